@@ -1,0 +1,98 @@
+"""camunda-sdk: a typed Python SDK for the Camunda 8 Orchestration Cluster REST API.
+
+``import camunda`` is cheap: the clients, settings and errors load on first use, and each
+resource group's models load when the group is first used.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from camunda._exceptions import (
+        APIConnectionError,
+        APIError,
+        APIResponseValidationError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadGatewayError,
+        BadRequestError,
+        CamundaError,
+        ConfigurationError,
+        ConflictError,
+        ForbiddenError,
+        GatewayTimeoutError,
+        InternalServerError,
+        InvalidArgumentError,
+        NotFoundError,
+        PreconditionFailedError,
+        ServiceUnavailableError,
+        TooManyRequestsError,
+        UnauthorizedError,
+        WaitTimeoutError,
+    )
+    from camunda._pagination import AsyncSearchPage, SearchPage
+    from camunda._settings import CamundaSettings
+    from camunda._types import NOT_GIVEN, NotGiven
+    from camunda.resources._async._client import CamundaAsyncClient
+    from camunda.resources._sync._client import CamundaClient
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncSearchPage",
+    "AuthenticationError",
+    "BadGatewayError",
+    "BadRequestError",
+    "CamundaAsyncClient",
+    "CamundaClient",
+    "CamundaError",
+    "CamundaSettings",
+    "ConfigurationError",
+    "ConflictError",
+    "ForbiddenError",
+    "GatewayTimeoutError",
+    "InternalServerError",
+    "InvalidArgumentError",
+    "NotFoundError",
+    "NotGiven",
+    "PreconditionFailedError",
+    "SearchPage",
+    "ServiceUnavailableError",
+    "TooManyRequestsError",
+    "UnauthorizedError",
+    "WaitTimeoutError",
+]
+
+_HOMES = {
+    "CamundaClient": "camunda.resources._sync._client",
+    "CamundaAsyncClient": "camunda.resources._async._client",
+    "CamundaSettings": "camunda._settings",
+    "SearchPage": "camunda._pagination",
+    "AsyncSearchPage": "camunda._pagination",
+    "NOT_GIVEN": "camunda._types",
+    "NotGiven": "camunda._types",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None and name in __all__:
+        home = "camunda._exceptions"
+    if home is None:
+        raise AttributeError(f"module 'camunda' has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

@@ -1,0 +1,250 @@
+"""Every error the SDK raises.
+
+::
+
+    CamundaError
+    ├── ConfigurationError            settings that cannot work (names the variables)
+    ├── InvalidArgumentError          bad input, caught before anything is sent (names the field)
+    ├── WaitTimeoutError              a bounded wait gave up
+    └── APIError
+        ├── APIConnectionError        the request did not get an HTTP answer
+        │   └── APITimeoutError
+        ├── APIResponseValidationError  a 2xx answer that does not parse
+        ├── AuthenticationError       the token endpoint failed
+        └── APIStatusError            an HTTP error status (status, operation_id, problem)
+            ├── BadRequestError            400
+            ├── UnauthorizedError          401
+            ├── ForbiddenError             403
+            ├── NotFoundError              404
+            ├── ConflictError              409
+            ├── PreconditionFailedError    412
+            ├── TooManyRequestsError       429
+            ├── InternalServerError        500 (and any other 5xx without a class)
+            ├── BadGatewayError            502
+            ├── ServiceUnavailableError    503
+            └── GatewayTimeoutError        504
+
+``InvalidArgumentError`` and ``ConfigurationError`` are also ``ValueError``s.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from camunda.models.common import ProblemDetail
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadGatewayError",
+    "BadRequestError",
+    "CamundaError",
+    "ConfigurationError",
+    "ConflictError",
+    "ForbiddenError",
+    "GatewayTimeoutError",
+    "InternalServerError",
+    "InvalidArgumentError",
+    "NotFoundError",
+    "PreconditionFailedError",
+    "ServiceUnavailableError",
+    "TooManyRequestsError",
+    "UnauthorizedError",
+    "WaitTimeoutError",
+]
+
+BACKPRESSURE_TITLE: Final = "RESOURCE_EXHAUSTED"
+
+
+class CamundaError(Exception):
+    """Base of every exception raised by the SDK."""
+
+
+class ConfigurationError(CamundaError, ValueError):
+    """The settings cannot work; the message names the variables involved."""
+
+
+class InvalidArgumentError(CamundaError, ValueError):
+    """An argument failed validation before any request was sent.
+
+    Attributes:
+        operation_id: the operation being called, when known.
+        fields: the offending argument paths, e.g. ``("variables", "page.limit")``.
+    """
+
+    def __init__(self, message: str, *, operation_id: str | None = None,
+                 fields: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.operation_id = operation_id
+        self.fields = fields
+
+
+class WaitTimeoutError(CamundaError, TimeoutError):
+    """A bounded wait (``wait_for``) gave up before its condition held."""
+
+
+class APIError(CamundaError):
+    """A request to the cluster failed."""
+
+    def __init__(self, message: str, *, operation_id: str | None = None) -> None:
+        super().__init__(message)
+        self.operation_id = operation_id
+
+
+class APIConnectionError(APIError):
+    """No HTTP answer: the connection failed, was reset or closed.
+
+    Attributes:
+        request_sent: False when the request certainly never reached the server
+            (connection refused, DNS, pool timeout), so a retry cannot duplicate it.
+    """
+
+    def __init__(self, message: str, *, operation_id: str | None = None,
+                 request_sent: bool = True) -> None:
+        super().__init__(message, operation_id=operation_id)
+        self.request_sent = request_sent
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out (connect, write, read or waiting for a pooled connection)."""
+
+
+class AuthenticationError(APIError):
+    """The OAuth token endpoint failed or answered something unusable."""
+
+
+class APIResponseValidationError(APIError):
+    """A successful answer whose body does not match the expected model."""
+
+    def __init__(self, message: str, *, operation_id: str | None = None,
+                 status_code: int = 200) -> None:
+        super().__init__(message, operation_id=operation_id)
+        self.status_code = status_code
+
+
+class APIStatusError(APIError):
+    """The cluster answered with an error status.
+
+    Attributes:
+        status_code: the HTTP status.
+        operation_id: the spec's operationId of the call.
+        problem: the parsed RFC 9457 problem detail (fields may be ``None`` when the
+            server sent a partial or no problem body).
+        retry_after: seconds from a ``Retry-After`` header, if one was sent.
+    """
+
+    def __init__(self, *, status_code: int, operation_id: str | None,
+                 problem: ProblemDetail, retry_after: float | None = None) -> None:
+        self.status_code = status_code
+        self.problem = problem
+        self.retry_after = retry_after
+        parts = [f"{status_code}"]
+        if operation_id:
+            parts.append(operation_id)
+        text = " ".join(parts)
+        if problem.title:
+            text += f": {problem.title}"
+        if problem.detail:
+            text += f": {problem.detail}"
+        super().__init__(text, operation_id=operation_id)
+
+    @property
+    def title(self) -> str | None:
+        return self.problem.title
+
+    @property
+    def detail(self) -> str | None:
+        return self.problem.detail
+
+    @property
+    def is_backpressure(self) -> bool:
+        """True for 429, and for 503 or 500 whose problem title is ``RESOURCE_EXHAUSTED``."""
+        return self.status_code == 429 or (
+            self.status_code in (500, 503) and self.problem.title == BACKPRESSURE_TITLE
+        )
+
+
+class BadRequestError(APIStatusError):
+    """400: the cluster rejected the request."""
+
+
+class UnauthorizedError(APIStatusError):
+    """401: missing or invalid credentials."""
+
+
+class ForbiddenError(APIStatusError):
+    """403: authenticated, but not allowed."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such resource (or not visible yet: search indexes lag behind writes)."""
+
+
+class ConflictError(APIStatusError):
+    """409: the resource is not in a state that allows this."""
+
+
+class PreconditionFailedError(APIStatusError):
+    """412: a precondition of the operation does not hold."""
+
+
+class TooManyRequestsError(APIStatusError):
+    """429: backpressure."""
+
+
+class InternalServerError(APIStatusError):
+    """500, or a 5xx without a class of its own."""
+
+
+class BadGatewayError(APIStatusError):
+    """502: a proxy in front of the cluster failed."""
+
+
+class ServiceUnavailableError(APIStatusError):
+    """503: the cluster is unavailable or overloaded."""
+
+
+class GatewayTimeoutError(APIStatusError):
+    """504: a proxy timed out waiting for the cluster."""
+
+
+STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {
+    400: BadRequestError,
+    401: UnauthorizedError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    409: ConflictError,
+    412: PreconditionFailedError,
+    429: TooManyRequestsError,
+    500: InternalServerError,
+    502: BadGatewayError,
+    503: ServiceUnavailableError,
+    504: GatewayTimeoutError,
+}
+
+
+def error_for_status(status_code: int, operation_id: str | None, body: bytes,
+                     retry_after: float | None = None) -> APIStatusError:
+    """Build the typed error for an error answer; never fails on a malformed body."""
+    from camunda.models.common import ProblemDetail
+
+    problem = ProblemDetail.lenient(_json_object(body), status_code)
+    cls = STATUS_ERRORS.get(status_code)
+    if cls is None:
+        cls = InternalServerError if status_code >= 500 else APIStatusError
+    return cls(status_code=status_code, operation_id=operation_id, problem=problem,
+               retry_after=retry_after)
+
+
+def _json_object(body: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(body) if body else None
+    except ValueError:
+        return {"detail": body[:500].decode("utf-8", "replace")} if body else {}
+    return data if isinstance(data, dict) else {}  # pyright: ignore[reportUnknownVariableType]

@@ -1,0 +1,403 @@
+"""Configuration: one typed class read from ``CAMUNDA_*`` variables.
+
+Precedence, lowest first: a ``.env`` file (only when ``CAMUNDA_LOAD_ENVFILE`` is set),
+the process environment, explicit keyword arguments. ``os.environ`` is never modified.
+The variable names and defaults follow the official SDK; the legacy ``ZEEBE_*`` and
+``CAMUNDA_CLIENT_AUTH_*`` names are accepted as aliases.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import timedelta
+from enum import Enum
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    DotEnvSettingsSource,
+    InitSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from camunda._exceptions import ConfigurationError
+
+__all__ = ["AuthStrategy", "BackpressureProfile", "CamundaSettings"]
+
+
+class AuthStrategy(str, Enum):
+    NONE = "NONE"
+    BASIC = "BASIC"
+    OAUTH = "OAUTH"
+
+
+class BackpressureProfile(str, Enum):
+    """``BALANCED``: adaptive client-side concurrency limit. ``LEGACY``: retries only."""
+
+    BALANCED = "BALANCED"
+    LEGACY = "LEGACY"
+
+
+LogLevel = Literal["silent", "error", "warn", "info", "debug", "trace", "silly"]
+_LOG_LEVELS: dict[str, int] = {
+    "silent": logging.CRITICAL + 10,
+    "error": logging.ERROR,
+    "warn": logging.WARNING,
+    "info": logging.INFO,
+    "debug": logging.DEBUG,
+    "trace": logging.DEBUG,
+    "silly": logging.DEBUG,
+}
+
+
+def _env(*names: str) -> Any:
+    return Field(validation_alias=AliasChoices(*names))
+
+
+class CamundaSettings(BaseSettings):
+    """Everything the SDK can be configured with.
+
+    Construct with keyword arguments (field names) to override the environment::
+
+        CamundaSettings(rest_address="http://localhost:8080", auth_strategy="NONE")
+
+    Raises:
+        ConfigurationError: a value is invalid or the combination cannot work; the
+            message names the variables involved.
+    """
+
+    model_config = SettingsConfigDict(
+        validate_by_name=True,
+        extra="ignore",
+        env_ignore_empty=True,
+        frozen=True,
+    )
+
+    # --- cluster ---------------------------------------------------------------------
+    rest_address: str = Field(
+        default="http://localhost:8080/v2",
+        validation_alias=AliasChoices("CAMUNDA_REST_ADDRESS", "ZEEBE_REST_ADDRESS"),
+        description="REST API base URL; `/v2` is appended when missing.",
+    )
+    tenant_id: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CAMUNDA_TENANT_ID", "CAMUNDA_DEFAULT_TENANT_ID"),
+        description="Default tenant for operations and workers that take a tenant.",
+    )
+
+    # --- auth ------------------------------------------------------------------------
+    auth_strategy: AuthStrategy | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CAMUNDA_AUTH_STRATEGY"),
+        description="NONE, BASIC or OAUTH; inferred from the credentials when unset.",
+    )
+    client_id: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "CAMUNDA_CLIENT_ID", "CAMUNDA_CLIENT_AUTH_CLIENTID", "ZEEBE_CLIENT_ID"
+        ),
+        description="OAuth client id.",
+    )
+    client_secret: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices(
+            "CAMUNDA_CLIENT_SECRET", "CAMUNDA_CLIENT_AUTH_CLIENTSECRET", "ZEEBE_CLIENT_SECRET"
+        ),
+        description="OAuth client secret.",
+    )
+    oauth_url: str = Field(
+        default="https://login.cloud.camunda.io/oauth/token",
+        validation_alias=AliasChoices(
+            "CAMUNDA_OAUTH_URL",
+            "CAMUNDA_AUTHORIZATION_SERVER_URL",
+            "ZEEBE_AUTHORIZATION_SERVER_URL",
+        ),
+        description="OAuth token endpoint.",
+    )
+    token_audience: str = Field(
+        default="zeebe.camunda.io",
+        validation_alias=AliasChoices("CAMUNDA_TOKEN_AUDIENCE"),
+        description="OAuth audience.",
+    )
+    token_scope: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CAMUNDA_TOKEN_SCOPE", "CAMUNDA_OAUTH_SCOPE"),
+        description="OAuth scope (Microsoft Entra ID needs one).",
+    )
+    token_cache_dir: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CAMUNDA_TOKEN_CACHE_DIR", "CAMUNDA_OAUTH_CACHE_DIR"),
+        description="Directory for the OAuth token disk cache; no disk cache when unset.",
+    )
+    token_disk_cache_disable: bool = Field(
+        default=False,
+        validation_alias=AliasChoices("CAMUNDA_TOKEN_DISK_CACHE_DISABLE"),
+        description="Disable the OAuth token disk cache even when a directory is set.",
+    )
+    basic_auth_username: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CAMUNDA_BASIC_AUTH_USERNAME"),
+        description="Username for basic auth.",
+    )
+    basic_auth_password: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CAMUNDA_BASIC_AUTH_PASSWORD"),
+        description="Password for basic auth.",
+    )
+
+    # --- TLS -------------------------------------------------------------------------
+    mtls_cert: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CAMUNDA_MTLS_CERT"),
+        description="Client certificate, inline PEM (wins over the path).",
+    )
+    mtls_cert_path: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CAMUNDA_MTLS_CERT_PATH"),
+        description="Client certificate PEM file.",
+    )
+    mtls_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CAMUNDA_MTLS_KEY"),
+        description="Client private key, inline PEM (wins over the path).",
+    )
+    mtls_key_path: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CAMUNDA_MTLS_KEY_PATH"),
+        description="Client private key PEM file.",
+    )
+    mtls_ca: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CAMUNDA_MTLS_CA"),
+        description="CA bundle to trust, inline PEM (wins over the path).",
+    )
+    mtls_ca_path: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CAMUNDA_MTLS_CA_PATH"),
+        description="CA bundle PEM file to trust.",
+    )
+    mtls_key_passphrase: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CAMUNDA_MTLS_KEY_PASSPHRASE"),
+        description="Passphrase of an encrypted client key.",
+    )
+
+    # --- transport (names of our own) ------------------------------------------------
+    request_timeout: float = Field(
+        default=30.0,
+        gt=0,
+        validation_alias=AliasChoices("CAMUNDA_REQUEST_TIMEOUT"),
+        description="Seconds a call may take (per attempt) before APITimeoutError.",
+    )
+    connect_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        validation_alias=AliasChoices("CAMUNDA_CONNECT_TIMEOUT"),
+        description="Seconds to establish a connection.",
+    )
+    max_retries: int = Field(
+        default=5,
+        ge=0,
+        validation_alias=AliasChoices("CAMUNDA_MAX_RETRIES"),
+        description="Retries after the first attempt for retryable failures.",
+    )
+    retry_initial_delay: float = Field(
+        default=0.1,
+        gt=0,
+        validation_alias=AliasChoices("CAMUNDA_RETRY_INITIAL_DELAY"),
+        description="Seconds: the base of the exponential backoff (full jitter).",
+    )
+    retry_max_delay: float = Field(
+        default=10.0,
+        gt=0,
+        validation_alias=AliasChoices("CAMUNDA_RETRY_MAX_DELAY"),
+        description="Seconds: the cap of one backoff sleep, also for Retry-After.",
+    )
+    backpressure_profile: BackpressureProfile = Field(
+        default=BackpressureProfile.BALANCED,
+        validation_alias=AliasChoices("CAMUNDA_SDK_BACKPRESSURE_PROFILE"),
+        description="BALANCED (adaptive concurrency limit) or LEGACY (retries only).",
+    )
+    log_level: LogLevel | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CAMUNDA_SDK_LOG_LEVEL"),
+        description="Level of the `camunda` logger; unset leaves logging alone (silent).",
+    )
+    load_envfile: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("CAMUNDA_LOAD_ENVFILE"),
+        description="`true` reads ./.env, a path reads that file; values there rank below "
+        "the environment.",
+    )
+
+    # --- worker defaults -------------------------------------------------------------
+    worker_timeout_ms: int = Field(
+        default=60_000,
+        gt=0,
+        validation_alias=AliasChoices("CAMUNDA_WORKER_TIMEOUT"),
+        description="Milliseconds a worker holds an activated job before it times out.",
+    )
+    worker_max_concurrent_jobs: int = Field(
+        default=32,
+        gt=0,
+        validation_alias=AliasChoices("CAMUNDA_WORKER_MAX_CONCURRENT_JOBS"),
+        description="Jobs a worker runs at once, per job type.",
+    )
+    worker_request_timeout_ms: int = Field(
+        default=20_000,
+        ge=0,
+        validation_alias=AliasChoices("CAMUNDA_WORKER_REQUEST_TIMEOUT"),
+        description="Milliseconds an activation request long-polls when no job is ready.",
+    )
+    worker_name: str = Field(
+        default="camunda-python-worker",
+        validation_alias=AliasChoices("CAMUNDA_WORKER_NAME"),
+        description="Worker name reported to the cluster.",
+    )
+    worker_startup_jitter_max_seconds: float = Field(
+        default=0.0,
+        ge=0,
+        validation_alias=AliasChoices("CAMUNDA_WORKER_STARTUP_JITTER_MAX_SECONDS"),
+        description="A random delay up to this many seconds before a worker first polls.",
+    )
+
+    def __init__(self, **values: Any) -> None:
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            raise ConfigurationError(_describe(exc)) from None
+        self._check()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        explicit = init_settings.init_kwargs if isinstance(init_settings, InitSettingsSource) else {}
+        choice = explicit.get("load_envfile") or os.environ.get("CAMUNDA_LOAD_ENVFILE") or ""
+        env_file = _envfile_path(str(choice))
+        if env_file is None:
+            return (init_settings, env_settings)
+        if not env_file.is_file():
+            raise ConfigurationError(f"CAMUNDA_LOAD_ENVFILE names {env_file}, which is not a file")
+        return (init_settings, env_settings, DotEnvSettingsSource(settings_cls, env_file=env_file))
+
+    @field_validator("rest_address")
+    @classmethod
+    def _normalise_address(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value if value.endswith("/v2") else value + "/v2"
+
+    # -- derived ------------------------------------------------------------------------
+
+    @property
+    def effective_auth_strategy(self) -> AuthStrategy:
+        """The strategy in force: the explicit one, or the one the credentials imply."""
+        if self.auth_strategy is not None:
+            return self.auth_strategy
+        if self.client_id and self.client_secret:
+            return AuthStrategy.OAUTH
+        if self.basic_auth_username and self.basic_auth_password:
+            return AuthStrategy.BASIC
+        return AuthStrategy.NONE
+
+    @property
+    def worker_timeout(self) -> timedelta:
+        return timedelta(milliseconds=self.worker_timeout_ms)
+
+    @property
+    def worker_request_timeout(self) -> timedelta:
+        return timedelta(milliseconds=self.worker_request_timeout_ms)
+
+    @property
+    def logging_level(self) -> int | None:
+        return None if self.log_level is None else _LOG_LEVELS[self.log_level]
+
+    def _check(self) -> None:
+        oauth = bool(self.client_id or self.client_secret)
+        basic = bool(self.basic_auth_username or self.basic_auth_password)
+        strategy = self.auth_strategy
+        if strategy is None and oauth and basic:
+            raise ConfigurationError(
+                "both OAuth credentials (CAMUNDA_CLIENT_ID/CAMUNDA_CLIENT_SECRET) and basic "
+                "credentials (CAMUNDA_BASIC_AUTH_USERNAME/CAMUNDA_BASIC_AUTH_PASSWORD) are set; "
+                "set CAMUNDA_AUTH_STRATEGY to choose one"
+            )
+        if strategy is None and oauth and not (self.client_id and self.client_secret):
+            missing = "CAMUNDA_CLIENT_SECRET" if self.client_id else "CAMUNDA_CLIENT_ID"
+            raise ConfigurationError(f"OAuth credentials are incomplete: {missing} is not set")
+        if strategy is None and basic and not (self.basic_auth_username and self.basic_auth_password):
+            missing = (
+                "CAMUNDA_BASIC_AUTH_PASSWORD" if self.basic_auth_username
+                else "CAMUNDA_BASIC_AUTH_USERNAME"
+            )
+            raise ConfigurationError(f"basic credentials are incomplete: {missing} is not set")
+        if strategy is AuthStrategy.OAUTH:
+            missing_vars = [
+                name for name, value in (
+                    ("CAMUNDA_CLIENT_ID", self.client_id),
+                    ("CAMUNDA_CLIENT_SECRET", self.client_secret),
+                ) if not value
+            ]
+            if missing_vars:
+                raise ConfigurationError(
+                    f"CAMUNDA_AUTH_STRATEGY=OAUTH needs {' and '.join(missing_vars)}"
+                )
+        if strategy is AuthStrategy.BASIC:
+            missing_vars = [
+                name for name, value in (
+                    ("CAMUNDA_BASIC_AUTH_USERNAME", self.basic_auth_username),
+                    ("CAMUNDA_BASIC_AUTH_PASSWORD", self.basic_auth_password),
+                ) if not value
+            ]
+            if missing_vars:
+                raise ConfigurationError(
+                    f"CAMUNDA_AUTH_STRATEGY=BASIC needs {' and '.join(missing_vars)}"
+                )
+        has_cert = bool(self.mtls_cert or self.mtls_cert_path)
+        has_key = bool(self.mtls_key or self.mtls_key_path)
+        if has_cert != has_key:
+            raise ConfigurationError(
+                "mTLS needs both a certificate (CAMUNDA_MTLS_CERT or CAMUNDA_MTLS_CERT_PATH) "
+                "and a key (CAMUNDA_MTLS_KEY or CAMUNDA_MTLS_KEY_PATH)"
+            )
+        if self.mtls_key_passphrase and not has_key:
+            raise ConfigurationError(
+                "CAMUNDA_MTLS_KEY_PASSPHRASE is set but no key "
+                "(CAMUNDA_MTLS_KEY or CAMUNDA_MTLS_KEY_PATH) is"
+            )
+
+
+def _envfile_path(choice: str) -> Path | None:
+    value = choice.strip()
+    if not value or value.lower() in ("false", "0", "no"):
+        return None
+    if value.lower() in ("true", "1", "yes"):
+        return Path.cwd() / ".env"
+    return Path(value).expanduser()
+
+
+def _describe(exc: ValidationError) -> str:
+    """Name each bad setting by its environment variable, never echoing its value."""
+    fields = CamundaSettings.model_fields
+    problems: list[str] = []
+    for error in exc.errors(include_input=False, include_url=False):
+        name = str(error["loc"][0]) if error["loc"] else "?"
+        field = fields.get(name)
+        env_name = name
+        if field is not None and isinstance(field.validation_alias, AliasChoices):
+            env_name = str(field.validation_alias.choices[0])
+        elif name.startswith(("CAMUNDA_", "ZEEBE_")):
+            env_name = name
+        problems.append(f"{env_name} ({name}): {error['msg']}")
+    return "invalid configuration: " + "; ".join(problems)

@@ -1,0 +1,197 @@
+"""The async transport: sends requests built by the sans-I/O core, with tenacity retries.
+
+The sync twin (``_sync.py``) is derived from this file by ``scripts/unasync.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import anyio
+import httpx
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
+
+from camunda._exceptions import InvalidArgumentError
+from camunda._pagination import AsyncSearchPage
+from camunda._settings import CamundaSettings
+from camunda._transport._auth import auth_from_settings
+from camunda._transport._base import (
+    USER_AGENT,
+    Operation,
+    RequestParts,
+    TransportOptions,
+    backoff_delay,
+    build_request_parts,
+    connection_error,
+    is_retryable,
+    next_page_arguments,
+    options_from_settings,
+    parse_response,
+    ssl_context,
+)
+from camunda._types import NOT_GIVEN, NotGiven
+
+__all__ = ["AsyncTransport"]
+
+logger = logging.getLogger("camunda.transport")
+
+R = TypeVar("R")
+
+
+class AsyncTransport:
+    """Owns (or borrows) an ``httpx.AsyncClient`` and sends operations through it."""
+
+    def __init__(
+        self,
+        settings: CamundaSettings,
+        *,
+        http_client: httpx.AsyncClient | None = None,
+        auth: httpx.Auth | None = None,
+        options: TransportOptions | None = None,
+    ) -> None:
+        self.settings = settings
+        self.base_url = settings.rest_address
+        self.options = options or options_from_settings(settings)
+        self.auth: httpx.Auth | None = auth if auth is not None else auth_from_settings(settings)
+        self._owns_client = http_client is None
+        self._http = http_client or httpx.AsyncClient(
+            verify=ssl_context(settings),
+            timeout=self.options.timeout,
+            limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
+            headers={"User-Agent": USER_AGENT},
+        )
+        self._retrying = {
+            idempotent: AsyncRetrying(
+                stop=stop_after_attempt(self.options.max_retries + 1),
+                wait=self._wait,
+                retry=retry_if_exception(lambda exc, i=idempotent: is_retryable(exc, i)),
+                before_sleep=_log_retry,
+                sleep=anyio.sleep,
+                reraise=True,
+            )
+            for idempotent in (False, True)
+        }
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> AsyncTransport:
+        """A copy with other timeouts or retries that shares the pool and the auth."""
+        options = self.options
+        if not isinstance(timeout, NotGiven):
+            new_timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(
+                timeout, connect=min(timeout, self.options.timeout.connect or timeout)
+            )
+            options = TransportOptions(new_timeout, options.max_retries,
+                                       options.retry_initial_delay, options.retry_max_delay)
+        if not isinstance(max_retries, NotGiven):
+            if max_retries < 0:
+                raise InvalidArgumentError("max_retries must be >= 0", fields=("max_retries",))
+            options = TransportOptions(options.timeout, max_retries,
+                                       options.retry_initial_delay, options.retry_max_delay)
+        return AsyncTransport(self.settings, http_client=self._http, auth=self.auth,
+                              options=options)
+
+    async def aclose(self) -> None:
+        if self._owns_client:
+            await self._http.aclose()
+
+    # -- calls -----------------------------------------------------------------------
+
+    async def request(self, op: Operation[R], args: Mapping[str, Any], *,
+                      timeout: float | None = None) -> R:
+        """Validate ``args``, send ``op`` with retries, and parse the answer."""
+        parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
+        if parts.files:
+            await self._read_paths(parts)
+        async for attempt in self._retrying[op.idempotent].copy():
+            with attempt:
+                response = await self._send(op, parts, timeout, stream=False)
+                return parse_response(op, response)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def search(self, op: Operation[R], args: Mapping[str, Any]) -> AsyncSearchPage[R]:
+        """Send a search and wrap the answer in a page that can fetch the following ones."""
+        result = await self.request(op, args)
+
+        async def fetch(cursor: str) -> AsyncSearchPage[R]:
+            return await self.search(op, next_page_arguments(args, cursor))
+
+        return AsyncSearchPage(result, fetch)  # type: ignore[arg-type]
+
+    @asynccontextmanager
+    async def stream(self, op: Operation[Any], args: Mapping[str, Any]) -> AsyncIterator[httpx.Response]:
+        """Send ``op`` and yield the response unread, for downloads that must not be buffered."""
+        parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
+        response: httpx.Response | None = None
+        async for attempt in self._retrying[op.idempotent].copy():
+            with attempt:
+                response = await self._send(op, parts, None, stream=True)
+                if response.status_code >= 400:
+                    await response.aread()
+                    await response.aclose()
+                    parse_response(op, response)
+        assert response is not None
+        try:
+            yield response
+        finally:
+            await response.aclose()
+
+    async def _read_paths(self, parts: RequestParts) -> None:
+        """Replace file parts given as paths by their content, off the event loop."""
+        for index, (name, value) in enumerate(parts.files or ()):
+            if isinstance(value, Path):
+                try:
+                    content = await anyio.Path(value).read_bytes()
+                except OSError as exc:
+                    raise InvalidArgumentError(
+                        f"cannot read {str(value)!r} for {name}: {exc.strerror or exc}",
+                        fields=(name,),
+                    ) from None
+                parts.files[index] = (name, (value.name, content))  # type: ignore[index]
+
+    async def _send(self, op: Operation[Any], parts: RequestParts, timeout: float | None,
+                    *, stream: bool) -> httpx.Response:
+        request = self._http.build_request(
+            parts.method,
+            parts.url,
+            params=parts.params,
+            content=parts.content,
+            data=parts.data,
+            files=parts.files,
+            headers=parts.headers,
+            timeout=self.options.timeout if timeout is None else httpx.Timeout(
+                timeout, connect=self.options.timeout.connect
+            ),
+        )
+        auth = self.auth if self.auth is not None else httpx.USE_CLIENT_DEFAULT
+        try:
+            response = await self._http.send(request, auth=auth, stream=True)
+            if not stream:
+                try:
+                    await response.aread()
+                finally:
+                    await response.aclose()
+        except httpx.TransportError as exc:
+            raise connection_error(op, exc) from exc
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("%s %s -> %d (%s)", parts.method, parts.url, response.status_code,
+                         op.operation_id)
+        return response
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome is not None else None
+        return backoff_delay(state.attempt_number, exc, self.options, random.random)
+
+
+def _log_retry(state: RetryCallState) -> None:
+    exc = state.outcome.exception() if state.outcome is not None else None
+    delay = state.next_action.sleep if state.next_action is not None else 0.0
+    logger.info("retrying in %.2fs after attempt %d failed: %s", delay, state.attempt_number, exc)

@@ -1,0 +1,299 @@
+"""Authentication as ``httpx.Auth``: none, basic, and OAuth client credentials.
+
+The OAuth token logic is written once as a sans-I/O generator (:meth:`OAuth._refresh_flow`)
+that yields token requests or sleep durations; the sync and async flows only drive it.
+
+* The token is cached in memory and refreshed ahead of expiry (skew: 30 s or 5% of its
+  lifetime, whichever is larger).
+* Single flight: concurrent calls that find no valid token wait for one refresh.
+* A 401 answer triggers one refresh (unless another call already refreshed) and one retry.
+* Token-endpoint failures (5xx, 429, timeouts, invalid JSON) are retried with backoff and
+  surface as :class:`~camunda.AuthenticationError`; 4xx answers fail at once.
+* Optional disk cache: one JSON file per client, mode 0600, written atomically.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import random
+import threading
+import time
+from collections.abc import AsyncGenerator, Generator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Final
+
+import anyio
+import httpx
+
+from camunda._exceptions import AuthenticationError
+from camunda._transport._base import TOKEN_REQUEST_EXTENSION, USER_AGENT
+
+if TYPE_CHECKING:
+    from pydantic import SecretStr
+
+    from camunda._settings import CamundaSettings
+
+__all__ = ["OAuth", "auth_from_settings"]
+
+logger = logging.getLogger("camunda.auth")
+
+_TOKEN_ATTEMPTS: Final = 4
+_TOKEN_TIMEOUT: Final = 10.0
+
+
+@dataclass(frozen=True)
+class _Token:
+    value: str
+    refresh_at: float  # epoch seconds: refresh from then on
+
+    def __repr__(self) -> str:
+        return f"_Token(refresh_at={self.refresh_at:.0f})"
+
+
+class OAuth(httpx.Auth):
+    """OAuth 2.0 client-credentials auth with caching, single flight and 401 refresh."""
+
+    def __init__(
+        self,
+        *,
+        client_id: str,
+        client_secret: SecretStr,
+        token_url: str,
+        audience: str | None = None,
+        scope: str | None = None,
+        cache_dir: Path | None = None,
+        timeout: float = _TOKEN_TIMEOUT,
+        clock: type[time] | None = None,
+    ) -> None:
+        self._client_id = client_id
+        self._secret = client_secret
+        self._token_url = token_url
+        self._audience = audience
+        self._scope = scope
+        self._timeout = timeout
+        self._token: _Token | None = None
+        self._thread_lock = threading.Lock()
+        self._async_lock: anyio.Lock | None = None
+        self._cache_file = self._cache_path(cache_dir) if cache_dir is not None else None
+        self.token_requests = 0
+        """How many token requests this auth has sent (for observability and tests)."""
+
+    def __repr__(self) -> str:
+        return f"OAuth(client_id={self._client_id!r}, token_url={self._token_url!r})"
+
+    # -- flows -----------------------------------------------------------------------
+
+    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        stale: _Token | None = None
+        for _ in range(2):  # the first try, and one more after a 401
+            token = self._valid_token(stale)
+            if token is None:
+                with self._thread_lock:
+                    token = self._valid_token(stale)
+                    flow = self._refresh_flow()
+                    step, token = (None, token) if token else _advance(flow, None)
+                    while step is not None:
+                        answer = None
+                        if isinstance(step, float):
+                            time.sleep(step)
+                        else:
+                            answer = yield step
+                            answer.read()
+                        step, token = _advance(flow, answer)
+            assert token is not None
+            request.headers["Authorization"] = f"Bearer {token.value}"
+            response = yield request
+            if response.status_code != 401:
+                return
+            stale = token
+
+    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        stale: _Token | None = None
+        for _ in range(2):  # the first try, and one more after a 401
+            token = self._valid_token(stale)
+            if token is None:
+                async with self._get_async_lock():
+                    token = self._valid_token(stale)
+                    flow = self._refresh_flow()
+                    step, token = (None, token) if token else _advance(flow, None)
+                    while step is not None:
+                        answer = None
+                        if isinstance(step, float):
+                            await anyio.sleep(step)
+                        else:
+                            answer = yield step
+                            await answer.aread()
+                        step, token = _advance(flow, answer)
+            assert token is not None
+            request.headers["Authorization"] = f"Bearer {token.value}"
+            response = yield request
+            if response.status_code != 401:
+                return
+            stale = token
+
+    def _get_async_lock(self) -> anyio.Lock:
+        if self._async_lock is None:
+            self._async_lock = anyio.Lock()
+        return self._async_lock
+
+    # -- sans-I/O core ---------------------------------------------------------------
+
+    def _valid_token(self, stale: _Token | None) -> _Token | None:
+        """The cached token if it is usable and not the one that just got a 401."""
+        token = self._token
+        if token is None and self._cache_file is not None:
+            token = self._token = self._load_cached()
+        if token is None or time.time() >= token.refresh_at:
+            return None
+        if stale is not None and token.value == stale.value:
+            return None
+        return token
+
+    def _refresh_flow(self) -> Generator[httpx.Request | float, httpx.Response | None, _Token]:
+        """Yields token requests (expects their responses back) or backoff seconds."""
+        last_problem = "no attempt made"
+        for attempt in range(1, _TOKEN_ATTEMPTS + 1):
+            if attempt > 1:
+                yield random.uniform(0, min(5.0, 0.25 * 2 ** (attempt - 1)))
+            self.token_requests += 1
+            logger.debug("requesting an OAuth token from %s (attempt %d)", self._token_url, attempt)
+            response = yield self._token_request()
+            assert response is not None
+            token, last_problem, retryable = self._parse_token_response(response)
+            if token is not None:
+                self._token = token
+                self._store_cached(token)
+                return token
+            logger.info("OAuth token request failed: %s", last_problem)
+            if not retryable:
+                break
+        raise AuthenticationError(
+            f"could not obtain an OAuth token from {self._token_url}: {last_problem}"
+        )
+
+    def _token_request(self) -> httpx.Request:
+        form = {
+            "grant_type": "client_credentials",
+            "client_id": self._client_id,
+            "client_secret": self._secret.get_secret_value(),
+        }
+        if self._audience:
+            form["audience"] = self._audience
+        if self._scope:
+            form["scope"] = self._scope
+        return httpx.Request(
+            "POST",
+            self._token_url,
+            data=form,
+            headers={"Accept": "application/json", "User-Agent": USER_AGENT},
+            extensions={
+                "timeout": httpx.Timeout(self._timeout).as_dict(),
+                TOKEN_REQUEST_EXTENSION: True,
+            },
+        )
+
+    def _parse_token_response(self, response: httpx.Response) -> tuple[_Token | None, str, bool]:
+        status = response.status_code
+        if status >= 400:
+            retryable = status >= 500 or status == 429
+            return None, f"HTTP {status} from the token endpoint", retryable
+        try:
+            payload = json.loads(response.content)
+        except ValueError:
+            return None, "the token endpoint answered with invalid JSON", True
+        if not isinstance(payload, dict):
+            return None, "the token endpoint answered with a non-object", True
+        access = payload.get("access_token")  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+        expires_in = payload.get("expires_in", 300)  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+        if not isinstance(access, str) or not access:
+            return None, "the token answer has no access_token", True
+        try:
+            lifetime = float(expires_in)  # pyright: ignore[reportUnknownArgumentType]
+        except (TypeError, ValueError):
+            return None, "the token answer has an invalid expires_in", True
+        skew = max(30.0, lifetime * 0.05) if lifetime > 60 else lifetime * 0.5
+        return _Token(access, time.time() + max(0.0, lifetime - skew)), "", False
+
+    # -- disk cache ------------------------------------------------------------------
+
+    def _cache_path(self, directory: Path) -> Path:
+        ident = "\n".join((self._token_url, self._client_id, self._audience or "", self._scope or ""))
+        digest = hashlib.sha256(ident.encode()).hexdigest()[:24]
+        return directory.expanduser() / f"camunda-oauth-{digest}.json"
+
+    def _load_cached(self) -> _Token | None:
+        assert self._cache_file is not None
+        try:
+            data = json.loads(self._cache_file.read_text())
+            token = _Token(str(data["access_token"]), float(data["refresh_at"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return token if time.time() < token.refresh_at else None
+
+    def _store_cached(self, token: _Token) -> None:
+        target = self._cache_file
+        if target is None:
+            return
+        try:
+            target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                json.dump({"access_token": token.value, "refresh_at": token.refresh_at}, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            logger.warning("could not write the OAuth token cache in %s: %s",
+                           target.parent, exc.strerror)
+            with contextlib.suppress(OSError):
+                tmp.unlink()  # pyright: ignore[reportPossiblyUnboundVariable]
+
+
+def _advance(
+    flow: Generator[httpx.Request | float, httpx.Response | None, _Token],
+    response: httpx.Response | None,
+) -> tuple[httpx.Request | float | None, _Token | None]:
+    """One step of the refresh flow: (next request or sleep, None) or (None, token)."""
+    try:
+        return flow.send(response), None
+    except StopIteration as done:
+        return None, done.value
+
+
+def auth_from_settings(settings: CamundaSettings) -> httpx.Auth | None:
+    """The auth chain the settings describe (``None`` for no auth)."""
+    from camunda._settings import AuthStrategy
+
+    strategy = settings.effective_auth_strategy
+    if strategy is AuthStrategy.BASIC:
+        assert settings.basic_auth_username is not None and settings.basic_auth_password is not None
+        return _BasicAuth(settings.basic_auth_username, settings.basic_auth_password)
+    if strategy is AuthStrategy.OAUTH:
+        assert settings.client_id is not None and settings.client_secret is not None
+        cache = None if settings.token_disk_cache_disable else settings.token_cache_dir
+        return OAuth(
+            client_id=settings.client_id,
+            client_secret=settings.client_secret,
+            token_url=settings.oauth_url,
+            audience=settings.token_audience,
+            scope=settings.token_scope,
+            cache_dir=cache,
+        )
+    return None
+
+
+class _BasicAuth(httpx.BasicAuth):
+    """``httpx.BasicAuth`` that keeps the password out of its repr."""
+
+    def __init__(self, username: str, password: SecretStr) -> None:
+        super().__init__(username, password.get_secret_value())
+        self._username = username
+
+    def __repr__(self) -> str:
+        return f"BasicAuth(username={self._username!r})"

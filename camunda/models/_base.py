@@ -1,0 +1,59 @@
+"""Base classes shared by every model.
+
+Field names are snake_case in Python and camelCase on the wire. Requests forbid unknown
+fields (a typo is an error before anything is sent); responses keep unknown fields and
+accept unknown enum values, so a newer cluster does not break an older client.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, TypeVar, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.alias_generators import to_camel
+
+__all__ = ["KEY", "CamundaModel", "Lenient", "RequestModel", "ResponseModel", "WireEnum"]
+
+E = TypeVar("E", bound=Enum)
+
+KEY = StringConstraints(pattern=r"^-?[0-9]+$", min_length=1, max_length=25)
+"""Constraint for key fields in request models: ``Annotated[JobKey, KEY]``."""
+
+Lenient = Annotated[Union[E, str], Field(union_mode="left_to_right")]  # noqa: UP007
+"""An enum on output that keeps values this SDK does not know yet as plain strings."""
+
+
+class WireEnum(str, Enum):
+    """A string enum whose ``str()`` is its wire value."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class CamundaModel(BaseModel):
+    """Root of all models: camelCase aliases, populated by either name."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        defer_build=True,
+    )
+
+    def to_wire(self) -> dict[str, Any]:
+        """The JSON-ready dict of exactly the fields that were set, with wire names."""
+        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
+class RequestModel(CamundaModel):
+    """Base of request bodies: unknown fields are rejected."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ResponseModel(CamundaModel):
+    """Base of response bodies: unknown fields are kept, nothing is rejected for being new."""
+
+    model_config = ConfigDict(extra="allow")

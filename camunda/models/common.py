@@ -1,0 +1,199 @@
+"""Models shared by every resource group: problems, pages, sorting and filter primitives.
+
+The spec repeats one filter shape per field type (``AdvancedProcessInstanceKeyFilter``,
+``AdvancedJobStateFilter``, ... about 80 schemas). Here they are four generic types:
+
+* :class:`KeyFilter` for key fields,
+* :class:`EnumFilter` for enum fields,
+* :class:`MatchFilter` / :class:`StringFilter` for strings (and enums that allow ``$notIn``),
+* :class:`RangeFilter` for integers and date-times.
+
+A filter field accepts the plain value (exact match) or one of these, as a model or as a
+dict in wire form (``{"$in": ["A", "B"]}``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from pydantic import Field, model_validator
+
+from camunda.models._base import RequestModel, ResponseModel, WireEnum
+
+__all__ = [
+    "EnumFilter",
+    "KeyFilter",
+    "MatchFilter",
+    "PageInfo",
+    "PageRequest",
+    "ProblemDetail",
+    "RangeFilter",
+    "SearchResult",
+    "SortOrder",
+    "SortRequest",
+    "StringFilter",
+]
+
+T = TypeVar("T")
+K = TypeVar("K", bound=str)
+F = TypeVar("F")
+ItemT = TypeVar("ItemT")
+
+
+class ProblemDetail(ResponseModel):
+    """An RFC 9457 problem description sent with error statuses.
+
+    Every field is optional here: a proxy or an older server may send a partial body, and
+    an error must never fail to build because of it.
+
+    Spec: `ProblemDetail`
+    """
+
+    type: str | None = None
+    title: str | None = None
+    status: int | None = None
+    detail: str | None = None
+    instance: str | None = None
+
+    @classmethod
+    def lenient(cls, data: dict[str, Any], status: int) -> ProblemDetail:
+        """Build from any JSON object, dropping fields of the wrong type."""
+        fields: dict[str, Any] = {"status": status}
+        for name in ("type", "title", "detail", "instance"):
+            value = data.get(name)
+            if isinstance(value, str):
+                fields[name] = value
+        if isinstance(data.get("status"), int):
+            fields["status"] = data["status"]
+        return cls.model_construct(**fields)
+
+
+class SortOrder(WireEnum):
+    """Spec: `SortOrderEnum`"""
+
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+class SortRequest(RequestModel, Generic[F]):
+    """One sort criterion: a field of the searched entity and an order.
+
+    Spec: `ProcessInstanceSearchQuerySortRequest` (one per search; all share this shape)
+    """
+
+    field: F
+    order: SortOrder | None = None
+
+
+class PageRequest(RequestModel):
+    """Which page to fetch: ``limit`` alone, ``from`` + ``limit`` (offset), or a cursor.
+
+    Offset and cursor cannot be mixed, nor ``after`` with ``before``.
+
+    Spec: `SearchQueryPageRequest`
+    """
+
+    limit: int | None = Field(default=None, ge=1, le=10000)
+    from_: int | None = Field(default=None, ge=0, alias="from")
+    after: str | None = None
+    before: str | None = None
+
+    @model_validator(mode="after")
+    def _one_style(self) -> PageRequest:
+        if self.after is not None and self.before is not None:
+            raise ValueError("use either 'after' or 'before', not both")
+        if self.from_ is not None and (self.after is not None or self.before is not None):
+            raise ValueError("use either offset ('from') or a cursor ('after'/'before'), not both")
+        return self
+
+
+class PageInfo(ResponseModel):
+    """Where a page sits in the whole result.
+
+    Spec: `SearchQueryPageResponse`
+    """
+
+    total_items: int
+    has_more_total_items: bool = False
+    start_cursor: str | None = None
+    end_cursor: str | None = None
+
+
+class SearchResult(ResponseModel, Generic[ItemT]):
+    """The body of any search answer: items plus page information.
+
+    Spec: `SearchQueryResponse`
+    """
+
+    items: list[ItemT]
+    page: PageInfo
+
+
+class _Filter(RequestModel):
+    exists: bool | None = Field(default=None, alias="$exists")
+
+
+class KeyFilter(_Filter, Generic[K]):
+    """Advanced filter on a key field.
+
+    Spec: `AdvancedProcessInstanceKeyFilter` (and every other ``Advanced*KeyFilter``)
+    """
+
+    eq: K | None = Field(default=None, alias="$eq")
+    neq: K | None = Field(default=None, alias="$neq")
+    in_: list[K] | None = Field(default=None, alias="$in")
+    not_in: list[K] | None = Field(default=None, alias="$notIn")
+
+
+class EnumFilter(_Filter, Generic[T]):
+    """Advanced filter on an enum field.
+
+    Spec: `AdvancedProcessInstanceStateFilter` (and the other enum filters)
+    """
+
+    eq: T | None = Field(default=None, alias="$eq")
+    neq: T | None = Field(default=None, alias="$neq")
+    in_: list[T] | None = Field(default=None, alias="$in")
+    like: str | None = Field(default=None, alias="$like")
+
+
+class MatchFilter(_Filter, Generic[T]):
+    """Advanced filter on a string-like field: equality, sets and ``*``/``?`` wildcards.
+
+    Spec: `AdvancedStringFilter` (also the incident and decision-instance state filters)
+    """
+
+    eq: T | None = Field(default=None, alias="$eq")
+    neq: T | None = Field(default=None, alias="$neq")
+    in_: list[T] | None = Field(default=None, alias="$in")
+    not_in: list[T] | None = Field(default=None, alias="$notIn")
+    like: str | None = Field(default=None, alias="$like")
+
+
+class StringFilter(MatchFilter[str]):
+    """Advanced filter on a string field.
+
+    Spec: `AdvancedStringFilter`
+    """
+
+
+class RangeFilter(_Filter, Generic[T]):
+    """Advanced filter on an ordered field (integers, date-times).
+
+    Spec: `AdvancedIntegerFilter` (and `AdvancedDateTimeFilter`)
+    """
+
+    eq: T | None = Field(default=None, alias="$eq")
+    neq: T | None = Field(default=None, alias="$neq")
+    gt: T | None = Field(default=None, alias="$gt")
+    gte: T | None = Field(default=None, alias="$gte")
+    lt: T | None = Field(default=None, alias="$lt")
+    lte: T | None = Field(default=None, alias="$lte")
+    in_: list[T] | None = Field(default=None, alias="$in")
+
+
+# Ready-made filter-property aliases for the common field types.
+StringFilterProperty = str | StringFilter
+IntegerFilterProperty = int | RangeFilter[int]
+DateTimeFilterProperty = datetime | RangeFilter[datetime]
