@@ -1,0 +1,68 @@
+"""Shared fixtures: an isolated environment, settings, both clients, and ``invoke`` which
+calls one operation on the sync or the async client (parametrized over both)."""
+
+from __future__ import annotations
+
+import inspect
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any
+
+import pytest
+
+from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings
+
+BASE = "http://camunda.test/v2"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test sees the developer's CAMUNDA_*/ZEEBE_* variables."""
+    for name in list(os.environ):
+        if name.startswith(("CAMUNDA_", "ZEEBE_")):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture(params=["asyncio", "trio"])
+def anyio_backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def settings() -> CamundaSettings:
+    return CamundaSettings(rest_address="http://camunda.test", max_retries=3,
+                           retry_initial_delay=0.001, retry_max_delay=0.01)
+
+
+@pytest.fixture
+def client(settings: CamundaSettings) -> Iterator[CamundaClient]:
+    with CamundaClient(settings) as c:
+        yield c
+
+
+@pytest.fixture
+async def async_client(settings: CamundaSettings) -> AsyncIterator[CamundaAsyncClient]:
+    async with CamundaAsyncClient(settings) as c:
+        yield c
+
+
+Invoke = Callable[..., Awaitable[Any]]
+
+
+@pytest.fixture(params=["sync", "async"])
+async def invoke(request: pytest.FixtureRequest, settings: CamundaSettings) -> AsyncIterator[Invoke]:
+    """``await invoke("jobs.complete", "123", variables={...})`` on either client."""
+    sync = request.param == "sync"
+    the_client: Any = CamundaClient(settings) if sync else CamundaAsyncClient(settings)
+
+    async def call(method: str, *args: Any, **kwargs: Any) -> Any:
+        target: Any = the_client
+        for part in method.split("."):
+            target = getattr(target, part)
+        result = target(*args, **kwargs)
+        return await result if inspect.isawaitable(result) else result
+
+    yield call
+    closed = the_client.close()
+    if inspect.isawaitable(closed):
+        await closed
