@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from camunda._pagination import AsyncSearchPage, SearchPage
     from camunda._settings import CamundaSettings
     from camunda._types import NOT_GIVEN, NotGiven
+    from camunda._wait import wait_for, wait_for_sync
     from camunda.resources._async._client import CamundaAsyncClient
     from camunda.resources._sync._client import CamundaClient
 
@@ -70,6 +71,8 @@ __all__ = [
     "TooManyRequestsError",
     "UnauthorizedError",
     "WaitTimeoutError",
+    "wait_for",
+    "wait_for_sync",
 ]
 
 _HOMES = {
@@ -80,6 +83,8 @@ _HOMES = {
     "AsyncSearchPage": "camunda._pagination",
     "NOT_GIVEN": "camunda._types",
     "NotGiven": "camunda._types",
+    "wait_for": "camunda._wait",
+    "wait_for_sync": "camunda._wait",
 }
 
 

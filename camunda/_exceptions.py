@@ -116,7 +116,18 @@ class APITimeoutError(APIConnectionError):
 
 
 class AuthenticationError(APIError):
-    """The OAuth token endpoint failed or answered something unusable."""
+    """The OAuth token endpoint failed or answered something unusable.
+
+    Attributes:
+        transient: True when the token endpoint could not be reached at all (the call it
+            was for never left, so the SDK may retry it); False when it refused the
+            credentials or kept failing.
+    """
+
+    def __init__(self, message: str, *, operation_id: str | None = None,
+                 transient: bool = False) -> None:
+        super().__init__(message, operation_id=operation_id)
+        self.transient = transient
 
 
 class APIResponseValidationError(APIError):

@@ -8,6 +8,7 @@ The variable names and defaults follow the official SDK; the legacy ``ZEEBE_*`` 
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from datetime import timedelta
@@ -52,10 +53,6 @@ _LOG_LEVELS: dict[str, int] = {
     "trace": logging.DEBUG,
     "silly": logging.DEBUG,
 }
-
-
-def _env(*names: str) -> Any:
-    return Field(validation_alias=AliasChoices(*names))
 
 
 class CamundaSettings(BaseSettings):
@@ -242,19 +239,20 @@ class CamundaSettings(BaseSettings):
         description="Milliseconds a worker holds an activated job before it times out.",
     )
     worker_max_concurrent_jobs: int = Field(
-        default=32,
+        default=10,
         gt=0,
         validation_alias=AliasChoices("CAMUNDA_WORKER_MAX_CONCURRENT_JOBS"),
         description="Jobs a worker runs at once, per job type.",
     )
     worker_request_timeout_ms: int = Field(
-        default=20_000,
+        default=0,
         ge=0,
         validation_alias=AliasChoices("CAMUNDA_WORKER_REQUEST_TIMEOUT"),
-        description="Milliseconds an activation request long-polls when no job is ready.",
+        description="Milliseconds an activation request long-polls when no job is ready "
+        "(0: the cluster's default).",
     )
     worker_name: str = Field(
-        default="camunda-python-worker",
+        default="camunda-python-sdk-worker",
         validation_alias=AliasChoices("CAMUNDA_WORKER_NAME"),
         description="Worker name reported to the cluster.",
     )
@@ -266,6 +264,9 @@ class CamundaSettings(BaseSettings):
     )
 
     def __init__(self, **values: Any) -> None:
+        unknown = sorted(set(values) - _accepted_names())
+        if unknown:
+            raise TypeError(f"CamundaSettings got unexpected keyword argument(s): {unknown}")
         try:
             super().__init__(**values)
         except ValidationError as exc:
@@ -281,8 +282,16 @@ class CamundaSettings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        explicit = init_settings.init_kwargs if isinstance(init_settings, InitSettingsSource) else {}
-        choice = explicit.get("load_envfile") or os.environ.get("CAMUNDA_LOAD_ENVFILE") or ""
+        explicit: dict[str, Any] = (
+            init_settings.init_kwargs  # pyright: ignore[reportUnknownMemberType]
+            if isinstance(init_settings, InitSettingsSource) else {}
+        )
+        choice = (
+            explicit.get("load_envfile")
+            or explicit.get("CAMUNDA_LOAD_ENVFILE")
+            or os.environ.get("CAMUNDA_LOAD_ENVFILE")
+            or ""
+        )
         env_file = _envfile_path(str(choice))
         if env_file is None:
             return (init_settings, env_settings)
@@ -336,7 +345,8 @@ class CamundaSettings(BaseSettings):
         if strategy is None and oauth and not (self.client_id and self.client_secret):
             missing = "CAMUNDA_CLIENT_SECRET" if self.client_id else "CAMUNDA_CLIENT_ID"
             raise ConfigurationError(f"OAuth credentials are incomplete: {missing} is not set")
-        if strategy is None and basic and not (self.basic_auth_username and self.basic_auth_password):
+        basic_complete = bool(self.basic_auth_username and self.basic_auth_password)
+        if strategy is None and basic and not basic_complete:
             missing = (
                 "CAMUNDA_BASIC_AUTH_PASSWORD" if self.basic_auth_username
                 else "CAMUNDA_BASIC_AUTH_USERNAME"
@@ -378,6 +388,17 @@ class CamundaSettings(BaseSettings):
             )
 
 
+@functools.cache
+def _accepted_names() -> frozenset[str]:
+    """Field names and every variable name: what ``CamundaSettings(...)`` accepts."""
+    names: set[str] = set()
+    for name, field in CamundaSettings.model_fields.items():
+        names.add(name)
+        if isinstance(field.validation_alias, AliasChoices):
+            names.update(str(choice) for choice in field.validation_alias.choices)
+    return frozenset(names)
+
+
 def _envfile_path(choice: str) -> Path | None:
     value = choice.strip()
     if not value or value.lower() in ("false", "0", "no"):
@@ -388,16 +409,33 @@ def _envfile_path(choice: str) -> Path | None:
 
 
 def _describe(exc: ValidationError) -> str:
-    """Name each bad setting by its environment variable, never echoing its value."""
-    fields = CamundaSettings.model_fields
+    """Name each bad setting once, by the variable it came from, never echoing its value.
+
+    A value read from the environment or a ``.env`` file is reported under the variable
+    that carried it (``ZEEBE_REST_ADDRESS: ...``); a keyword argument under its field name
+    and its main variable (``worker_timeout_ms (CAMUNDA_WORKER_TIMEOUT): ...``).
+    """
     problems: list[str] = []
     for error in exc.errors(include_input=False, include_url=False):
         name = str(error["loc"][0]) if error["loc"] else "?"
-        field = fields.get(name)
-        env_name = name
-        if field is not None and isinstance(field.validation_alias, AliasChoices):
-            env_name = str(field.validation_alias.choices[0])
-        elif name.startswith(("CAMUNDA_", "ZEEBE_")):
-            env_name = name
-        problems.append(f"{env_name} ({name}): {error['msg']}")
+        choices = _variables_of(name)
+        if name in CamundaSettings.model_fields:
+            if choices:
+                name = f"{name} ({choices[0]})"
+        else:
+            # pydantic-settings reports every alias under the first one: name the
+            # variable that is actually set, if it is in the environment.
+            name = next((choice for choice in choices if os.environ.get(choice)), name)
+        problems.append(f"{name}: {error['msg']}")
     return "invalid configuration: " + "; ".join(problems)
+
+
+def _variables_of(name: str) -> tuple[str, ...]:
+    """The variable names of the field called ``name`` or having ``name`` as a variable."""
+    for field_name, field in CamundaSettings.model_fields.items():
+        alias = field.validation_alias
+        if isinstance(alias, AliasChoices):
+            choices = tuple(str(choice) for choice in alias.choices)
+            if name == field_name or name in choices:
+                return choices
+    return ()

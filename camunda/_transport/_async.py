@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 import httpx
@@ -18,10 +17,8 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_aft
 
 from camunda._exceptions import InvalidArgumentError
 from camunda._pagination import AsyncSearchPage
-from camunda._settings import CamundaSettings
 from camunda._transport._auth import auth_from_settings
 from camunda._transport._base import (
-    USER_AGENT,
     Operation,
     RequestParts,
     TransportOptions,
@@ -35,6 +32,11 @@ from camunda._transport._base import (
     ssl_context,
 )
 from camunda._types import NOT_GIVEN, NotGiven
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncGenerator, Mapping
+
+    from camunda._settings import CamundaSettings
 
 __all__ = ["AsyncTransport"]
 
@@ -63,7 +65,6 @@ class AsyncTransport:
             verify=ssl_context(settings),
             timeout=self.options.timeout,
             limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
-            headers={"User-Agent": USER_AGENT},
         )
         self._retrying = {
             idempotent: AsyncRetrying(
@@ -127,7 +128,9 @@ class AsyncTransport:
         return AsyncSearchPage(result, fetch)  # type: ignore[arg-type]
 
     @asynccontextmanager
-    async def stream(self, op: Operation[Any], args: Mapping[str, Any]) -> AsyncIterator[httpx.Response]:
+    async def stream(
+        self, op: Operation[Any], args: Mapping[str, Any]
+    ) -> AsyncGenerator[httpx.Response, None]:
         """Send ``op`` and yield the response unread, for downloads that must not be buffered."""
         parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
         response: httpx.Response | None = None

@@ -22,9 +22,7 @@ import os
 import random
 import threading
 import time
-from collections.abc import AsyncGenerator, Generator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import anyio
@@ -34,6 +32,9 @@ from camunda._exceptions import AuthenticationError
 from camunda._transport._base import TOKEN_REQUEST_EXTENSION, USER_AGENT
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncGenerator, Callable, Generator
+    from pathlib import Path
+
     from pydantic import SecretStr
 
     from camunda._settings import CamundaSettings
@@ -44,6 +45,8 @@ logger = logging.getLogger("camunda.auth")
 
 _TOKEN_ATTEMPTS: Final = 4
 _TOKEN_TIMEOUT: Final = 10.0
+_TOKEN_BACKOFF_BASE = 0.25  # seconds; full jitter, doubling per attempt
+_TOKEN_BACKOFF_CAP = 5.0
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ class OAuth(httpx.Auth):
         scope: str | None = None,
         cache_dir: Path | None = None,
         timeout: float = _TOKEN_TIMEOUT,
-        clock: type[time] | None = None,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self._client_id = client_id
         self._secret = client_secret
@@ -76,6 +79,7 @@ class OAuth(httpx.Auth):
         self._audience = audience
         self._scope = scope
         self._timeout = timeout
+        self._clock = clock
         self._token: _Token | None = None
         self._thread_lock = threading.Lock()
         self._async_lock: anyio.Lock | None = None
@@ -88,7 +92,9 @@ class OAuth(httpx.Auth):
 
     # -- flows -----------------------------------------------------------------------
 
-    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
         stale: _Token | None = None
         for _ in range(2):  # the first try, and one more after a 401
             token = self._valid_token(stale)
@@ -99,11 +105,11 @@ class OAuth(httpx.Auth):
                     step, token = (None, token) if token else _advance(flow, None)
                     while step is not None:
                         answer = None
-                        if isinstance(step, float):
-                            time.sleep(step)
-                        else:
+                        if isinstance(step, httpx.Request):
                             answer = yield step
                             answer.read()
+                        else:
+                            time.sleep(step)
                         step, token = _advance(flow, answer)
             assert token is not None
             request.headers["Authorization"] = f"Bearer {token.value}"
@@ -112,7 +118,9 @@ class OAuth(httpx.Auth):
                 return
             stale = token
 
-    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
         stale: _Token | None = None
         for _ in range(2):  # the first try, and one more after a 401
             token = self._valid_token(stale)
@@ -123,11 +131,11 @@ class OAuth(httpx.Auth):
                     step, token = (None, token) if token else _advance(flow, None)
                     while step is not None:
                         answer = None
-                        if isinstance(step, float):
-                            await anyio.sleep(step)
-                        else:
+                        if isinstance(step, httpx.Request):
                             answer = yield step
                             await answer.aread()
+                        else:
+                            await anyio.sleep(step)
                         step, token = _advance(flow, answer)
             assert token is not None
             request.headers["Authorization"] = f"Bearer {token.value}"
@@ -144,11 +152,16 @@ class OAuth(httpx.Auth):
     # -- sans-I/O core ---------------------------------------------------------------
 
     def _valid_token(self, stale: _Token | None) -> _Token | None:
-        """The cached token if it is usable and not the one that just got a 401."""
+        """The cached token if it is usable and not the one that just got a 401.
+
+        An absent or expiring token is looked up in the disk cache first: another client
+        or process may have refreshed it.
+        """
         token = self._token
-        if token is None and self._cache_file is not None:
-            token = self._token = self._load_cached()
-        if token is None or time.time() >= token.refresh_at:
+        now = self._clock()
+        if (token is None or now >= token.refresh_at) and self._cache_file is not None:
+            token = self._token = self._load_cached() or token
+        if token is None or now >= token.refresh_at:
             return None
         if stale is not None and token.value == stale.value:
             return None
@@ -159,7 +172,9 @@ class OAuth(httpx.Auth):
         last_problem = "no attempt made"
         for attempt in range(1, _TOKEN_ATTEMPTS + 1):
             if attempt > 1:
-                yield random.uniform(0, min(5.0, 0.25 * 2 ** (attempt - 1)))
+                yield random.uniform(
+                    0, min(_TOKEN_BACKOFF_CAP, _TOKEN_BACKOFF_BASE * 2 ** (attempt - 1))
+                )
             self.token_requests += 1
             logger.debug("requesting an OAuth token from %s (attempt %d)", self._token_url, attempt)
             response = yield self._token_request()
@@ -199,12 +214,14 @@ class OAuth(httpx.Auth):
 
     def _parse_token_response(self, response: httpx.Response) -> tuple[_Token | None, str, bool]:
         status = response.status_code
-        if status >= 400:
-            retryable = status >= 500 or status == 429
-            return None, f"HTTP {status} from the token endpoint", retryable
         try:
             payload = json.loads(response.content)
         except ValueError:
+            payload = None
+        if status >= 400:
+            retryable = status >= 500 or status == 429
+            return None, f"HTTP {status} from the token endpoint{_oauth_error(payload)}", retryable
+        if payload is None:
             return None, "the token endpoint answered with invalid JSON", True
         if not isinstance(payload, dict):
             return None, "the token endpoint answered with a non-object", True
@@ -217,12 +234,14 @@ class OAuth(httpx.Auth):
         except (TypeError, ValueError):
             return None, "the token answer has an invalid expires_in", True
         skew = max(30.0, lifetime * 0.05) if lifetime > 60 else lifetime * 0.5
-        return _Token(access, time.time() + max(0.0, lifetime - skew)), "", False
+        return _Token(access, self._clock() + max(0.0, lifetime - skew)), "", False
 
     # -- disk cache ------------------------------------------------------------------
 
     def _cache_path(self, directory: Path) -> Path:
-        ident = "\n".join((self._token_url, self._client_id, self._audience or "", self._scope or ""))
+        ident = "\n".join(
+            (self._token_url, self._client_id, self._audience or "", self._scope or "")
+        )
         digest = hashlib.sha256(ident.encode()).hexdigest()[:24]
         return directory.expanduser() / f"camunda-oauth-{digest}.json"
 
@@ -233,16 +252,17 @@ class OAuth(httpx.Auth):
             token = _Token(str(data["access_token"]), float(data["refresh_at"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        return token if time.time() < token.refresh_at else None
+        return token if self._clock() < token.refresh_at else None
 
     def _store_cached(self, token: _Token) -> None:
         target = self._cache_file
         if target is None:
             return
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.fchmod(fd, 0o600)  # a leftover temporary file may have had another mode
             with os.fdopen(fd, "w") as handle:
                 json.dump({"access_token": token.value, "refresh_at": token.refresh_at}, handle)
                 handle.flush()
@@ -252,7 +272,15 @@ class OAuth(httpx.Auth):
             logger.warning("could not write the OAuth token cache in %s: %s",
                            target.parent, exc.strerror)
             with contextlib.suppress(OSError):
-                tmp.unlink()  # pyright: ignore[reportPossiblyUnboundVariable]
+                tmp.unlink()
+
+
+def _oauth_error(payload: object) -> str:
+    """The RFC 6749 ``error`` code of a token-endpoint error answer, e.g. ``invalid_client``."""
+    code = payload.get("error") if isinstance(payload, dict) else None  # pyright: ignore[reportUnknownMemberType, reportUnknownVariableType]
+    if isinstance(code, str) and code.isascii() and len(code) <= 64:
+        return f" ({code})"
+    return ""
 
 
 def _advance(

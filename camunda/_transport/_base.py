@@ -11,14 +11,28 @@ import logging
 import ssl
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+import types
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final, Generic, TypeVar, cast, get_args
+from typing import (
+    IO,
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Final,
+    Generic,
+    TypeVar,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+)
 from urllib.parse import quote
 
 import httpx
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.alias_generators import to_snake
 
 from camunda._exceptions import (
@@ -46,8 +60,10 @@ TOKEN_REQUEST_EXTENSION: Final = "camunda_token_request"
 
 _IDEMPOTENT_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS"})
 _IDEMPOTENT_PREFIXES: Final = ("search", "get")
-_ALWAYS_RETRYABLE_STATUS: Final = frozenset({429})
 _IDEMPOTENT_RETRYABLE_STATUS: Final = frozenset({502, 503, 504})
+# Path keys that are not numeric: a batch operation key may be a UUID, and a decision
+# evaluation instance key is "<evaluationKey>-<index>".
+_NON_NUMERIC_KEYS: Final = frozenset({"batchOperationKey", "decisionEvaluationInstanceKey"})
 
 FileValue = tuple[str, bytes] | tuple[str, bytes, str] | Path | str | IO[bytes]
 
@@ -72,8 +88,9 @@ class Operation(Generic[R]):
     """
 
     __slots__ = (
-        "_body_adapter", "_returns_adapter", "body", "drains", "files", "idempotent", "method",
-        "multipart", "operation_id", "paged", "path", "path_params", "query", "returns",
+        "_body_adapter", "_returns_adapter", "_takes_tenant", "body", "drains", "files",
+        "idempotent", "method", "multipart", "operation_id", "paged", "path", "path_params",
+        "query", "returns",
     )
 
     def __init__(
@@ -110,15 +127,23 @@ class Operation(Generic[R]):
         )
         self._body_adapter: TypeAdapter[Any] | None = None
         self._returns_adapter: TypeAdapter[Any] | None = None
+        self._takes_tenant: bool | None = None
 
     def __repr__(self) -> str:
         return f"Operation({self.method} {self.path} ({self.operation_id}))"
 
     @property
     def takes_tenant(self) -> bool:
-        """Whether the body (any member of a union body) has a top-level ``tenant_id``."""
-        members = get_args(self.body) or (self.body,)
-        return any("tenant_id" in getattr(m, "model_fields", {}) for m in members)
+        """Whether the body (any member of a union body) has a top-level ``tenant_id``.
+
+        Sees through ``Annotated[...]`` (discriminated unions) and nested unions.
+        """
+        if self._takes_tenant is None:
+            self._takes_tenant = any(
+                "tenant_id" in getattr(member, "model_fields", {})
+                for member in _union_members(self.body)
+            )
+        return self._takes_tenant
 
     @property
     def body_adapter(self) -> TypeAdapter[Any]:
@@ -137,6 +162,18 @@ class Operation(Generic[R]):
             else:
                 self._returns_adapter = TypeAdapter(self.returns)
         return self._returns_adapter
+
+
+def _union_members(tp: Any) -> Iterator[Any]:
+    """The alternatives of a body type: ``A``, ``A | B``, ``Annotated[A | B, ...]``."""
+    origin = get_origin(tp)
+    if origin is Annotated:
+        yield from _union_members(get_args(tp)[0])
+    elif origin is Union or origin is types.UnionType:
+        for arg in get_args(tp):
+            yield from _union_members(arg)
+    else:
+        yield tp
 
 
 def _template_names(path: str) -> list[str]:
@@ -213,10 +250,11 @@ def render_path(op: Operation[Any], values: Mapping[str, Any]) -> str:
             value = str(value)
         if not isinstance(value, str) or not value:
             raise InvalidArgumentError(
-                f"{op.operation_id}: {snake} must be a non-empty string, got {type(value).__name__}",
+                f"{op.operation_id}: {snake} must be a non-empty string, "
+                f"got {type(value).__name__}",
                 operation_id=op.operation_id, fields=(snake,),
             )
-        if wire.endswith("Key") and (
+        if wire.endswith("Key") and wire not in _NON_NUMERIC_KEYS and (
             len(value) > KEY_MAX_LENGTH or not KEY_PATTERN.match(value)
         ):
             raise InvalidArgumentError(
@@ -228,7 +266,8 @@ def render_path(op: Operation[Any], values: Mapping[str, Any]) -> str:
     return path
 
 
-def encode_body(op: Operation[Any], body: dict[str, Any]) -> bytes | None:
+def encode_body(op: Operation[Any], body: dict[str, Any],
+                default_tenant: str | None = None) -> bytes | None:
     """Validate the body arguments with the request model and serialise exactly them."""
     if op.body is None:
         if body:
@@ -237,12 +276,29 @@ def encode_body(op: Operation[Any], body: dict[str, Any]) -> bytes | None:
                 operation_id=op.operation_id, fields=tuple(sorted(body)),
             )
         return None
-    adapter = op.body_adapter
+    model = validate_body(op, body, default_tenant)
+    return op.body_adapter.dump_json(model, by_alias=True, exclude_unset=True)
+
+
+def validate_body(op: Operation[Any], body: dict[str, Any], default_tenant: str | None) -> Any:
+    """Validate with the body model; then fill the default tenant if the caller gave none.
+
+    The tenant is filled after validation, into the union member that matched, so a
+    member without ``tenant_id`` is never pushed aside by it.
+    """
     try:
-        model = adapter.validate_python(body)
+        model = op.body_adapter.validate_python(body)
     except ValidationError as exc:
         raise invalid_argument(op.operation_id, exc) from None
-    return adapter.dump_json(model, by_alias=True, exclude_unset=True)
+    if (
+        default_tenant
+        and op.takes_tenant
+        and isinstance(model, BaseModel)
+        and "tenant_id" in type(model).model_fields
+        and "tenant_id" not in model.model_fields_set
+    ):
+        model = model.model_copy(update={"tenant_id": default_tenant})
+    return model
 
 
 def encode_query(op: Operation[Any], query: dict[str, Any]) -> dict[str, Any] | None:
@@ -250,9 +306,16 @@ def encode_query(op: Operation[Any], query: dict[str, Any]) -> dict[str, Any] | 
         return None
     out: dict[str, Any] = {}
     for name, value in query.items():
-        wire = _camel(name)
-        out[wire] = ("true" if value else "false") if isinstance(value, bool) else value
+        out[_camel(name)] = _query_value(value)
     return out
+
+
+def _query_value(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat()  # str() would put a space between date and time
+    return value
 
 
 def _camel(name: str) -> str:
@@ -265,12 +328,13 @@ def invalid_argument(operation_id: str, exc: ValidationError) -> InvalidArgument
     fields: list[str] = []
     lines: list[str] = []
     for error in exc.errors(include_url=False, include_input=False):
+        # Union members appear as path entries named after the model: drop them (before
+        # to_snake, which would lower-case them).
         loc = [
             to_snake(part) if isinstance(part, str) and not part.startswith("$") else str(part)
             for part in error["loc"]
+            if not (isinstance(part, str) and (part[:1].isupper() or part.startswith("function-")))
         ]
-        # Union members appear as path entries named after the model: drop them.
-        loc = [part for part in loc if not part[:1].isupper() and not part.startswith("function-")]
         where = ".".join(loc) or "(body)"
         fields.append(where)
         lines.append(f"  {where}: {error['msg']}")
@@ -295,14 +359,15 @@ def parse_response(op: Operation[Any], response: httpx.Response) -> Any:
         raise error_for_status(
             status, op.operation_id, response.content, retry_after(response.headers)
         )
-    if op.returns is type(None):
+    if op.returns is type(None) or status == 204:  # 204: "nothing to show" (e.g. no form)
         return None
     if op.returns is bytes:
         return response.content
     if op.returns is str:
         return response.text
     try:
-        return op.returns_adapter.validate_json(response.content)
+        # An empty answer (a 204) is null: it parses into an optional return type.
+        return op.returns_adapter.validate_json(response.content or b"null")
     except ValidationError as exc:
         raise APIResponseValidationError(
             f"{op.operation_id}: the {status} answer does not match the expected model: "
@@ -341,7 +406,7 @@ def connection_error(op: Operation[Any] | None, exc: httpx.TransportError) -> AP
     if is_token:
         return AuthenticationError(
             f"{label}the OAuth token endpoint could not be reached: {type(exc).__name__}",
-            operation_id=operation_id,
+            operation_id=operation_id, transient=True,
         )
     never_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
     message = f"{label}{type(exc).__name__}: {exc}" if str(exc) else f"{label}{type(exc).__name__}"
@@ -350,13 +415,19 @@ def connection_error(op: Operation[Any] | None, exc: httpx.TransportError) -> AP
 
 
 def is_retryable(exc: BaseException, idempotent: bool) -> bool:
-    """The retry rules: see STYLE.md and docs/retries.md."""
+    """Whether a failed attempt may be retried (STYLE.md, "Retries").
+
+    Always: backpressure (429; 500/503 titled ``RESOURCE_EXHAUSTED``), connections that
+    never carried the request, and an unreachable token endpoint. Idempotent operations
+    only: 502, 503, 504 and failures after the request may have been sent (read timeouts).
+    Never: other statuses (400, 401, 403, 404, 409, a plain 500, ...).
+    """
     if isinstance(exc, APIStatusError):
-        if exc.is_backpressure or exc.status_code in _ALWAYS_RETRYABLE_STATUS:
+        if exc.is_backpressure:
             return True
         return idempotent and exc.status_code in _IDEMPOTENT_RETRYABLE_STATUS
     if isinstance(exc, AuthenticationError):
-        return False
+        return exc.transient
     if isinstance(exc, APIConnectionError):
         return not exc.request_sent or idempotent
     return False
@@ -406,7 +477,7 @@ def ssl_context(settings: CamundaSettings) -> ssl.SSLContext | bool:
 
 def _pem_file(tmp: str, name: str, inline: str | None, path: Path | None) -> str:
     if inline is None:
-        return str(cast(Path, path))
+        return str(cast("Path", path))
     target = Path(tmp) / name
     target.touch(mode=0o600)
     target.write_text(inline)
@@ -424,21 +495,21 @@ def build_request_parts(op: Operation[Any], args: Mapping[str, Any], base_url: s
     did not pass, for operations whose body has one.
     """
     path, query, body = split_arguments(op, args)
-    if default_tenant and "tenant_id" not in body and op.takes_tenant:
-        body["tenant_id"] = default_tenant
     url = base_url + render_path(op, path)
     params = encode_query(op, query)
-    headers = {"Accept": "application/json, application/problem+json, */*"}
+    headers = {"Accept": "application/json, application/problem+json, */*",
+               "User-Agent": USER_AGENT}
     if op.multipart:
-        data, files = encode_multipart(op, body)
+        data, files = encode_multipart(op, body, default_tenant)
         return RequestParts(op.method, url, params=params, data=data, files=files, headers=headers)
-    content = encode_body(op, body)
+    content = encode_body(op, body, default_tenant)
     if content is not None:
         headers["Content-Type"] = "application/json"
     return RequestParts(op.method, url, params=params, content=content, headers=headers)
 
 
-def encode_multipart(op: Operation[Any], body: dict[str, Any]) -> tuple[
+def encode_multipart(op: Operation[Any], body: dict[str, Any],
+                     default_tenant: str | None = None) -> tuple[
     dict[str, Any], list[tuple[str, Any]]
 ]:
     """Split multipart arguments into form fields and parts.
@@ -458,10 +529,7 @@ def encode_multipart(op: Operation[Any], body: dict[str, Any]) -> tuple[
             files.append((_camel(name), _file_part(op, name, value)))
     wire: dict[str, Any] = {}
     if op.body is not None:
-        try:
-            model = op.body_adapter.validate_python(plain)
-        except ValidationError as exc:
-            raise invalid_argument(op.operation_id, exc) from None
+        model = validate_body(op, plain, default_tenant)
         wire = op.body_adapter.dump_python(model, mode="json", by_alias=True, exclude_unset=True)
     elif plain:
         raise InvalidArgumentError(
@@ -512,7 +580,7 @@ def next_page_arguments(args: Mapping[str, Any], cursor: str) -> dict[str, Any]:
     if isinstance(page, PageRequest):
         limit = page.limit
     elif isinstance(page, Mapping):
-        limit = cast(Mapping[str, Any], page).get("limit")
+        limit = cast("Mapping[str, Any]", page).get("limit")
     following: dict[str, Any] = {"after": cursor}
     if limit is not None:
         following["limit"] = limit

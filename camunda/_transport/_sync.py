@@ -9,20 +9,17 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from camunda._exceptions import InvalidArgumentError
 from camunda._pagination import SearchPage
-from camunda._settings import CamundaSettings
 from camunda._transport._auth import auth_from_settings
 from camunda._transport._base import (
-    USER_AGENT,
     Operation,
     RequestParts,
     TransportOptions,
@@ -36,6 +33,11 @@ from camunda._transport._base import (
     ssl_context,
 )
 from camunda._types import NOT_GIVEN, NotGiven
+
+if TYPE_CHECKING:
+    from collections.abc import Generator, Mapping
+
+    from camunda._settings import CamundaSettings
 
 __all__ = ["Transport"]
 
@@ -64,7 +66,6 @@ class Transport:
             verify=ssl_context(settings),
             timeout=self.options.timeout,
             limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
-            headers={"User-Agent": USER_AGENT},
         )
         self._retrying = {
             idempotent: Retrying(
@@ -109,7 +110,7 @@ class Transport:
     def request(self, op: Operation[R], args: Mapping[str, Any], *,
                       timeout: float | None = None) -> R:
         """Validate ``args``, send ``op`` with retries, and parse the answer."""
-        parts = build_request_parts(op, args, self.base_url)
+        parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
         if parts.files:
             self._read_paths(parts)
         for attempt in self._retrying[op.idempotent].copy():
@@ -128,9 +129,11 @@ class Transport:
         return SearchPage(result, fetch)  # type: ignore[arg-type]
 
     @contextmanager
-    def stream(self, op: Operation[Any], args: Mapping[str, Any]) -> Iterator[httpx.Response]:
+    def stream(
+        self, op: Operation[Any], args: Mapping[str, Any]
+    ) -> Generator[httpx.Response, None]:
         """Send ``op`` and yield the response unread, for downloads that must not be buffered."""
-        parts = build_request_parts(op, args, self.base_url)
+        parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
         response: httpx.Response | None = None
         for attempt in self._retrying[op.idempotent].copy():
             with attempt:

@@ -64,8 +64,9 @@ class ProblemDetail(ResponseModel):
             value = data.get(name)
             if isinstance(value, str):
                 fields[name] = value
-        if isinstance(data.get("status"), int):
-            fields["status"] = data["status"]
+        status_value = data.get("status")
+        if isinstance(status_value, int) and not isinstance(status_value, bool):
+            fields["status"] = status_value
         return cls.model_construct(**fields)
 
 

@@ -8,7 +8,16 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from camunda._types import ElementInstanceKey, JobKey, ProcessDefinitionKey, ProcessInstanceKey
-from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
+from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum
+from camunda.models.common import (
+    DateTimeFilterProperty,
+    EnumFilter,
+    IntegerFilterProperty,
+    KeyFilter,
+    PageRequest,
+    SortRequest,
+    StringFilterProperty,
+)
 
 __all__ = [
     "ActivateJobsRequest",
@@ -17,7 +26,13 @@ __all__ = [
     "ActivatedUserTask",
     "CompleteJobRequest",
     "FailJobRequest",
+    "GlobalJobStatistics",
+    "Job",
     "JobChangeset",
+    "JobErrorStatistics",
+    "JobErrorStatisticsFilter",
+    "JobErrorStatisticsRequest",
+    "JobFilter",
     "JobKind",
     "JobListenerEventType",
     "JobResult",
@@ -25,6 +40,19 @@ __all__ = [
     "JobResultAdHocSubProcess",
     "JobResultCorrections",
     "JobResultUserTask",
+    "JobSearchRequest",
+    "JobSortField",
+    "JobState",
+    "JobStatusMetric",
+    "JobTimeSeriesStatistics",
+    "JobTimeSeriesStatisticsFilter",
+    "JobTimeSeriesStatisticsRequest",
+    "JobTypeStatistics",
+    "JobTypeStatisticsFilter",
+    "JobTypeStatisticsRequest",
+    "JobWorkerStatistics",
+    "JobWorkerStatisticsFilter",
+    "JobWorkerStatisticsRequest",
     "TenantFilter",
     "ThrowJobErrorRequest",
     "UpdateJobRequest",
@@ -158,6 +186,9 @@ class JobResultUserTask(RequestModel):
     denied_reason: str | None = None
     corrections: JobResultCorrections | None = None
 
+    def model_post_init(self, context: Any, /) -> None:
+        self.model_fields_set.add("type")  # the discriminator is always sent
+
 
 class JobResultActivateElement(RequestModel):
     """Spec: `JobResultActivateElement`"""
@@ -176,6 +207,9 @@ class JobResultAdHocSubProcess(RequestModel):
     activate_elements: list[JobResultActivateElement] | None = None
     is_completion_condition_fulfilled: bool | None = None
     is_cancel_remaining_instances: bool | None = None
+
+    def model_post_init(self, context: Any, /) -> None:
+        self.model_fields_set.add("type")  # the discriminator is always sent
 
 
 JobResult = Annotated[JobResultUserTask | JobResultAdHocSubProcess, Field(discriminator="type")]
@@ -220,3 +254,235 @@ class UpdateJobRequest(RequestModel):
     operation_reference: Annotated[int, Field(ge=1)] | None = None
 
 
+
+
+# ------------------------------------------------------------------------------ search
+
+
+class JobState(WireEnum):
+    """Spec: `JobStateEnum`"""
+
+    CANCELED = "CANCELED"
+    COMPLETED = "COMPLETED"
+    CREATED = "CREATED"
+    ERROR_THROWN = "ERROR_THROWN"
+    FAILED = "FAILED"
+    MIGRATED = "MIGRATED"
+    RETRIES_UPDATED = "RETRIES_UPDATED"
+    TIMED_OUT = "TIMED_OUT"
+
+
+class Job(ResponseModel):
+    """A job as a search finds it: its state and history, not its variables.
+
+    Spec: `JobSearchResult`
+    """
+
+    job_key: JobKey
+    type: str
+    kind: Lenient[JobKind]
+    listener_event_type: Lenient[JobListenerEventType]
+    state: Lenient[JobState]
+    worker: str
+    retries: int
+    has_failed_with_retries_left: bool
+    deadline: datetime | None = None
+    creation_time: datetime | None = None
+    last_update_time: datetime | None = None
+    end_time: datetime | None = None
+    error_code: str | None = None
+    error_message: str | None = None
+    is_denied: bool | None = None
+    denied_reason: str | None = None
+    custom_headers: dict[str, str] = Field(default_factory=dict[str, str])
+    process_definition_id: str
+    process_definition_key: ProcessDefinitionKey
+    process_instance_key: ProcessInstanceKey
+    root_process_instance_key: ProcessInstanceKey | None = None
+    element_id: str | None = None
+    element_instance_key: ElementInstanceKey
+    tenant_id: str
+
+
+class JobFilter(RequestModel):
+    """Which jobs a search returns; every field given must match.
+
+    Spec: `JobFilter`
+    """
+
+    job_key: Annotated[JobKey, KEY] | KeyFilter[JobKey] | None = None
+    type: StringFilterProperty | None = None
+    kind: JobKind | EnumFilter[JobKind] | None = None
+    listener_event_type: JobListenerEventType | EnumFilter[JobListenerEventType] | None = None
+    state: JobState | EnumFilter[JobState] | None = None
+    worker: StringFilterProperty | None = None
+    retries: IntegerFilterProperty | None = None
+    has_failed_with_retries_left: bool | None = None
+    deadline: DateTimeFilterProperty | None = None
+    creation_time: DateTimeFilterProperty | None = None
+    last_update_time: DateTimeFilterProperty | None = None
+    end_time: DateTimeFilterProperty | None = None
+    error_code: StringFilterProperty | None = None
+    error_message: StringFilterProperty | None = None
+    is_denied: bool | None = None
+    denied_reason: StringFilterProperty | None = None
+    process_definition_id: StringFilterProperty | None = None
+    process_definition_key: (
+        Annotated[ProcessDefinitionKey, KEY] | KeyFilter[ProcessDefinitionKey] | None
+    ) = None
+    process_instance_key: (
+        Annotated[ProcessInstanceKey, KEY] | KeyFilter[ProcessInstanceKey] | None
+    ) = None
+    element_id: StringFilterProperty | None = None
+    element_instance_key: (
+        Annotated[ElementInstanceKey, KEY] | KeyFilter[ElementInstanceKey] | None
+    ) = None
+    tenant_id: StringFilterProperty | None = None
+
+
+JobSortField = Literal[
+    "deadline", "deniedReason", "elementId", "elementInstanceKey", "endTime", "errorCode",
+    "errorMessage", "hasFailedWithRetriesLeft", "isDenied", "jobKey", "kind",
+    "listenerEventType", "processDefinitionId", "processDefinitionKey", "processInstanceKey",
+    "retries", "state", "tenantId", "type", "worker",
+]
+
+
+class JobSearchRequest(RequestModel):
+    """Spec: `JobSearchQuery`"""
+
+    filter: JobFilter | None = None
+    sort: list[SortRequest[JobSortField]] | None = None
+    page: PageRequest | None = None
+
+
+# -------------------------------------------------------------------------- statistics
+
+
+class JobStatusMetric(ResponseModel):
+    """How many jobs reached a status in the time window, and when the last one did.
+
+    Spec: `StatusMetric`
+    """
+
+    count: int
+    last_updated_at: datetime | None = None
+
+
+class _StatusCounts(ResponseModel):
+    created: JobStatusMetric
+    completed: JobStatusMetric
+    failed: JobStatusMetric
+
+
+class GlobalJobStatistics(_StatusCounts):
+    """Jobs created, completed and failed in a time window, over the whole cluster.
+
+    ``is_incomplete`` is true when the cluster skipped some counts at its internal limits.
+
+    Spec: `GlobalJobStatisticsQueryResult`
+    """
+
+    is_incomplete: bool
+
+
+class _TimeWindow(RequestModel):
+    from_: datetime = Field(alias="from")
+    to: datetime
+
+
+class JobErrorStatisticsFilter(_TimeWindow):
+    """Spec: `JobErrorStatisticsFilter`"""
+
+    job_type: str
+    error_code: StringFilterProperty | None = None
+    error_message: StringFilterProperty | None = None
+
+
+class JobErrorStatisticsRequest(RequestModel):
+    """Spec: `JobErrorStatisticsQuery`"""
+
+    filter: JobErrorStatisticsFilter
+    page: PageRequest | None = None
+
+
+class JobErrorStatistics(ResponseModel):
+    """One error of a job type and how many workers reported it.
+
+    Spec: `JobErrorStatisticsItem`
+    """
+
+    error_code: str
+    error_message: str
+    workers: int
+
+
+class JobTimeSeriesStatisticsFilter(_TimeWindow):
+    """``resolution`` is an ISO 8601 duration such as ``"PT1M"``.
+
+    Spec: `JobTimeSeriesStatisticsFilter`
+    """
+
+    job_type: str
+    resolution: str | None = None
+
+
+class JobTimeSeriesStatisticsRequest(RequestModel):
+    """Spec: `JobTimeSeriesStatisticsQuery`"""
+
+    filter: JobTimeSeriesStatisticsFilter
+    page: PageRequest | None = None
+
+
+class JobTimeSeriesStatistics(_StatusCounts):
+    """The counts of one time bucket, which starts at ``time``.
+
+    Spec: `JobTimeSeriesStatisticsItem`
+    """
+
+    time: datetime
+
+
+class JobTypeStatisticsFilter(_TimeWindow):
+    """Spec: `JobTypeStatisticsFilter`"""
+
+    job_type: StringFilterProperty | None = None
+
+
+class JobTypeStatisticsRequest(RequestModel):
+    """Spec: `JobTypeStatisticsQuery`"""
+
+    filter: JobTypeStatisticsFilter | None = None
+    page: PageRequest | None = None
+
+
+class JobTypeStatistics(_StatusCounts):
+    """The counts of one job type and how many workers handled it.
+
+    Spec: `JobTypeStatisticsItem`
+    """
+
+    job_type: str
+    workers: int
+
+
+class JobWorkerStatisticsFilter(_TimeWindow):
+    """Spec: `JobWorkerStatisticsFilter`"""
+
+    job_type: str
+
+
+class JobWorkerStatisticsRequest(RequestModel):
+    """Spec: `JobWorkerStatisticsQuery`"""
+
+    filter: JobWorkerStatisticsFilter
+    page: PageRequest | None = None
+
+
+class JobWorkerStatistics(_StatusCounts):
+    """The counts of one worker for a job type.
+
+    Spec: `JobWorkerStatisticsItem`
+    """
+
+    worker: str

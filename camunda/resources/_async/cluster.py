@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from camunda._transport._base import Operation
-from camunda.models.cluster import Topology
+from camunda._types import NOT_GIVEN, NotGiven
+from camunda.models.cluster import License, SystemConfiguration, Topology, UsageMetrics
 from camunda.resources._async._resource import AsyncResource
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 __all__ = ["AsyncCluster"]
 
 _GET_TOPOLOGY = Operation("GET", "/topology", "getTopology", returns=Topology)
+_GET_STATUS = Operation("GET", "/status", "getStatus", returns=type(None))
+_GET_LICENSE = Operation("GET", "/license", "getLicense", returns=License)
+_GET_CONFIGURATION = Operation("GET", "/system/configuration", "getSystemConfiguration",
+                               returns=SystemConfiguration)
+_GET_USAGE_METRICS = Operation("GET", "/system/usage-metrics", "getUsageMetrics",
+                               returns=UsageMetrics,
+                               query=("start_time", "end_time", "tenant_id", "with_tenants"))
 
 
 class AsyncCluster(AsyncResource):
@@ -22,3 +35,42 @@ class AsyncCluster(AsyncResource):
         ``GET /topology`` (getTopology)
         """
         return await self._transport.request(_GET_TOPOLOGY, locals())
+
+    async def get_status(self) -> None:
+        """Check that the cluster can take requests: returns when at least one partition
+        has a healthy leader, raises :class:`~camunda.ServiceUnavailableError` otherwise.
+
+        ``GET /status`` (getStatus)
+        """
+        return await self._transport.request(_GET_STATUS, locals())
+
+    async def get_license(self) -> License:
+        """The license the cluster runs under.
+
+        ``GET /license`` (getLicense)
+        """
+        return await self._transport.request(_GET_LICENSE, locals())
+
+    async def get_configuration(self) -> SystemConfiguration:
+        """Cluster settings that matter to clients (job metrics limits, ...).
+
+        ``GET /system/configuration`` (getSystemConfiguration)
+        """
+        return await self._transport.request(_GET_CONFIGURATION, locals())
+
+    async def get_usage_metrics(
+        self,
+        *,
+        start_time: datetime,
+        end_time: datetime,
+        tenant_id: str | NotGiven = NOT_GIVEN,
+        with_tenants: bool | NotGiven = NOT_GIVEN,
+    ) -> UsageMetrics:
+        """Process instances, decision instances and assignees counted between two times.
+
+        ``GET /system/usage-metrics`` (getUsageMetrics)
+
+        ``with_tenants=True`` also breaks the counts down per tenant; ``tenant_id``
+        restricts them to one tenant.
+        """
+        return await self._transport.request(_GET_USAGE_METRICS, locals())

@@ -1,9 +1,9 @@
-"""The ``jobs`` resource group: activate, complete, fail, throw errors, update, search."""
+"""The ``jobs`` resource group: activate, complete, fail, throw errors, update, search,
+statistics."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from camunda._transport._base import Operation
 from camunda._types import NOT_GIVEN, JobKey, NotGiven
@@ -12,14 +12,40 @@ from camunda.models.jobs import (
     ActivateJobsRequest,
     CompleteJobRequest,
     FailJobRequest,
-    JobChangeset,
-    JobResultAdHocSubProcess,
-    JobResultUserTask,
-    TenantFilter,
+    GlobalJobStatistics,
+    Job,
+    JobErrorStatistics,
+    JobErrorStatisticsRequest,
+    JobSearchRequest,
+    JobTimeSeriesStatistics,
+    JobTimeSeriesStatisticsRequest,
+    JobTypeStatistics,
+    JobTypeStatisticsRequest,
+    JobWorkerStatistics,
+    JobWorkerStatisticsRequest,
     ThrowJobErrorRequest,
     UpdateJobRequest,
 )
 from camunda.resources._async._resource import AsyncResource
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from datetime import datetime
+
+    from camunda._pagination import AsyncSearchPage
+    from camunda.models.common import PageRequest, SortRequest
+    from camunda.models.jobs import (
+        JobChangeset,
+        JobErrorStatisticsFilter,
+        JobFilter,
+        JobResultAdHocSubProcess,
+        JobResultUserTask,
+        JobSortField,
+        JobTimeSeriesStatisticsFilter,
+        JobTypeStatisticsFilter,
+        JobWorkerStatisticsFilter,
+        TenantFilter,
+    )
 
 __all__ = ["AsyncJobs"]
 
@@ -34,6 +60,23 @@ _THROW_ERROR = Operation("POST", "/jobs/{jobKey}/error", "throwJobError",
                          body=ThrowJobErrorRequest, returns=_NONE, drains=True)
 _UPDATE = Operation("PATCH", "/jobs/{jobKey}", "updateJob",
                     body=UpdateJobRequest, returns=_NONE)
+_SEARCH = Operation("POST", "/jobs/search", "searchJobs",
+                    body=JobSearchRequest, returns=Job, paged=True)
+_GLOBAL_STATISTICS = Operation("GET", "/jobs/statistics/global", "getGlobalJobStatistics",
+                               returns=GlobalJobStatistics, query=("from_", "to", "job_type"))
+_ERROR_STATISTICS = Operation("POST", "/jobs/statistics/errors", "getJobErrorStatistics",
+                              body=JobErrorStatisticsRequest, returns=JobErrorStatistics,
+                              paged=True)
+_TIME_SERIES_STATISTICS = Operation(
+    "POST", "/jobs/statistics/time-series", "getJobTimeSeriesStatistics",
+    body=JobTimeSeriesStatisticsRequest, returns=JobTimeSeriesStatistics, paged=True,
+)
+_TYPE_STATISTICS = Operation("POST", "/jobs/statistics/by-types", "getJobTypeStatistics",
+                             body=JobTypeStatisticsRequest, returns=JobTypeStatistics,
+                             paged=True)
+_WORKER_STATISTICS = Operation("POST", "/jobs/statistics/by-workers", "getJobWorkerStatistics",
+                               body=JobWorkerStatisticsRequest, returns=JobWorkerStatistics,
+                               paged=True)
 
 _LONG_POLL_MARGIN = 10.0  # seconds beyond the long poll before the HTTP call times out
 
@@ -76,9 +119,9 @@ class AsyncJobs(AsyncResource):
         self,
         job_key: JobKey,
         *,
-        variables: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
-        result: JobResultUserTask | JobResultAdHocSubProcess | Mapping[str, Any] | None
-        | NotGiven = NOT_GIVEN,
+        variables: Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        result: JobResultUserTask | JobResultAdHocSubProcess | Mapping[str, Any] | NotGiven
+        | None = NOT_GIVEN,
     ) -> None:
         """Complete a job, optionally with variables and a listener or ad-hoc result.
 
@@ -108,8 +151,8 @@ class AsyncJobs(AsyncResource):
         job_key: JobKey,
         *,
         error_code: str,
-        error_message: str | None | NotGiven = NOT_GIVEN,
-        variables: Mapping[str, Any] | None | NotGiven = NOT_GIVEN,
+        error_message: str | NotGiven | None = NOT_GIVEN,
+        variables: Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
     ) -> None:
         """Throw a BPMN error from a job, to be caught by an error event.
 
@@ -129,3 +172,79 @@ class AsyncJobs(AsyncResource):
         ``PATCH /jobs/{jobKey}`` (updateJob)
         """
         return await self._transport.request(_UPDATE, locals())
+
+    async def search(
+        self,
+        *,
+        filter: JobFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[JobSortField] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[Job]:
+        """Search jobs in any state; iterate the page to walk every match.
+
+        ``POST /jobs/search`` (searchJobs)
+        """
+        return await self._transport.search(_SEARCH, locals())
+
+    async def get_global_statistics(
+        self,
+        *,
+        from_: datetime,
+        to: datetime,
+        job_type: str | NotGiven = NOT_GIVEN,
+    ) -> GlobalJobStatistics:
+        """Jobs created, completed and failed between ``from_`` and ``to``, cluster-wide.
+
+        ``GET /jobs/statistics/global`` (getGlobalJobStatistics)
+
+        ``job_type`` narrows the counts to one job type.
+        """
+        return await self._transport.request(_GLOBAL_STATISTICS, locals())
+
+    async def get_type_statistics(
+        self,
+        *,
+        filter: JobTypeStatisticsFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[JobTypeStatistics]:
+        """Job counts per job type in a time window; iterate the page to walk every type.
+
+        ``POST /jobs/statistics/by-types`` (getJobTypeStatistics)
+        """
+        return await self._transport.search(_TYPE_STATISTICS, locals())
+
+    async def get_worker_statistics(
+        self,
+        *,
+        filter: JobWorkerStatisticsFilter | Mapping[str, Any],
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[JobWorkerStatistics]:
+        """Job counts per worker for one job type in a time window.
+
+        ``POST /jobs/statistics/by-workers`` (getJobWorkerStatistics)
+        """
+        return await self._transport.search(_WORKER_STATISTICS, locals())
+
+    async def get_time_series_statistics(
+        self,
+        *,
+        filter: JobTimeSeriesStatisticsFilter | Mapping[str, Any],
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[JobTimeSeriesStatistics]:
+        """Job counts of one job type per time bucket (``filter.resolution`` wide).
+
+        ``POST /jobs/statistics/time-series`` (getJobTimeSeriesStatistics)
+        """
+        return await self._transport.search(_TIME_SERIES_STATISTICS, locals())
+
+    async def get_error_statistics(
+        self,
+        *,
+        filter: JobErrorStatisticsFilter | Mapping[str, Any],
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[JobErrorStatistics]:
+        """The errors jobs of one type failed with in a time window, and how many workers hit each.
+
+        ``POST /jobs/statistics/errors`` (getJobErrorStatistics)
+        """
+        return await self._transport.search(_ERROR_STATISTICS, locals())

@@ -18,8 +18,31 @@ from camunda._transport._sync import Transport
 from camunda._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
+    from camunda.resources._sync.audit_logs import AuditLogs
+    from camunda.resources._sync.batch_operations import BatchOperations
+    from camunda.resources._sync.clock import Clock
     from camunda.resources._sync.cluster import Cluster
+    from camunda.resources._sync.cluster_variables import ClusterVariables
+    from camunda.resources._sync.conditionals import Conditionals
+    from camunda.resources._sync.decision_definitions import DecisionDefinitions
+    from camunda.resources._sync.decision_instances import DecisionInstances
+    from camunda.resources._sync.decision_requirements import DecisionRequirements
+    from camunda.resources._sync.deployments import Deployments
+    from camunda.resources._sync.documents import Documents
+    from camunda.resources._sync.element_instances import ElementInstances
+    from camunda.resources._sync.expressions import Expressions
+    from camunda.resources._sync.global_task_listeners import GlobalTaskListeners
+    from camunda.resources._sync.identity import Identity
+    from camunda.resources._sync.incidents import Incidents
     from camunda.resources._sync.jobs import Jobs
+    from camunda.resources._sync.message_subscriptions import MessageSubscriptions
+    from camunda.resources._sync.messages import Messages
+    from camunda.resources._sync.process_definitions import ProcessDefinitions
+    from camunda.resources._sync.process_instances import ProcessInstances
+    from camunda.resources._sync.resources import Resources
+    from camunda.resources._sync.signals import Signals
+    from camunda.resources._sync.user_tasks import UserTasks
+    from camunda.resources._sync.variables import Variables
 
 __all__ = ["CamundaClient"]
 
@@ -89,13 +112,151 @@ class CamundaClient:
     # -- resource groups (created on first use; their models load then) ---------------
 
     @cached_property
+    def audit_logs(self) -> AuditLogs:
+        from camunda.resources._sync.audit_logs import AuditLogs
+
+        return AuditLogs(self._transport)
+
+    @cached_property
+    def batch_operations(self) -> BatchOperations:
+        from camunda.resources._sync.batch_operations import BatchOperations
+
+        return BatchOperations(self._transport)
+
+    @cached_property
+    def clock(self) -> Clock:
+        from camunda.resources._sync.clock import Clock
+
+        return Clock(self._transport)
+
+    @cached_property
     def cluster(self) -> Cluster:
         from camunda.resources._sync.cluster import Cluster
 
         return Cluster(self._transport)
 
     @cached_property
+    def cluster_variables(self) -> ClusterVariables:
+        from camunda.resources._sync.cluster_variables import ClusterVariables
+
+        return ClusterVariables(self._transport)
+
+    @cached_property
+    def conditionals(self) -> Conditionals:
+        from camunda.resources._sync.conditionals import Conditionals
+
+        return Conditionals(self._transport)
+
+    @cached_property
+    def decision_definitions(self) -> DecisionDefinitions:
+        from camunda.resources._sync.decision_definitions import DecisionDefinitions
+
+        return DecisionDefinitions(self._transport)
+
+    @cached_property
+    def decision_instances(self) -> DecisionInstances:
+        from camunda.resources._sync.decision_instances import DecisionInstances
+
+        return DecisionInstances(self._transport)
+
+    @cached_property
+    def decision_requirements(self) -> DecisionRequirements:
+        from camunda.resources._sync.decision_requirements import DecisionRequirements
+
+        return DecisionRequirements(self._transport)
+
+    @cached_property
+    def deployments(self) -> Deployments:
+        from camunda.resources._sync.deployments import Deployments
+
+        return Deployments(self._transport)
+
+    @cached_property
+    def documents(self) -> Documents:
+        from camunda.resources._sync.documents import Documents
+
+        return Documents(self._transport)
+
+    @cached_property
+    def element_instances(self) -> ElementInstances:
+        from camunda.resources._sync.element_instances import ElementInstances
+
+        return ElementInstances(self._transport)
+
+    @cached_property
+    def expressions(self) -> Expressions:
+        from camunda.resources._sync.expressions import Expressions
+
+        return Expressions(self._transport)
+
+    @cached_property
+    def global_task_listeners(self) -> GlobalTaskListeners:
+        from camunda.resources._sync.global_task_listeners import GlobalTaskListeners
+
+        return GlobalTaskListeners(self._transport)
+
+    @cached_property
+    def identity(self) -> Identity:
+        from camunda.resources._sync.identity import Identity
+
+        return Identity(self._transport)
+
+    @cached_property
+    def incidents(self) -> Incidents:
+        from camunda.resources._sync.incidents import Incidents
+
+        return Incidents(self._transport)
+
+    @cached_property
     def jobs(self) -> Jobs:
         from camunda.resources._sync.jobs import Jobs
 
         return Jobs(self._transport)
+
+    @cached_property
+    def message_subscriptions(self) -> MessageSubscriptions:
+        from camunda.resources._sync.message_subscriptions import MessageSubscriptions
+
+        return MessageSubscriptions(self._transport)
+
+    @cached_property
+    def messages(self) -> Messages:
+        from camunda.resources._sync.messages import Messages
+
+        return Messages(self._transport)
+
+    @cached_property
+    def process_definitions(self) -> ProcessDefinitions:
+        from camunda.resources._sync.process_definitions import ProcessDefinitions
+
+        return ProcessDefinitions(self._transport)
+
+    @cached_property
+    def process_instances(self) -> ProcessInstances:
+        from camunda.resources._sync.process_instances import ProcessInstances
+
+        return ProcessInstances(self._transport)
+
+    @cached_property
+    def resources(self) -> Resources:
+        from camunda.resources._sync.resources import Resources
+
+        return Resources(self._transport)
+
+    @cached_property
+    def signals(self) -> Signals:
+        from camunda.resources._sync.signals import Signals
+
+        return Signals(self._transport)
+
+    @cached_property
+    def user_tasks(self) -> UserTasks:
+        from camunda.resources._sync.user_tasks import UserTasks
+
+        return UserTasks(self._transport)
+
+    @cached_property
+    def variables(self) -> Variables:
+        from camunda.resources._sync.variables import Variables
+
+        return Variables(self._transport)

@@ -3,13 +3,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from camunda._transport._base import Operation
-from camunda.models.cluster import Topology
+from camunda._types import NOT_GIVEN, NotGiven
+from camunda.models.cluster import License, SystemConfiguration, Topology, UsageMetrics
 from camunda.resources._sync._resource import Resource
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 __all__ = ["Cluster"]
 
 _GET_TOPOLOGY = Operation("GET", "/topology", "getTopology", returns=Topology)
+_GET_STATUS = Operation("GET", "/status", "getStatus", returns=type(None))
+_GET_LICENSE = Operation("GET", "/license", "getLicense", returns=License)
+_GET_CONFIGURATION = Operation("GET", "/system/configuration", "getSystemConfiguration",
+                               returns=SystemConfiguration)
+_GET_USAGE_METRICS = Operation("GET", "/system/usage-metrics", "getUsageMetrics",
+                               returns=UsageMetrics,
+                               query=("start_time", "end_time", "tenant_id", "with_tenants"))
 
 
 class Cluster(Resource):
@@ -23,3 +36,42 @@ class Cluster(Resource):
         ``GET /topology`` (getTopology)
         """
         return self._transport.request(_GET_TOPOLOGY, locals())
+
+    def get_status(self) -> None:
+        """Check that the cluster can take requests: returns when at least one partition
+        has a healthy leader, raises :class:`~camunda.ServiceUnavailableError` otherwise.
+
+        ``GET /status`` (getStatus)
+        """
+        return self._transport.request(_GET_STATUS, locals())
+
+    def get_license(self) -> License:
+        """The license the cluster runs under.
+
+        ``GET /license`` (getLicense)
+        """
+        return self._transport.request(_GET_LICENSE, locals())
+
+    def get_configuration(self) -> SystemConfiguration:
+        """Cluster settings that matter to clients (job metrics limits, ...).
+
+        ``GET /system/configuration`` (getSystemConfiguration)
+        """
+        return self._transport.request(_GET_CONFIGURATION, locals())
+
+    def get_usage_metrics(
+        self,
+        *,
+        start_time: datetime,
+        end_time: datetime,
+        tenant_id: str | NotGiven = NOT_GIVEN,
+        with_tenants: bool | NotGiven = NOT_GIVEN,
+    ) -> UsageMetrics:
+        """Process instances, decision instances and assignees counted between two times.
+
+        ``GET /system/usage-metrics`` (getUsageMetrics)
+
+        ``with_tenants=True`` also breaks the counts down per tenant; ``tenant_id``
+        restricts them to one tenant.
+        """
+        return self._transport.request(_GET_USAGE_METRICS, locals())

@@ -1,0 +1,158 @@
+"""Models of the ``decision_instances`` resource group: stored decision evaluations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from camunda._types import (
+    DecisionDefinitionKey,
+    DecisionEvaluationInstanceKey,
+    DecisionEvaluationKey,
+    DecisionRequirementsKey,
+    ElementInstanceKey,
+    ProcessDefinitionKey,
+    ProcessInstanceKey,
+)
+from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum
+from camunda.models.common import (
+    KeyFilter,
+    MatchFilter,
+    PageRequest,
+    RangeFilter,
+    SortRequest,
+)
+from camunda.models.decision_definitions import EvaluatedDecisionInput, MatchedDecisionRule
+
+__all__ = [
+    "DecisionDefinitionType",
+    "DecisionInstance",
+    "DecisionInstanceDetails",
+    "DecisionInstanceFilter",
+    "DecisionInstanceSearchRequest",
+    "DecisionInstanceSortField",
+    "DecisionInstanceState",
+    "DeleteDecisionInstanceRequest",
+    "DeleteDecisionInstancesRequest",
+]
+
+
+class DecisionInstanceState(WireEnum):
+    """Spec: `DecisionInstanceStateEnum`"""
+
+    EVALUATED = "EVALUATED"
+    FAILED = "FAILED"
+    UNSPECIFIED = "UNSPECIFIED"
+    UNKNOWN = "UNKNOWN"
+
+
+class DecisionDefinitionType(WireEnum):
+    """Spec: `DecisionDefinitionTypeEnum`"""
+
+    DECISION_TABLE = "DECISION_TABLE"
+    LITERAL_EXPRESSION = "LITERAL_EXPRESSION"
+    UNSPECIFIED = "UNSPECIFIED"
+    UNKNOWN = "UNKNOWN"
+
+
+class DecisionInstance(ResponseModel):
+    """One evaluated decision as stored: its result (JSON text) and where it came from.
+
+    The process fields are ``None`` for decisions evaluated directly through the API.
+
+    Spec: `DecisionInstanceResult`
+    """
+
+    decision_definition_id: str
+    decision_definition_key: DecisionDefinitionKey
+    decision_definition_name: str
+    decision_definition_type: Lenient[DecisionDefinitionType]
+    decision_definition_version: int
+    decision_evaluation_instance_key: DecisionEvaluationInstanceKey
+    decision_evaluation_key: DecisionEvaluationKey
+    element_instance_key: ElementInstanceKey | None = None
+    evaluation_date: datetime
+    evaluation_failure: str | None = None
+    process_definition_key: ProcessDefinitionKey | None = None
+    process_instance_key: ProcessInstanceKey | None = None
+    result: str
+    root_decision_definition_key: DecisionDefinitionKey
+    root_process_instance_key: ProcessInstanceKey | None = None
+    state: Lenient[DecisionInstanceState]
+    tenant_id: str
+
+
+class DecisionInstanceDetails(DecisionInstance):
+    """A decision instance with the inputs it saw and the rules that matched.
+
+    Spec: `DecisionInstanceGetQueryResult`
+    """
+
+    evaluated_inputs: list[EvaluatedDecisionInput]
+    matched_rules: list[MatchedDecisionRule]
+
+
+class DecisionInstanceFilter(RequestModel):
+    """Spec: `DecisionInstanceFilter`"""
+
+    decision_evaluation_instance_key: (
+        DecisionEvaluationInstanceKey | KeyFilter[DecisionEvaluationInstanceKey] | None
+    ) = None
+    state: DecisionInstanceState | MatchFilter[DecisionInstanceState] | None = None
+    evaluation_failure: str | None = None
+    evaluation_date: datetime | RangeFilter[datetime] | None = None
+    decision_definition_id: str | None = None
+    decision_definition_name: str | None = None
+    decision_definition_version: int | None = None
+    decision_definition_type: DecisionDefinitionType | None = None
+    tenant_id: str | None = None
+    decision_evaluation_key: Annotated[DecisionEvaluationKey, KEY] | None = None
+    process_definition_key: Annotated[ProcessDefinitionKey, KEY] | None = None
+    process_instance_key: Annotated[ProcessInstanceKey, KEY] | None = None
+    decision_definition_key: (
+        Annotated[DecisionDefinitionKey, KEY] | KeyFilter[DecisionDefinitionKey] | None
+    ) = None
+    element_instance_key: (
+        Annotated[ElementInstanceKey, KEY] | KeyFilter[ElementInstanceKey] | None
+    ) = None
+    root_decision_definition_key: (
+        Annotated[DecisionDefinitionKey, KEY] | KeyFilter[DecisionDefinitionKey] | None
+    ) = None
+    decision_requirements_key: (
+        Annotated[DecisionRequirementsKey, KEY] | KeyFilter[DecisionRequirementsKey] | None
+    ) = None
+
+
+DecisionInstanceSortField = Literal[
+    "decisionDefinitionId", "decisionDefinitionKey", "decisionDefinitionName",
+    "decisionDefinitionType", "decisionDefinitionVersion", "decisionEvaluationInstanceKey",
+    "decisionEvaluationKey", "elementInstanceKey", "evaluationDate", "evaluationFailure",
+    "processDefinitionKey", "processInstanceKey", "rootDecisionDefinitionKey", "state",
+    "tenantId",
+]
+
+
+class DecisionInstanceSearchRequest(RequestModel):
+    """Spec: `DecisionInstanceSearchQuery`"""
+
+    filter: DecisionInstanceFilter | None = None
+    sort: list[SortRequest[DecisionInstanceSortField]] | None = None
+    page: PageRequest | None = None
+
+
+class DeleteDecisionInstanceRequest(RequestModel):
+    """Spec: `DeleteDecisionInstanceRequest`"""
+
+    operation_reference: int | None = Field(default=None, ge=1)
+
+
+class DeleteDecisionInstancesRequest(RequestModel):
+    """Delete every decision instance that matches the filter, as a batch operation.
+
+    Spec: `DecisionInstanceDeletionBatchOperationRequest`
+    """
+
+    filter: DecisionInstanceFilter
+    operation_reference: int | None = Field(default=None, ge=1)

@@ -1,0 +1,84 @@
+"""Models of the ``resources`` resource group: deployed resources and their deletion."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from camunda._types import DeploymentKey, ResourceKey
+from camunda.models._base import KEY, RequestModel, ResponseModel
+from camunda.models.batch_operations import BatchOperationCreated
+from camunda.models.common import (
+    IntegerFilterProperty,
+    KeyFilter,
+    PageRequest,
+    SortRequest,
+    StringFilterProperty,
+)
+
+__all__ = [
+    "DeleteResourceRequest",
+    "DeployedResource",
+    "ResourceDeletion",
+    "ResourceFilter",
+    "ResourceSearchRequest",
+    "ResourceSortField",
+]
+
+ResourceSortField = Literal[
+    "resourceKey", "resourceName", "resourceId", "version", "versionTag", "deploymentKey",
+    "tenantId",
+]
+
+
+class DeleteResourceRequest(RequestModel):
+    """Spec: `DeleteResourceRequest`"""
+
+    operation_reference: int | None = Field(default=None, ge=1)
+    delete_history: bool | None = None
+
+
+class ResourceDeletion(ResponseModel):
+    """The answer to deleting a resource; ``batch_operation`` is set when the history is
+    deleted too (that runs as a batch operation).
+
+    Spec: `DeleteResourceResponse`
+    """
+
+    resource_key: ResourceKey
+    batch_operation: BatchOperationCreated | None = None
+
+
+class DeployedResource(ResponseModel):
+    """A deployed resource (process, decision, form, ...).
+
+    Spec: `ResourceResult`
+    """
+
+    resource_name: str
+    version: int
+    version_tag: str | None = None
+    resource_id: str
+    tenant_id: str
+    resource_key: ResourceKey
+
+
+class ResourceFilter(RequestModel):
+    """Spec: `ResourceFilter`"""
+
+    resource_key: Annotated[ResourceKey, KEY] | KeyFilter[ResourceKey] | None = None
+    resource_name: StringFilterProperty | None = None
+    resource_id: StringFilterProperty | None = None
+    version: IntegerFilterProperty | None = None
+    version_tag: StringFilterProperty | None = None
+    deployment_key: Annotated[DeploymentKey, KEY] | KeyFilter[DeploymentKey] | None = None
+    tenant_id: str | None = None
+
+
+class ResourceSearchRequest(RequestModel):
+    """Spec: `ResourceSearchQuery`"""
+
+    filter: ResourceFilter | None = None
+    sort: list[SortRequest[ResourceSortField]] | None = None
+    page: PageRequest | None = None

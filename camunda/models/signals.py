@@ -1,0 +1,25 @@
+"""Models of the ``signals`` resource group: broadcasting signals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from camunda._types import SignalKey
+from camunda.models._base import RequestModel, ResponseModel
+
+__all__ = ["BroadcastSignalRequest", "SignalBroadcast"]
+
+
+class BroadcastSignalRequest(RequestModel):
+    """Spec: `SignalBroadcastRequest`"""
+
+    signal_name: str
+    variables: dict[str, Any] | None = None
+    tenant_id: str | None = None
+
+
+class SignalBroadcast(ResponseModel):
+    """Spec: `SignalBroadcastResult`"""
+
+    signal_key: SignalKey
+    tenant_id: str

@@ -1,0 +1,39 @@
+"""The ``clock`` resource group: freeze the cluster's clock for tests, and release it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from camunda._transport._base import Operation
+from camunda.models.clock import PinClockRequest
+from camunda.resources._async._resource import AsyncResource
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+__all__ = ["AsyncClock"]
+
+_PIN = Operation("PUT", "/clock", "pinClock", body=PinClockRequest, returns=type(None))
+_RESET = Operation("POST", "/clock/reset", "resetClock", returns=type(None))
+
+
+class AsyncClock(AsyncResource):
+    """The cluster's clock, which tests may pin to a fixed instant (timers, due dates)."""
+
+    __slots__ = ()
+
+    async def pin(self, *, timestamp: int | datetime) -> None:
+        """Freeze the cluster's clock at ``timestamp`` (epoch milliseconds or an aware datetime).
+
+        ``PUT /clock`` (pinClock)
+
+        Only available when the cluster enables the controlled clock.
+        """
+        return await self._transport.request(_PIN, locals())
+
+    async def reset(self) -> None:
+        """Let the cluster's clock follow the system time again.
+
+        ``POST /clock/reset`` (resetClock)
+        """
+        return await self._transport.request(_RESET, locals())

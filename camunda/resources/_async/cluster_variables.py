@@ -1,0 +1,141 @@
+"""The ``cluster_variables`` resource group: variables visible to every process."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from camunda._transport._base import Operation
+from camunda._types import NOT_GIVEN, NotGiven
+from camunda.models.cluster_variables import (
+    ClusterVariable,
+    ClusterVariableFilter,
+    ClusterVariableSearchRequest,
+    ClusterVariableSortField,
+    CreateClusterVariableRequest,
+    FoundClusterVariable,
+    UpdateClusterVariableRequest,
+)
+from camunda.resources._async._resource import AsyncResource
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from pydantic import JsonValue
+
+    from camunda._pagination import AsyncSearchPage
+    from camunda.models.common import PageRequest, SortRequest
+
+__all__ = ["AsyncClusterVariables"]
+
+_NONE = type(None)
+_TENANT = "/cluster-variables/tenants/{tenantId}"
+_GLOBAL = "/cluster-variables/global"
+_CREATE_FOR_TENANT = Operation("POST", _TENANT, "createTenantClusterVariable",
+                               body=CreateClusterVariableRequest, returns=ClusterVariable)
+_CREATE_GLOBAL = Operation("POST", _GLOBAL, "createGlobalClusterVariable",
+                           body=CreateClusterVariableRequest, returns=ClusterVariable)
+_DELETE_FOR_TENANT = Operation("DELETE", _TENANT + "/{name}", "deleteTenantClusterVariable",
+                               returns=_NONE)
+_DELETE_GLOBAL = Operation("DELETE", _GLOBAL + "/{name}", "deleteGlobalClusterVariable",
+                           returns=_NONE)
+_GET_FOR_TENANT = Operation("GET", _TENANT + "/{name}", "getTenantClusterVariable",
+                            returns=ClusterVariable)
+_GET_GLOBAL = Operation("GET", _GLOBAL + "/{name}", "getGlobalClusterVariable",
+                        returns=ClusterVariable)
+_SEARCH = Operation("POST", "/cluster-variables/search", "searchClusterVariables",
+                    body=ClusterVariableSearchRequest, query=("truncate_values",),
+                    returns=FoundClusterVariable, paged=True)
+_UPDATE_FOR_TENANT = Operation("PUT", _TENANT + "/{name}", "updateTenantClusterVariable",
+                               body=UpdateClusterVariableRequest, returns=ClusterVariable)
+_UPDATE_GLOBAL = Operation("PUT", _GLOBAL + "/{name}", "updateGlobalClusterVariable",
+                           body=UpdateClusterVariableRequest, returns=ClusterVariable)
+
+
+class AsyncClusterVariables(AsyncResource):
+    """Cluster variables: named JSON values, global or owned by one tenant.
+
+    The positional argument is the owner of the variable's scope: the tenant for the
+    ``*_for_tenant`` methods (``get_for_tenant("acme", name="limit")``). A global
+    variable has no owner, so its name identifies it and is positional
+    (``get_global("limit")``); creating takes no positional argument beyond the tenant.
+    Values are sent as any JSON value and come back as JSON text in ``value``.
+    """
+
+    __slots__ = ()
+
+    async def create_for_tenant(
+        self, tenant_id: str, *, name: str, value: JsonValue
+    ) -> ClusterVariable:
+        """Create a variable visible to one tenant's processes.
+
+        ``POST /cluster-variables/tenants/{tenantId}`` (createTenantClusterVariable)
+        """
+        return await self._transport.request(_CREATE_FOR_TENANT, locals())
+
+    async def create_global(self, *, name: str, value: JsonValue) -> ClusterVariable:
+        """Create a variable visible to every process of every tenant.
+
+        ``POST /cluster-variables/global`` (createGlobalClusterVariable)
+        """
+        return await self._transport.request(_CREATE_GLOBAL, locals())
+
+    async def delete_for_tenant(self, tenant_id: str, *, name: str) -> None:
+        """Delete a tenant's variable.
+
+        ``DELETE /cluster-variables/tenants/{tenantId}/{name}`` (deleteTenantClusterVariable)
+        """
+        return await self._transport.request(_DELETE_FOR_TENANT, locals())
+
+    async def delete_global(self, name: str) -> None:
+        """Delete a global variable.
+
+        ``DELETE /cluster-variables/global/{name}`` (deleteGlobalClusterVariable)
+        """
+        return await self._transport.request(_DELETE_GLOBAL, locals())
+
+    async def get_for_tenant(self, tenant_id: str, *, name: str) -> ClusterVariable:
+        """Get a tenant's variable.
+
+        ``GET /cluster-variables/tenants/{tenantId}/{name}`` (getTenantClusterVariable)
+        """
+        return await self._transport.request(_GET_FOR_TENANT, locals())
+
+    async def get_global(self, name: str) -> ClusterVariable:
+        """Get a global variable.
+
+        ``GET /cluster-variables/global/{name}`` (getGlobalClusterVariable)
+        """
+        return await self._transport.request(_GET_GLOBAL, locals())
+
+    async def search(
+        self,
+        *,
+        filter: ClusterVariableFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[ClusterVariableSortField] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        truncate_values: bool | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[FoundClusterVariable]:
+        """Search cluster variables of every scope; iterating the page walks every page.
+
+        ``POST /cluster-variables/search`` (searchClusterVariables)
+
+        With ``truncate_values=True`` long values are cut short (``is_truncated``).
+        """
+        return await self._transport.search(_SEARCH, locals())
+
+    async def update_for_tenant(
+        self, tenant_id: str, *, name: str, value: JsonValue
+    ) -> ClusterVariable:
+        """Replace the value of a tenant's variable.
+
+        ``PUT /cluster-variables/tenants/{tenantId}/{name}`` (updateTenantClusterVariable)
+        """
+        return await self._transport.request(_UPDATE_FOR_TENANT, locals())
+
+    async def update_global(self, name: str, *, value: JsonValue) -> ClusterVariable:
+        """Replace the value of a global variable.
+
+        ``PUT /cluster-variables/global/{name}`` (updateGlobalClusterVariable)
+        """
+        return await self._transport.request(_UPDATE_GLOBAL, locals())

@@ -1,0 +1,99 @@
+"""The ``decision_instances`` resource group: stored decision evaluations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from camunda._transport._base import Operation
+from camunda._types import NOT_GIVEN, DecisionEvaluationInstanceKey, DecisionEvaluationKey, NotGiven
+from camunda.models.batch_operations import BatchOperationCreated
+from camunda.models.decision_instances import (
+    DecisionInstance,
+    DecisionInstanceDetails,
+    DecisionInstanceFilter,
+    DecisionInstanceSearchRequest,
+    DecisionInstanceSortField,
+    DeleteDecisionInstanceRequest,
+    DeleteDecisionInstancesRequest,
+)
+from camunda.resources._async._resource import AsyncResource
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from camunda._pagination import AsyncSearchPage
+    from camunda.models.common import PageRequest, SortRequest
+
+__all__ = ["AsyncDecisionInstances"]
+
+_DELETE = Operation("POST", "/decision-instances/{decisionEvaluationKey}/deletion",
+                    "deleteDecisionInstance", body=DeleteDecisionInstanceRequest,
+                    returns=type(None))
+_DELETE_BATCH = Operation("POST", "/decision-instances/deletion",
+                          "deleteDecisionInstancesBatchOperation",
+                          body=DeleteDecisionInstancesRequest, returns=BatchOperationCreated)
+_GET = Operation("GET", "/decision-instances/{decisionEvaluationInstanceKey}",
+                 "getDecisionInstance", returns=DecisionInstanceDetails)
+_SEARCH = Operation("POST", "/decision-instances/search", "searchDecisionInstances",
+                    body=DecisionInstanceSearchRequest, returns=DecisionInstance, paged=True)
+
+
+class AsyncDecisionInstances(AsyncResource):
+    """Decision instances: the stored record of each evaluated decision.
+
+    A decision evaluation (``decision_evaluation_key``) evaluates one or more decisions;
+    each of them is a decision instance, keyed ``"<decision_evaluation_key>-<index>"``
+    (``decision_evaluation_instance_key``). Reading takes the instance key; deleting
+    takes the evaluation key and removes all of its instances.
+    """
+
+    __slots__ = ()
+
+    async def delete(
+        self,
+        decision_evaluation_key: DecisionEvaluationKey,
+        *,
+        operation_reference: int | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Delete the stored instances of one decision evaluation.
+
+        ``POST /decision-instances/{decisionEvaluationKey}/deletion`` (deleteDecisionInstance)
+        """
+        return await self._transport.request(_DELETE, locals())
+
+    async def delete_batch(
+        self,
+        *,
+        filter: DecisionInstanceFilter | Mapping[str, Any],
+        operation_reference: int | NotGiven = NOT_GIVEN,
+    ) -> BatchOperationCreated:
+        """Start a batch operation that deletes every decision instance matching ``filter``.
+
+        ``POST /decision-instances/deletion`` (deleteDecisionInstancesBatchOperation)
+
+        Follow its progress with ``batch_operations.get(result.batch_operation_key)``.
+        """
+        return await self._transport.request(_DELETE_BATCH, locals())
+
+    async def get(
+        self, decision_evaluation_instance_key: DecisionEvaluationInstanceKey
+    ) -> DecisionInstanceDetails:
+        """Get one decision instance with its evaluated inputs and matched rules.
+
+        ``GET /decision-instances/{decisionEvaluationInstanceKey}`` (getDecisionInstance)
+        """
+        return await self._transport.request(_GET, locals())
+
+    async def search(
+        self,
+        *,
+        filter: DecisionInstanceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[DecisionInstanceSortField] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[DecisionInstance]:
+        """Search decision instances; iterating the page walks every page.
+
+        ``POST /decision-instances/search`` (searchDecisionInstances)
+        """
+        return await self._transport.search(_SEARCH, locals())

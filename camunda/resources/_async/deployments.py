@@ -1,0 +1,57 @@
+"""The ``deployments`` resource group: deploy BPMN, DMN, forms and other resources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from camunda._transport._base import Operation
+from camunda._types import NOT_GIVEN, NotGiven
+from camunda.models.deployments import CreateDeploymentRequest, Deployment
+from camunda.resources._async._resource import AsyncResource
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from camunda._transport._base import FileValue
+
+__all__ = ["AsyncDeployments"]
+
+_CREATE = Operation("POST", "/deployments", "createDeployment", body=CreateDeploymentRequest,
+                    returns=Deployment, multipart=True, files=("resources",))
+
+
+class AsyncDeployments(AsyncResource):
+    """Deploy resources (BPMN processes, DMN decisions, forms, ...) to the cluster."""
+
+    __slots__ = ()
+
+    async def create(
+        self,
+        *,
+        resources: Sequence[FileValue],
+        tenant_id: str | NotGiven = NOT_GIVEN,
+    ) -> Deployment:
+        """Deploy one or more resources in one atomic deployment.
+
+        ``POST /deployments`` (createDeployment)
+
+        Each resource is a ``(filename, bytes)`` tuple, a path (read off the event loop
+        in the async client) or a binary file object; the file name's extension tells
+        the cluster what kind of resource it is (``.bpmn``, ``.dmn``, ``.form``, ...).
+        A path that cannot be read raises :class:`~camunda.InvalidArgumentError`
+        before anything is sent.
+        """
+        return await self._transport.request(_CREATE, locals())
+
+    async def deploy_files(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        tenant_id: str | NotGiven = NOT_GIVEN,
+    ) -> Deployment:
+        """Deploy the files at ``paths``: a shortcut for ``create(resources=[Path(p), ...])``.
+
+        ``POST /deployments`` (createDeployment)
+        """
+        return await self.create(resources=[Path(p) for p in paths], tenant_id=tenant_id)

@@ -1,0 +1,114 @@
+"""The ``global_task_listeners`` resource group: listeners that run on every user task."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from camunda._transport._base import Operation
+from camunda._types import NOT_GIVEN, NotGiven
+from camunda.models.global_task_listeners import (
+    CreateGlobalTaskListenerRequest,
+    GlobalTaskListener,
+    GlobalTaskListenerEventType,
+    GlobalTaskListenerFilter,
+    GlobalTaskListenerSearchRequest,
+    GlobalTaskListenerSortField,
+    UpdateGlobalTaskListenerRequest,
+)
+from camunda.resources._async._resource import AsyncResource
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from camunda._pagination import AsyncSearchPage
+    from camunda.models.common import PageRequest, SortRequest
+
+__all__ = ["AsyncGlobalTaskListeners"]
+
+_EventType = (
+    GlobalTaskListenerEventType
+    | Literal["all", "creating", "assigning", "updating", "completing", "canceling"]
+)
+
+_CREATE = Operation("POST", "/global-task-listeners", "createGlobalTaskListener",
+                    body=CreateGlobalTaskListenerRequest, returns=GlobalTaskListener)
+_DELETE = Operation("DELETE", "/global-task-listeners/{id}", "deleteGlobalTaskListener",
+                    returns=type(None))
+_GET = Operation("GET", "/global-task-listeners/{id}", "getGlobalTaskListener",
+                 returns=GlobalTaskListener)
+_SEARCH = Operation("POST", "/global-task-listeners/search", "searchGlobalTaskListeners",
+                    body=GlobalTaskListenerSearchRequest, returns=GlobalTaskListener, paged=True)
+_UPDATE = Operation("PUT", "/global-task-listeners/{id}", "updateGlobalTaskListener",
+                    body=UpdateGlobalTaskListenerRequest, returns=GlobalTaskListener)
+
+
+class AsyncGlobalTaskListeners(AsyncResource):
+    """Global task listeners: job types the cluster runs on user-task events of every process.
+
+    A listener is identified by the ``id`` chosen when creating it.
+    """
+
+    __slots__ = ()
+
+    async def create(
+        self,
+        *,
+        id: str,
+        type: str,
+        event_types: Sequence[_EventType],
+        retries: int | NotGiven = NOT_GIVEN,
+        after_non_global: bool | NotGiven = NOT_GIVEN,
+        priority: int | NotGiven = NOT_GIVEN,
+    ) -> GlobalTaskListener:
+        """Register a job ``type`` to run on the given user-task events.
+
+        ``POST /global-task-listeners`` (createGlobalTaskListener)
+
+        ``after_non_global`` runs it after the listeners defined in the process model;
+        among global listeners, a higher ``priority`` runs first.
+        """
+        return await self._transport.request(_CREATE, locals())
+
+    async def delete(self, id: str) -> None:
+        """Remove a global task listener.
+
+        ``DELETE /global-task-listeners/{id}`` (deleteGlobalTaskListener)
+        """
+        return await self._transport.request(_DELETE, locals())
+
+    async def get(self, id: str) -> GlobalTaskListener:
+        """Get a global task listener.
+
+        ``GET /global-task-listeners/{id}`` (getGlobalTaskListener)
+        """
+        return await self._transport.request(_GET, locals())
+
+    async def search(
+        self,
+        *,
+        filter: GlobalTaskListenerFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[GlobalTaskListenerSortField] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[GlobalTaskListener]:
+        """Search global task listeners; iterating the page walks every page.
+
+        ``POST /global-task-listeners/search`` (searchGlobalTaskListeners)
+        """
+        return await self._transport.search(_SEARCH, locals())
+
+    async def update(
+        self,
+        id: str,
+        *,
+        type: str,
+        event_types: Sequence[_EventType],
+        retries: int | NotGiven = NOT_GIVEN,
+        after_non_global: bool | NotGiven = NOT_GIVEN,
+        priority: int | NotGiven = NOT_GIVEN,
+    ) -> GlobalTaskListener:
+        """Replace a global task listener's settings.
+
+        ``PUT /global-task-listeners/{id}`` (updateGlobalTaskListener)
+        """
+        return await self._transport.request(_UPDATE, locals())

@@ -1,0 +1,247 @@
+"""``client.identity.roles``: roles and the users, clients, groups and rules holding them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from camunda._transport._base import Operation
+from camunda._types import NOT_GIVEN, NotGiven
+from camunda.models.identity.mapping_rules import (
+    MappingRule,
+    MappingRuleFilter,
+    MappingRuleSearchRequest,
+    MappingRuleSortField,
+)
+from camunda.models.identity.members import (
+    AssignedClient,
+    AssignedGroup,
+    AssignedUser,
+    ClientMemberSearchRequest,
+    GroupMemberSearchRequest,
+    UserMemberSearchRequest,
+)
+from camunda.models.identity.roles import (
+    CreatedRole,
+    CreateRoleRequest,
+    Role,
+    RoleFilter,
+    RoleSearchRequest,
+    RoleSortField,
+    UpdatedRole,
+    UpdateRoleRequest,
+)
+from camunda.resources._async._resource import AsyncResource
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from camunda._pagination import AsyncSearchPage
+    from camunda.models.common import PageRequest, SortRequest
+
+__all__ = ["AsyncRoles"]
+
+_NONE = type(None)
+_CREATE = Operation("POST", "/roles", "createRole", body=CreateRoleRequest, returns=CreatedRole)
+_GET = Operation("GET", "/roles/{roleId}", "getRole", returns=Role)
+_UPDATE = Operation("PUT", "/roles/{roleId}", "updateRole", body=UpdateRoleRequest,
+                    returns=UpdatedRole)
+_DELETE = Operation("DELETE", "/roles/{roleId}", "deleteRole", returns=_NONE)
+_SEARCH = Operation("POST", "/roles/search", "searchRoles",
+                    body=RoleSearchRequest, returns=Role, paged=True)
+_ASSIGN_USER = Operation("PUT", "/roles/{roleId}/users/{username}", "assignRoleToUser",
+                         returns=_NONE)
+_UNASSIGN_USER = Operation("DELETE", "/roles/{roleId}/users/{username}", "unassignRoleFromUser",
+                           returns=_NONE)
+_ASSIGN_CLIENT = Operation("PUT", "/roles/{roleId}/clients/{clientId}", "assignRoleToClient",
+                           returns=_NONE)
+_UNASSIGN_CLIENT = Operation("DELETE", "/roles/{roleId}/clients/{clientId}",
+                             "unassignRoleFromClient", returns=_NONE)
+_ASSIGN_GROUP = Operation("PUT", "/roles/{roleId}/groups/{groupId}", "assignRoleToGroup",
+                          returns=_NONE)
+_UNASSIGN_GROUP = Operation("DELETE", "/roles/{roleId}/groups/{groupId}",
+                            "unassignRoleFromGroup", returns=_NONE)
+_ASSIGN_MAPPING_RULE = Operation("PUT", "/roles/{roleId}/mapping-rules/{mappingRuleId}",
+                                 "assignRoleToMappingRule", returns=_NONE)
+_UNASSIGN_MAPPING_RULE = Operation("DELETE", "/roles/{roleId}/mapping-rules/{mappingRuleId}",
+                                   "unassignRoleFromMappingRule", returns=_NONE)
+_SEARCH_USERS = Operation("POST", "/roles/{roleId}/users/search", "searchUsersForRole",
+                          body=UserMemberSearchRequest, returns=AssignedUser, paged=True)
+_SEARCH_CLIENTS = Operation("POST", "/roles/{roleId}/clients/search", "searchClientsForRole",
+                            body=ClientMemberSearchRequest, returns=AssignedClient, paged=True)
+_SEARCH_GROUPS = Operation("POST", "/roles/{roleId}/groups/search", "searchGroupsForRole",
+                           body=GroupMemberSearchRequest, returns=AssignedGroup, paged=True)
+_SEARCH_MAPPING_RULES = Operation("POST", "/roles/{roleId}/mapping-rules/search",
+                                  "searchMappingRulesForRole", body=MappingRuleSearchRequest,
+                                  returns=MappingRule, paged=True)
+
+
+class AsyncRoles(AsyncResource):
+    """Roles: bundles of permissions held by users, clients, groups and mapping rules."""
+
+    __slots__ = ()
+
+    async def create(
+        self,
+        *,
+        role_id: str,
+        name: str,
+        description: str | NotGiven = NOT_GIVEN,
+    ) -> CreatedRole:
+        """Create a role.
+
+        ``POST /roles`` (createRole)
+        """
+        return await self._transport.request(_CREATE, locals())
+
+    async def get(self, role_id: str) -> Role:
+        """Fetch a role by id.
+
+        ``GET /roles/{roleId}`` (getRole)
+        """
+        return await self._transport.request(_GET, locals())
+
+    async def update(
+        self,
+        role_id: str,
+        *,
+        name: str,
+        description: str | NotGiven = NOT_GIVEN,
+    ) -> UpdatedRole:
+        """Rename a role or change its description.
+
+        ``PUT /roles/{roleId}`` (updateRole)
+        """
+        return await self._transport.request(_UPDATE, locals())
+
+    async def delete(self, role_id: str) -> None:
+        """Delete a role; whoever held it loses its permissions.
+
+        ``DELETE /roles/{roleId}`` (deleteRole)
+        """
+        return await self._transport.request(_DELETE, locals())
+
+    async def search(
+        self,
+        *,
+        filter: RoleFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[RoleSortField] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[Role]:
+        """Search roles by id or name.
+
+        ``POST /roles/search`` (searchRoles)
+        """
+        return await self._transport.search(_SEARCH, locals())
+
+    async def assign_user(self, role_id: str, *, username: str) -> None:
+        """Give a role to a user.
+
+        ``PUT /roles/{roleId}/users/{username}`` (assignRoleToUser)
+        """
+        return await self._transport.request(_ASSIGN_USER, locals())
+
+    async def unassign_user(self, role_id: str, *, username: str) -> None:
+        """Take a role away from a user.
+
+        ``DELETE /roles/{roleId}/users/{username}`` (unassignRoleFromUser)
+        """
+        return await self._transport.request(_UNASSIGN_USER, locals())
+
+    async def assign_client(self, role_id: str, *, client_id: str) -> None:
+        """Give a role to an OAuth client.
+
+        ``PUT /roles/{roleId}/clients/{clientId}`` (assignRoleToClient)
+        """
+        return await self._transport.request(_ASSIGN_CLIENT, locals())
+
+    async def unassign_client(self, role_id: str, *, client_id: str) -> None:
+        """Take a role away from an OAuth client.
+
+        ``DELETE /roles/{roleId}/clients/{clientId}`` (unassignRoleFromClient)
+        """
+        return await self._transport.request(_UNASSIGN_CLIENT, locals())
+
+    async def assign_group(self, role_id: str, *, group_id: str) -> None:
+        """Give a role to every member of a group.
+
+        ``PUT /roles/{roleId}/groups/{groupId}`` (assignRoleToGroup)
+        """
+        return await self._transport.request(_ASSIGN_GROUP, locals())
+
+    async def unassign_group(self, role_id: str, *, group_id: str) -> None:
+        """Take a role away from a group.
+
+        ``DELETE /roles/{roleId}/groups/{groupId}`` (unassignRoleFromGroup)
+        """
+        return await self._transport.request(_UNASSIGN_GROUP, locals())
+
+    async def assign_mapping_rule(self, role_id: str, *, mapping_rule_id: str) -> None:
+        """Give a role to every token a mapping rule matches.
+
+        ``PUT /roles/{roleId}/mapping-rules/{mappingRuleId}`` (assignRoleToMappingRule)
+        """
+        return await self._transport.request(_ASSIGN_MAPPING_RULE, locals())
+
+    async def unassign_mapping_rule(self, role_id: str, *, mapping_rule_id: str) -> None:
+        """Take a role away from a mapping rule.
+
+        ``DELETE /roles/{roleId}/mapping-rules/{mappingRuleId}`` (unassignRoleFromMappingRule)
+        """
+        return await self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
+
+    async def search_users(
+        self,
+        role_id: str,
+        *,
+        sort: Sequence[SortRequest[Literal["username"]] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[AssignedUser]:
+        """List the users holding a role directly.
+
+        ``POST /roles/{roleId}/users/search`` (searchUsersForRole)
+        """
+        return await self._transport.search(_SEARCH_USERS, locals())
+
+    async def search_clients(
+        self,
+        role_id: str,
+        *,
+        sort: Sequence[SortRequest[Literal["clientId"]] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[AssignedClient]:
+        """List the OAuth clients holding a role.
+
+        ``POST /roles/{roleId}/clients/search`` (searchClientsForRole)
+        """
+        return await self._transport.search(_SEARCH_CLIENTS, locals())
+
+    async def search_groups(
+        self,
+        role_id: str,
+        *,
+        sort: Sequence[SortRequest[Literal["groupId"]] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[AssignedGroup]:
+        """List the groups holding a role.
+
+        ``POST /roles/{roleId}/groups/search`` (searchGroupsForRole)
+        """
+        return await self._transport.search(_SEARCH_GROUPS, locals())
+
+    async def search_mapping_rules(
+        self,
+        role_id: str,
+        *,
+        filter: MappingRuleFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[MappingRuleSortField] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[MappingRule]:
+        """Search the mapping rules holding a role.
+
+        ``POST /roles/{roleId}/mapping-rules/search`` (searchMappingRulesForRole)
+        """
+        return await self._transport.search(_SEARCH_MAPPING_RULES, locals())

@@ -1,0 +1,288 @@
+"""``client.identity.tenants``: tenants and the users, clients, groups, roles and rules in them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from camunda._transport._base import Operation
+from camunda._types import NOT_GIVEN, NotGiven
+from camunda.models.identity.mapping_rules import (
+    MappingRule,
+    MappingRuleFilter,
+    MappingRuleSearchRequest,
+    MappingRuleSortField,
+)
+from camunda.models.identity.members import (
+    AssignedClient,
+    AssignedUser,
+    ClientMemberSearchRequest,
+    GroupMemberSearchRequest,
+    TenantGroup,
+    UserMemberSearchRequest,
+)
+from camunda.models.identity.roles import Role, RoleFilter, RoleSearchRequest, RoleSortField
+from camunda.models.identity.tenants import (
+    CreatedTenant,
+    CreateTenantRequest,
+    Tenant,
+    TenantSearchFilter,
+    TenantSearchRequest,
+    TenantSortField,
+    UpdatedTenant,
+    UpdateTenantRequest,
+)
+from camunda.resources._async._resource import AsyncResource
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from camunda._pagination import AsyncSearchPage
+    from camunda.models.common import PageRequest, SortRequest
+
+__all__ = ["AsyncTenants"]
+
+_NONE = type(None)
+_CREATE = Operation("POST", "/tenants", "createTenant", body=CreateTenantRequest,
+                    returns=CreatedTenant)
+_GET = Operation("GET", "/tenants/{tenantId}", "getTenant", returns=Tenant)
+_UPDATE = Operation("PUT", "/tenants/{tenantId}", "updateTenant",
+                    body=UpdateTenantRequest, returns=UpdatedTenant)
+_DELETE = Operation("DELETE", "/tenants/{tenantId}", "deleteTenant", returns=_NONE)
+_SEARCH = Operation("POST", "/tenants/search", "searchTenants",
+                    body=TenantSearchRequest, returns=Tenant, paged=True)
+_ASSIGN_USER = Operation("PUT", "/tenants/{tenantId}/users/{username}", "assignUserToTenant",
+                         returns=_NONE)
+_UNASSIGN_USER = Operation("DELETE", "/tenants/{tenantId}/users/{username}",
+                           "unassignUserFromTenant", returns=_NONE)
+_ASSIGN_CLIENT = Operation("PUT", "/tenants/{tenantId}/clients/{clientId}",
+                           "assignClientToTenant", returns=_NONE)
+_UNASSIGN_CLIENT = Operation("DELETE", "/tenants/{tenantId}/clients/{clientId}",
+                             "unassignClientFromTenant", returns=_NONE)
+_ASSIGN_GROUP = Operation("PUT", "/tenants/{tenantId}/groups/{groupId}", "assignGroupToTenant",
+                          returns=_NONE)
+_UNASSIGN_GROUP = Operation("DELETE", "/tenants/{tenantId}/groups/{groupId}",
+                            "unassignGroupFromTenant", returns=_NONE)
+_ASSIGN_ROLE = Operation("PUT", "/tenants/{tenantId}/roles/{roleId}", "assignRoleToTenant",
+                         returns=_NONE)
+_UNASSIGN_ROLE = Operation("DELETE", "/tenants/{tenantId}/roles/{roleId}",
+                           "unassignRoleFromTenant", returns=_NONE)
+_ASSIGN_MAPPING_RULE = Operation("PUT", "/tenants/{tenantId}/mapping-rules/{mappingRuleId}",
+                                 "assignMappingRuleToTenant", returns=_NONE)
+_UNASSIGN_MAPPING_RULE = Operation("DELETE", "/tenants/{tenantId}/mapping-rules/{mappingRuleId}",
+                                   "unassignMappingRuleFromTenant", returns=_NONE)
+_SEARCH_USERS = Operation("POST", "/tenants/{tenantId}/users/search", "searchUsersForTenant",
+                          body=UserMemberSearchRequest, returns=AssignedUser, paged=True)
+_SEARCH_CLIENTS = Operation("POST", "/tenants/{tenantId}/clients/search",
+                            "searchClientsForTenant", body=ClientMemberSearchRequest,
+                            returns=AssignedClient, paged=True)
+_SEARCH_GROUPS = Operation("POST", "/tenants/{tenantId}/groups/search",
+                           "searchGroupIdsForTenant", body=GroupMemberSearchRequest,
+                           returns=TenantGroup, paged=True)
+_SEARCH_ROLES = Operation("POST", "/tenants/{tenantId}/roles/search", "searchRolesForTenant",
+                          body=RoleSearchRequest, returns=Role, paged=True)
+_SEARCH_MAPPING_RULES = Operation("POST", "/tenants/{tenantId}/mapping-rules/search",
+                                  "searchMappingRulesForTenant", body=MappingRuleSearchRequest,
+                                  returns=MappingRule, paged=True)
+
+
+class AsyncTenants(AsyncResource):
+    """Tenants: separate the data of several organisations on one cluster.
+
+    Users, clients, groups, roles and mapping rules see a tenant's data once assigned to it.
+    """
+
+    __slots__ = ()
+
+    async def create(
+        self,
+        *,
+        tenant_id: str,
+        name: str,
+        description: str | NotGiven = NOT_GIVEN,
+    ) -> CreatedTenant:
+        """Create a tenant.
+
+        ``POST /tenants`` (createTenant)
+        """
+        return await self._transport.request(_CREATE, locals())
+
+    async def get(self, tenant_id: str) -> Tenant:
+        """Fetch a tenant by id.
+
+        ``GET /tenants/{tenantId}`` (getTenant)
+        """
+        return await self._transport.request(_GET, locals())
+
+    async def update(
+        self,
+        tenant_id: str,
+        *,
+        name: str,
+        description: str | NotGiven = NOT_GIVEN,
+    ) -> UpdatedTenant:
+        """Rename a tenant or change its description.
+
+        ``PUT /tenants/{tenantId}`` (updateTenant)
+        """
+        return await self._transport.request(_UPDATE, locals())
+
+    async def delete(self, tenant_id: str) -> None:
+        """Delete a tenant.
+
+        ``DELETE /tenants/{tenantId}`` (deleteTenant)
+        """
+        return await self._transport.request(_DELETE, locals())
+
+    async def search(
+        self,
+        *,
+        filter: TenantSearchFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[TenantSortField] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[Tenant]:
+        """Search tenants by id or name.
+
+        ``POST /tenants/search`` (searchTenants)
+        """
+        return await self._transport.search(_SEARCH, locals())
+
+    async def assign_user(self, tenant_id: str, *, username: str) -> None:
+        """Give a user access to a tenant.
+
+        ``PUT /tenants/{tenantId}/users/{username}`` (assignUserToTenant)
+        """
+        return await self._transport.request(_ASSIGN_USER, locals())
+
+    async def unassign_user(self, tenant_id: str, *, username: str) -> None:
+        """Remove a user from a tenant.
+
+        ``DELETE /tenants/{tenantId}/users/{username}`` (unassignUserFromTenant)
+        """
+        return await self._transport.request(_UNASSIGN_USER, locals())
+
+    async def assign_client(self, tenant_id: str, *, client_id: str) -> None:
+        """Give an OAuth client access to a tenant.
+
+        ``PUT /tenants/{tenantId}/clients/{clientId}`` (assignClientToTenant)
+        """
+        return await self._transport.request(_ASSIGN_CLIENT, locals())
+
+    async def unassign_client(self, tenant_id: str, *, client_id: str) -> None:
+        """Remove an OAuth client from a tenant.
+
+        ``DELETE /tenants/{tenantId}/clients/{clientId}`` (unassignClientFromTenant)
+        """
+        return await self._transport.request(_UNASSIGN_CLIENT, locals())
+
+    async def assign_group(self, tenant_id: str, *, group_id: str) -> None:
+        """Give every member of a group access to a tenant.
+
+        ``PUT /tenants/{tenantId}/groups/{groupId}`` (assignGroupToTenant)
+        """
+        return await self._transport.request(_ASSIGN_GROUP, locals())
+
+    async def unassign_group(self, tenant_id: str, *, group_id: str) -> None:
+        """Remove a group from a tenant.
+
+        ``DELETE /tenants/{tenantId}/groups/{groupId}`` (unassignGroupFromTenant)
+        """
+        return await self._transport.request(_UNASSIGN_GROUP, locals())
+
+    async def assign_role(self, tenant_id: str, *, role_id: str) -> None:
+        """Give everyone holding a role access to a tenant.
+
+        ``PUT /tenants/{tenantId}/roles/{roleId}`` (assignRoleToTenant)
+        """
+        return await self._transport.request(_ASSIGN_ROLE, locals())
+
+    async def unassign_role(self, tenant_id: str, *, role_id: str) -> None:
+        """Remove a role from a tenant.
+
+        ``DELETE /tenants/{tenantId}/roles/{roleId}`` (unassignRoleFromTenant)
+        """
+        return await self._transport.request(_UNASSIGN_ROLE, locals())
+
+    async def assign_mapping_rule(self, tenant_id: str, *, mapping_rule_id: str) -> None:
+        """Give every token a mapping rule matches access to a tenant.
+
+        ``PUT /tenants/{tenantId}/mapping-rules/{mappingRuleId}`` (assignMappingRuleToTenant)
+        """
+        return await self._transport.request(_ASSIGN_MAPPING_RULE, locals())
+
+    async def unassign_mapping_rule(self, tenant_id: str, *, mapping_rule_id: str) -> None:
+        """Remove a mapping rule from a tenant.
+
+        ``DELETE /tenants/{tenantId}/mapping-rules/{mappingRuleId}`` (unassignMappingRuleFromTenant)
+        """
+        return await self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
+
+    async def search_users(
+        self,
+        tenant_id: str,
+        *,
+        sort: Sequence[SortRequest[Literal["username"]] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[AssignedUser]:
+        """List the users assigned to a tenant.
+
+        ``POST /tenants/{tenantId}/users/search`` (searchUsersForTenant)
+        """
+        return await self._transport.search(_SEARCH_USERS, locals())
+
+    async def search_clients(
+        self,
+        tenant_id: str,
+        *,
+        sort: Sequence[SortRequest[Literal["clientId"]] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[AssignedClient]:
+        """List the OAuth clients assigned to a tenant.
+
+        ``POST /tenants/{tenantId}/clients/search`` (searchClientsForTenant)
+        """
+        return await self._transport.search(_SEARCH_CLIENTS, locals())
+
+    async def search_groups(
+        self,
+        tenant_id: str,
+        *,
+        sort: Sequence[SortRequest[Literal["groupId"]] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[TenantGroup]:
+        """List the groups assigned to a tenant.
+
+        ``POST /tenants/{tenantId}/groups/search`` (searchGroupIdsForTenant)
+        """
+        return await self._transport.search(_SEARCH_GROUPS, locals())
+
+    async def search_roles(
+        self,
+        tenant_id: str,
+        *,
+        filter: RoleFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[RoleSortField] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[Role]:
+        """Search the roles assigned to a tenant.
+
+        ``POST /tenants/{tenantId}/roles/search`` (searchRolesForTenant)
+        """
+        return await self._transport.search(_SEARCH_ROLES, locals())
+
+    async def search_mapping_rules(
+        self,
+        tenant_id: str,
+        *,
+        filter: MappingRuleFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[MappingRuleSortField] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[MappingRule]:
+        """Search the mapping rules assigned to a tenant.
+
+        ``POST /tenants/{tenantId}/mapping-rules/search`` (searchMappingRulesForTenant)
+        """
+        return await self._transport.search(_SEARCH_MAPPING_RULES, locals())

@@ -1,0 +1,113 @@
+"""``client.identity.users``: users of the cluster's built-in identity store."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from camunda._transport._base import Operation
+from camunda._types import NOT_GIVEN, NotGiven
+from camunda.models.identity.users import (
+    CreatedUser,
+    CreateUserRequest,
+    UpdateUserRequest,
+    User,
+    UserFilter,
+    UserSearchRequest,
+    UserSortField,
+)
+from camunda.resources._async._resource import AsyncResource
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from camunda._pagination import AsyncSearchPage
+    from camunda.models.common import PageRequest, SortRequest
+
+__all__ = ["AsyncUsers"]
+
+_NONE = type(None)
+_CREATE = Operation("POST", "/users", "createUser", body=CreateUserRequest,
+                    returns=CreatedUser)
+_CREATE_ADMIN = Operation("POST", "/setup/user", "createAdminUser",
+                          body=CreateUserRequest, returns=CreatedUser)
+_GET = Operation("GET", "/users/{username}", "getUser", returns=User)
+_UPDATE = Operation("PUT", "/users/{username}", "updateUser",
+                    body=UpdateUserRequest, returns=User)
+_DELETE = Operation("DELETE", "/users/{username}", "deleteUser", returns=_NONE)
+_SEARCH = Operation("POST", "/users/search", "searchUsers",
+                    body=UserSearchRequest, returns=User, paged=True)
+
+
+class AsyncUsers(AsyncResource):
+    """Users with a password in the cluster's own identity store (not an external IdP)."""
+
+    __slots__ = ()
+
+    async def create(
+        self,
+        *,
+        username: str,
+        password: str,
+        name: str | NotGiven = NOT_GIVEN,
+        email: str | NotGiven = NOT_GIVEN,
+    ) -> CreatedUser:
+        """Create a user.
+
+        ``POST /users`` (createUser)
+        """
+        return await self._transport.request(_CREATE, locals())
+
+    async def create_admin(
+        self,
+        *,
+        username: str,
+        password: str,
+        name: str | NotGiven = NOT_GIVEN,
+        email: str | NotGiven = NOT_GIVEN,
+    ) -> CreatedUser:
+        """Create the first user, with the admin role, on a cluster that has no admin yet.
+
+        ``POST /setup/user`` (createAdminUser)
+        """
+        return await self._transport.request(_CREATE_ADMIN, locals())
+
+    async def get(self, username: str) -> User:
+        """Fetch a user by username.
+
+        ``GET /users/{username}`` (getUser)
+        """
+        return await self._transport.request(_GET, locals())
+
+    async def update(
+        self,
+        username: str,
+        *,
+        password: str | NotGiven = NOT_GIVEN,
+        name: str | NotGiven = NOT_GIVEN,
+        email: str | NotGiven = NOT_GIVEN,
+    ) -> User:
+        """Change a user's password, name or email; omitted fields stay as they are.
+
+        ``PUT /users/{username}`` (updateUser)
+        """
+        return await self._transport.request(_UPDATE, locals())
+
+    async def delete(self, username: str) -> None:
+        """Delete a user.
+
+        ``DELETE /users/{username}`` (deleteUser)
+        """
+        return await self._transport.request(_DELETE, locals())
+
+    async def search(
+        self,
+        *,
+        filter: UserFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[UserSortField] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[User]:
+        """Search users by username, name or email.
+
+        ``POST /users/search`` (searchUsers)
+        """
+        return await self._transport.search(_SEARCH, locals())

@@ -1,0 +1,384 @@
+"""The ``process_instances`` resource group: create, cancel, delete, migrate, modify and
+search process instances, singly or as batch operations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, overload
+
+from camunda._transport._base import Operation
+from camunda._types import NOT_GIVEN, NotGiven, ProcessDefinitionKey, ProcessInstanceKey
+from camunda.models.batch_operations import BatchOperationCreated
+from camunda.models.incidents import Incident, IncidentSearchRequest
+from camunda.models.process_instances import (
+    CancelProcessInstanceRequest,
+    CancelProcessInstancesBatchRequest,
+    CreatedProcessInstance,
+    CreateProcessInstanceRequest,
+    DeleteProcessInstanceRequest,
+    DeleteProcessInstancesBatchRequest,
+    MigrateProcessInstanceRequest,
+    MigrateProcessInstancesBatchRequest,
+    ModifyProcessInstanceRequest,
+    ModifyProcessInstancesBatchRequest,
+    ProcessInstance,
+    ProcessInstanceCallHierarchyEntry,
+    ProcessInstanceElementStatistics,
+    ProcessInstanceSearchRequest,
+    ProcessInstanceSequenceFlows,
+    ResolveIncidentsBatchRequest,
+)
+from camunda.resources._async._resource import AsyncResource
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from camunda._pagination import AsyncSearchPage
+    from camunda.models.common import PageRequest, SortRequest
+    from camunda.models.incidents import IncidentFilter, IncidentSortField
+    from camunda.models.process_instances import (
+        BatchMoveInstruction,
+        MigrationMappingInstruction,
+        MigrationPlan,
+        ModificationActivateInstruction,
+        ModificationMoveInstruction,
+        ProcessInstanceFilter,
+        ProcessInstanceSortField,
+        StartInstruction,
+        TerminateByElementId,
+        TerminateByElementInstanceKey,
+        TerminateInstruction,
+    )
+
+__all__ = ["AsyncProcessInstances"]
+
+_NONE = type(None)
+_CREATE = Operation("POST", "/process-instances", "createProcessInstance",
+                    body=CreateProcessInstanceRequest, returns=CreatedProcessInstance)
+_GET = Operation("GET", "/process-instances/{processInstanceKey}", "getProcessInstance",
+                 returns=ProcessInstance)
+_SEARCH = Operation("POST", "/process-instances/search", "searchProcessInstances",
+                    body=ProcessInstanceSearchRequest, returns=ProcessInstance, paged=True)
+_CANCEL = Operation("POST", "/process-instances/{processInstanceKey}/cancellation",
+                    "cancelProcessInstance", body=CancelProcessInstanceRequest, returns=_NONE)
+_DELETE = Operation("POST", "/process-instances/{processInstanceKey}/deletion",
+                    "deleteProcessInstance", body=DeleteProcessInstanceRequest, returns=_NONE)
+_MIGRATE = Operation("POST", "/process-instances/{processInstanceKey}/migration",
+                     "migrateProcessInstance", body=MigrateProcessInstanceRequest, returns=_NONE)
+_MODIFY = Operation("POST", "/process-instances/{processInstanceKey}/modification",
+                    "modifyProcessInstance", body=ModifyProcessInstanceRequest, returns=_NONE)
+_RESOLVE_INCIDENTS = Operation(
+    "POST", "/process-instances/{processInstanceKey}/incident-resolution",
+    "resolveProcessInstanceIncidents", returns=BatchOperationCreated,
+)
+_GET_CALL_HIERARCHY = Operation(
+    "GET", "/process-instances/{processInstanceKey}/call-hierarchy",
+    "getProcessInstanceCallHierarchy", returns=list[ProcessInstanceCallHierarchyEntry],
+)
+_GET_ELEMENT_STATISTICS = Operation(
+    "GET", "/process-instances/{processInstanceKey}/statistics/element-instances",
+    "getProcessInstanceStatistics", returns=ProcessInstanceElementStatistics,
+)
+_GET_SEQUENCE_FLOWS = Operation(
+    "GET", "/process-instances/{processInstanceKey}/sequence-flows",
+    "getProcessInstanceSequenceFlows", returns=ProcessInstanceSequenceFlows,
+)
+_SEARCH_INCIDENTS = Operation(
+    "POST", "/process-instances/{processInstanceKey}/incidents/search",
+    "searchProcessInstanceIncidents", body=IncidentSearchRequest, returns=Incident, paged=True,
+)
+_CANCEL_BATCH = Operation(
+    "POST", "/process-instances/cancellation", "cancelProcessInstancesBatchOperation",
+    body=CancelProcessInstancesBatchRequest, returns=BatchOperationCreated,
+)
+_DELETE_BATCH = Operation(
+    "POST", "/process-instances/deletion", "deleteProcessInstancesBatchOperation",
+    body=DeleteProcessInstancesBatchRequest, returns=BatchOperationCreated,
+)
+_MIGRATE_BATCH = Operation(
+    "POST", "/process-instances/migration", "migrateProcessInstancesBatchOperation",
+    body=MigrateProcessInstancesBatchRequest, returns=BatchOperationCreated,
+)
+_MODIFY_BATCH = Operation(
+    "POST", "/process-instances/modification", "modifyProcessInstancesBatchOperation",
+    body=ModifyProcessInstancesBatchRequest, returns=BatchOperationCreated,
+)
+_RESOLVE_INCIDENTS_BATCH = Operation(
+    "POST", "/process-instances/incident-resolution", "resolveIncidentsBatchOperation",
+    body=ResolveIncidentsBatchRequest, returns=BatchOperationCreated,
+)
+
+
+class AsyncProcessInstances(AsyncResource):
+    """Process instances: start them, change them while they run, and find them."""
+
+    __slots__ = ()
+
+    @overload
+    async def create(
+        self,
+        *,
+        process_definition_key: ProcessDefinitionKey,
+        process_definition_version: int | NotGiven = NOT_GIVEN,
+        variables: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        start_instructions: Sequence[StartInstruction | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        runtime_instructions: Sequence[TerminateInstruction | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        tenant_id: str | NotGiven = NOT_GIVEN,
+        operation_reference: int | NotGiven = NOT_GIVEN,
+        await_completion: bool | NotGiven = NOT_GIVEN,
+        request_timeout: int | NotGiven = NOT_GIVEN,
+        fetch_variables: Sequence[str] | NotGiven = NOT_GIVEN,
+        tags: Sequence[str] | NotGiven = NOT_GIVEN,
+        business_id: str | NotGiven = NOT_GIVEN,
+    ) -> CreatedProcessInstance: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        process_definition_id: str,
+        process_definition_version: int | NotGiven = NOT_GIVEN,
+        variables: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        start_instructions: Sequence[StartInstruction | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        runtime_instructions: Sequence[TerminateInstruction | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        tenant_id: str | NotGiven = NOT_GIVEN,
+        operation_reference: int | NotGiven = NOT_GIVEN,
+        await_completion: bool | NotGiven = NOT_GIVEN,
+        request_timeout: int | NotGiven = NOT_GIVEN,
+        fetch_variables: Sequence[str] | NotGiven = NOT_GIVEN,
+        tags: Sequence[str] | NotGiven = NOT_GIVEN,
+        business_id: str | NotGiven = NOT_GIVEN,
+    ) -> CreatedProcessInstance: ...
+
+    async def create(
+        self,
+        *,
+        process_definition_key: ProcessDefinitionKey | NotGiven = NOT_GIVEN,
+        process_definition_id: str | NotGiven = NOT_GIVEN,
+        process_definition_version: int | NotGiven = NOT_GIVEN,
+        variables: Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        start_instructions: Sequence[StartInstruction | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        runtime_instructions: Sequence[TerminateInstruction | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        tenant_id: str | NotGiven = NOT_GIVEN,
+        operation_reference: int | NotGiven = NOT_GIVEN,
+        await_completion: bool | NotGiven = NOT_GIVEN,
+        request_timeout: int | NotGiven = NOT_GIVEN,
+        fetch_variables: Sequence[str] | NotGiven = NOT_GIVEN,
+        tags: Sequence[str] | NotGiven = NOT_GIVEN,
+        business_id: str | NotGiven = NOT_GIVEN,
+    ) -> CreatedProcessInstance:
+        """Start a process instance, by process definition key or by BPMN process id.
+
+        ``POST /process-instances`` (createProcessInstance)
+
+        Give exactly one of ``process_definition_key`` and ``process_definition_id``
+        (with ``process_definition_version``, default: the latest). With
+        ``await_completion=True`` the call returns when the instance has completed,
+        with its variables (``fetch_variables`` limits them); ``request_timeout`` (ms)
+        bounds the wait. Raise the HTTP timeout to match with
+        ``client.with_options(timeout=...)``.
+        """
+        return await self._transport.request(_CREATE, locals())
+
+    async def get(self, process_instance_key: ProcessInstanceKey) -> ProcessInstance:
+        """A process instance by its key.
+
+        ``GET /process-instances/{processInstanceKey}`` (getProcessInstance)
+        """
+        return await self._transport.request(_GET, locals())
+
+    async def search(
+        self,
+        *,
+        filter: ProcessInstanceFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[ProcessInstanceSortField] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[ProcessInstance]:
+        """Search process instances; iterating the page walks every page.
+
+        ``POST /process-instances/search`` (searchProcessInstances)
+        """
+        return await self._transport.search(_SEARCH, locals())
+
+    async def cancel(
+        self,
+        process_instance_key: ProcessInstanceKey,
+        *,
+        operation_reference: int | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Cancel a running process instance (and the instances it called).
+
+        ``POST /process-instances/{processInstanceKey}/cancellation`` (cancelProcessInstance)
+        """
+        return await self._transport.request(_CANCEL, locals())
+
+    async def delete(
+        self,
+        process_instance_key: ProcessInstanceKey,
+        *,
+        operation_reference: int | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Delete a finished process instance and its history.
+
+        ``POST /process-instances/{processInstanceKey}/deletion`` (deleteProcessInstance)
+        """
+        return await self._transport.request(_DELETE, locals())
+
+    async def migrate(
+        self,
+        process_instance_key: ProcessInstanceKey,
+        *,
+        target_process_definition_key: ProcessDefinitionKey,
+        mapping_instructions: Sequence[MigrationMappingInstruction | Mapping[str, Any]],
+        operation_reference: int | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Move a running process instance to another process definition.
+
+        ``POST /process-instances/{processInstanceKey}/migration`` (migrateProcessInstance)
+
+        ``mapping_instructions`` map each active element of the source process to its
+        counterpart in the target process.
+        """
+        return await self._transport.request(_MIGRATE, locals())
+
+    async def modify(
+        self,
+        process_instance_key: ProcessInstanceKey,
+        *,
+        activate_instructions: Sequence[ModificationActivateInstruction | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        move_instructions: Sequence[ModificationMoveInstruction | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        terminate_instructions: Sequence[
+            TerminateByElementId | TerminateByElementInstanceKey | Mapping[str, Any]
+        ] | NotGiven = NOT_GIVEN,
+        operation_reference: int | NotGiven = NOT_GIVEN,
+    ) -> None:
+        """Activate, move or terminate elements of a running process instance, in one step.
+
+        ``POST /process-instances/{processInstanceKey}/modification`` (modifyProcessInstance)
+        """
+        return await self._transport.request(_MODIFY, locals())
+
+    async def resolve_incidents(
+        self, process_instance_key: ProcessInstanceKey
+    ) -> BatchOperationCreated:
+        """Resolve every incident of a process instance, as a batch operation.
+
+        ``POST /process-instances/{processInstanceKey}/incident-resolution``
+        (resolveProcessInstanceIncidents)
+        """
+        return await self._transport.request(_RESOLVE_INCIDENTS, locals())
+
+    async def get_call_hierarchy(
+        self, process_instance_key: ProcessInstanceKey
+    ) -> list[ProcessInstanceCallHierarchyEntry]:
+        """The chain of calling process instances, from the root down to this one.
+
+        ``GET /process-instances/{processInstanceKey}/call-hierarchy``
+        (getProcessInstanceCallHierarchy)
+        """
+        return await self._transport.request(_GET_CALL_HIERARCHY, locals())
+
+    async def get_element_statistics(
+        self, process_instance_key: ProcessInstanceKey
+    ) -> ProcessInstanceElementStatistics:
+        """Per BPMN element, how many of its instances are active, completed, canceled or
+        have an incident in this process instance.
+
+        ``GET /process-instances/{processInstanceKey}/statistics/element-instances``
+        (getProcessInstanceStatistics)
+        """
+        return await self._transport.request(_GET_ELEMENT_STATISTICS, locals())
+
+    async def get_sequence_flows(
+        self, process_instance_key: ProcessInstanceKey
+    ) -> ProcessInstanceSequenceFlows:
+        """The sequence flows this process instance has taken.
+
+        ``GET /process-instances/{processInstanceKey}/sequence-flows``
+        (getProcessInstanceSequenceFlows)
+        """
+        return await self._transport.request(_GET_SEQUENCE_FLOWS, locals())
+
+    async def search_incidents(
+        self,
+        process_instance_key: ProcessInstanceKey,
+        *,
+        filter: IncidentFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[IncidentSortField] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[Incident]:
+        """Search the incidents of a process instance (and of the instances it called).
+
+        ``POST /process-instances/{processInstanceKey}/incidents/search``
+        (searchProcessInstanceIncidents)
+        """
+        return await self._transport.search(_SEARCH_INCIDENTS, locals())
+
+    async def cancel_batch(
+        self,
+        *,
+        filter: ProcessInstanceFilter | Mapping[str, Any],
+        operation_reference: int | NotGiven = NOT_GIVEN,
+    ) -> BatchOperationCreated:
+        """Cancel every process instance matching ``filter``, as a batch operation.
+
+        ``POST /process-instances/cancellation`` (cancelProcessInstancesBatchOperation)
+        """
+        return await self._transport.request(_CANCEL_BATCH, locals())
+
+    async def delete_batch(
+        self,
+        *,
+        filter: ProcessInstanceFilter | Mapping[str, Any],
+        operation_reference: int | NotGiven = NOT_GIVEN,
+    ) -> BatchOperationCreated:
+        """Delete every finished process instance matching ``filter``, as a batch operation.
+
+        ``POST /process-instances/deletion`` (deleteProcessInstancesBatchOperation)
+        """
+        return await self._transport.request(_DELETE_BATCH, locals())
+
+    async def migrate_batch(
+        self,
+        *,
+        filter: ProcessInstanceFilter | Mapping[str, Any],
+        migration_plan: MigrationPlan | Mapping[str, Any],
+        operation_reference: int | NotGiven = NOT_GIVEN,
+    ) -> BatchOperationCreated:
+        """Migrate every process instance matching ``filter``, as a batch operation.
+
+        ``POST /process-instances/migration`` (migrateProcessInstancesBatchOperation)
+        """
+        return await self._transport.request(_MIGRATE_BATCH, locals())
+
+    async def modify_batch(
+        self,
+        *,
+        filter: ProcessInstanceFilter | Mapping[str, Any],
+        move_instructions: Sequence[BatchMoveInstruction | Mapping[str, Any]],
+        operation_reference: int | NotGiven = NOT_GIVEN,
+    ) -> BatchOperationCreated:
+        """Move element instances in every process instance matching ``filter``, as a
+        batch operation.
+
+        ``POST /process-instances/modification`` (modifyProcessInstancesBatchOperation)
+        """
+        return await self._transport.request(_MODIFY_BATCH, locals())
+
+    async def resolve_incidents_batch(
+        self,
+        *,
+        filter: ProcessInstanceFilter | Mapping[str, Any],
+        operation_reference: int | NotGiven = NOT_GIVEN,
+    ) -> BatchOperationCreated:
+        """Resolve the incidents of every process instance matching ``filter``, as a batch
+        operation.
+
+        ``POST /process-instances/incident-resolution`` (resolveIncidentsBatchOperation)
+        """
+        return await self._transport.request(_RESOLVE_INCIDENTS_BATCH, locals())

@@ -1,0 +1,206 @@
+"""The ``user_tasks`` resource group: tasks for people, their forms, variables and history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from camunda._transport._base import Operation
+from camunda._types import NOT_GIVEN, NotGiven, UserTaskKey
+from camunda.models.audit_logs import AuditLog
+from camunda.models.common import SearchResult
+from camunda.models.user_tasks import (
+    AssignUserTaskRequest,
+    CompleteUserTaskRequest,
+    Form,
+    UpdateUserTaskRequest,
+    UserTask,
+    UserTaskAuditLogSearchRequest,
+    UserTaskEffectiveVariableSearchRequest,
+    UserTaskSearchRequest,
+    UserTaskVariableSearchRequest,
+)
+from camunda.models.variables import VariableSearchItem
+from camunda.resources._async._resource import AsyncResource
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from camunda._pagination import AsyncSearchPage
+    from camunda.models.audit_logs import AuditLogSortField
+    from camunda.models.common import PageRequest, SortRequest
+    from camunda.models.user_tasks import (
+        UserTaskAuditLogFilter,
+        UserTaskChangeset,
+        UserTaskFilter,
+        UserTaskSortField,
+        UserTaskVariableFilter,
+    )
+    from camunda.models.variables import VariableSortField
+
+__all__ = ["AsyncUserTasks"]
+
+_NONE = type(None)
+_ASSIGN = Operation("POST", "/user-tasks/{userTaskKey}/assignment", "assignUserTask",
+                    body=AssignUserTaskRequest, returns=_NONE)
+_UNASSIGN = Operation("DELETE", "/user-tasks/{userTaskKey}/assignee", "unassignUserTask",
+                      returns=_NONE)
+_COMPLETE = Operation("POST", "/user-tasks/{userTaskKey}/completion", "completeUserTask",
+                      body=CompleteUserTaskRequest, returns=_NONE)
+_UPDATE = Operation("PATCH", "/user-tasks/{userTaskKey}", "updateUserTask",
+                    body=UpdateUserTaskRequest, returns=_NONE)
+_GET = Operation("GET", "/user-tasks/{userTaskKey}", "getUserTask", returns=UserTask)
+_GET_FORM = Operation("GET", "/user-tasks/{userTaskKey}/form", "getUserTaskForm", returns=Form)
+_SEARCH = Operation("POST", "/user-tasks/search", "searchUserTasks",
+                    body=UserTaskSearchRequest, returns=UserTask, paged=True)
+_SEARCH_AUDIT_LOGS = Operation(
+    "POST", "/user-tasks/{userTaskKey}/audit-logs/search", "searchUserTaskAuditLogs",
+    body=UserTaskAuditLogSearchRequest, returns=AuditLog, paged=True,
+)
+_SEARCH_VARIABLES = Operation(
+    "POST", "/user-tasks/{userTaskKey}/variables/search", "searchUserTaskVariables",
+    body=UserTaskVariableSearchRequest, returns=VariableSearchItem,
+    query=("truncate_values",), paged=True,
+)
+_SEARCH_EFFECTIVE_VARIABLES = Operation(
+    "POST", "/user-tasks/{userTaskKey}/effective-variables/search",
+    "searchUserTaskEffectiveVariables",
+    body=UserTaskEffectiveVariableSearchRequest, returns=SearchResult[VariableSearchItem],
+    query=("truncate_values",),
+)
+
+
+class AsyncUserTasks(AsyncResource):
+    """User tasks: work for people, assigned, completed and updated through the API."""
+
+    __slots__ = ()
+
+    async def get(self, user_task_key: UserTaskKey) -> UserTask:
+        """A user task by its key.
+
+        ``GET /user-tasks/{userTaskKey}`` (getUserTask)
+        """
+        return await self._transport.request(_GET, locals())
+
+    async def get_form(self, user_task_key: UserTaskKey) -> Form | None:
+        """The form linked to a user task, or ``None`` when it has none.
+
+        ``GET /user-tasks/{userTaskKey}/form`` (getUserTaskForm)
+        """
+        return await self._transport.request(_GET_FORM, locals())
+
+    async def search(
+        self,
+        *,
+        filter: UserTaskFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[UserTaskSortField] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[UserTask]:
+        """Search user tasks; iterate the page to walk every match.
+
+        ``POST /user-tasks/search`` (searchUserTasks)
+        """
+        return await self._transport.search(_SEARCH, locals())
+
+    async def assign(
+        self,
+        user_task_key: UserTaskKey,
+        *,
+        assignee: str,
+        allow_override: bool | NotGiven | None = NOT_GIVEN,
+        action: str | NotGiven | None = NOT_GIVEN,
+    ) -> None:
+        """Assign a user task to someone.
+
+        ``POST /user-tasks/{userTaskKey}/assignment`` (assignUserTask)
+
+        With ``allow_override=False`` the call fails if the task already has an assignee.
+        ``action`` is a custom name for the operation, passed to task listeners.
+        """
+        return await self._transport.request(_ASSIGN, locals())
+
+    async def unassign(self, user_task_key: UserTaskKey) -> None:
+        """Remove a user task's assignee.
+
+        ``DELETE /user-tasks/{userTaskKey}/assignee`` (unassignUserTask)
+        """
+        return await self._transport.request(_UNASSIGN, locals())
+
+    async def complete(
+        self,
+        user_task_key: UserTaskKey,
+        *,
+        variables: Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
+        action: str | NotGiven | None = NOT_GIVEN,
+    ) -> None:
+        """Complete a user task, optionally setting variables.
+
+        ``POST /user-tasks/{userTaskKey}/completion`` (completeUserTask)
+        """
+        return await self._transport.request(_COMPLETE, locals())
+
+    async def update(
+        self,
+        user_task_key: UserTaskKey,
+        *,
+        changeset: UserTaskChangeset | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        action: str | NotGiven | None = NOT_GIVEN,
+    ) -> None:
+        """Change a user task's dates, candidates or priority.
+
+        ``PATCH /user-tasks/{userTaskKey}`` (updateUserTask)
+        """
+        return await self._transport.request(_UPDATE, locals())
+
+    async def search_audit_logs(
+        self,
+        user_task_key: UserTaskKey,
+        *,
+        filter: UserTaskAuditLogFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[AuditLogSortField] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[AuditLog]:
+        """Search what happened to a user task; iterate the page to walk every entry.
+
+        ``POST /user-tasks/{userTaskKey}/audit-logs/search`` (searchUserTaskAuditLogs)
+        """
+        return await self._transport.search(_SEARCH_AUDIT_LOGS, locals())
+
+    async def search_variables(
+        self,
+        user_task_key: UserTaskKey,
+        *,
+        filter: UserTaskVariableFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[VariableSortField] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        truncate_values: bool | NotGiven = NOT_GIVEN,
+    ) -> AsyncSearchPage[VariableSearchItem]:
+        """Search the variables of the user task's own scope.
+
+        ``POST /user-tasks/{userTaskKey}/variables/search`` (searchUserTaskVariables)
+
+        Long values are cut short unless ``truncate_values=False``.
+        """
+        return await self._transport.search(_SEARCH_VARIABLES, locals())
+
+    async def search_effective_variables(
+        self,
+        user_task_key: UserTaskKey,
+        *,
+        filter: UserTaskVariableFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[VariableSortField] | Mapping[str, Any]]
+        | NotGiven = NOT_GIVEN,
+        page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
+        truncate_values: bool | NotGiven = NOT_GIVEN,
+    ) -> SearchResult[VariableSearchItem]:
+        """Search the variables the user task sees: its own and those of enclosing scopes.
+
+        ``POST /user-tasks/{userTaskKey}/effective-variables/search``
+        (searchUserTaskEffectiveVariables)
+
+        A name defined in several scopes appears once, with the innermost value. Paged by
+        offset only: pass ``page={"from": n, "limit": m}`` for further results.
+        """
+        return await self._transport.request(_SEARCH_EFFECTIVE_VARIABLES, locals())

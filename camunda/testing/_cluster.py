@@ -1,0 +1,224 @@
+"""``FakeCluster``: the public face of the in-process fake."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from camunda.testing._adapters import AsgiApp, AsyncFakeTransport, SyncFakeTransport
+from camunda.testing._engine import Engine
+from camunda.testing._records import (
+    ClusterStats,
+    FakeIncident,
+    FakeJob,
+    FakeMessage,
+    FakeProcessInstance,
+    FakeUserTask,
+    Faults,
+    JobState,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Generator
+    from types import TracebackType
+
+    from camunda.resources._async._client import CamundaAsyncClient
+    from camunda.resources._sync._client import CamundaClient
+
+__all__ = ["FakeCluster"]
+
+BASE_URL = "http://fake-camunda"
+
+
+class FakeCluster:
+    """An in-process stand-in for a Camunda 8 cluster's REST API, for tests and demos.
+
+    It runs a small subset of BPMN (start event, service tasks, user tasks, end event, one
+    path), hands out jobs through long-polling activation, and answers the job, process
+    instance, user task, incident, message and search calls in the API's wire shape, so
+    the SDK's clients and workers run against it unchanged::
+
+        with FakeCluster() as cluster:
+            cluster.add_jobs("payment", count=10, variables={"amount": 5})
+            async with cluster.async_client() as client:
+                ...
+            assert all(job.completions == 1 for job in cluster.jobs())
+
+    Args:
+        backpressure_rate: fraction of requests answered ``503 RESOURCE_EXHAUSTED``.
+        latency: seconds added to every request.
+        drop_rate: fraction of requests whose connection drops (a transport error).
+        seed: seeds the random draws of the faults, for reproducible runs.
+        max_jobs: how many finished records (jobs, instances, user tasks, incidents)
+            to keep of each kind; the oldest go first.
+
+    The fault knobs can be changed at any time through :attr:`faults`.
+    """
+
+    def __init__(
+        self,
+        *,
+        backpressure_rate: float = 0.0,
+        latency: float = 0.0,
+        drop_rate: float = 0.0,
+        seed: int | None = None,
+        max_jobs: int = 100_000,
+    ) -> None:
+        self.faults = Faults(backpressure_rate, latency, drop_rate)
+        self._engine = Engine(faults=self.faults, seed=seed, max_records=max_jobs)
+        self.app = AsgiApp(self._engine)
+        """The ASGI application, e.g. to serve with uvicorn yourself."""
+
+    def __repr__(self) -> str:
+        return f"FakeCluster(faults={self.faults!r}, closed={self.closed})"
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    @property
+    def closed(self) -> bool:
+        return self._engine.closed
+
+    def close(self) -> None:
+        """End every pending long poll; later in-process requests fail to connect."""
+        self._engine.interrupt_polls(close=True)
+
+    def __enter__(self) -> FakeCluster:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    async def __aenter__(self) -> FakeCluster:
+        return self
+
+    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                        tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- clients ---------------------------------------------------------------------
+
+    def async_http_client(self) -> httpx.AsyncClient:
+        """An ``httpx.AsyncClient`` whose requests reach this cluster in-process."""
+        return httpx.AsyncClient(transport=AsyncFakeTransport(self._engine), base_url=BASE_URL)
+
+    def http_client(self) -> httpx.Client:
+        """An ``httpx.Client`` whose requests reach this cluster in-process."""
+        return httpx.Client(transport=SyncFakeTransport(self._engine), base_url=BASE_URL)
+
+    def async_client(self, **settings: Any) -> CamundaAsyncClient:
+        """A ``CamundaAsyncClient`` wired to this cluster; keyword arguments override
+        its settings (``CamundaSettings`` field names)."""
+        from camunda.resources._async._client import CamundaAsyncClient
+
+        return CamundaAsyncClient(_settings(settings), http_client=self.async_http_client())
+
+    def client(self, **settings: Any) -> CamundaClient:
+        """A ``CamundaClient`` wired to this cluster; keyword arguments override its
+        settings (``CamundaSettings`` field names)."""
+        from camunda.resources._sync._client import CamundaClient
+
+        return CamundaClient(_settings(settings), http_client=self.http_client())
+
+    @contextmanager
+    def serve(self, *, startup_timeout: float = 10.0) -> Generator[str, None, None]:
+        """Serve the cluster over HTTP on 127.0.0.1 (a free port) while the block runs.
+
+        Yields the base URL (``http://127.0.0.1:PORT``). Needs ``uvicorn`` installed.
+        """
+        import uvicorn
+
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="off",
+                                timeout_graceful_shutdown=1)
+        server = uvicorn.Server(config)
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
+                                  name="fake-camunda-server", daemon=True)
+        thread.start()
+        try:
+            deadline = time.monotonic() + startup_timeout
+            while not server.started:
+                if not thread.is_alive() or time.monotonic() > deadline:
+                    raise RuntimeError("the fake cluster's HTTP server did not start")
+                time.sleep(0.005)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            server.should_exit = True
+            self._engine.interrupt_polls()
+            thread.join(timeout=5)
+            sock.close()
+
+    # -- test helpers ----------------------------------------------------------------
+
+    def add_jobs(
+        self,
+        job_type: str,
+        count: int = 1,
+        variables: dict[str, Any] | None = None,
+        retries: int = 3,
+        custom_headers: dict[str, Any] | None = None,
+    ) -> list[str]:
+        """Create ``count`` activatable jobs of ``job_type`` that belong to no process.
+
+        Returns their keys. Long polls waiting for this type wake up.
+        """
+        return self._engine.add_jobs(job_type, count, variables, retries, custom_headers)
+
+    @property
+    def stats(self) -> ClusterStats:
+        """A snapshot of the request and fault counters."""
+        return self._engine.stats()
+
+    def job(self, key: str) -> FakeJob | None:
+        """A copy of the job's record, or None if unknown (or evicted)."""
+        self._engine.refresh()
+        with self._engine.lock:
+            return self._engine.jobs.snapshot(key)
+
+    def jobs(self, *, state: JobState | str | None = None,
+             type: str | None = None) -> list[FakeJob]:
+        """Copies of the job records, oldest first, optionally of one state or type."""
+        self._engine.refresh()
+        with self._engine.lock:
+            return [
+                job for job in self._engine.jobs.snapshots()
+                if (state is None or job.state == state) and (type is None or job.type == type)
+            ]
+
+    def process_instance(self, key: str) -> FakeProcessInstance | None:
+        with self._engine.lock:
+            return self._engine.instances.snapshot(key)
+
+    def process_instances(self, *, state: str | None = None) -> list[FakeProcessInstance]:
+        with self._engine.lock:
+            return [i for i in self._engine.instances.snapshots()
+                    if state is None or i.state == state]
+
+    def user_tasks(self, *, state: str | None = None) -> list[FakeUserTask]:
+        with self._engine.lock:
+            return [t for t in self._engine.user_tasks.snapshots()
+                    if state is None or t.state == state]
+
+    def incidents(self) -> list[FakeIncident]:
+        with self._engine.lock:
+            return self._engine.incidents.snapshots()
+
+    def messages(self) -> list[FakeMessage]:
+        with self._engine.lock:
+            return list(self._engine.messages)
+
+
+def _settings(overrides: dict[str, Any]) -> Any:
+    from camunda._settings import CamundaSettings
+
+    values: dict[str, Any] = {"rest_address": BASE_URL, "auth_strategy": "NONE"}
+    values.update(overrides)
+    return CamundaSettings(**values)

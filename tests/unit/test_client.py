@@ -1,0 +1,136 @@
+# pyright: reportPrivateUsage=false
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+
+import camunda
+from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings
+from tests.unit._core import (
+    BASE,
+    PING,
+    SECRET,
+    FakeServer,
+    call,
+    close,
+    make_client,
+    oauth_settings,
+    ok,
+    token_response,
+)
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture(params=["sync", "async"])
+def kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+async def test_an_injected_client_gets_base_url_auth_and_headers_and_stays_open(
+    kind: str,
+) -> None:
+    server = FakeServer(token=[token_response("tok-1")], api=[ok()])
+    http = server.http_client(kind)
+    http.headers["X-Mine"] = "kept"
+    client = make_client(kind, oauth_settings(), http_client=http)
+    assert await call(client, PING) == {"ok": True}
+    sent = server.api_requests[0]
+    assert str(sent.url) == f"{BASE}/ping"
+    assert sent.headers["Authorization"] == "Bearer tok-1"
+    assert sent.headers["User-Agent"].startswith("camunda-sdk-python/")
+    assert sent.headers["X-Mine"] == "kept"  # the injected client's own headers stay
+    await close(client)
+    assert not http.is_closed
+    if kind == "sync":
+        assert http.get("http://other.test/").status_code == 200  # still usable
+        http.close()
+    else:
+        assert (await http.get("http://other.test/")).status_code == 200
+        await http.aclose()
+
+
+async def test_an_owned_client_is_closed(kind: str) -> None:
+    client = make_client(kind)
+    http = client._transport._http
+    await close(client)
+    assert http.is_closed
+
+
+def test_sync_context_manager_closes() -> None:
+    with CamundaClient(CamundaSettings()) as client:
+        http = client._transport._http
+        assert not http.is_closed
+    assert http.is_closed
+
+
+async def test_async_context_manager_closes() -> None:
+    async with CamundaAsyncClient(CamundaSettings()) as client:
+        http = client._transport._http
+        assert not http.is_closed
+    assert http.is_closed
+
+
+def test_no_settings_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZEEBE_REST_ADDRESS", "http://from-env:9")
+    with CamundaClient() as client:
+        assert client.settings.rest_address == "http://from-env:9/v2"
+        assert client._transport.base_url == "http://from-env:9/v2"
+
+
+def test_repr_shows_the_address_and_no_secret() -> None:
+    with CamundaClient(oauth_settings()) as client:
+        assert repr(client) == "CamundaClient(rest_address='http://camunda.test/v2')"
+        assert SECRET not in repr(client._transport.auth)
+
+
+async def test_with_options_returns_a_client_of_the_same_kind(kind: str) -> None:
+    client = make_client(kind)
+    other = client.with_options(max_retries=1)
+    assert type(other) is type(client)
+    assert other.settings is client.settings
+    assert other._transport.options.max_retries == 1
+    assert client._transport.options.max_retries == client.settings.max_retries
+    await close(client)
+
+
+async def test_resource_groups_are_created_once_on_first_use(kind: str) -> None:
+    client = make_client(kind)
+    assert "jobs" not in vars(client)
+    jobs = client.jobs
+    assert client.jobs is jobs
+    assert jobs._transport is client._transport
+    await close(client)
+
+
+def test_log_level_setting_configures_the_camunda_logger(monkeypatch: pytest.MonkeyPatch) -> None:
+    logger = logging.getLogger("camunda")
+    monkeypatch.setattr(logger, "level", logging.NOTSET)
+    with CamundaClient(CamundaSettings()):
+        assert logger.level == logging.NOTSET  # unset: logging is left alone
+    with CamundaClient(CamundaSettings(log_level="debug")):
+        assert logger.level == logging.DEBUG
+    with CamundaClient(CamundaSettings(log_level="silent")):
+        assert logger.level > logging.CRITICAL
+
+
+def test_public_names_resolve_and_are_sorted() -> None:
+    names: list[str] = list(camunda.__all__)
+    assert names == sorted(names, key=lambda n: (not n.isupper(), n))
+    for name in names:
+        value: Any = getattr(camunda, name)
+        assert value is not None, name
+    with pytest.raises(AttributeError):
+        camunda.NoSuchThing  # type: ignore[attr-defined]  # noqa: B018
+
+
+def test_an_injected_client_is_used_for_the_token_too() -> None:
+    server = FakeServer(token=[token_response()], api=[ok()])
+    with server.sync_client() as http:
+        client = CamundaClient(oauth_settings(), http_client=http)
+        client._transport.request(PING, {})
+        client.close()
+        assert [r.method for r in server.requests] == ["POST", "GET"]
+        assert not http.is_closed
