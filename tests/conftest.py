@@ -50,7 +50,9 @@ Invoke = Callable[..., Awaitable[Any]]
 
 
 @pytest.fixture(params=["sync", "async"])
-async def invoke(request: pytest.FixtureRequest, settings: CamundaSettings) -> AsyncIterator[Invoke]:
+async def invoke(
+    request: pytest.FixtureRequest, settings: CamundaSettings
+) -> AsyncIterator[Invoke]:
     """``await invoke("jobs.complete", "123", variables={...})`` on either client."""
     sync = request.param == "sync"
     the_client: Any = CamundaClient(settings) if sync else CamundaAsyncClient(settings)

@@ -6,6 +6,7 @@ send, sleep and drive tenacity.
 from __future__ import annotations
 
 import email.utils
+import functools
 import json
 import logging
 import ssl
@@ -442,6 +443,12 @@ def backoff_delay(attempt: int, exc: BaseException | None, options: TransportOpt
     return rand() * ceiling
 
 
+@functools.cache
+def default_ssl_context() -> ssl.SSLContext:
+    """One verifying context per process: loading the CA bundle costs ~0.3 s per client."""
+    return httpx.create_ssl_context()
+
+
 def ssl_context(settings: CamundaSettings) -> ssl.SSLContext | bool:
     """The TLS configuration from the mTLS settings; verification is always on."""
     ca = settings.mtls_ca.get_secret_value() if settings.mtls_ca else None
@@ -449,7 +456,7 @@ def ssl_context(settings: CamundaSettings) -> ssl.SSLContext | bool:
     cert = settings.mtls_cert.get_secret_value() if settings.mtls_cert else None
     key = settings.mtls_key.get_secret_value() if settings.mtls_key else None
     if not (ca or ca_path or cert or key or settings.mtls_cert_path):
-        return True
+        return default_ssl_context()
     context = ssl.create_default_context()
     try:
         if ca:

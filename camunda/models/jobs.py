@@ -108,11 +108,11 @@ class ActivatedUserTask(ResponseModel):
     Spec: `UserTaskProperties`
     """
 
-    action: str | None = None
+    action: str
     assignee: str | None = None
-    candidate_groups: list[str] = Field(default_factory=list[str])
-    candidate_users: list[str] = Field(default_factory=list[str])
-    changed_attributes: list[str] = Field(default_factory=list[str])
+    candidate_groups: list[str]
+    candidate_users: list[str]
+    changed_attributes: list[str]
     due_date: str | None = None
     follow_up_date: str | None = None
     form_key: str | None = None
@@ -134,17 +134,17 @@ class ActivatedJob(ResponseModel):
     process_instance_key: ProcessInstanceKey
     element_id: str
     element_instance_key: ElementInstanceKey
-    custom_headers: dict[str, Any] = Field(default_factory=dict[str, Any])
+    custom_headers: dict[str, Any]
     worker: str
     retries: int
     deadline: int
     """Epoch milliseconds after which the job may be activated by another worker."""
-    variables: dict[str, Any] = Field(default_factory=dict[str, Any])
+    variables: dict[str, Any]
     tenant_id: str
-    kind: Lenient[JobKind] = JobKind.BPMN_ELEMENT
-    listener_event_type: Lenient[JobListenerEventType] = JobListenerEventType.UNSPECIFIED
+    kind: Lenient[JobKind]
+    listener_event_type: Lenient[JobListenerEventType]
     root_process_instance_key: ProcessInstanceKey | None = None
-    tags: list[str] = Field(default_factory=list[str])
+    tags: list[str]
     user_task: ActivatedUserTask | None = None
 
     @property
@@ -294,7 +294,7 @@ class Job(ResponseModel):
     error_message: str | None = None
     is_denied: bool | None = None
     denied_reason: str | None = None
-    custom_headers: dict[str, str] = Field(default_factory=dict[str, str])
+    custom_headers: dict[str, str]
     process_definition_id: str
     process_definition_key: ProcessDefinitionKey
     process_instance_key: ProcessInstanceKey

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field
-
 from camunda._types import (
     ElementInstanceKey,
     MessageKey,
@@ -77,7 +75,7 @@ class MessageSubscription(ResponseModel):
     element_id: str
     element_instance_key: ElementInstanceKey | None = None
     last_updated_date: datetime
-    extension_properties: dict[str, str] = Field(default_factory=dict[str, str])
+    extension_properties: dict[str, str]
     tool_name: str | None = None
     inbound_connector_type: str | None = None
     tenant_id: str

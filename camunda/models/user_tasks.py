@@ -77,15 +77,15 @@ class UserTask(ResponseModel):
     assignee: str | None = None
     candidate_groups: list[str]
     candidate_users: list[str]
-    priority: int = 50
+    priority: int
     creation_date: datetime
     completion_date: datetime | None = None
     due_date: datetime | None = None
     follow_up_date: datetime | None = None
     form_key: FormKey | None = None
     external_form_reference: str | None = None
-    custom_headers: dict[str, str] = Field(default_factory=dict[str, str])
-    tags: list[str] = Field(default_factory=list[str])
+    custom_headers: dict[str, str]
+    tags: list[str]
     element_id: str
     element_instance_key: ElementInstanceKey
     process_name: str | None = None

@@ -88,19 +88,10 @@ def deref(schema: Schema) -> Schema:
     return schema
 
 
-def example_of(schema: Schema) -> tuple[bool, Any]:
-    """The first ``example`` met while following ``$ref``s (outermost wins)."""
-    while True:
-        if "example" in schema:
-            return True, schema["example"]
-        if "$ref" not in schema:
-            return False, None
-        schema = schemas()[schema["$ref"].rsplit("/", 1)[-1]]
-
-
 def merged(schema: Schema) -> Schema:
-    """The schema with ``$ref``s followed and ``allOf`` members folded into one object:
-    ``properties`` united, ``required`` united, a property nullable when any part says so."""
+    """The schema with ``$ref``s followed and ``allOf`` members folded into one: properties
+    and required names united; any other keyword from the first part that has it, the
+    schema's own (``example``, ``nullable``, ...) first."""
     schema = deref(schema)
     if "allOf" not in schema:
         return schema
@@ -110,9 +101,9 @@ def merged(schema: Schema) -> Schema:
     for part in [*(merged(member) for member in schema["allOf"]), schema]:
         properties.update(part.get("properties", {}))
         required.extend(name for name in part.get("required", ()) if name not in required)
-        for key in ("type", "nullable", "enum", "format", "items"):
-            if key in part and key not in out:
-                out[key] = part[key]
+        for key, value in part.items():
+            if key != "allOf":
+                out.setdefault(key, value)
     if properties:
         out["properties"] = properties
     if required:
@@ -218,10 +209,9 @@ def sample(schema: Schema, *, depth: int = 0) -> Any:
     objects get their required properties, arrays one item, unions their first branch."""
     if depth > 12:
         raise AssertionError("schema nests too deep to sample")
-    found, value = example_of(schema)
     schema = first_branch(schema)
-    if found and "properties" not in schema:
-        return value
+    if "example" in schema and "properties" not in schema:
+        return schema["example"]
     if "enum" in schema:
         return schema["enum"][0]
     kind = schema.get("type", "object" if "properties" in schema else None)

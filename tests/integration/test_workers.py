@@ -5,15 +5,14 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import httpx
 import pytest
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings
 from camunda.models.jobs import ActivatedJob, JobResultCorrections, JobResultUserTask
@@ -27,6 +26,10 @@ from camunda.workers import (
     JobRouter,
     JobWorker,
 )
+from tests.integration.test_workers_handlers import Order, double, refuse
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
 
 pytestmark = pytest.mark.anyio
 
@@ -47,7 +50,7 @@ async def client(cluster: FakeCluster) -> AsyncIterator[CamundaAsyncClient]:
 
 
 @asynccontextmanager
-async def serving(worker: JobWorker) -> AsyncIterator[None]:
+async def serving(worker: JobWorker) -> AsyncGenerator[None, None]:
     async with anyio.create_task_group() as group:
         group.start_soon(worker.serve)
         yield
@@ -70,23 +73,9 @@ def settled(cluster: FakeCluster, keys: list[str]) -> Callable[[], bool]:
     return check
 
 
-class Order(BaseModel):
-    amount: int
-    currency: str = Field(alias="currencyCode")
-
-
 class Receipt(BaseModel):
     charged: int
     currency: str
-
-
-def double(order: Order) -> dict[str, Any]:
-    """A process-pool handler: module level, so it pickles by reference."""
-    return {"doubled": order.amount * 2, "pid": os.getpid()}
-
-
-def refuse(job: ActivatedJob) -> None:
-    raise JobError("REFUSED", f"job {job.job_key} refused in a child process")
 
 
 # ------------------------------------------------------------------------------ outcomes
@@ -204,6 +193,8 @@ async def test_sync_async_and_process_handlers(cluster: FakeCluster,
                                                client: CamundaAsyncClient) -> None:
     router = JobRouter()
     threads: list[str] = []
+    router.job("process", executor="process")(double)
+    router.job("refuse", executor="process")(refuse)
 
     @router.job("async")
     async def in_loop(order: Order, ctx: JobContext[CamundaAsyncClient]) -> dict[str, Any]:
@@ -216,13 +207,12 @@ async def test_sync_async_and_process_handlers(cluster: FakeCluster,
         assert isinstance(ctx.client, CamundaClient)
         return {"doubled": order.amount * 2}
 
-    router.job("process", executor="process")(double)
-
     variables = {"amount": 21, "currencyCode": "EUR"}
     keys = [cluster.add_jobs(t, variables=variables)[0] for t in ("async", "thread", "process")]
+    refused = cluster.add_jobs("refuse")
     worker = JobWorker(client, routers=[router], sync_client=cluster.client(**FAST))
     async with serving(worker):
-        await eventually(settled(cluster, keys), timeout=30)
+        await eventually(settled(cluster, keys + refused), timeout=30)
 
     results = [cluster.job(key) for key in keys]
     assert [r.result_variables["doubled"] for r in results if r and r.result_variables] == [42] * 3
@@ -230,19 +220,10 @@ async def test_sync_async_and_process_handlers(cluster: FakeCluster,
     process_result = results[2]
     assert process_result is not None and process_result.result_variables is not None
     assert process_result.result_variables["pid"] != os.getpid()
-
-
-async def test_process_handler_errors_cross_the_process_boundary(
-    cluster: FakeCluster, client: CamundaAsyncClient
-) -> None:
-    router = JobRouter()
-    router.job("refuse", executor="process")(refuse)
-    [key] = cluster.add_jobs("refuse")
-    async with serving(JobWorker(client, routers=[router])):
-        await eventually(settled(cluster, [key]), timeout=30)
-    job = cluster.job(key)
-    assert job is not None and job.state == JobState.ERROR_THROWN
-    assert job.error_code == "REFUSED"
+    # a JobError raised in the child process keeps its code across the boundary
+    thrown = cluster.job(refused[0])
+    assert thrown is not None and thrown.state == JobState.ERROR_THROWN
+    assert thrown.error_code == "REFUSED"
 
 
 # ------------------------------------------------------------------------------ shutdown
@@ -272,7 +253,9 @@ async def test_shutdown_finishes_in_flight_jobs_and_fails_back_the_rest(
     with anyio.fail_after(15):
         async with anyio.create_task_group() as group:
             group.start_soon(worker.serve)
-            await eventually(lambda: started == 4 and worker.health().pollers["stuck"].in_flight == 2)
+            await eventually(
+                lambda: started == 4 and worker.health().pollers["stuck"].in_flight == 2
+            )
             group.start_soon(worker.stop)
             await anyio.sleep(0.05)
             release.set()  # the quick jobs finish inside the grace period
@@ -338,9 +321,11 @@ async def test_completion_is_retried_through_503s(cluster: FakeCluster) -> None:
         return {"ok": True}
 
     keys = cluster.add_jobs("charge", count=3)
-    flaky = FlakyCompletions(cluster.async_http_client()._transport, failures=8)  # pyright: ignore[reportPrivateUsage]
+    inner = cluster.async_http_client()._transport  # pyright: ignore[reportPrivateUsage]
+    flaky = FlakyCompletions(inner, failures=8)
     settings = CamundaSettings(rest_address="http://fake-camunda", **FAST)
-    async with CamundaAsyncClient(settings, http_client=httpx.AsyncClient(transport=flaky)) as client:
+    http = httpx.AsyncClient(transport=flaky)
+    async with CamundaAsyncClient(settings, http_client=http) as client:
         worker = JobWorker(client, routers=[router])
         async with serving(worker):
             await eventually(settled(cluster, keys))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import inspect
 import json
 from typing import Any
 
@@ -68,7 +69,7 @@ class Catalogue:
 
 async def _search(client: Any, **args: Any) -> Any:  # a SearchPage or AsyncSearchPage
     result: Any = client._transport.search(SEARCH_ITEMS, args)
-    return result if isinstance(result, SearchPage) else await result
+    return await result if inspect.isawaitable(result) else result
 
 
 async def _collect(page: SearchPage[Item] | AsyncSearchPage[Item]) -> list[int]:

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from camunda._transport._base import Operation
 from camunda._types import NOT_GIVEN, IncidentKey, NotGiven
-from camunda.models.common import SearchResult
 from camunda.models.incidents import (
     Incident,
     IncidentSearchRequest,
@@ -42,13 +41,13 @@ _STATISTICS_BY_DEFINITION = Operation(
     "POST", "/incidents/statistics/process-instances-by-definition",
     "getProcessInstanceStatisticsByDefinition",
     body=IncidentStatisticsByDefinitionRequest,
-    returns=SearchResult[IncidentStatisticsByDefinition],
+    returns=IncidentStatisticsByDefinition, paged=True,
 )
 _STATISTICS_BY_ERROR = Operation(
     "POST", "/incidents/statistics/process-instances-by-error",
     "getProcessInstanceStatisticsByError",
     body=IncidentStatisticsByErrorRequest,
-    returns=SearchResult[IncidentStatisticsByError],
+    returns=IncidentStatisticsByError, paged=True,
 )
 
 
@@ -98,15 +97,15 @@ class AsyncIncidents(AsyncResource):
         sort: Sequence[SortRequest[IncidentStatisticsByErrorSortField] | Mapping[str, Any]]
         | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-    ) -> SearchResult[IncidentStatisticsByError]:
+    ) -> AsyncSearchPage[IncidentStatisticsByError]:
         """Count process instances with active incidents, per error message.
 
         ``POST /incidents/statistics/process-instances-by-error``
         (getProcessInstanceStatisticsByError)
 
-        Paged by offset: pass ``page={"from": n, "limit": m}`` for further results.
+        Paged by offset only: ask for further results with ``page={"from": n, "limit": m}``.
         """
-        return await self._transport.request(_STATISTICS_BY_ERROR, locals())
+        return await self._transport.search(_STATISTICS_BY_ERROR, locals())
 
     async def get_statistics_by_definition(
         self,
@@ -115,13 +114,13 @@ class AsyncIncidents(AsyncResource):
         sort: Sequence[SortRequest[IncidentStatisticsByDefinitionSortField] | Mapping[str, Any]]
         | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-    ) -> SearchResult[IncidentStatisticsByDefinition]:
+    ) -> AsyncSearchPage[IncidentStatisticsByDefinition]:
         """Count process instances with an incident of one error, per process definition.
 
         ``POST /incidents/statistics/process-instances-by-definition``
         (getProcessInstanceStatisticsByDefinition)
 
         ``filter`` names the error by the ``error_hash_code`` that
-        :meth:`get_statistics_by_error` reports. Paged by offset, as that method.
+        :meth:`get_statistics_by_error` reports. Paged by offset only, as that method.
         """
-        return await self._transport.request(_STATISTICS_BY_DEFINITION, locals())
+        return await self._transport.search(_STATISTICS_BY_DEFINITION, locals())

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from camunda._transport._base import Operation
 from camunda._types import NOT_GIVEN, NotGiven, UserTaskKey
 from camunda.models.audit_logs import AuditLog
-from camunda.models.common import SearchResult
 from camunda.models.user_tasks import (
     AssignUserTaskRequest,
     CompleteUserTaskRequest,
@@ -64,8 +63,8 @@ _SEARCH_VARIABLES = Operation(
 _SEARCH_EFFECTIVE_VARIABLES = Operation(
     "POST", "/user-tasks/{userTaskKey}/effective-variables/search",
     "searchUserTaskEffectiveVariables",
-    body=UserTaskEffectiveVariableSearchRequest, returns=SearchResult[VariableSearchItem],
-    query=("truncate_values",),
+    body=UserTaskEffectiveVariableSearchRequest, returns=VariableSearchItem,
+    query=("truncate_values",), paged=True,
 )
 
 
@@ -194,13 +193,13 @@ class AsyncUserTasks(AsyncResource):
         | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         truncate_values: bool | NotGiven = NOT_GIVEN,
-    ) -> SearchResult[VariableSearchItem]:
+    ) -> AsyncSearchPage[VariableSearchItem]:
         """Search the variables the user task sees: its own and those of enclosing scopes.
 
         ``POST /user-tasks/{userTaskKey}/effective-variables/search``
         (searchUserTaskEffectiveVariables)
 
         A name defined in several scopes appears once, with the innermost value. Paged by
-        offset only: pass ``page={"from": n, "limit": m}`` for further results.
+        offset only: ask for further results with ``page={"from": n, "limit": m}``.
         """
-        return await self._transport.request(_SEARCH_EFFECTIVE_VARIABLES, locals())
+        return await self._transport.search(_SEARCH_EFFECTIVE_VARIABLES, locals())

@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 import pytest
-from pytest_httpx import HTTPXMock
 
 from camunda import InvalidArgumentError
 from tests.conftest import BASE, Invoke
+
+if TYPE_CHECKING:
+    from pytest_httpx import HTTPXMock
 
 pytestmark = pytest.mark.anyio
 

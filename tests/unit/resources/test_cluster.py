@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 import pytest
-from pytest_httpx import HTTPXMock
 
 from camunda import ServiceUnavailableError
 from camunda.models.cluster import (
@@ -15,6 +15,9 @@ from camunda.models.cluster import (
     UsageMetrics,
 )
 from tests.conftest import BASE, Invoke
+
+if TYPE_CHECKING:
+    from pytest_httpx import HTTPXMock
 
 pytestmark = pytest.mark.anyio
 

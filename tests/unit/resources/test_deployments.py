@@ -3,15 +3,19 @@ from __future__ import annotations
 import io
 from email.parser import BytesParser
 from email.policy import HTTP
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import httpx
 import pytest
-from pytest_httpx import HTTPXMock
 
 from camunda import InvalidArgumentError
 from camunda.models.deployments import Deployment
 from tests.conftest import BASE, Invoke
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import httpx
+    from pytest_httpx import HTTPXMock
 
 pytestmark = pytest.mark.anyio
 

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from pytest_httpx import HTTPXMock
 
 from camunda import InvalidArgumentError
 from camunda.models.element_instances import (
@@ -17,6 +16,9 @@ from camunda.models.element_instances import (
 )
 from camunda.models.incidents import Incident
 from tests.conftest import BASE, Invoke
+
+if TYPE_CHECKING:
+    from pytest_httpx import HTTPXMock
 
 pytestmark = pytest.mark.anyio
 
@@ -79,7 +81,7 @@ async def test_search_with_a_filter_model(invoke: Invoke, httpx_mock: HTTPXMock)
 
 
 async def test_search_rejects_a_bad_scope_key(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
-    with pytest.raises(InvalidArgumentError, match="filter.element_instance_scope_key"):
+    with pytest.raises(InvalidArgumentError, match=r"filter\.element_instance_scope_key"):
         await invoke("element_instances.search", filter={"elementInstanceScopeKey": "main"})
     assert httpx_mock.get_requests() == []
 

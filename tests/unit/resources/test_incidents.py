@@ -8,7 +8,7 @@ import pytest
 
 from camunda import InvalidArgumentError
 from camunda._pagination import AsyncSearchPage, SearchPage
-from camunda.models.common import KeyFilter, MatchFilter, SearchResult
+from camunda.models.common import KeyFilter, MatchFilter
 from camunda.models.incidents import (
     Incident,
     IncidentErrorType,
@@ -129,7 +129,7 @@ async def test_get_statistics_by_error(invoke: Invoke, httpx_mock: HTTPXMock) ->
     result = await invoke("incidents.get_statistics_by_error",
                           sort=[{"field": "activeInstancesWithErrorCount", "order": "DESC"}],
                           page={"from": 0, "limit": 10})
-    assert isinstance(result, SearchResult)
+    assert isinstance(result, SearchPage | AsyncSearchPage)
     assert isinstance(result.items[0], IncidentStatisticsByError)
     assert result.items[0].error_hash_code == 17
     assert result.page.total_items == 1

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from pytest_httpx import HTTPXMock
 
 from camunda.models.common import SearchResult
 from camunda.models.process_definitions import (
@@ -17,6 +16,9 @@ from camunda.models.process_definitions import (
 )
 from camunda.models.user_tasks import Form
 from tests.conftest import BASE, Invoke
+
+if TYPE_CHECKING:
+    from pytest_httpx import HTTPXMock
 
 pytestmark = pytest.mark.anyio
 
@@ -45,7 +47,8 @@ async def test_get(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
 
 
 async def test_get_xml_returns_text(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
-    xml = '<?xml version="1.0" encoding="UTF-8"?>\n<bpmn:definitions id="order">ü</bpmn:definitions>'
+    xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+           '<bpmn:definitions id="order">ü</bpmn:definitions>')
     httpx_mock.add_response(method="GET", url=f"{BASE}/process-definitions/{KEY}/xml",
                             content=xml.encode(), headers={"Content-Type": "text/xml"})
     assert await invoke("process_definitions.get_xml", KEY) == xml

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from pytest_httpx import HTTPXMock
 
 from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings, InvalidArgumentError
 from camunda.models.batch_operations import BatchOperationCreated, BatchOperationType
@@ -25,6 +24,9 @@ from camunda.models.process_instances import (
     TerminateInstruction,
 )
 from tests.conftest import BASE, Invoke
+
+if TYPE_CHECKING:
+    from pytest_httpx import HTTPXMock
 
 pytestmark = pytest.mark.anyio
 

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from pytest_httpx import HTTPXMock
 
 from camunda import NotFoundError
 from camunda.models.batch_operations import BatchOperationType
 from camunda.models.resources import DeployedResource, ResourceDeletion, ResourceFilter
 from tests.conftest import BASE, Invoke
+
+if TYPE_CHECKING:
+    from pytest_httpx import HTTPXMock
 
 pytestmark = pytest.mark.anyio
 

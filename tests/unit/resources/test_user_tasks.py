@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from camunda import InvalidArgumentError, NotFoundError
+from camunda._pagination import AsyncSearchPage, SearchPage
 from camunda.models.audit_logs import AuditLog, AuditLogOperationType
-from camunda.models.common import EnumFilter, SearchResult
+from camunda.models.common import EnumFilter
 from camunda.models.user_tasks import (
     Form,
     UserTask,
@@ -203,7 +204,7 @@ async def test_search_effective_variables(invoke: Invoke, httpx_mock: HTTPXMock)
     )
     result = await invoke("user_tasks.search_effective_variables", KEY,
                           sort=[{"field": "name"}], page={"from": 0, "limit": 2})
-    assert isinstance(result, SearchResult)
+    assert isinstance(result, SearchPage | AsyncSearchPage)
     assert [v.name for v in result.items] == ["amount", "customer"]
     assert all(isinstance(v, VariableSearchItem) for v in result.items)
     assert sent(httpx_mock) == {"sort": [{"field": "name"}], "page": {"from": 0, "limit": 2}}

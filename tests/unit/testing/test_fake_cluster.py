@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import TYPE_CHECKING
 
 import anyio
 import pytest
@@ -17,7 +18,8 @@ from camunda import (
 )
 from camunda.testing import FakeCluster, JobState
 
-from .conftest import Call
+if TYPE_CHECKING:
+    from .conftest import Call
 
 pytestmark = pytest.mark.anyio
 

@@ -1,0 +1,69 @@
+"""``python -m camunda demo``: embedded, against a served cluster, and its progress output."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+from camunda.testing import FakeCluster, JobState
+from camunda.testing._demo import run_demo
+
+
+def _run_demo(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "camunda", "demo", *args],
+        capture_output=True, text=True, timeout=120, env=env, stdin=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def _clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith(("CAMUNDA_", "ZEEBE_"))}
+
+
+def test_the_demo_runs_on_the_embedded_cluster() -> None:
+    done = _run_demo("--instances", "20", env=_clean_env())
+    assert done.returncode == 0, done.stderr
+    assert "embedded fake cluster" in done.stdout
+    assert "instances    20/20 completed" in done.stdout
+    assert "jobs         60 completed" in done.stdout
+    assert "instances/s" in done.stdout
+    assert "\r" not in done.stdout  # not a terminal: plain lines
+
+
+def test_the_demo_runs_against_the_cluster_in_camunda_rest_address() -> None:
+    cluster = FakeCluster()
+    with cluster.serve() as base_url:
+        done = _run_demo("--instances", "5", env={**_clean_env(),
+                                                  "CAMUNDA_REST_ADDRESS": base_url})
+    assert done.returncode == 0, done.stderr
+    assert f"{base_url}/v2" in done.stdout
+    assert len(cluster.process_instances(state="COMPLETED")) == 5
+    assert len(cluster.jobs(state=JobState.COMPLETED)) == 15
+
+
+def test_bad_arguments_are_rejected() -> None:
+    done = _run_demo("--instances", "0", env=_clean_env())
+    assert done.returncode == 2
+    assert "must be at least 1" in done.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.anyio
+async def test_a_terminal_gets_a_progress_bar() -> None:
+    out = _Terminal()
+    with FakeCluster() as cluster:
+        async with cluster.async_client() as client:
+            result = await run_demo(client, instances=4, target="fake", out=out, timeout=30)
+    assert (result.completed, result.jobs) == (4, 12)
+    text = out.getvalue()
+    assert text.count("\r  [") == 4
+    assert "4/4 instances" in text

@@ -1,0 +1,289 @@
+"""The worker against a scripted job API behind ``httpx.MockTransport``: exact requests,
+injected errors, deadlines. (No ``from __future__ import annotations``: the handlers'
+annotations must stay importable objects.)"""
+
+
+import json
+import logging
+import threading
+from collections.abc import AsyncGenerator, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import anyio
+import httpx
+import pytest
+
+from camunda import CamundaAsyncClient, CamundaSettings
+from camunda.models.jobs import ActivatedJob
+from camunda.workers import SHUTDOWN_MESSAGE, JobContext, JobEvent, JobRouter, JobWorker
+from tests.unit.workers._support import job_wire
+from tests.unit.workers.test_handler import Order
+
+pytestmark = pytest.mark.anyio
+
+
+class Script:
+    """A tiny job API: hands out queued jobs, records every call, answers scripted errors.
+
+    ``errors[kind]`` holds status codes answered (in order) before normal answers, for
+    kinds ``activation``, ``completion``, ``failure``, ``error`` and ``update``.
+    """
+
+    def __init__(self, jobs: list[dict[str, Any]], *, long_poll: bool = True) -> None:
+        self.queue = list(jobs)
+        self.long_poll = long_poll
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.errors: dict[str, list[int]] = {}
+
+    def of(self, kind: str) -> list[dict[str, Any]]:
+        return [body for k, body in self.calls if k == kind]
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        body: dict[str, Any] = json.loads(request.content) if request.content else {}
+        last = request.url.path.rsplit("/", 1)[-1]
+        kind = "update" if request.method == "PATCH" else last
+        self.calls.append((kind, body))
+        pending = self.errors.get(kind)
+        if pending:
+            status = pending.pop(0)
+            title = "RESOURCE_EXHAUSTED" if status == 429 else "ERROR"
+            return httpx.Response(status, json={"title": title, "status": status,
+                                                "detail": f"scripted {status}"})
+        if kind != "activation":
+            return httpx.Response(204)
+        jobs = [j for j in self.queue if j["type"] == body["type"]][: body["maxJobsToActivate"]]
+        for job in jobs:
+            self.queue.remove(job)
+        if not jobs and self.long_poll:
+            await anyio.sleep(body.get("requestTimeout", 0) / 1000)
+        return httpx.Response(200, json={"jobs": jobs})
+
+
+def settings(**values: Any) -> CamundaSettings:
+    return CamundaSettings(**{
+        "rest_address": "http://camunda.test", "worker_request_timeout_ms": 100,
+        "max_retries": 0, "retry_initial_delay": 0.001, "retry_max_delay": 0.01, **values,
+    })
+
+
+@asynccontextmanager
+async def serving(router: JobRouter, script: Script, **options: Any
+                  ) -> AsyncGenerator[JobWorker, None]:
+    http = httpx.AsyncClient(transport=httpx.MockTransport(script))
+    async with CamundaAsyncClient(options.pop("settings", settings()), http_client=http) as client:
+        worker = JobWorker(client, routers=[router], **options)
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as group:
+                group.start_soon(worker.serve)
+                yield worker
+                await worker.stop()
+
+
+async def eventually(condition: Callable[[], bool]) -> None:
+    with anyio.fail_after(5):
+        while not condition():
+            await anyio.sleep(0.005)
+
+
+def jobs(count: int, job_type: str = "charge", **fields: Any) -> list[dict[str, Any]]:
+    return [job_wire(str(1000 + i), job_type, **fields) for i in range(count)]
+
+
+# ------------------------------------------------------------------------------ polling
+
+
+async def test_activation_request_carries_the_options_and_the_free_capacity() -> None:
+    router = JobRouter()
+    gate = anyio.Event()
+
+    @router.job("charge", timeout=90, max_concurrent=3, worker_name="billing")
+    async def charge(order: Order) -> None:
+        await gate.wait()
+
+    script = Script(jobs(2))
+    async with serving(router, script, settings=settings(tenant_id="acme")):
+        await eventually(lambda: len(script.of("activation")) >= 2)
+        gate.set()
+        await eventually(lambda: len(script.of("completion")) == 2)
+    first, second = script.of("activation")[:2]
+    assert first == {"type": "charge", "worker": "billing", "timeout": 90_000,
+                     "maxJobsToActivate": 3, "fetchVariable": ["amount", "currencyCode"],
+                     "requestTimeout": 100, "tenantIds": ["acme"]}
+    assert second["maxJobsToActivate"] == 1  # two of three slots are busy
+
+
+async def test_settings_supply_the_defaults() -> None:
+    router = JobRouter()
+
+    @router.job("charge")
+    async def charge(job: ActivatedJob) -> None: ...
+
+    script = Script([])
+    custom = settings(worker_timeout_ms=5_000, worker_max_concurrent_jobs=7,
+                      worker_name="from-env", worker_request_timeout_ms=50)
+    async with serving(router, script, settings=custom):
+        await eventually(lambda: len(script.of("activation")) >= 1)
+    assert script.of("activation")[0] == {"type": "charge", "worker": "from-env",
+                                          "timeout": 5_000, "maxJobsToActivate": 7,
+                                          "requestTimeout": 50}
+
+
+async def test_a_server_that_does_not_long_poll_is_not_hammered() -> None:
+    router = JobRouter()
+
+    @router.job("charge")
+    async def charge() -> None: ...
+
+    script = Script([], long_poll=False)
+    async with serving(router, script):
+        await anyio.sleep(0.5)
+    assert 2 <= len(script.of("activation")) <= 6
+
+
+async def test_activation_errors_back_off_and_recover() -> None:
+    router = JobRouter()
+
+    @router.job("charge")
+    async def charge() -> None: ...
+
+    script = Script(jobs(1))
+    script.errors["activation"] = [500, 503, 429]
+    async with serving(router, script) as worker:
+        await eventually(lambda: len(script.of("completion")) == 1)
+        health = worker.health().pollers["charge"]
+    assert health.healthy and health.consecutive_failures == 0 and health.last_poll is not None
+    assert len(script.of("activation")) >= 4
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+async def test_a_gone_job_is_warned_about_once_and_not_failed(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    router = JobRouter()
+
+    @router.job("charge")
+    async def charge() -> dict[str, Any]:
+        return {"ok": True}
+
+    script = Script(jobs(1))
+    script.errors["completion"] = [404]
+    with caplog.at_level(logging.WARNING, logger="camunda.workers"):
+        async with serving(router, script) as worker:
+            await eventually(lambda: worker.metrics()["charge"].lost == 1)
+    assert len(script.of("completion")) == 1 and script.of("failure") == []
+    warnings = [r for r in caplog.records if "could not be reported" in r.getMessage()]
+    assert len(warnings) == 1
+
+
+async def test_transient_errors_are_retried_until_the_deadline_then_given_up() -> None:
+    router = JobRouter()
+
+    @router.job("charge", timeout=0.4)
+    async def charge() -> dict[str, Any]:
+        return {"ok": True}
+
+    script = Script(jobs(1))
+    script.errors["completion"] = [503] * 1000
+    async with serving(router, script) as worker:
+        await eventually(lambda: worker.metrics()["charge"].lost == 1)
+    attempts = len(script.of("completion"))
+    assert 3 <= attempts <= 20  # retried with backoff, not in a tight loop
+    assert script.of("failure") == []  # a successful handler is never reported as failed
+
+
+async def test_a_rejected_completion_fails_the_job_with_the_reason() -> None:
+    router = JobRouter()
+
+    @router.job("charge")
+    async def charge() -> dict[str, Any]:
+        return {"ok": True}
+
+    script = Script(jobs(1))
+    script.errors["completion"] = [400]
+    async with serving(router, script):
+        await eventually(lambda: len(script.of("failure")) == 1)
+    [failure] = script.of("failure")
+    assert failure["retries"] == 2 and failure["errorMessage"].startswith("completion rejected")
+
+
+async def test_a_failing_event_hook_does_not_stop_the_worker() -> None:
+    router = JobRouter()
+
+    @router.job("charge")
+    async def charge() -> None: ...
+
+    def hook(event: JobEvent) -> None:
+        raise RuntimeError("observer bug")
+
+    script = Script(jobs(2))
+    async with serving(router, script, on_event=hook) as worker:
+        await eventually(lambda: worker.metrics()["charge"].completed == 2)
+
+
+# ------------------------------------------------------------------ shutdown and extension
+
+
+async def test_a_sync_handler_past_the_grace_period_is_failed_back() -> None:
+    router = JobRouter()
+    release = threading.Event()
+
+    @router.job("charge")
+    def charge() -> None:
+        release.wait(5)
+
+    script = Script(jobs(1))
+    async with serving(router, script, grace_period=0.1) as worker:
+        await eventually(lambda: worker.health().pollers["charge"].in_flight == 1)
+    release.set()
+    [failure] = script.of("failure")
+    assert failure == {"retries": 3, "errorMessage": SHUTDOWN_MESSAGE}
+    assert script.of("completion") == []
+
+
+async def test_auto_extend_moves_the_deadline_while_the_handler_runs() -> None:
+    router = JobRouter()
+    deadlines: list[Any] = []
+
+    @router.job("charge", timeout=0.2, auto_extend=True)
+    async def charge(ctx: JobContext) -> None:
+        deadlines.append(ctx.deadline)
+        await anyio.sleep(0.45)
+        deadlines.append(ctx.deadline)
+
+    script = Script(jobs(1))
+    async with serving(router, script):
+        await eventually(lambda: len(script.of("completion")) == 1)
+    updates = script.of("update")
+    assert len(updates) >= 2 and all(u == {"changeset": {"timeout": 200}} for u in updates)
+    assert deadlines[1] > deadlines[0]
+
+
+async def test_auto_extend_is_off_by_default() -> None:
+    router = JobRouter()
+
+    @router.job("charge", timeout=0.1)
+    async def charge() -> None:
+        await anyio.sleep(0.25)
+
+    script = Script(jobs(1))
+    async with serving(router, script):
+        await eventually(lambda: len(script.of("completion")) == 1)
+    assert script.of("update") == []
+
+
+# ---------------------------------------------------------------------------- the worker
+
+
+def test_worker_options_are_checked() -> None:
+    router, other = JobRouter(), JobRouter()
+    router.job("charge")(lambda: None)
+    other.job("charge")(lambda: None)
+    with pytest.raises(ValueError, match="two routers"):
+        JobWorker(routers=[router, other], settings=settings())
+    with pytest.raises(ValueError, match="at least one handler"):
+        JobWorker(routers=[JobRouter()], settings=settings())
+    with pytest.raises(ValueError, match="grace_period"):
+        JobWorker(routers=[router], settings=settings(), grace_period=-1)
