@@ -53,7 +53,8 @@ _COMPILED = [(re.compile(pattern, re.MULTILINE), repl) for pattern, repl in RULE
 def unasync_text(source: str, origin: str) -> str:
     for pattern, repl in _COMPILED:
         source = pattern.sub(repl, source)
-    header = f"# Derived by scripts/unasync.py from {'/'.join(origin.split('/')[-2:])}; do not edit.\n"
+    short = "/".join(origin.split("/")[-2:])
+    header = f"# Derived by scripts/unasync.py from {short}; do not edit.\n"
     return _tidy(header + source)
 
 

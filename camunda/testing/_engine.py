@@ -26,7 +26,7 @@ from typing import Any, NamedTuple, TypeVar, cast
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from camunda.models.common import PageRequest
-from camunda.models.incidents import IncidentSearchRequest
+from camunda.models.incidents import IncidentSearchRequest, ResolveIncidentRequest
 from camunda.models.jobs import (
     ActivateJobsRequest,
     CompleteJobRequest,
@@ -580,6 +580,27 @@ class Engine:
                 raise _not_found("Incident", call.params[0])
             return _json(_incident_wire(incident))
 
+    def resolve_incident(self, call: Call, body: bytes, _ct: str) -> Reply:
+        _validate(ResolveIncidentRequest, body)
+        with self.lock:
+            key = call.params[0]
+            incident = self.incidents.get(key)
+            if incident is None or incident.state != "ACTIVE":
+                raise _not_found("Active incident", key)
+            job = self.jobs.get(incident.job_key)
+            if job is None or job.retries < 1:
+                raise _Problem(409, "INVALID_STATE", f"Expected to resolve incident '{key}', "
+                               "but its job has no retries left; give it retries first")
+            incident.state = "RESOLVED"
+            self.incidents.finish(key)
+            job.incident_key = None
+            self._make_activatable(job)
+            instance = self.instances.get(job.process_instance_key)
+            if instance is not None:
+                instance.has_incident = False
+            self._notify()
+        return _NO_CONTENT
+
     def publish_message(self, _call: Call, body: bytes, _ct: str) -> Reply:
         request: PublishMessageRequest = _validate(PublishMessageRequest, body)
         with self.lock:
@@ -663,6 +684,7 @@ _ROUTES: list[tuple[str, re.Pattern[str], str, _Handler]] = [
          Engine.complete_user_task),
         ("POST", "/incidents/search", "searchIncidents", Engine.search_incidents),
         ("GET", f"/incidents/{_KEY}", "getIncident", Engine.get_incident),
+        ("POST", f"/incidents/{_KEY}/resolution", "resolveIncident", Engine.resolve_incident),
         ("POST", "/messages/publication", "publishMessage", Engine.publish_message),
     ]
 ]

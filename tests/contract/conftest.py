@@ -32,7 +32,7 @@ from tests.contract.spec import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-PENDING: set[str] = {"clock"}
+PENDING: set[str] = set()
 """Resource groups (first part of ``sdk_method``) whose module is not written yet.
 
 Their rows are expected to fail (strict: a row that passes is an error), so this set must

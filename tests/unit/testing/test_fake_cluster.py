@@ -184,6 +184,16 @@ async def test_failing_with_retries_then_at_zero_raises_an_incident(
     assert nothing.jobs == []
     with pytest.raises(ConflictError):
         await call("jobs.complete", job.job_key)
+    with pytest.raises(ConflictError):
+        await call("incidents.resolve", incident.key)
+
+    await call("jobs.update", job.job_key, changeset={"retries": 1})
+    await call("incidents.resolve", incident.key)
+    assert (await call("incidents.get", incident.key)).state == "RESOLVED"
+    assert (await call("process_instances.get", instance_key)).has_incident is False
+    retried = await call("jobs.activate", type="reserve-stock", timeout=1000,
+                         max_jobs_to_activate=1)
+    assert [j.job_key for j in retried.jobs] == [job.job_key]
 
 
 async def test_retry_back_off_delays_the_next_activation(call: Call,
@@ -259,6 +269,14 @@ async def test_searches_page_by_cursor(call: Call, cluster: FakeCluster,
     following = await call("process_instances.search",
                            page={"limit": 2, "after": first.page.end_cursor})
     assert [i.process_instance_key for i in following.items] == keys[2:4]
+    back = await call("process_instances.search",
+                      page={"limit": 2, "before": following.page.start_cursor})
+    assert [i.process_instance_key for i in back.items] == keys[:2]
+    if hasattr(first, "__aiter__"):
+        walked = [i.process_instance_key async for i in first]
+    else:
+        walked = [i.process_instance_key for i in first]
+    assert walked == keys
     newest = await call("process_instances.search", sort=[{"field": "processInstanceKey",
                                                            "order": "DESC"}],
                         page={"limit": 1})
@@ -287,6 +305,17 @@ async def test_unsupported_bpmn_is_rejected_naming_the_element(call: Call) -> No
         await call("deployments.create", resources=[("branchy.bpmn", GATEWAY_BPMN)])
     assert "exclusiveGateway" in str(caught.value)
     assert "choose" in str(caught.value)
+
+
+async def test_an_instance_starts_by_definition_key(call: Call, order_bpmn: bytes) -> None:
+    deployment = await call("deployments.create", resources=[("order.bpmn", order_bpmn)])
+    key = deployment.deployments[0].process_definition.process_definition_key
+    created = await call("process_instances.create", process_definition_key=key,
+                         variables={"x": 1})
+    assert created.variables == {"x": 1}
+    jobs = await call("jobs.search", filter={"processInstanceKey":
+                                             created.process_instance_key})
+    assert [j.element_id for j in jobs.items] == ["reserve-stock"]
 
 
 async def test_unknown_process_is_not_found(call: Call) -> None:
