@@ -449,14 +449,19 @@ def default_ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def ssl_context(settings: CamundaSettings) -> ssl.SSLContext | bool:
-    """The TLS configuration from the mTLS settings; verification is always on."""
+def ssl_context(settings: CamundaSettings) -> ssl.SSLContext | None:
+    """The TLS configuration from the mTLS settings; verification is always on.
+
+    ``None`` without mTLS material: the transport then uses :func:`default_ssl_context`
+    when it creates its pool (so a client that sends nothing never loads the CA bundle).
+    Raises ``ConfigurationError`` at once for mTLS material that cannot be loaded.
+    """
     ca = settings.mtls_ca.get_secret_value() if settings.mtls_ca else None
     ca_path = settings.mtls_ca_path
     cert = settings.mtls_cert.get_secret_value() if settings.mtls_cert else None
     key = settings.mtls_key.get_secret_value() if settings.mtls_key else None
     if not (ca or ca_path or cert or key or settings.mtls_cert_path):
-        return default_ssl_context()
+        return None
     context = ssl.create_default_context()
     try:
         if ca:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +27,7 @@ from camunda._transport._base import (
     backoff_delay,
     build_request_parts,
     connection_error,
+    default_ssl_context,
     is_retryable,
     next_page_arguments,
     options_from_settings,
@@ -62,11 +64,9 @@ class Transport:
         self.options = options or options_from_settings(settings)
         self.auth: httpx.Auth | None = auth if auth is not None else auth_from_settings(settings)
         self._owns_client = http_client is None
-        self._http = http_client or httpx.Client(
-            verify=ssl_context(settings),
-            timeout=self.options.timeout,
-            limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
-        )
+        self._verify = ssl_context(settings)  # mTLS problems surface here, not on first use
+        self._pool = http_client
+        self._pool_lock = threading.Lock()
         self._retrying = {
             idempotent: Retrying(
                 stop=stop_after_attempt(self.options.max_retries + 1),
@@ -101,9 +101,25 @@ class Transport:
         return Transport(self.settings, http_client=self._http, auth=self.auth,
                               options=options)
 
+    @property
+    def _http(self) -> httpx.Client:
+        """The pool; an owned one is created on first use (its CA bundle and httpcore
+        load then, not when the client is constructed)."""
+        pool = self._pool
+        if pool is None:
+            with self._pool_lock:  # threads sharing a sync client: create exactly one
+                if self._pool is None:
+                    self._pool = httpx.Client(
+                        verify=self._verify or default_ssl_context(),
+                        timeout=self.options.timeout,
+                        limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
+                    )
+                pool = self._pool
+        return pool
+
     def close(self) -> None:
-        if self._owns_client:
-            self._http.close()
+        if self._owns_client and self._pool is not None:  # never created: nothing to close
+            self._pool.close()
 
     # -- calls -----------------------------------------------------------------------
 

@@ -66,7 +66,7 @@ class Topology(ResponseModel):
     partitions_count: int
     replication_factor: int
     gateway_version: str
-    last_completed_change_id: str | None = None
+    last_completed_change_id: str
 
 
 class JobMetricsConfiguration(ResponseModel):

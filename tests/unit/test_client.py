@@ -134,3 +134,24 @@ def test_an_injected_client_is_used_for_the_token_too() -> None:
         client.close()
         assert [r.method for r in server.requests] == ["POST", "GET"]
         assert not http.is_closed
+
+
+async def test_the_owned_pool_is_created_on_first_use_only(kind: str) -> None:
+    client = make_client(kind)
+    assert client._transport._pool is None  # constructing loads no CA bundle, no httpcore
+    await close(client)  # closing an unused client is fine
+    client = make_client(kind)
+    pool = client._transport._http
+    assert client._transport._http is pool
+    await close(client)
+    assert pool.is_closed
+
+
+def test_threads_create_exactly_one_pool() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    client = CamundaClient(CamundaSettings())
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        pools = set(pool.map(lambda _: id(client._transport._http), range(64)))  # pyright: ignore[reportUnknownLambdaType, reportUnknownArgumentType]
+    assert len(pools) == 1
+    client.close()

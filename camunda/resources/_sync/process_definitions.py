@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from camunda._transport._base import Operation
 from camunda._types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
-from camunda.models.common import SearchResult
 from camunda.models.process_definitions import (
     ProcessDefinition,
     ProcessDefinitionElementStatistics,
@@ -59,13 +58,13 @@ _GET_ELEMENT_STATISTICS = Operation(
 _GET_INSTANCE_STATISTICS = Operation(
     "POST", "/process-definitions/statistics/process-instances",
     "getProcessDefinitionInstanceStatistics", body=ProcessDefinitionInstanceStatisticsRequest,
-    returns=SearchResult[ProcessDefinitionInstanceStatistics],
+    returns=ProcessDefinitionInstanceStatistics, paged=True,
 )
 _GET_INSTANCE_VERSION_STATISTICS = Operation(
     "POST", "/process-definitions/statistics/process-instances-by-version",
     "getProcessDefinitionInstanceVersionStatistics",
     body=ProcessDefinitionInstanceVersionStatisticsRequest,
-    returns=SearchResult[ProcessDefinitionInstanceVersionStatistics],
+    returns=ProcessDefinitionInstanceVersionStatistics, paged=True,
 )
 _GET_MESSAGE_SUBSCRIPTION_STATISTICS = Operation(
     "POST", "/process-definitions/statistics/message-subscriptions",
@@ -135,15 +134,15 @@ class ProcessDefinitions(Resource):
         sort: Sequence[SortRequest[ProcessDefinitionInstanceStatisticsSortField]
                        | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-    ) -> SearchResult[ProcessDefinitionInstanceStatistics]:
+    ) -> SearchPage[ProcessDefinitionInstanceStatistics]:
         """Active process instances per process, with and without incidents.
 
         ``POST /process-definitions/statistics/process-instances``
         (getProcessDefinitionInstanceStatistics)
 
-        Paged by offset: pass ``page={"from": n, "limit": m}`` for further results.
+        Paged by offset only: ask for further results with ``page={"from": n, "limit": m}``.
         """
-        return self._transport.request(_GET_INSTANCE_STATISTICS, locals())
+        return self._transport.search(_GET_INSTANCE_STATISTICS, locals())
 
     def get_instance_version_statistics(
         self,
@@ -152,15 +151,16 @@ class ProcessDefinitions(Resource):
         sort: Sequence[SortRequest[ProcessDefinitionInstanceVersionStatisticsSortField]
                        | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-    ) -> SearchResult[ProcessDefinitionInstanceVersionStatistics]:
+    ) -> SearchPage[ProcessDefinitionInstanceVersionStatistics]:
         """Active process instances per version of one process, with and without incidents.
 
         ``POST /process-definitions/statistics/process-instances-by-version``
         (getProcessDefinitionInstanceVersionStatistics)
 
-        ``filter`` names the process (``process_definition_id``). Paged by offset.
+        ``filter`` names the process (``process_definition_id``). Paged by offset only, as
+        :meth:`get_instance_statistics`.
         """
-        return self._transport.request(_GET_INSTANCE_VERSION_STATISTICS, locals())
+        return self._transport.search(_GET_INSTANCE_VERSION_STATISTICS, locals())
 
     def get_message_subscription_statistics(
         self,

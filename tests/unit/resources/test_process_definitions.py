@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from camunda.models.common import SearchResult
+from camunda._pagination import AsyncSearchPage, SearchPage
 from camunda.models.process_definitions import (
     ProcessDefinition,
     ProcessDefinitionElementStatistics,
@@ -122,7 +122,7 @@ async def test_get_instance_statistics_is_offset_paged(
         sort=[{"field": "activeInstancesWithIncidentCount", "order": "DESC"}],
         page={"from": 20, "limit": 20},
     )
-    assert isinstance(result, SearchResult)
+    assert isinstance(result, SearchPage | AsyncSearchPage)
     assert isinstance(result.items[0], ProcessDefinitionInstanceStatistics)
     assert result.items[0].latest_process_definition_name is None
     assert result.page.total_items == 21
