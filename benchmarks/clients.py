@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import resource
 import sys
+from typing import Any
 
 
 def ready() -> None:
@@ -43,19 +44,19 @@ def ours(url: str, concurrency: int, *, sync: bool) -> None:
 
 
 def official(url: str, concurrency: int) -> None:
-    from camunda_orchestration_sdk import (  # type: ignore[import-not-found]
-        CamundaAsyncClient,
-        WorkerConfig,
-    )
+    import importlib
+
+    # Installed only in the official SDK's own virtualenv: untyped from here.
+    sdk: Any = importlib.import_module("camunda_orchestration_sdk")
 
     async def noop(job: object) -> None:
         return None
 
     async def main() -> None:
         configuration = {"CAMUNDA_REST_ADDRESS": url, "CAMUNDA_AUTH_STRATEGY": "NONE"}
-        async with CamundaAsyncClient(configuration=configuration) as client:
-            config = WorkerConfig(job_type="bench", job_timeout_milliseconds=600_000,
-                                  max_concurrent_jobs=concurrency)
+        async with sdk.CamundaAsyncClient(configuration=configuration) as client:
+            config = sdk.WorkerConfig(job_type="bench", job_timeout_milliseconds=600_000,
+                                      max_concurrent_jobs=concurrency)
             ready()
             client.create_job_worker(config=config, callback=noop)
             await client.run_workers()  # until SIGTERM
@@ -96,8 +97,8 @@ def raw(url: str, concurrency: int) -> None:
             while True:
                 free = concurrency - in_flight
                 if free > 0:
-                    body = ('{"type":"bench","timeout":600000,"maxJobsToActivate":%d,'
-                            '"worker":"raw","requestTimeout":0}' % free).encode()
+                    body = ('{"type":"bench","timeout":600000,"maxJobsToActivate":'
+                            f'{free},"worker":"raw","requestTimeout":0}}').encode()
                     response = await http.post("/jobs/activation", content=body,
                                                headers=headers)
                     response.raise_for_status()

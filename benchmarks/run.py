@@ -74,7 +74,7 @@ class Result:
 def official_python() -> Path:
     python = OFFICIAL_VENV / "bin" / "python"
     check = [str(python), "-c", "import camunda_orchestration_sdk"]
-    if python.exists() and subprocess.run(check, capture_output=True).returncode == 0:
+    if python.exists() and subprocess.run(check, check=False, capture_output=True).returncode == 0:
         return python
     print(f"creating {OFFICIAL_VENV} with {OFFICIAL_SPEC} ...", flush=True)
     base = getattr(sys, "_base_executable", sys.executable)
@@ -107,7 +107,7 @@ class Server:
         self.proc.wait(timeout=10)
 
 
-def run_one(server: Server, client: str, python: Path, target: int, concurrency: int,
+def run_one(server: Server, client: str, python: Path, *, target: int, concurrency: int,
             budget: float, log: IO[str]) -> Result:
     server.call("/bench/reset", {"jobs": target})
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -186,8 +186,8 @@ def report(results: dict[str, list[Result]], args: argparse.Namespace) -> str:
             if ours in m and other in m:
                 lines.append(
                     f"| {LABELS[ours]} / {LABELS[other]} "
-                    f"| {m[ours]['jobs_per_s'] / m[other]['jobs_per_s']:.2f}× "
-                    f"| {m[ours]['cpu_us_per_job'] / m[other]['cpu_us_per_job']:.2f}× |"
+                    f"| {m[ours]['jobs_per_s'] / m[other]['jobs_per_s']:.2f}x "
+                    f"| {m[ours]['cpu_us_per_job'] / m[other]['cpu_us_per_job']:.2f}x |"
                 )
     if "raw" in m:
         raw = results["raw"]
@@ -233,8 +233,8 @@ def main() -> None:
                 target = min(args.jobs, args.official_jobs) if official else args.jobs
                 budget = args.official_budget if official else args.budget
                 with open(log_dir / f"{client}-{round_no}.log", "w") as log:
-                    result = run_one(server, client, pythons[client], target,
-                                     args.concurrency, budget, log)
+                    result = run_one(server, client, pythons[client], target=target,
+                                     concurrency=args.concurrency, budget=budget, log=log)
                 results[client].append(result)
                 print(f"round {round_no + 1} {client:>10}: {result.completed}/{target} jobs "
                       f"in {result.wall:.2f} s = {result.jobs_per_s:,.0f} jobs/s, "

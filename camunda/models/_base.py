@@ -8,12 +8,20 @@ accept unknown enum values, so a newer cluster does not break an older client.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any, TypeVar, Union
+from typing import Annotated, Any, ClassVar, TypeVar, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.alias_generators import to_camel
 
-__all__ = ["KEY", "CamundaModel", "Lenient", "RequestModel", "ResponseModel", "WireEnum"]
+__all__ = [
+    "KEY",
+    "CamundaModel",
+    "Lenient",
+    "RequestModel",
+    "ResponseModel",
+    "TaggedRequest",
+    "WireEnum",
+]
 
 E = TypeVar("E", bound=Enum)
 
@@ -57,3 +65,13 @@ class ResponseModel(CamundaModel):
     """Base of response bodies: unknown fields are kept, nothing is rejected for being new."""
 
     model_config = ConfigDict(extra="allow")
+
+
+class TaggedRequest(RequestModel):
+    """A member of a tagged union: its tag field is always sent, even at its default
+    (requests are serialised with ``exclude_unset``)."""
+
+    tag_field: ClassVar[str] = "type"
+
+    def model_post_init(self, context: Any, /) -> None:
+        self.model_fields_set.add(self.tag_field)

@@ -8,7 +8,14 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from camunda._types import ElementInstanceKey, JobKey, ProcessDefinitionKey, ProcessInstanceKey
-from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum
+from camunda.models._base import (
+    KEY,
+    Lenient,
+    RequestModel,
+    ResponseModel,
+    TaggedRequest,
+    WireEnum,
+)
 from camunda.models.common import (
     DateTimeFilterProperty,
     EnumFilter,
@@ -175,7 +182,7 @@ class JobResultCorrections(RequestModel):
     priority: int | None = Field(default=None, ge=0, le=100)
 
 
-class JobResultUserTask(RequestModel):
+class JobResultUserTask(TaggedRequest):
     """The result of a user-task listener job: deny the transition or correct the task.
 
     Spec: `JobResultUserTask`
@@ -186,9 +193,6 @@ class JobResultUserTask(RequestModel):
     denied_reason: str | None = None
     corrections: JobResultCorrections | None = None
 
-    def model_post_init(self, context: Any, /) -> None:
-        self.model_fields_set.add("type")  # the discriminator is always sent
-
 
 class JobResultActivateElement(RequestModel):
     """Spec: `JobResultActivateElement`"""
@@ -197,7 +201,7 @@ class JobResultActivateElement(RequestModel):
     variables: dict[str, Any] | None = None
 
 
-class JobResultAdHocSubProcess(RequestModel):
+class JobResultAdHocSubProcess(TaggedRequest):
     """The result of an ad-hoc sub-process job: which elements to activate next.
 
     Spec: `JobResultAdHocSubProcess`
@@ -207,9 +211,6 @@ class JobResultAdHocSubProcess(RequestModel):
     activate_elements: list[JobResultActivateElement] | None = None
     is_completion_condition_fulfilled: bool | None = None
     is_cancel_remaining_instances: bool | None = None
-
-    def model_post_init(self, context: Any, /) -> None:
-        self.model_fields_set.add("type")  # the discriminator is always sent
 
 
 JobResult = Annotated[JobResultUserTask | JobResultAdHocSubProcess, Field(discriminator="type")]

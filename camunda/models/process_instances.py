@@ -10,7 +10,14 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 from pydantic import BaseModel, Discriminator, Field, StringConstraints, Tag
 
 from camunda._types import ElementInstanceKey, ProcessDefinitionKey, ProcessInstanceKey
-from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum
+from camunda.models._base import (
+    KEY,
+    Lenient,
+    RequestModel,
+    ResponseModel,
+    TaggedRequest,
+    WireEnum,
+)
 from camunda.models.common import (
     DateTimeFilterProperty,
     EnumFilter,
@@ -83,15 +90,6 @@ TagValue = Annotated[
 
 BusinessId = Annotated[str, StringConstraints(min_length=1, max_length=256)]
 
-
-class _Tagged(RequestModel):
-    """A member of a tagged union: its tag field is always sent, even left at its default
-    (requests are serialised with ``exclude_unset``)."""
-
-    tag_field: ClassVar[str]
-
-    def model_post_init(self, context: Any, /) -> None:
-        self.model_fields_set.add(self.tag_field)
 
 
 class ProcessInstanceState(WireEnum):
@@ -275,7 +273,7 @@ class StartInstruction(RequestModel):
     element_id: str
 
 
-class TerminateInstruction(_Tagged):
+class TerminateInstruction(TaggedRequest):
     """Terminate the new instance once the element ``after_element_id`` has completed.
 
     Spec: `ProcessInstanceCreationTerminateInstruction`
@@ -402,7 +400,7 @@ class ModificationActivateInstruction(RequestModel):
     ancestor_element_instance_key: Annotated[ElementInstanceKey, KEY] | None = None
 
 
-class SourceElementById(_Tagged):
+class SourceElementById(TaggedRequest):
     """Move every active instance of the element ``source_element_id``.
 
     Spec: `SourceElementIdInstruction`
@@ -413,7 +411,7 @@ class SourceElementById(_Tagged):
     source_element_id: str
 
 
-class SourceElementByKey(_Tagged):
+class SourceElementByKey(TaggedRequest):
     """Move one element instance.
 
     Spec: `SourceElementInstanceKeyInstruction`
@@ -428,7 +426,7 @@ SourceElementInstruction = SourceElementById | SourceElementByKey
 """Spec: `SourceElementInstruction`"""
 
 
-class DirectAncestorScope(_Tagged):
+class DirectAncestorScope(TaggedRequest):
     """Create the moved element inside this ancestor element instance.
 
     Spec: `DirectAncestorKeyInstruction`
@@ -439,7 +437,7 @@ class DirectAncestorScope(_Tagged):
     ancestor_element_instance_key: Annotated[ElementInstanceKey, KEY]
 
 
-class InferredAncestorScope(_Tagged):
+class InferredAncestorScope(TaggedRequest):
     """Let the cluster find the ancestor scope of the target element.
 
     Spec: `InferredAncestorKeyInstruction`
@@ -449,7 +447,7 @@ class InferredAncestorScope(_Tagged):
     ancestor_scope_type: Literal["inferred"] = "inferred"
 
 
-class SourceParentAncestorScope(_Tagged):
+class SourceParentAncestorScope(TaggedRequest):
     """Create the moved element in the parent scope of the source element instance.
 
     Spec: `UseSourceParentKeyInstruction`

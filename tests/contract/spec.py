@@ -16,7 +16,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from pydantic.alias_generators import to_snake
@@ -33,7 +33,7 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 Schema = dict[str, Any]
 
 
-def unavailable(message: str) -> None:
+def unavailable(message: str) -> NoReturn:
     """A prerequisite of the contract tests is missing: fail in CI, skip elsewhere."""
     if IN_CI:
         pytest.fail(f"{message} (CI=true: contract tests must run)", pytrace=False)
@@ -122,11 +122,7 @@ def first_branch(schema: Schema) -> Schema:
 
 def is_nullable(schema: Schema) -> bool:
     """Whether ``null`` is allowed, looking through ``$ref`` and ``allOf``."""
-    if schema.get("nullable"):
-        return True
-    if "$ref" in schema:
-        return is_nullable(deref(schema))
-    return any(is_nullable(member) for member in schema.get("allOf", ()))
+    return bool(merged(schema).get("nullable"))
 
 
 # ------------------------------------------------------------------------- operations
