@@ -62,14 +62,13 @@ class BatchOperationState(WireEnum):
 
 
 class BatchOperationItemState(WireEnum):
-    """The state of one item; ``SKIPPED`` only appears in answers, not in filters.
+    """The state of one item (answers may also say ``SKIPPED``, kept as a plain string).
 
     Spec: `BatchOperationItemStateEnum`
     """
 
     ACTIVE = "ACTIVE"
     COMPLETED = "COMPLETED"
-    SKIPPED = "SKIPPED"
     CANCELED = "CANCELED"
     FAILED = "FAILED"
 
