@@ -116,7 +116,7 @@ class PageInfo(ResponseModel):
     """
 
     total_items: int
-    has_more_total_items: bool = False
+    has_more_total_items: bool
     start_cursor: str | None = None
     end_cursor: str | None = None
 

@@ -172,6 +172,7 @@ def test_next_page_arguments_keep_everything_but_the_page() -> None:
 def test_repr_is_short() -> None:
     from camunda.models.common import PageInfo, SearchResult
 
-    page = SearchPage(SearchResult[Item](items=[Item(n=1)], page=PageInfo(total_items=1)))
+    info = PageInfo(total_items=1, has_more_total_items=False)
+    page = SearchPage(SearchResult[Item](items=[Item(n=1)], page=info))
     assert repr(page) == "SearchPage(items=1, total_items=1, end_cursor=None)"
     assert not page.has_next_page()

@@ -309,3 +309,31 @@ def test_worker_timedeltas_and_log_levels() -> None:
     assert settings.worker_timeout.total_seconds() == 1.5
     assert settings.worker_request_timeout.total_seconds() == 0.25
     assert settings.logging_level == 30
+
+
+def test_dotenv_syntax_quotes_comments_and_export(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    envfile = tmp_path / ".env"
+    envfile.write_text(
+        "# a comment\n"
+        "export CAMUNDA_CLIENT_ID=cid\n"
+        "CAMUNDA_CLIENT_SECRET='quoted # not a comment'\n"
+        'CAMUNDA_TENANT_ID="t-1"  # trailing comment\n'
+        "CAMUNDA_WORKER_NAME=\n"
+    )
+    monkeypatch.setenv("CAMUNDA_LOAD_ENVFILE", str(envfile))
+    settings = CamundaSettings()
+    assert settings.client_id == "cid"
+    assert settings.client_secret is not None
+    assert settings.client_secret.get_secret_value() == "quoted # not a comment"
+    assert settings.tenant_id == "t-1"
+    assert settings.worker_name == "camunda-python-sdk-worker"  # empty counts as unset
+
+
+def test_a_bad_value_in_dotenv_is_named_by_its_variable(monkeypatch: pytest.MonkeyPatch,
+                                                       tmp_path: Path) -> None:
+    envfile = tmp_path / ".env"
+    envfile.write_text("CAMUNDA_MAX_RETRIES=lots\n")
+    monkeypatch.setenv("CAMUNDA_LOAD_ENVFILE", str(envfile))
+    with pytest.raises(ConfigurationError, match=r"^invalid configuration: CAMUNDA_MAX_RETRIES: "):
+        CamundaSettings()

@@ -390,8 +390,10 @@ async def test_search_rejects_unknown_sort_field(invoke: Invoke, httpx_mock: HTT
 
 
 async def test_search_walks_every_page(client: CamundaClient, httpx_mock: HTTPXMock) -> None:
-    first = {"items": [USER], "page": {"totalItems": 2, "endCursor": "next"}}
+    first = {"items": [USER], "page": {"totalItems": 2, "hasMoreTotalItems": False,
+                                       "endCursor": "next"}}
     second = {"items": [{**USER, "username": "bob"}], "page": {"totalItems": 2,
+                                                               "hasMoreTotalItems": False,
                                                                "endCursor": "end"}}
     httpx_mock.add_response(method="POST", url=f"{BASE}/groups/eng/users/search", json=first)
     httpx_mock.add_response(method="POST", url=f"{BASE}/groups/eng/users/search", json=second)
