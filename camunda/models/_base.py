@@ -21,6 +21,7 @@ __all__ = [
     "ResponseModel",
     "TaggedRequest",
     "WireEnum",
+    "wire",
 ]
 
 E = TypeVar("E", bound=Enum)
@@ -30,6 +31,13 @@ KEY = StringConstraints(pattern=r"^-?[0-9]+$", min_length=1, max_length=25)
 
 Lenient = Annotated[Union[E, str], Field(union_mode="left_to_right")]  # noqa: UP007
 """An enum on output that keeps values this SDK does not know yet as plain strings."""
+
+
+def wire(alias: str, **constraints: Any) -> Any:
+    """An optional field whose wire name is not the camelCase of its Python name (``$eq``,
+    ``from``). Not a pydantic field specifier to type checkers, so ``__init__`` keeps the
+    Python name: ``StringFilter(like="a*")`` type-checks; ``{"$like": "a*"}`` works too."""
+    return Field(default=None, alias=alias, **constraints)
 
 
 class WireEnum(str, Enum):

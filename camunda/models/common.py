@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import Field, model_validator
 
-from camunda.models._base import RequestModel, ResponseModel, WireEnum
+from camunda.models._base import RequestModel, ResponseModel, WireEnum, wire
 
 __all__ = [
     "EnumFilter",
@@ -96,7 +96,7 @@ class PageRequest(RequestModel):
     """
 
     limit: int | None = Field(default=None, ge=1, le=10000)
-    from_: int | None = Field(default=None, ge=0, alias="from")
+    from_: int | None = wire("from", ge=0)
     after: str | None = None
     before: str | None = None
 
@@ -132,7 +132,7 @@ class SearchResult(ResponseModel, Generic[ItemT]):
 
 
 class _Filter(RequestModel):
-    exists: bool | None = Field(default=None, alias="$exists")
+    exists: bool | None = wire("$exists")
 
 
 class KeyFilter(_Filter, Generic[K]):
@@ -141,10 +141,10 @@ class KeyFilter(_Filter, Generic[K]):
     Spec: `AdvancedProcessInstanceKeyFilter` (and every other ``Advanced*KeyFilter``)
     """
 
-    eq: K | None = Field(default=None, alias="$eq")
-    neq: K | None = Field(default=None, alias="$neq")
-    in_: list[K] | None = Field(default=None, alias="$in")
-    not_in: list[K] | None = Field(default=None, alias="$notIn")
+    eq: K | None = wire("$eq")
+    neq: K | None = wire("$neq")
+    in_: list[K] | None = wire("$in")
+    not_in: list[K] | None = wire("$notIn")
 
 
 class EnumFilter(_Filter, Generic[T]):
@@ -153,10 +153,10 @@ class EnumFilter(_Filter, Generic[T]):
     Spec: `AdvancedProcessInstanceStateFilter` (and the other enum filters)
     """
 
-    eq: T | None = Field(default=None, alias="$eq")
-    neq: T | None = Field(default=None, alias="$neq")
-    in_: list[T] | None = Field(default=None, alias="$in")
-    like: str | None = Field(default=None, alias="$like")
+    eq: T | None = wire("$eq")
+    neq: T | None = wire("$neq")
+    in_: list[T] | None = wire("$in")
+    like: str | None = wire("$like")
 
 
 class MatchFilter(_Filter, Generic[T]):
@@ -165,11 +165,11 @@ class MatchFilter(_Filter, Generic[T]):
     Spec: `AdvancedStringFilter` (also the incident and decision-instance state filters)
     """
 
-    eq: T | None = Field(default=None, alias="$eq")
-    neq: T | None = Field(default=None, alias="$neq")
-    in_: list[T] | None = Field(default=None, alias="$in")
-    not_in: list[T] | None = Field(default=None, alias="$notIn")
-    like: str | None = Field(default=None, alias="$like")
+    eq: T | None = wire("$eq")
+    neq: T | None = wire("$neq")
+    in_: list[T] | None = wire("$in")
+    not_in: list[T] | None = wire("$notIn")
+    like: str | None = wire("$like")
 
 
 class StringFilter(MatchFilter[str]):
@@ -185,13 +185,13 @@ class RangeFilter(_Filter, Generic[T]):
     Spec: `AdvancedIntegerFilter` (and `AdvancedDateTimeFilter`)
     """
 
-    eq: T | None = Field(default=None, alias="$eq")
-    neq: T | None = Field(default=None, alias="$neq")
-    gt: T | None = Field(default=None, alias="$gt")
-    gte: T | None = Field(default=None, alias="$gte")
-    lt: T | None = Field(default=None, alias="$lt")
-    lte: T | None = Field(default=None, alias="$lte")
-    in_: list[T] | None = Field(default=None, alias="$in")
+    eq: T | None = wire("$eq")
+    neq: T | None = wire("$neq")
+    gt: T | None = wire("$gt")
+    gte: T | None = wire("$gte")
+    lt: T | None = wire("$lt")
+    lte: T | None = wire("$lte")
+    in_: list[T] | None = wire("$in")
 
 
 # Ready-made filter-property aliases for the common field types.

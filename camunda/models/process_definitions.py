@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from camunda._types import ProcessDefinitionKey
-from camunda.models._base import KEY, RequestModel, ResponseModel
+from camunda.models._base import KEY, RequestModel, ResponseModel, wire
 from camunda.models.common import PageRequest, SortRequest, StringFilterProperty
 from camunda.models.message_subscriptions import MessageSubscriptionFilter
 from camunda.models.process_instances import BaseProcessInstanceFilter, ProcessElementStatistics
@@ -91,7 +91,7 @@ class ProcessDefinitionStatisticsFilter(BaseProcessInstanceFilter):
     Spec: `ProcessDefinitionStatisticsFilter`
     """
 
-    or_: list[BaseProcessInstanceFilter] | None = Field(default=None, alias="$or")
+    or_: list[BaseProcessInstanceFilter] | None = wire("$or")
 
 
 class ProcessDefinitionElementStatisticsRequest(RequestModel):

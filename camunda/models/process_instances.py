@@ -17,6 +17,7 @@ from camunda.models._base import (
     ResponseModel,
     TaggedRequest,
     WireEnum,
+    wire,
 )
 from camunda.models.common import (
     DateTimeFilterProperty,
@@ -250,7 +251,7 @@ class ProcessInstanceFilter(ProcessInstanceFilterFields):
     Spec: `ProcessInstanceFilter`
     """
 
-    or_: list[ProcessInstanceFilterFields] | None = Field(default=None, alias="$or")
+    or_: list[ProcessInstanceFilterFields] | None = wire("$or")
 
 
 class ProcessInstanceSearchRequest(RequestModel):
