@@ -63,7 +63,8 @@ class AsyncTransport:
         self.options = options or options_from_settings(settings)
         self.auth: httpx.Auth | None = auth if auth is not None else auth_from_settings(settings)
         self._owns_client = http_client is None
-        self._verify = ssl_context(settings)  # mTLS problems surface here, not on first use
+        # mTLS problems surface here, not on first use; a borrowed pool brings its own TLS.
+        self._verify = ssl_context(settings) if http_client is None else None
         self._pool = http_client
         self._pool_lock = threading.Lock()
         self._retrying = {

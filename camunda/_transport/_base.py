@@ -90,8 +90,8 @@ class Operation(Generic[R]):
 
     __slots__ = (
         "_body_adapter", "_returns_adapter", "_takes_tenant", "body", "drains", "files",
-        "idempotent", "method", "multipart", "operation_id", "paged", "path", "path_params",
-        "query", "returns",
+        "idempotent", "method", "multipart", "operation_id", "paged", "path", "path_names",
+        "path_params", "query", "returns",
     )
 
     def __init__(
@@ -126,6 +126,7 @@ class Operation(Generic[R]):
         self.path_params: tuple[tuple[str, str], ...] = tuple(
             (wire, to_snake(wire)) for wire in _template_names(path)
         )
+        self.path_names = frozenset(snake for _, snake in self.path_params)
         self._body_adapter: TypeAdapter[Any] | None = None
         self._returns_adapter: TypeAdapter[Any] | None = None
         self._takes_tenant: bool | None = None
@@ -227,7 +228,7 @@ def split_arguments(op: Operation[Any], args: Mapping[str, Any]) -> tuple[
     ``self`` and ``NOT_GIVEN`` values are dropped, so exactly the arguments the caller
     passed remain.
     """
-    path_names = {snake for _, snake in op.path_params}
+    path_names = op.path_names
     path: dict[str, str] = {}
     query: dict[str, Any] = {}
     body: dict[str, Any] = {}
@@ -270,6 +271,19 @@ def render_path(op: Operation[Any], values: Mapping[str, Any]) -> str:
 def encode_body(op: Operation[Any], body: dict[str, Any],
                 default_tenant: str | None = None) -> bytes | None:
     """Validate the body arguments with the request model and serialise exactly them."""
+    model = validate_body(op, body, default_tenant)
+    return None if op.body is None else op.body_adapter.dump_json(
+        model, by_alias=True, exclude_unset=True
+    )
+
+
+def validate_body(op: Operation[Any], body: dict[str, Any], default_tenant: str | None) -> Any:
+    """Validate with the body model; then fill the default tenant if the caller gave none.
+
+    The tenant is filled after validation, into the union member that matched, so a
+    member without ``tenant_id`` is never pushed aside by it. An operation without a body
+    accepts no body arguments.
+    """
     if op.body is None:
         if body:
             raise InvalidArgumentError(
@@ -277,16 +291,6 @@ def encode_body(op: Operation[Any], body: dict[str, Any],
                 operation_id=op.operation_id, fields=tuple(sorted(body)),
             )
         return None
-    model = validate_body(op, body, default_tenant)
-    return op.body_adapter.dump_json(model, by_alias=True, exclude_unset=True)
-
-
-def validate_body(op: Operation[Any], body: dict[str, Any], default_tenant: str | None) -> Any:
-    """Validate with the body model; then fill the default tenant if the caller gave none.
-
-    The tenant is filled after validation, into the union member that matched, so a
-    member without ``tenant_id`` is never pushed aside by it.
-    """
     try:
         model = op.body_adapter.validate_python(body)
     except ValidationError as exc:
@@ -539,15 +543,11 @@ def encode_multipart(op: Operation[Any], body: dict[str, Any],
         many = isinstance(values, list | tuple) and not _is_file_tuple(values)
         for value in (values if many else [values]):  # pyright: ignore[reportUnknownVariableType]
             files.append((_camel(name), _file_part(op, name, value)))
-    wire: dict[str, Any] = {}
-    if op.body is not None:
-        model = validate_body(op, plain, default_tenant)
-        wire = op.body_adapter.dump_python(model, mode="json", by_alias=True, exclude_unset=True)
-    elif plain:
-        raise InvalidArgumentError(
-            f"{op.operation_id}: unexpected arguments {sorted(plain)}",
-            operation_id=op.operation_id, fields=tuple(sorted(plain)),
-        )
+    model = validate_body(op, plain, default_tenant)
+    wire: dict[str, Any] = (
+        {} if op.body is None
+        else op.body_adapter.dump_python(model, mode="json", by_alias=True, exclude_unset=True)
+    )
     data: dict[str, Any] = {}
     for key, value in wire.items():
         if isinstance(value, dict | list):
