@@ -5,8 +5,9 @@
 and every following page, fetching them lazily with the ``endCursor`` of the previous one.
 It stops at an empty page, at a page without a cursor, or once ``totalItems`` items have
 been seen (unless the total is capped, ``hasMoreTotalItems``), so the end costs no extra
-request. To page by hand, pass ``page={"after": page.page.end_cursor}`` to the same search,
-or call ``next_page()``.
+request. A search started with an offset (``page={"from": 0, "limit": 50}``; some
+statistics accept nothing else) continues by offset instead of by cursor. To page by hand,
+pass ``page={"after": page.page.end_cursor}`` to the same search, or call ``next_page()``.
 """
 
 from __future__ import annotations
@@ -26,33 +27,45 @@ P = TypeVar("P")
 
 
 class _BasePage(Generic[T, P]):
-    __slots__ = ("_before", "_fetch", "items", "page")
+    __slots__ = ("_before", "_fetch", "_offset", "items", "page")
 
-    def __init__(self, result: SearchResult[T], fetch: Callable[[str], P] | None = None) -> None:
+    def __init__(
+        self,
+        result: SearchResult[T],
+        fetch: Callable[[str | int], P] | None = None,
+        *,
+        offset: int | None = None,
+    ) -> None:
         self.items: list[T] = result.items
         self.page: PageInfo = result.page
         self._fetch = fetch
+        self._offset = offset  # the first page's ``from`` when the caller pages by offset
         self._before = 0  # items on the pages before this one, when reached by iteration
 
     def __repr__(self) -> str:
         return (f"{type(self).__name__}(items={len(self.items)}, "
                 f"total_items={self.page.total_items}, end_cursor={self.page.end_cursor!r})")
 
-    def _next_cursor(self) -> str | None:
-        """The cursor of the following page, or None when this is the last one."""
+    def _next_position(self) -> str | int | None:
+        """Where the following page starts (its cursor, or its offset when the caller pages
+        by ``from``), or None when this is the last page."""
         info = self.page
-        if not self.items or info.end_cursor is None or self._fetch is None:
+        seen = self._before + len(self.items)
+        if not self.items or self._fetch is None:
             return None
-        if not info.has_more_total_items and self._before + len(self.items) >= info.total_items:
+        if not info.has_more_total_items and seen >= info.total_items:
             return None
+        if self._offset is not None:
+            return self._offset + seen
         return info.end_cursor
 
     def has_next_page(self) -> bool:
         """Whether another page may follow (``next_page()`` would send a request)."""
-        return self._next_cursor() is not None
+        return self._next_position() is not None
 
     def _following(self, page: _BasePage[T, P]) -> None:
         page._before = self._before + len(self.items)
+        page._offset = self._offset
 
 
 class SearchPage(_BasePage[T, "SearchPage[T]"]):
@@ -62,10 +75,10 @@ class SearchPage(_BasePage[T, "SearchPage[T]"]):
 
     def next_page(self) -> SearchPage[T] | None:
         """The following page, or ``None`` after the last one."""
-        cursor = self._next_cursor()
-        if cursor is None or self._fetch is None:
+        position = self._next_position()
+        if position is None or self._fetch is None:
             return None
-        page = self._fetch(cursor)
+        page = self._fetch(position)
         self._following(page)
         return page
 
@@ -83,10 +96,10 @@ class AsyncSearchPage(_BasePage[T, Awaitable["AsyncSearchPage[T]"]]):
 
     async def next_page(self) -> AsyncSearchPage[T] | None:
         """The following page, or ``None`` after the last one."""
-        cursor = self._next_cursor()
-        if cursor is None or self._fetch is None:
+        position = self._next_position()
+        if position is None or self._fetch is None:
             return None
-        page = await self._fetch(cursor)
+        page = await self._fetch(position)
         self._following(page)
         return page
 

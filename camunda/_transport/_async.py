@@ -30,6 +30,7 @@ from camunda._transport._base import (
     is_retryable,
     next_page_arguments,
     options_from_settings,
+    page_offset,
     parse_response,
     ssl_context,
 )
@@ -139,10 +140,10 @@ class AsyncTransport:
         """Send a search and wrap the answer in a page that can fetch the following ones."""
         result = await self.request(op, args)
 
-        async def fetch(cursor: str) -> AsyncSearchPage[R]:
-            return await self.search(op, next_page_arguments(args, cursor))
+        async def fetch(position: str | int) -> AsyncSearchPage[R]:
+            return await self.search(op, next_page_arguments(args, position))
 
-        return AsyncSearchPage(result, fetch)  # type: ignore[arg-type]
+        return AsyncSearchPage(result, fetch, offset=page_offset(args))  # type: ignore[arg-type]
 
     @asynccontextmanager
     async def stream(

@@ -583,8 +583,23 @@ def _file_part(op: Operation[Any], name: str, value: Any) -> Any:
     )
 
 
-def next_page_arguments(args: Mapping[str, Any], cursor: str) -> dict[str, Any]:
-    """The same search arguments, asking for the page after ``cursor``."""
+def page_offset(args: Mapping[str, Any]) -> int | None:
+    """The ``from`` of a search's ``page`` argument: set when the caller pages by offset."""
+    from camunda.models.common import PageRequest
+
+    page = args.get("page")
+    if isinstance(page, PageRequest):
+        return page.from_
+    if isinstance(page, Mapping):
+        given = cast("Mapping[str, Any]", page)
+        value = given.get("from", given.get("from_"))
+        return value if isinstance(value, int) else None
+    return None
+
+
+def next_page_arguments(args: Mapping[str, Any], position: str | int) -> dict[str, Any]:
+    """The same search arguments, asking for the following page: after a cursor (``str``)
+    or from an offset (``int``, for searches paged by ``from``)."""
     from camunda.models.common import PageRequest
 
     page = args.get("page")
@@ -593,7 +608,9 @@ def next_page_arguments(args: Mapping[str, Any], cursor: str) -> dict[str, Any]:
         limit = page.limit
     elif isinstance(page, Mapping):
         limit = cast("Mapping[str, Any]", page).get("limit")
-    following: dict[str, Any] = {"after": cursor}
+    following: dict[str, Any] = (
+        {"after": position} if isinstance(position, str) else {"from": position}
+    )
     if limit is not None:
         following["limit"] = limit
     return {**args, "page": following}

@@ -31,6 +31,7 @@ from camunda._transport._base import (
     is_retryable,
     next_page_arguments,
     options_from_settings,
+    page_offset,
     parse_response,
     ssl_context,
 )
@@ -140,10 +141,10 @@ class Transport:
         """Send a search and wrap the answer in a page that can fetch the following ones."""
         result = self.request(op, args)
 
-        def fetch(cursor: str) -> SearchPage[R]:
-            return self.search(op, next_page_arguments(args, cursor))
+        def fetch(position: str | int) -> SearchPage[R]:
+            return self.search(op, next_page_arguments(args, position))
 
-        return SearchPage(result, fetch)  # type: ignore[arg-type]
+        return SearchPage(result, fetch, offset=page_offset(args))  # type: ignore[arg-type]
 
     @contextmanager
     def stream(

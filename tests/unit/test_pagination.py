@@ -176,3 +176,26 @@ def test_repr_is_short() -> None:
     page = SearchPage(SearchResult[Item](items=[Item(n=1)], page=info))
     assert repr(page) == "SearchPage(items=1, total_items=1, end_cursor=None)"
     assert not page.has_next_page()
+
+
+def test_next_page_arguments_by_offset_keep_the_limit() -> None:
+    args = {"page": {"from": 0, "limit": 2}, "filter": {"x": 1}}
+    assert next_page_arguments(args, 2) == {"page": {"from": 2, "limit": 2}, "filter": {"x": 1}}
+
+
+def test_a_search_started_by_offset_iterates_by_offset() -> None:
+    from camunda.models.common import PageInfo, SearchResult
+
+    sent: list[str | int] = []
+    info = PageInfo(total_items=5, has_more_total_items=False, end_cursor=None)
+
+    def fetch(position: str | int) -> SearchPage[Item]:
+        sent.append(position)
+        start = int(position)
+        return SearchPage(SearchResult[Item](
+            items=[Item(n=n) for n in range(start, min(start + 2, 5))], page=info), fetch)
+
+    first = SearchPage(SearchResult[Item](items=[Item(n=0), Item(n=1)], page=info), fetch,
+                       offset=0)
+    assert [item.n for item in first] == [0, 1, 2, 3, 4]
+    assert sent == [2, 4]  # no request past totalItems, and none by cursor
