@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
 from camunda._types import (
     AuditLogKey,
@@ -23,14 +23,14 @@ from camunda._types import (
     ResourceKey,
     UserTaskKey,
 )
-from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum
+from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
 from camunda.models.batch_operations import AuditLogActorType, BatchOperationType
 from camunda.models.common import (
     EnumFilter,
     KeyFilter,
-    PageRequest,
+    KeyFilterProperty,
     RangeFilter,
-    SortRequest,
+    SearchQuery,
     StringFilter,
 )
 
@@ -152,16 +152,10 @@ _Str = str | StringFilter
 class AuditLogFilter(RequestModel):
     """Spec: `AuditLogFilter`"""
 
-    audit_log_key: Annotated[AuditLogKey, KEY] | KeyFilter[AuditLogKey] | None = None
-    process_definition_key: (
-        Annotated[ProcessDefinitionKey, KEY] | KeyFilter[ProcessDefinitionKey] | None
-    ) = None
-    process_instance_key: (
-        Annotated[ProcessInstanceKey, KEY] | KeyFilter[ProcessInstanceKey] | None
-    ) = None
-    element_instance_key: (
-        Annotated[ElementInstanceKey, KEY] | KeyFilter[ElementInstanceKey] | None
-    ) = None
+    audit_log_key: KeyFilterProperty[AuditLogKey] | None = None
+    process_definition_key: KeyFilterProperty[ProcessDefinitionKey] | None = None
+    process_instance_key: KeyFilterProperty[ProcessInstanceKey] | None = None
+    element_instance_key: KeyFilterProperty[ElementInstanceKey] | None = None
     operation_type: AuditLogOperationType | EnumFilter[AuditLogOperationType] | None = None
     result: AuditLogOutcome | EnumFilter[AuditLogOutcome] | None = None
     timestamp: datetime | RangeFilter[datetime] | None = None
@@ -172,24 +166,18 @@ class AuditLogFilter(RequestModel):
     entity_type: AuditLogEntityType | EnumFilter[AuditLogEntityType] | None = None
     tenant_id: _Str | None = None
     category: AuditLogCategory | EnumFilter[AuditLogCategory] | None = None
-    deployment_key: Annotated[DeploymentKey, KEY] | KeyFilter[DeploymentKey] | None = None
-    form_key: Annotated[FormKey, KEY] | KeyFilter[FormKey] | None = None
-    resource_key: Annotated[ResourceKey, KEY] | KeyFilter[ResourceKey] | None = None
+    deployment_key: KeyFilterProperty[DeploymentKey] | None = None
+    form_key: KeyFilterProperty[FormKey] | None = None
+    resource_key: KeyFilterProperty[ResourceKey] | None = None
     batch_operation_type: BatchOperationType | EnumFilter[BatchOperationType] | None = None
     process_definition_id: _Str | None = None
-    job_key: Annotated[JobKey, KEY] | KeyFilter[JobKey] | None = None
-    user_task_key: Annotated[UserTaskKey, KEY] | KeyFilter[UserTaskKey] | None = None
+    job_key: KeyFilterProperty[JobKey] | None = None
+    user_task_key: KeyFilterProperty[UserTaskKey] | None = None
     decision_requirements_id: _Str | None = None
-    decision_requirements_key: (
-        Annotated[DecisionRequirementsKey, KEY] | KeyFilter[DecisionRequirementsKey] | None
-    ) = None
+    decision_requirements_key: KeyFilterProperty[DecisionRequirementsKey] | None = None
     decision_definition_id: _Str | None = None
-    decision_definition_key: (
-        Annotated[DecisionDefinitionKey, KEY] | KeyFilter[DecisionDefinitionKey] | None
-    ) = None
-    decision_evaluation_key: (
-        Annotated[DecisionEvaluationKey, KEY] | KeyFilter[DecisionEvaluationKey] | None
-    ) = None
+    decision_definition_key: KeyFilterProperty[DecisionDefinitionKey] | None = None
+    decision_evaluation_key: KeyFilterProperty[DecisionEvaluationKey] | None = None
     related_entity_key: str | KeyFilter[str] | None = None
     related_entity_type: AuditLogEntityType | EnumFilter[AuditLogEntityType] | None = None
     entity_description: _Str | None = None
@@ -204,9 +192,5 @@ AuditLogSortField = Literal[
 ]
 
 
-class AuditLogSearchRequest(RequestModel):
+class AuditLogSearchRequest(SearchQuery[AuditLogFilter, AuditLogSortField]):
     """Spec: `AuditLogSearchQueryRequest`"""
-
-    filter: AuditLogFilter | None = None
-    sort: list[SortRequest[AuditLogSortField]] | None = None
-    page: PageRequest | None = None

@@ -9,11 +9,17 @@ operations and audit logs use it and this module must not depend on the audit lo
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
 from camunda._types import BatchOperationKey, ProcessInstanceKey
-from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum
-from camunda.models.common import EnumFilter, KeyFilter, PageRequest, SortRequest, StringFilter
+from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
+from camunda.models.common import (
+    EnumFilter,
+    KeyFilter,
+    KeyFilterProperty,
+    SearchQuery,
+    StringFilter,
+)
 
 __all__ = [
     "AuditLogActorType",
@@ -164,12 +170,8 @@ BatchOperationSortField = Literal[
 ]
 
 
-class BatchOperationSearchRequest(RequestModel):
+class BatchOperationSearchRequest(SearchQuery[BatchOperationFilter, BatchOperationSortField]):
     """Spec: `BatchOperationSearchQuery`"""
-
-    filter: BatchOperationFilter | None = None
-    sort: list[SortRequest[BatchOperationSortField]] | None = None
-    page: PageRequest | None = None
 
 
 class BatchOperationItemFilter(RequestModel):
@@ -177,9 +179,7 @@ class BatchOperationItemFilter(RequestModel):
 
     batch_operation_key: _BatchKeyFilter | None = None
     item_key: str | KeyFilter[str] | None = None
-    process_instance_key: (
-        Annotated[ProcessInstanceKey, KEY] | KeyFilter[ProcessInstanceKey] | None
-    ) = None
+    process_instance_key: KeyFilterProperty[ProcessInstanceKey] | None = None
     state: BatchOperationItemState | EnumFilter[BatchOperationItemState] | None = None
     operation_type: BatchOperationType | EnumFilter[BatchOperationType] | None = None
 
@@ -189,9 +189,7 @@ BatchOperationItemSortField = Literal[
 ]
 
 
-class BatchOperationItemSearchRequest(RequestModel):
+class BatchOperationItemSearchRequest(
+    SearchQuery[BatchOperationItemFilter, BatchOperationItemSortField]
+):
     """Spec: `BatchOperationItemSearchQuery`"""
-
-    filter: BatchOperationItemFilter | None = None
-    sort: list[SortRequest[BatchOperationItemSortField]] | None = None
-    page: PageRequest | None = None

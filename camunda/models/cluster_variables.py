@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import JsonValue
 
 from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
-from camunda.models.common import EnumFilter, PageRequest, SortRequest, StringFilter
+from camunda.models.common import EnumFilter, SearchQuery, StringFilter
 
 __all__ = [
     "ClusterVariable",
@@ -75,9 +75,5 @@ class ClusterVariableFilter(RequestModel):
 ClusterVariableSortField = Literal["name", "value", "tenantId", "scope"]
 
 
-class ClusterVariableSearchRequest(RequestModel):
+class ClusterVariableSearchRequest(SearchQuery[ClusterVariableFilter, ClusterVariableSortField]):
     """Spec: `ClusterVariableSearchQueryRequest`"""
-
-    filter: ClusterVariableFilter | None = None
-    sort: list[SortRequest[ClusterVariableSortField]] | None = None
-    page: PageRequest | None = None

@@ -15,20 +15,22 @@ dict in wire form (``{"$in": ["A", "B"]}``).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, Union
 
 from pydantic import Field, model_validator
 
-from camunda.models._base import RequestModel, ResponseModel, WireEnum, wire
+from camunda.models._base import KEY, RequestModel, ResponseModel, WireEnum, wire
 
 __all__ = [
     "EnumFilter",
     "KeyFilter",
+    "KeyFilterProperty",
     "MatchFilter",
     "PageInfo",
     "PageRequest",
     "ProblemDetail",
     "RangeFilter",
+    "SearchQuery",
     "SearchResult",
     "SortOrder",
     "SortRequest",
@@ -38,6 +40,7 @@ __all__ = [
 T = TypeVar("T")
 K = TypeVar("K", bound=str)
 F = TypeVar("F")
+FilterT = TypeVar("FilterT")
 ItemT = TypeVar("ItemT")
 
 
@@ -198,3 +201,16 @@ class RangeFilter(_Filter, Generic[T]):
 StringFilterProperty = str | StringFilter
 IntegerFilterProperty = int | RangeFilter[int]
 DateTimeFilterProperty = datetime | RangeFilter[datetime]
+KeyFilterProperty = Union[Annotated[K, KEY], KeyFilter[K]]  # noqa: UP007
+"""A key field of a search filter: the key itself (exact match) or a :class:`KeyFilter`."""
+
+
+class SearchQuery(RequestModel, Generic[FilterT, F]):
+    """The body of a search: ``filter``, ``sort`` (fields of type ``F``) and ``page``.
+
+    Each search subclasses it with its own filter model and sortable fields.
+    """
+
+    filter: FilterT | None = None
+    sort: list[SortRequest[F]] | None = None
+    page: PageRequest | None = None

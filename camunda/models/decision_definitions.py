@@ -16,7 +16,7 @@ from camunda._types import (
     DecisionRequirementsKey,
 )
 from camunda.models._base import KEY, RequestModel, ResponseModel
-from camunda.models.common import PageRequest, SortRequest
+from camunda.models.common import SearchQuery
 
 __all__ = [
     "DecisionDefinition",
@@ -174,9 +174,7 @@ DecisionDefinitionSortField = Literal[
 ]
 
 
-class DecisionDefinitionSearchRequest(RequestModel):
+class DecisionDefinitionSearchRequest(
+    SearchQuery[DecisionDefinitionFilter, DecisionDefinitionSortField]
+):
     """Spec: `DecisionDefinitionSearchQuery`"""
-
-    filter: DecisionDefinitionFilter | None = None
-    sort: list[SortRequest[DecisionDefinitionSortField]] | None = None
-    page: PageRequest | None = None

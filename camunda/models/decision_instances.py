@@ -19,10 +19,10 @@ from camunda._types import (
 from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum
 from camunda.models.common import (
     KeyFilter,
+    KeyFilterProperty,
     MatchFilter,
-    PageRequest,
     RangeFilter,
-    SortRequest,
+    SearchQuery,
 )
 from camunda.models.decision_definitions import EvaluatedDecisionInput, MatchedDecisionRule
 
@@ -111,18 +111,10 @@ class DecisionInstanceFilter(RequestModel):
     decision_evaluation_key: Annotated[DecisionEvaluationKey, KEY] | None = None
     process_definition_key: Annotated[ProcessDefinitionKey, KEY] | None = None
     process_instance_key: Annotated[ProcessInstanceKey, KEY] | None = None
-    decision_definition_key: (
-        Annotated[DecisionDefinitionKey, KEY] | KeyFilter[DecisionDefinitionKey] | None
-    ) = None
-    element_instance_key: (
-        Annotated[ElementInstanceKey, KEY] | KeyFilter[ElementInstanceKey] | None
-    ) = None
-    root_decision_definition_key: (
-        Annotated[DecisionDefinitionKey, KEY] | KeyFilter[DecisionDefinitionKey] | None
-    ) = None
-    decision_requirements_key: (
-        Annotated[DecisionRequirementsKey, KEY] | KeyFilter[DecisionRequirementsKey] | None
-    ) = None
+    decision_definition_key: KeyFilterProperty[DecisionDefinitionKey] | None = None
+    element_instance_key: KeyFilterProperty[ElementInstanceKey] | None = None
+    root_decision_definition_key: KeyFilterProperty[DecisionDefinitionKey] | None = None
+    decision_requirements_key: KeyFilterProperty[DecisionRequirementsKey] | None = None
 
 
 DecisionInstanceSortField = Literal[
@@ -134,12 +126,8 @@ DecisionInstanceSortField = Literal[
 ]
 
 
-class DecisionInstanceSearchRequest(RequestModel):
+class DecisionInstanceSearchRequest(SearchQuery[DecisionInstanceFilter, DecisionInstanceSortField]):
     """Spec: `DecisionInstanceSearchQuery`"""
-
-    filter: DecisionInstanceFilter | None = None
-    sort: list[SortRequest[DecisionInstanceSortField]] | None = None
-    page: PageRequest | None = None
 
 
 class DeleteDecisionInstanceRequest(RequestModel):

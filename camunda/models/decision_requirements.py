@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from camunda._types import DecisionRequirementsKey
 from camunda.models._base import KEY, RequestModel, ResponseModel
-from camunda.models.common import PageRequest, SortRequest
+from camunda.models.common import SearchQuery
 
 __all__ = [
     "DecisionRequirements",
@@ -50,9 +50,7 @@ DecisionRequirementsSortField = Literal[
 ]
 
 
-class DecisionRequirementsSearchRequest(RequestModel):
+class DecisionRequirementsSearchRequest(
+    SearchQuery[DecisionRequirementsFilter, DecisionRequirementsSortField]
+):
     """Spec: `DecisionRequirementsSearchQuery`"""
-
-    filter: DecisionRequirementsFilter | None = None
-    sort: list[SortRequest[DecisionRequirementsSortField]] | None = None
-    page: PageRequest | None = None

@@ -17,8 +17,7 @@ from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, Wire
 from camunda.models.common import (
     DateTimeFilterProperty,
     EnumFilter,
-    PageRequest,
-    SortRequest,
+    SearchQuery,
     StringFilterProperty,
 )
 
@@ -131,12 +130,8 @@ class ElementInstanceFilter(RequestModel):
     ) = None
 
 
-class ElementInstanceSearchRequest(RequestModel):
+class ElementInstanceSearchRequest(SearchQuery[ElementInstanceFilter, ElementInstanceSortField]):
     """Spec: `ElementInstanceSearchQuery`"""
-
-    filter: ElementInstanceFilter | None = None
-    sort: list[SortRequest[ElementInstanceSortField]] | None = None
-    page: PageRequest | None = None
 
 
 class AdHocActivityReference(RequestModel):

@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Literal
 
 from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
-from camunda.models.common import EnumFilter, PageRequest, RangeFilter, SortRequest, StringFilter
+from camunda.models.common import (
+    EnumFilter,
+    RangeFilter,
+    SearchQuery,
+    StringFilter,
+)
 
 __all__ = [
     "CreateGlobalTaskListenerRequest",
@@ -88,9 +93,7 @@ class GlobalTaskListenerFilter(RequestModel):
 GlobalTaskListenerSortField = Literal["id", "type", "afterNonGlobal", "priority", "source"]
 
 
-class GlobalTaskListenerSearchRequest(RequestModel):
+class GlobalTaskListenerSearchRequest(
+    SearchQuery[GlobalTaskListenerFilter, GlobalTaskListenerSortField]
+):
     """Spec: `GlobalTaskListenerSearchQueryRequest`"""
-
-    filter: GlobalTaskListenerFilter | None = None
-    sort: list[SortRequest[GlobalTaskListenerSortField]] | None = None
-    page: PageRequest | None = None

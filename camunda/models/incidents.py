@@ -14,12 +14,13 @@ from camunda._types import (
     ProcessDefinitionKey,
     ProcessInstanceKey,
 )
-from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum
+from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
 from camunda.models.common import (
     DateTimeFilterProperty,
-    KeyFilter,
+    KeyFilterProperty,
     MatchFilter,
     PageRequest,
+    SearchQuery,
     SortRequest,
     StringFilterProperty,
 )
@@ -100,19 +101,13 @@ class IncidentFilter(RequestModel):
     Spec: `IncidentFilter`
     """
 
-    incident_key: Annotated[IncidentKey, KEY] | KeyFilter[IncidentKey] | None = None
+    incident_key: KeyFilterProperty[IncidentKey] | None = None
     process_definition_id: StringFilterProperty | None = None
-    process_definition_key: (
-        Annotated[ProcessDefinitionKey, KEY] | KeyFilter[ProcessDefinitionKey] | None
-    ) = None
-    process_instance_key: (
-        Annotated[ProcessInstanceKey, KEY] | KeyFilter[ProcessInstanceKey] | None
-    ) = None
+    process_definition_key: KeyFilterProperty[ProcessDefinitionKey] | None = None
+    process_instance_key: KeyFilterProperty[ProcessInstanceKey] | None = None
     element_id: StringFilterProperty | None = None
-    element_instance_key: (
-        Annotated[ElementInstanceKey, KEY] | KeyFilter[ElementInstanceKey] | None
-    ) = None
-    job_key: Annotated[JobKey, KEY] | KeyFilter[JobKey] | None = None
+    element_instance_key: KeyFilterProperty[ElementInstanceKey] | None = None
+    job_key: KeyFilterProperty[JobKey] | None = None
     error_type: IncidentErrorType | MatchFilter[IncidentErrorType] | None = None
     error_message: StringFilterProperty | None = None
     creation_time: DateTimeFilterProperty | None = None
@@ -127,12 +122,8 @@ IncidentSortField = Literal[
 ]
 
 
-class IncidentSearchRequest(RequestModel):
+class IncidentSearchRequest(SearchQuery[IncidentFilter, IncidentSortField]):
     """Spec: `IncidentSearchQuery`"""
-
-    filter: IncidentFilter | None = None
-    sort: list[SortRequest[IncidentSortField]] | None = None
-    page: PageRequest | None = None
 
 
 class ResolveIncidentRequest(RequestModel):

@@ -9,7 +9,6 @@ from pydantic import Field
 
 from camunda._types import ElementInstanceKey, JobKey, ProcessDefinitionKey, ProcessInstanceKey
 from camunda.models._base import (
-    KEY,
     Lenient,
     RequestModel,
     ResponseModel,
@@ -20,9 +19,9 @@ from camunda.models.common import (
     DateTimeFilterProperty,
     EnumFilter,
     IntegerFilterProperty,
-    KeyFilter,
+    KeyFilterProperty,
     PageRequest,
-    SortRequest,
+    SearchQuery,
     StringFilterProperty,
 )
 
@@ -311,7 +310,7 @@ class JobFilter(RequestModel):
     Spec: `JobFilter`
     """
 
-    job_key: Annotated[JobKey, KEY] | KeyFilter[JobKey] | None = None
+    job_key: KeyFilterProperty[JobKey] | None = None
     type: StringFilterProperty | None = None
     kind: JobKind | EnumFilter[JobKind] | None = None
     listener_event_type: JobListenerEventType | EnumFilter[JobListenerEventType] | None = None
@@ -328,16 +327,10 @@ class JobFilter(RequestModel):
     is_denied: bool | None = None
     denied_reason: StringFilterProperty | None = None
     process_definition_id: StringFilterProperty | None = None
-    process_definition_key: (
-        Annotated[ProcessDefinitionKey, KEY] | KeyFilter[ProcessDefinitionKey] | None
-    ) = None
-    process_instance_key: (
-        Annotated[ProcessInstanceKey, KEY] | KeyFilter[ProcessInstanceKey] | None
-    ) = None
+    process_definition_key: KeyFilterProperty[ProcessDefinitionKey] | None = None
+    process_instance_key: KeyFilterProperty[ProcessInstanceKey] | None = None
     element_id: StringFilterProperty | None = None
-    element_instance_key: (
-        Annotated[ElementInstanceKey, KEY] | KeyFilter[ElementInstanceKey] | None
-    ) = None
+    element_instance_key: KeyFilterProperty[ElementInstanceKey] | None = None
     tenant_id: StringFilterProperty | None = None
 
 
@@ -349,12 +342,8 @@ JobSortField = Literal[
 ]
 
 
-class JobSearchRequest(RequestModel):
+class JobSearchRequest(SearchQuery[JobFilter, JobSortField]):
     """Spec: `JobSearchQuery`"""
-
-    filter: JobFilter | None = None
-    sort: list[SortRequest[JobSortField]] | None = None
-    page: PageRequest | None = None
 
 
 # -------------------------------------------------------------------------- statistics

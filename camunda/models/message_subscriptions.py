@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
 from camunda._types import (
     ElementInstanceKey,
@@ -12,14 +12,13 @@ from camunda._types import (
     ProcessDefinitionKey,
     ProcessInstanceKey,
 )
-from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum
+from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
 from camunda.models.common import (
     DateTimeFilterProperty,
     EnumFilter,
     IntegerFilterProperty,
-    KeyFilter,
-    PageRequest,
-    SortRequest,
+    KeyFilterProperty,
+    SearchQuery,
     StringFilterProperty,
 )
 
@@ -87,9 +86,7 @@ class MessageSubscriptionFilter(RequestModel):
     Spec: `MessageSubscriptionFilter`
     """
 
-    message_subscription_key: (
-        Annotated[MessageSubscriptionKey, KEY] | KeyFilter[MessageSubscriptionKey] | None
-    ) = None
+    message_subscription_key: KeyFilterProperty[MessageSubscriptionKey] | None = None
     message_subscription_type: (
         MessageSubscriptionType | EnumFilter[MessageSubscriptionType] | None
     ) = None
@@ -99,18 +96,12 @@ class MessageSubscriptionFilter(RequestModel):
     message_name: StringFilterProperty | None = None
     correlation_key: StringFilterProperty | None = None
     process_definition_id: StringFilterProperty | None = None
-    process_definition_key: (
-        Annotated[ProcessDefinitionKey, KEY] | KeyFilter[ProcessDefinitionKey] | None
-    ) = None
+    process_definition_key: KeyFilterProperty[ProcessDefinitionKey] | None = None
     process_definition_name: StringFilterProperty | None = None
     process_definition_version: IntegerFilterProperty | None = None
-    process_instance_key: (
-        Annotated[ProcessInstanceKey, KEY] | KeyFilter[ProcessInstanceKey] | None
-    ) = None
+    process_instance_key: KeyFilterProperty[ProcessInstanceKey] | None = None
     element_id: StringFilterProperty | None = None
-    element_instance_key: (
-        Annotated[ElementInstanceKey, KEY] | KeyFilter[ElementInstanceKey] | None
-    ) = None
+    element_instance_key: KeyFilterProperty[ElementInstanceKey] | None = None
     last_updated_date: DateTimeFilterProperty | None = None
     tool_name: StringFilterProperty | None = None
     inbound_connector_type: StringFilterProperty | None = None
@@ -125,12 +116,10 @@ MessageSubscriptionSortField = Literal[
 ]
 
 
-class MessageSubscriptionSearchRequest(RequestModel):
+class MessageSubscriptionSearchRequest(
+    SearchQuery[MessageSubscriptionFilter, MessageSubscriptionSortField]
+):
     """Spec: `MessageSubscriptionSearchQuery`"""
-
-    filter: MessageSubscriptionFilter | None = None
-    sort: list[SortRequest[MessageSubscriptionSortField]] | None = None
-    page: PageRequest | None = None
 
 
 class CorrelatedMessageSubscription(ResponseModel):
@@ -160,25 +149,17 @@ class CorrelatedMessageSubscriptionFilter(RequestModel):
     Spec: `CorrelatedMessageSubscriptionFilter`
     """
 
-    subscription_key: (
-        Annotated[MessageSubscriptionKey, KEY] | KeyFilter[MessageSubscriptionKey] | None
-    ) = None
-    message_key: Annotated[MessageKey, KEY] | KeyFilter[MessageKey] | None = None
+    subscription_key: KeyFilterProperty[MessageSubscriptionKey] | None = None
+    message_key: KeyFilterProperty[MessageKey] | None = None
     message_name: StringFilterProperty | None = None
     correlation_key: StringFilterProperty | None = None
     correlation_time: DateTimeFilterProperty | None = None
     partition_id: IntegerFilterProperty | None = None
     process_definition_id: StringFilterProperty | None = None
-    process_definition_key: (
-        Annotated[ProcessDefinitionKey, KEY] | KeyFilter[ProcessDefinitionKey] | None
-    ) = None
-    process_instance_key: (
-        Annotated[ProcessInstanceKey, KEY] | KeyFilter[ProcessInstanceKey] | None
-    ) = None
+    process_definition_key: KeyFilterProperty[ProcessDefinitionKey] | None = None
+    process_instance_key: KeyFilterProperty[ProcessInstanceKey] | None = None
     element_id: StringFilterProperty | None = None
-    element_instance_key: (
-        Annotated[ElementInstanceKey, KEY] | KeyFilter[ElementInstanceKey] | None
-    ) = None
+    element_instance_key: KeyFilterProperty[ElementInstanceKey] | None = None
     tenant_id: StringFilterProperty | None = None
 
 
@@ -189,9 +170,7 @@ CorrelatedMessageSubscriptionSortField = Literal[
 ]
 
 
-class CorrelatedMessageSubscriptionSearchRequest(RequestModel):
+class CorrelatedMessageSubscriptionSearchRequest(
+    SearchQuery[CorrelatedMessageSubscriptionFilter, CorrelatedMessageSubscriptionSortField]
+):
     """Spec: `CorrelatedMessageSubscriptionSearchQuery`"""
-
-    filter: CorrelatedMessageSubscriptionFilter | None = None
-    sort: list[SortRequest[CorrelatedMessageSubscriptionSortField]] | None = None
-    page: PageRequest | None = None

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from camunda._types import ProcessDefinitionKey
 from camunda.models._base import KEY, RequestModel, ResponseModel, wire
-from camunda.models.common import PageRequest, SortRequest, StringFilterProperty
+from camunda.models.common import PageRequest, SearchQuery, SortRequest, StringFilterProperty
 from camunda.models.message_subscriptions import MessageSubscriptionFilter
 from camunda.models.process_instances import BaseProcessInstanceFilter, ProcessElementStatistics
 
@@ -77,12 +77,10 @@ class ProcessDefinitionFilter(RequestModel):
     has_start_form: bool | None = None
 
 
-class ProcessDefinitionSearchRequest(RequestModel):
+class ProcessDefinitionSearchRequest(
+    SearchQuery[ProcessDefinitionFilter, ProcessDefinitionSortField]
+):
     """Spec: `ProcessDefinitionSearchQuery`"""
-
-    filter: ProcessDefinitionFilter | None = None
-    sort: list[SortRequest[ProcessDefinitionSortField]] | None = None
-    page: PageRequest | None = None
 
 
 class ProcessDefinitionStatisticsFilter(BaseProcessInstanceFilter):

@@ -23,9 +23,8 @@ from camunda.models.common import (
     DateTimeFilterProperty,
     EnumFilter,
     IntegerFilterProperty,
-    KeyFilter,
-    PageRequest,
-    SortRequest,
+    KeyFilterProperty,
+    SearchQuery,
     StringFilterProperty,
 )
 from camunda.models.element_instances import ElementInstanceStateFilterProperty
@@ -211,15 +210,9 @@ class BaseProcessInstanceFilter(RequestModel):
     has_incident: bool | None = None
     tenant_id: StringFilterProperty | None = None
     variables: list[VariableValueFilter] | None = None
-    process_instance_key: (
-        Annotated[ProcessInstanceKey, KEY] | KeyFilter[ProcessInstanceKey] | None
-    ) = None
-    parent_process_instance_key: (
-        Annotated[ProcessInstanceKey, KEY] | KeyFilter[ProcessInstanceKey] | None
-    ) = None
-    parent_element_instance_key: (
-        Annotated[ElementInstanceKey, KEY] | KeyFilter[ElementInstanceKey] | None
-    ) = None
+    process_instance_key: KeyFilterProperty[ProcessInstanceKey] | None = None
+    parent_process_instance_key: KeyFilterProperty[ProcessInstanceKey] | None = None
+    parent_element_instance_key: KeyFilterProperty[ElementInstanceKey] | None = None
     batch_operation_id: StringFilterProperty | None = None
     batch_operation_key: StringFilterProperty | None = None
     error_message: StringFilterProperty | None = None
@@ -239,9 +232,7 @@ class ProcessInstanceFilterFields(BaseProcessInstanceFilter):
     process_definition_name: StringFilterProperty | None = None
     process_definition_version: IntegerFilterProperty | None = None
     process_definition_version_tag: StringFilterProperty | None = None
-    process_definition_key: (
-        Annotated[ProcessDefinitionKey, KEY] | KeyFilter[ProcessDefinitionKey] | None
-    ) = None
+    process_definition_key: KeyFilterProperty[ProcessDefinitionKey] | None = None
 
 
 class ProcessInstanceFilter(ProcessInstanceFilterFields):
@@ -254,12 +245,8 @@ class ProcessInstanceFilter(ProcessInstanceFilterFields):
     or_: list[ProcessInstanceFilterFields] | None = wire("$or")
 
 
-class ProcessInstanceSearchRequest(RequestModel):
+class ProcessInstanceSearchRequest(SearchQuery[ProcessInstanceFilter, ProcessInstanceSortField]):
     """Spec: `ProcessInstanceSearchQuery`"""
-
-    filter: ProcessInstanceFilter | None = None
-    sort: list[SortRequest[ProcessInstanceSortField]] | None = None
-    page: PageRequest | None = None
 
 
 # ----------------------------------------------------------------------------- creation

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from camunda._types import DeploymentKey, ResourceKey
-from camunda.models._base import KEY, RequestModel, ResponseModel
+from camunda.models._base import RequestModel, ResponseModel
 from camunda.models.batch_operations import BatchOperationCreated
 from camunda.models.common import (
     IntegerFilterProperty,
-    KeyFilter,
-    PageRequest,
-    SortRequest,
+    KeyFilterProperty,
+    SearchQuery,
     StringFilterProperty,
 )
 
@@ -67,18 +66,14 @@ class DeployedResource(ResponseModel):
 class ResourceFilter(RequestModel):
     """Spec: `ResourceFilter`"""
 
-    resource_key: Annotated[ResourceKey, KEY] | KeyFilter[ResourceKey] | None = None
+    resource_key: KeyFilterProperty[ResourceKey] | None = None
     resource_name: StringFilterProperty | None = None
     resource_id: StringFilterProperty | None = None
     version: IntegerFilterProperty | None = None
     version_tag: StringFilterProperty | None = None
-    deployment_key: Annotated[DeploymentKey, KEY] | KeyFilter[DeploymentKey] | None = None
+    deployment_key: KeyFilterProperty[DeploymentKey] | None = None
     tenant_id: str | None = None
 
 
-class ResourceSearchRequest(RequestModel):
+class ResourceSearchRequest(SearchQuery[ResourceFilter, ResourceSortField]):
     """Spec: `ResourceSearchQuery`"""
-
-    filter: ResourceFilter | None = None
-    sort: list[SortRequest[ResourceSortField]] | None = None
-    page: PageRequest | None = None

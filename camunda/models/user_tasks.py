@@ -25,9 +25,8 @@ from camunda.models.common import (
     DateTimeFilterProperty,
     EnumFilter,
     IntegerFilterProperty,
-    KeyFilter,
-    PageRequest,
-    SortRequest,
+    KeyFilterProperty,
+    SearchQuery,
     StringFilterProperty,
 )
 from camunda.models.variables import VariableSortField, VariableValueFilter
@@ -169,12 +168,8 @@ class UserTaskFilter(RequestModel):
     element_id: str | None = None
     element_instance_key: Annotated[ElementInstanceKey, KEY] | None = None
     process_definition_id: StringFilterProperty | None = None
-    process_definition_key: (
-        Annotated[ProcessDefinitionKey, KEY] | KeyFilter[ProcessDefinitionKey] | None
-    ) = None
-    process_instance_key: (
-        Annotated[ProcessInstanceKey, KEY] | KeyFilter[ProcessInstanceKey] | None
-    ) = None
+    process_definition_key: KeyFilterProperty[ProcessDefinitionKey] | None = None
+    process_instance_key: KeyFilterProperty[ProcessInstanceKey] | None = None
     process_instance_variables: list[VariableValueFilter] | None = None
     local_variables: list[VariableValueFilter] | None = None
     tenant_id: StringFilterProperty | None = None
@@ -185,12 +180,8 @@ UserTaskSortField = Literal[
 ]
 
 
-class UserTaskSearchRequest(RequestModel):
+class UserTaskSearchRequest(SearchQuery[UserTaskFilter, UserTaskSortField]):
     """Spec: `UserTaskSearchQuery`"""
-
-    filter: UserTaskFilter | None = None
-    sort: list[SortRequest[UserTaskSortField]] | None = None
-    page: PageRequest | None = None
 
 
 class UserTaskAuditLogFilter(RequestModel):
@@ -206,12 +197,8 @@ class UserTaskAuditLogFilter(RequestModel):
     actor_id: StringFilterProperty | None = None
 
 
-class UserTaskAuditLogSearchRequest(RequestModel):
+class UserTaskAuditLogSearchRequest(SearchQuery[UserTaskAuditLogFilter, AuditLogSortField]):
     """Spec: `UserTaskAuditLogSearchQueryRequest`"""
-
-    filter: UserTaskAuditLogFilter | None = None
-    sort: list[SortRequest[AuditLogSortField]] | None = None
-    page: PageRequest | None = None
 
 
 class UserTaskVariableFilter(RequestModel):
@@ -220,12 +207,8 @@ class UserTaskVariableFilter(RequestModel):
     name: StringFilterProperty | None = None
 
 
-class UserTaskVariableSearchRequest(RequestModel):
+class UserTaskVariableSearchRequest(SearchQuery[UserTaskVariableFilter, VariableSortField]):
     """Spec: `UserTaskVariableSearchQueryRequest`"""
-
-    filter: UserTaskVariableFilter | None = None
-    sort: list[SortRequest[VariableSortField]] | None = None
-    page: PageRequest | None = None
 
 
 class UserTaskEffectiveVariableSearchRequest(UserTaskVariableSearchRequest):

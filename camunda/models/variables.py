@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from camunda._types import ProcessInstanceKey, ScopeKey, VariableKey
-from camunda.models._base import KEY, RequestModel, ResponseModel
-from camunda.models.common import KeyFilter, PageRequest, SortRequest, StringFilterProperty
+from camunda.models._base import RequestModel, ResponseModel
+from camunda.models.common import (
+    KeyFilterProperty,
+    SearchQuery,
+    StringFilterProperty,
+)
 
 __all__ = [
     "Variable",
@@ -53,11 +57,9 @@ class VariableFilter(RequestModel):
     value: StringFilterProperty | None = None
     tenant_id: str | None = None
     is_truncated: bool | None = None
-    variable_key: Annotated[VariableKey, KEY] | KeyFilter[VariableKey] | None = None
-    scope_key: Annotated[ScopeKey, KEY] | KeyFilter[ScopeKey] | None = None
-    process_instance_key: (
-        Annotated[ProcessInstanceKey, KEY] | KeyFilter[ProcessInstanceKey] | None
-    ) = None
+    variable_key: KeyFilterProperty[VariableKey] | None = None
+    scope_key: KeyFilterProperty[ScopeKey] | None = None
+    process_instance_key: KeyFilterProperty[ProcessInstanceKey] | None = None
 
 
 class VariableValueFilter(RequestModel):
@@ -75,9 +77,5 @@ VariableSortField = Literal[
 ]
 
 
-class VariableSearchRequest(RequestModel):
+class VariableSearchRequest(SearchQuery[VariableFilter, VariableSortField]):
     """Spec: `VariableSearchQuery`"""
-
-    filter: VariableFilter | None = None
-    sort: list[SortRequest[VariableSortField]] | None = None
-    page: PageRequest | None = None

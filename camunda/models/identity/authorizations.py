@@ -11,7 +11,7 @@ from typing import Literal
 
 from camunda._types import AuthorizationKey
 from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
-from camunda.models.common import PageRequest, SortRequest
+from camunda.models.common import SearchQuery
 
 __all__ = [
     "Authorization",
@@ -194,9 +194,5 @@ class AuthorizationFilter(RequestModel):
     resource_type: ResourceType | None = None
 
 
-class AuthorizationSearchRequest(RequestModel):
+class AuthorizationSearchRequest(SearchQuery[AuthorizationFilter, AuthorizationSortField]):
     """Spec: `AuthorizationSearchQuery`"""
-
-    filter: AuthorizationFilter | None = None
-    sort: list[SortRequest[AuthorizationSortField]] | None = None
-    page: PageRequest | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from camunda.models._base import RequestModel, ResponseModel
-from camunda.models.common import PageRequest, SortRequest, StringFilter
+from camunda.models.common import SearchQuery, StringFilter
 
 __all__ = [
     "CreateGroupRequest",
@@ -71,9 +71,5 @@ class GroupFilter(RequestModel):
     name: str | None = None
 
 
-class GroupSearchRequest(RequestModel):
+class GroupSearchRequest(SearchQuery[GroupFilter, GroupSortField]):
     """Spec: `GroupSearchQueryRequest`"""
-
-    filter: GroupFilter | None = None
-    sort: list[SortRequest[GroupSortField]] | None = None
-    page: PageRequest | None = None

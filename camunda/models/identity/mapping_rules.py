@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from camunda.models._base import RequestModel, ResponseModel
-from camunda.models.common import PageRequest, SortRequest
+from camunda.models.common import SearchQuery
 
 __all__ = [
     "CreateMappingRuleRequest",
@@ -68,9 +68,5 @@ class MappingRuleFilter(RequestModel):
     claim_value: str | None = None
 
 
-class MappingRuleSearchRequest(RequestModel):
+class MappingRuleSearchRequest(SearchQuery[MappingRuleFilter, MappingRuleSortField]):
     """Spec: `MappingRuleSearchQueryRequest`"""
-
-    filter: MappingRuleFilter | None = None
-    sort: list[SortRequest[MappingRuleSortField]] | None = None
-    page: PageRequest | None = None

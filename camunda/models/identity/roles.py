@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from camunda.models._base import RequestModel, ResponseModel
-from camunda.models.common import PageRequest, SortRequest
+from camunda.models.common import SearchQuery
 
 __all__ = [
     "CreateRoleRequest",
@@ -71,9 +71,5 @@ class RoleFilter(RequestModel):
     name: str | None = None
 
 
-class RoleSearchRequest(RequestModel):
+class RoleSearchRequest(SearchQuery[RoleFilter, RoleSortField]):
     """Spec: `RoleSearchQueryRequest`"""
-
-    filter: RoleFilter | None = None
-    sort: list[SortRequest[RoleSortField]] | None = None
-    page: PageRequest | None = None

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from camunda.models._base import RequestModel, ResponseModel
-from camunda.models.common import PageRequest, SortRequest
+from camunda.models.common import SearchQuery
 
 __all__ = [
     "CreateTenantRequest",
@@ -73,9 +73,5 @@ class TenantSearchFilter(RequestModel):
     name: str | None = None
 
 
-class TenantSearchRequest(RequestModel):
+class TenantSearchRequest(SearchQuery[TenantSearchFilter, TenantSortField]):
     """Spec: `TenantSearchQueryRequest`"""
-
-    filter: TenantSearchFilter | None = None
-    sort: list[SortRequest[TenantSortField]] | None = None
-    page: PageRequest | None = None

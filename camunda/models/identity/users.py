@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from camunda.models._base import RequestModel, ResponseModel
-from camunda.models.common import PageRequest, SortRequest, StringFilter
+from camunda.models.common import SearchQuery, StringFilter
 from camunda.models.identity.tenants import Tenant
 
 __all__ = [
@@ -70,12 +70,8 @@ class UserFilter(RequestModel):
     email: str | StringFilter | None = None
 
 
-class UserSearchRequest(RequestModel):
+class UserSearchRequest(SearchQuery[UserFilter, UserSortField]):
     """Spec: `UserSearchQueryRequest`"""
-
-    filter: UserFilter | None = None
-    sort: list[SortRequest[UserSortField]] | None = None
-    page: PageRequest | None = None
 
 
 class CamundaUser(ResponseModel):
