@@ -29,13 +29,12 @@ import anyio.to_thread
 from camunda._exceptions import (
     APIConnectionError,
     APIError,
-    APIStatusError,
-    AuthenticationError,
     BadRequestError,
     ConflictError,
     NotFoundError,
 )
 from camunda._settings import CamundaSettings
+from camunda._transport._base import is_retryable
 from camunda._types import NOT_GIVEN
 from camunda.workers._context import JobContext, Lease
 from camunda.workers._errors import JobError, JobFailure
@@ -87,13 +86,6 @@ class Backoff:
 
     def reset(self) -> None:
         self._failures = 0
-
-
-def is_transient(exc: BaseException) -> bool:
-    """Errors worth retrying a job's outcome for: backpressure, gateways, no answer."""
-    if isinstance(exc, APIStatusError):
-        return exc.is_backpressure or exc.status_code in (429, 502, 503, 504)
-    return isinstance(exc, APIConnectionError | AuthenticationError)
 
 
 @dataclass
@@ -516,7 +508,9 @@ class JobWorker:
                                    message=f"completion rejected: {exc}")
                     continue
                 delay = backoff.next()
-                if not is_transient(exc) or anyio.current_time() + delay >= expires_at:
+                # Reporting an outcome is safe to repeat (a repeat gets 404/409, handled
+                # above), so the transport's rules for idempotent calls apply.
+                if not is_retryable(exc, True) or anyio.current_time() + delay >= expires_at:
                     logger.error("job %s (%s): giving up reporting its outcome (%s); it will "
                                  "time out and be retried: %s",
                                  job.job_key, job.type, type(outcome).__name__, exc)
