@@ -24,6 +24,7 @@ from email.policy import HTTP
 from typing import Any, NamedTuple, TypeVar, cast
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.alias_generators import to_camel
 
 from camunda.models.common import PageRequest
 from camunda.models.incidents import IncidentSearchRequest, ResolveIncidentRequest
@@ -453,7 +454,7 @@ class Engine:
         for unsupported in ("start_instructions", "runtime_instructions", "await_completion"):
             if getattr(request, unsupported) is not None:
                 raise _Problem(400, "INVALID_ARGUMENT",
-                               f"the fake cluster does not support '{_camel(unsupported)}'")
+                               f"the fake cluster does not support '{to_camel(unsupported)}'")
         with self.lock:
             definition = self._find_definition(request)
             process = definition.process
@@ -723,6 +724,7 @@ def _problem(call: Call, problem: _Problem) -> Reply:
 
 
 @functools.cache
+@functools.cache
 def _adapter(kind: Any) -> TypeAdapter[Any]:
     return TypeAdapter(kind)
 
@@ -733,11 +735,6 @@ def _validate(kind: Any, body: bytes) -> Any:
         return _adapter(kind).validate_json(body or b"{}")
     except ValidationError as exc:
         raise _Problem(400, "INVALID_ARGUMENT", _describe(exc)) from None
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part.title() for part in rest)
 
 
 def _describe(exc: ValidationError) -> str:
