@@ -1,0 +1,63 @@
+"""Shared pieces of the fault-injection suite: every scenario records one summary row.
+
+A scenario calls ``scenario_report(...)`` with what it measured; the rows are printed as a
+markdown table at the end of the run (``pytest tests/reliability``), so the figures of a CI
+run can be read off its log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+import pytest
+
+if TYPE_CHECKING:
+    from _pytest.terminal import TerminalReporter
+
+
+@dataclass(frozen=True)
+class ScenarioRow:
+    scenario: str
+    requests: int
+    lost: int
+    duplicates: int
+    outcome: str
+
+
+_ROWS: list[ScenarioRow] = []
+
+
+class ScenarioReport(Protocol):
+    def __call__(self, scenario: str, *, requests: int, lost: int = 0, duplicates: int = 0,
+                 outcome: str) -> None: ...
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/reliability/" in item.nodeid.replace("\\", "/"):
+            item.add_marker(pytest.mark.reliability)
+
+
+@pytest.fixture
+def scenario_report() -> ScenarioReport:
+    """Record one row of the summary table: the scenario, requests the cluster saw, jobs
+    lost, duplicate completions and a one-line outcome."""
+
+    def record(scenario: str, *, requests: int, lost: int = 0, duplicates: int = 0,
+               outcome: str) -> None:
+        _ROWS.append(ScenarioRow(scenario, requests, lost, duplicates, outcome))
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter: TerminalReporter) -> None:
+    if not _ROWS:
+        return
+    write = terminalreporter.write_line
+    terminalreporter.section("reliability summary")
+    write("| scenario | requests | jobs lost | duplicates | outcome |")
+    write("|---|---:|---:|---:|---|")
+    for row in _ROWS:
+        write(f"| {row.scenario} | {row.requests} | {row.lost} | {row.duplicates} "
+              f"| {row.outcome} |")
