@@ -34,7 +34,8 @@ if TYPE_CHECKING:
         WaitTimeoutError,
     )
     from camunda._pagination import AsyncSearchPage, SearchPage
-    from camunda._settings import CamundaSettings
+    from camunda._settings import BackpressureProfile, CamundaSettings
+    from camunda._transport._backpressure import BackpressureState
     from camunda._types import NOT_GIVEN, NotGiven
     from camunda._wait import wait_for, wait_for_sync
     from camunda.resources._async._client import CamundaAsyncClient
@@ -51,6 +52,8 @@ __all__ = [
     "APITimeoutError",
     "AsyncSearchPage",
     "AuthenticationError",
+    "BackpressureProfile",
+    "BackpressureState",
     "BadGatewayError",
     "BadRequestError",
     "CamundaAsyncClient",
@@ -79,6 +82,8 @@ _HOMES = {
     "CamundaClient": "camunda.resources._sync._client",
     "CamundaAsyncClient": "camunda.resources._async._client",
     "CamundaSettings": "camunda._settings",
+    "BackpressureProfile": "camunda._settings",
+    "BackpressureState": "camunda._transport._backpressure",
     "SearchPage": "camunda._pagination",
     "AsyncSearchPage": "camunda._pagination",
     "NOT_GIVEN": "camunda._types",

@@ -37,9 +37,16 @@ class AuthStrategy(str, Enum):
 
 
 class BackpressureProfile(str, Enum):
-    """``BALANCED``: adaptive client-side concurrency limit. ``LEGACY``: retries only."""
+    """How the client limits its calls when the cluster signals backpressure.
+
+    ``BALANCED``: an adaptive client-side concurrency limit (see docs/backpressure.md);
+    ``CONSERVATIVE`` / ``AGGRESSIVE``: the same, backing off harder / more lightly;
+    ``LEGACY``: retries only, no limit.
+    """
 
     BALANCED = "BALANCED"
+    CONSERVATIVE = "CONSERVATIVE"
+    AGGRESSIVE = "AGGRESSIVE"
     LEGACY = "LEGACY"
 
 
@@ -214,7 +221,8 @@ class CamundaSettings(BaseSettings):
     backpressure_profile: BackpressureProfile = Field(
         default=BackpressureProfile.BALANCED,
         validation_alias=AliasChoices("CAMUNDA_SDK_BACKPRESSURE_PROFILE"),
-        description="BALANCED (adaptive concurrency limit) or LEGACY (retries only).",
+        description="BALANCED (adaptive concurrency limit), CONSERVATIVE, AGGRESSIVE, or "
+        "LEGACY (retries only).",
     )
     log_level: LogLevel | None = Field(
         default=None,

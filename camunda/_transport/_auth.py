@@ -84,6 +84,8 @@ class OAuth(httpx.Auth):
         self._thread_lock = threading.Lock()
         self._async_lock: anyio.Lock | None = None
         self._cache_file = self._cache_path(cache_dir) if cache_dir is not None else None
+        self._refreshes = 0  # refresh flows ended, with or without a token
+        self._failure: AuthenticationError | None = None  # how the last one failed
         self.token_requests = 0
         """How many token requests this auth has sent (for observability and tests)."""
 
@@ -99,9 +101,9 @@ class OAuth(httpx.Auth):
         for _ in range(2):  # the first try, and one more after a 401
             token = self._valid_token(stale)
             if token is None:
-                with self._thread_lock:
+                seen = self._refreshes
+                with self._thread_lock, contextlib.closing(self._refresh_flow(seen)) as flow:
                     token = self._valid_token(stale)
-                    flow = self._refresh_flow()
                     step, token = (None, token) if token else _advance(flow, None)
                     while step is not None:
                         answer = None
@@ -125,18 +127,19 @@ class OAuth(httpx.Auth):
         for _ in range(2):  # the first try, and one more after a 401
             token = self._valid_token(stale)
             if token is None:
+                seen = self._refreshes
                 async with self._get_async_lock():
-                    token = self._valid_token(stale)
-                    flow = self._refresh_flow()
-                    step, token = (None, token) if token else _advance(flow, None)
-                    while step is not None:
-                        answer = None
-                        if isinstance(step, httpx.Request):
-                            answer = yield step
-                            await answer.aread()
-                        else:
-                            await anyio.sleep(step)
-                        step, token = _advance(flow, answer)
+                    with contextlib.closing(self._refresh_flow(seen)) as flow:
+                        token = self._valid_token(stale)
+                        step, token = (None, token) if token else _advance(flow, None)
+                        while step is not None:
+                            answer = None
+                            if isinstance(step, httpx.Request):
+                                answer = yield step
+                                await answer.aread()
+                            else:
+                                await anyio.sleep(step)
+                            step, token = _advance(flow, answer)
             assert token is not None
             request.headers["Authorization"] = f"Bearer {token.value}"
             response = yield request
@@ -167,8 +170,37 @@ class OAuth(httpx.Auth):
             return None
         return token
 
-    def _refresh_flow(self) -> Generator[httpx.Request | float, httpx.Response | None, _Token]:
-        """Yields token requests (expects their responses back) or backoff seconds."""
+    def _refresh_flow(
+        self, seen: int | None = None
+    ) -> Generator[httpx.Request | float, httpx.Response | None, _Token]:
+        """Yields token requests (expects their responses back) or backoff seconds.
+
+        ``seen`` is the number of refreshes that had ended when the caller began to wait
+        for the lock (``None``: it did not wait). If one ended since without a token, the
+        caller shares its failure rather than starting another round of attempts: a burst
+        of calls on a failing token endpoint makes one round of requests, not one per
+        call, one after another.
+        Closing the flow before it ends (the token request failed in transit or the call
+        was cancelled) counts as a failure the waiting calls may retry.
+        """
+        if seen is not None and self._refreshes != seen and self._failure is not None:
+            failure = self._failure
+            raise AuthenticationError(str(failure), transient=failure.transient)
+        self._failure = AuthenticationError(
+            f"the OAuth token request to {self._token_url} did not complete (no connection, "
+            "a timeout or a cancelled call)", transient=True,
+        )
+        try:
+            token = yield from self._attempts()
+        except AuthenticationError as exc:
+            self._failure = exc
+            raise
+        finally:
+            self._refreshes += 1
+        self._failure = None
+        return token
+
+    def _attempts(self) -> Generator[httpx.Request | float, httpx.Response | None, _Token]:
         last_problem = "no attempt made"
         for attempt in range(1, _TOKEN_ATTEMPTS + 1):
             if attempt > 1:
@@ -218,7 +250,7 @@ class OAuth(httpx.Auth):
             payload = json.loads(response.content)
         except ValueError:
             payload = None
-        if status >= 400:
+        if status >= 300:  # a redirect is not followed: the token URL is wrong
             retryable = status >= 500 or status == 429
             return None, f"HTTP {status} from the token endpoint{_oauth_error(payload)}", retryable
         if payload is None:

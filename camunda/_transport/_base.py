@@ -35,6 +35,7 @@ from urllib.parse import quote
 import httpx
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.alias_generators import to_snake
+from pydantic_core import PydanticSerializationError
 
 from camunda._exceptions import (
     APIConnectionError,
@@ -66,6 +67,8 @@ _IDEMPOTENT_RETRYABLE_STATUS: Final = frozenset({502, 503, 504})
 # evaluation instance key is "<evaluationKey>-<index>".
 _NON_NUMERIC_KEYS: Final = frozenset({"batchOperationKey", "decisionEvaluationInstanceKey"})
 
+_ANY: Final[TypeAdapter[Any]] = TypeAdapter(Any)
+
 FileValue = tuple[str, bytes] | tuple[str, bytes, str] | Path | str | IO[bytes]
 
 
@@ -85,13 +88,15 @@ class Operation(Generic[R]):
         idempotent: override whether read timeouts, 502, 503 and 504 may be retried
             (default: GET, and POST searches and ``get*`` statistics).
         drains: job completion/failure/error calls: never held back by throttling.
+        long_poll: the server may hold the call open (job activation): it waits its turn
+            at the backpressure gate but holds no permit while the server holds it.
         paged: a search; ``returns`` is the item type and the answer a page of them.
     """
 
     __slots__ = (
         "_body_adapter", "_returns_adapter", "_takes_tenant", "body", "drains", "files",
-        "idempotent", "method", "multipart", "operation_id", "paged", "path", "path_names",
-        "path_params", "query", "returns",
+        "idempotent", "long_poll", "method", "multipart", "operation_id", "paged", "path",
+        "path_names", "path_params", "query", "returns",
     )
 
     def __init__(
@@ -107,6 +112,7 @@ class Operation(Generic[R]):
         files: tuple[str, ...] = (),
         idempotent: bool | None = None,
         drains: bool = False,
+        long_poll: bool = False,
         paged: bool = False,
     ) -> None:
         self.method = method
@@ -118,6 +124,7 @@ class Operation(Generic[R]):
         self.multipart = multipart
         self.files = files
         self.drains = drains
+        self.long_poll = long_poll
         self.paged = paged
         self.idempotent = (
             idempotent if idempotent is not None
@@ -205,7 +212,8 @@ class RequestParts:
     content: bytes | None = None
     files: list[tuple[str, Any]] | None = None
     data: dict[str, Any] | None = None
-    headers: dict[str, str] = field(default_factory=dict[str, str])
+    headers: Mapping[str, str] = field(default_factory=dict[str, str])
+    """Only those that depend on the call; the transport adds :data:`SDK_HEADERS`."""
 
 
 def options_from_settings(settings: CamundaSettings) -> TransportOptions:
@@ -272,9 +280,32 @@ def encode_body(op: Operation[Any], body: dict[str, Any],
                 default_tenant: str | None = None) -> bytes | None:
     """Validate the body arguments with the request model and serialise exactly them."""
     model = validate_body(op, body, default_tenant)
-    return None if op.body is None else op.body_adapter.dump_json(
-        model, by_alias=True, exclude_unset=True
+    if op.body is None:
+        return None
+    try:
+        return op.body_adapter.dump_json(model, by_alias=True, exclude_unset=True)
+    except PydanticSerializationError as exc:
+        raise _not_json(op, body, exc) from None
+
+
+def _not_json(op: Operation[Any], body: dict[str, Any],
+              exc: PydanticSerializationError) -> InvalidArgumentError:
+    """The arguments that cannot be written as JSON (e.g. an ``object()`` in variables)."""
+    fields = tuple(
+        name for name, value in body.items() if not _serialises(value)
+    ) or ("(body)",)
+    return InvalidArgumentError(
+        f"{op.operation_id}: {', '.join(fields)} cannot be sent as JSON: {exc}",
+        operation_id=op.operation_id, fields=fields,
     )
+
+
+def _serialises(value: Any) -> bool:
+    try:
+        _ANY.dump_json(value)
+    except PydanticSerializationError:
+        return False
+    return True
 
 
 def validate_body(op: Operation[Any], body: dict[str, Any], default_tenant: str | None) -> Any:
@@ -333,12 +364,10 @@ def invalid_argument(operation_id: str, exc: ValidationError) -> InvalidArgument
     fields: list[str] = []
     lines: list[str] = []
     for error in exc.errors(include_url=False, include_input=False):
-        # Union members appear as path entries named after the model: drop them (before
-        # to_snake, which would lower-case them).
         loc = [
             to_snake(part) if isinstance(part, str) and not part.startswith("$") else str(part)
             for part in error["loc"]
-            if not (isinstance(part, str) and (part[:1].isupper() or part.startswith("function-")))
+            if not _is_union_member(part)
         ]
         where = ".".join(loc) or "(body)"
         fields.append(where)
@@ -347,6 +376,20 @@ def invalid_argument(operation_id: str, exc: ValidationError) -> InvalidArgument
     return InvalidArgumentError(
         f"{operation_id}: invalid argument(s) {', '.join(unique)}\n" + "\n".join(lines),
         operation_id=operation_id, fields=unique,
+    )
+
+
+_SCALAR_MEMBERS: Final = frozenset({"str", "int", "float", "bool", "bytes", "none"})
+
+
+def _is_union_member(part: str | int) -> bool:
+    """Whether a pydantic error path entry names a union member rather than a field:
+    a model (``KeyFilter[...]``), a tagged schema (``constrained-str``,
+    ``str-enum[...]``, ``function-after[...]``) or a scalar (``str``). Checked before
+    ``to_snake``, which would lower-case them; wire field names have none of these forms.
+    """
+    return isinstance(part, str) and (
+        part[:1].isupper() or "-" in part or "[" in part or part in _SCALAR_MEMBERS
     )
 
 
@@ -360,22 +403,27 @@ def _preview(value: str) -> str:
 def parse_response(op: Operation[Any], response: httpx.Response) -> Any:
     """Map an answer to the operation's return type, or raise its typed error."""
     status = response.status_code
-    if status >= 400:
+    if status >= 300:  # the API never redirects; redirects are not followed (credentials)
         raise error_for_status(
             status, op.operation_id, response.content, retry_after(response.headers)
         )
-    if op.returns is type(None) or status == 204:  # 204: "nothing to show" (e.g. no form)
+    if op.returns is type(None):
         return None
     if op.returns is bytes:
         return response.content
     if op.returns is str:
         return response.text
     try:
-        # An empty answer (a 204) is null: it parses into an optional return type.
+        # An empty answer (a 204) is null: it parses into an optional return type ("no
+        # form") and is a validation error for any other, never a None typed as a model.
         return op.returns_adapter.validate_json(response.content or b"null")
     except ValidationError as exc:
+        kind = response.headers.get("content-type", "").split(";")[0].strip()[:60]
+        if "json" in kind or not kind:
+            kind = ""
         raise APIResponseValidationError(
-            f"{op.operation_id}: the {status} answer does not match the expected model: "
+            f"{op.operation_id}: the {status} {kind}{' ' if kind else ''}answer does not match "
+            "the expected model: "
             + "; ".join(
                 f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}"
                 for e in exc.errors(include_url=False, include_input=False)[:5]
@@ -409,8 +457,9 @@ def connection_error(op: Operation[Any] | None, exc: httpx.TransportError) -> AP
         is_token = False
     label = f"{operation_id}: " if operation_id else ""
     if is_token:
+        problem = "timed out" if isinstance(exc, httpx.TimeoutException) else "could not be reached"
         return AuthenticationError(
-            f"{label}the OAuth token endpoint could not be reached: {type(exc).__name__}",
+            f"{label}the OAuth token endpoint {problem}: {type(exc).__name__}",
             operation_id=operation_id, transient=True,
         )
     never_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
@@ -502,6 +551,17 @@ def _pem_file(tmp: str, name: str, inline: str | None, path: Path | None) -> str
 
 # ---------------------------------------------------------------------------- assembling
 
+# The SDK's own headers: a pool the transport creates carries them (httpx merges a pool's
+# headers far more cheaply than per-request ones); a borrowed pool gets them per request.
+SDK_HEADERS: Final[Mapping[str, str]] = types.MappingProxyType({
+    "Accept": "application/json, application/problem+json, */*", "User-Agent": USER_AGENT,
+})
+# The headers that depend on the call; shared and never mutated (httpx copies them).
+_NO_HEADERS: Final[Mapping[str, str]] = types.MappingProxyType({})
+_JSON_HEADERS: Final[Mapping[str, str]] = types.MappingProxyType(
+    {"Content-Type": "application/json"}
+)
+
 
 def build_request_parts(op: Operation[Any], args: Mapping[str, Any], base_url: str,
                         default_tenant: str | None = None) -> RequestParts:
@@ -513,15 +573,13 @@ def build_request_parts(op: Operation[Any], args: Mapping[str, Any], base_url: s
     path, query, body = split_arguments(op, args)
     url = base_url + render_path(op, path)
     params = encode_query(op, query)
-    headers = {"Accept": "application/json, application/problem+json, */*",
-               "User-Agent": USER_AGENT}
     if op.multipart:
         data, files = encode_multipart(op, body, default_tenant)
-        return RequestParts(op.method, url, params=params, data=data, files=files, headers=headers)
+        return RequestParts(op.method, url, params=params, data=data, files=files,
+                            headers=_NO_HEADERS)
     content = encode_body(op, body, default_tenant)
-    if content is not None:
-        headers["Content-Type"] = "application/json"
-    return RequestParts(op.method, url, params=params, content=content, headers=headers)
+    return RequestParts(op.method, url, params=params, content=content,
+                        headers=_NO_HEADERS if content is None else _JSON_HEADERS)
 
 
 def encode_multipart(op: Operation[Any], body: dict[str, Any],

@@ -1,5 +1,6 @@
 # Derived by scripts/unasync.py from _transport/_async.py; do not edit.
-"""The async transport: sends requests built by the sans-I/O core, with tenacity retries.
+"""The async transport: sends requests built by the sans-I/O core, with tenacity retries
+and the adaptive backpressure gate.
 
 The sync twin (``_sync.py``) is derived from this file by ``scripts/unasync.py``.
 """
@@ -11,16 +12,19 @@ import random
 import threading
 import time
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
-from camunda._exceptions import InvalidArgumentError
+from camunda._exceptions import APIStatusError, InvalidArgumentError
 from camunda._pagination import SearchPage
 from camunda._transport._auth import auth_from_settings
+from camunda._transport._backpressure import BackpressureGate
 from camunda._transport._base import (
+    SDK_HEADERS,
     Operation,
     RequestParts,
     TransportOptions,
@@ -38,7 +42,7 @@ from camunda._transport._base import (
 from camunda._types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from collections.abc import Generator, Mapping
+    from collections.abc import Callable, Generator, Mapping
 
     from camunda._settings import CamundaSettings
 
@@ -47,10 +51,15 @@ __all__ = ["Transport"]
 logger = logging.getLogger("camunda.transport")
 
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 class Transport:
-    """Owns (or borrows) an ``httpx.Client`` and sends operations through it."""
+    """Owns (or borrows) an ``httpx.Client`` and sends operations through it.
+
+    ``gate`` limits the calls in flight while the cluster signals backpressure; one gate
+    serves the transport and every ``with_options`` copy of it.
+    """
 
     def __init__(
         self,
@@ -59,6 +68,7 @@ class Transport:
         http_client: httpx.Client | None = None,
         auth: httpx.Auth | None = None,
         options: TransportOptions | None = None,
+        gate: BackpressureGate | None = None,
     ) -> None:
         self.settings = settings
         self.base_url = settings.rest_address
@@ -69,6 +79,11 @@ class Transport:
         self._verify = ssl_context(settings) if http_client is None else None
         self._pool = http_client
         self._pool_lock = threading.Lock()
+        # Sent with each request only through a borrowed pool; an owned one carries them.
+        self._sdk_headers = None if http_client is None else SDK_HEADERS
+        self.gate = gate if gate is not None else BackpressureGate(
+            settings.backpressure_profile
+        )
         self._retrying = {
             idempotent: Retrying(
                 stop=stop_after_attempt(self.options.max_retries + 1),
@@ -90,6 +105,8 @@ class Transport:
         """A copy with other timeouts or retries that shares the pool and the auth."""
         options = self.options
         if not isinstance(timeout, NotGiven):
+            if not isinstance(timeout, httpx.Timeout) and not timeout > 0:
+                raise InvalidArgumentError("timeout must be > 0 seconds", fields=("timeout",))
             new_timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(
                 timeout, connect=min(timeout, self.options.timeout.connect or timeout)
             )
@@ -100,8 +117,10 @@ class Transport:
                 raise InvalidArgumentError("max_retries must be >= 0", fields=("max_retries",))
             options = TransportOptions(options.timeout, max_retries,
                                        options.retry_initial_delay, options.retry_max_delay)
-        return Transport(self.settings, http_client=self._http, auth=self.auth,
-                              options=options)
+        copy = Transport(self.settings, http_client=self._http, auth=self.auth,
+                              options=options, gate=self.gate)
+        copy._sdk_headers = self._sdk_headers
+        return copy
 
     @property
     def _http(self) -> httpx.Client:
@@ -113,6 +132,7 @@ class Transport:
                 if self._pool is None:
                     self._pool = httpx.Client(
                         verify=self._verify or default_ssl_context(),
+                        headers=SDK_HEADERS,
                         timeout=self.options.timeout,
                         limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
                     )
@@ -131,11 +151,7 @@ class Transport:
         parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
         if parts.files:
             self._read_paths(parts)
-        for attempt in self._retrying[op.idempotent].copy():
-            with attempt:
-                response = self._send(op, parts, timeout, stream=False)
-                return parse_response(op, response)
-        raise AssertionError("unreachable")  # pragma: no cover
+        return self._with_retries(op, partial(self._call, op, parts, timeout))
 
     def search(self, op: Operation[R], args: Mapping[str, Any]) -> SearchPage[R]:
         """Send a search and wrap the answer in a page that can fetch the following ones."""
@@ -152,15 +168,7 @@ class Transport:
     ) -> Generator[httpx.Response, None]:
         """Send ``op`` and yield the response unread, for downloads that must not be buffered."""
         parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
-        response: httpx.Response | None = None
-        for attempt in self._retrying[op.idempotent].copy():
-            with attempt:
-                response = self._send(op, parts, None, stream=True)
-                if response.status_code >= 400:
-                    response.read()
-                    response.close()
-                    parse_response(op, response)
-        assert response is not None
+        response = self._with_retries(op, partial(self._open, op, parts))
         try:
             yield response
         finally:
@@ -179,8 +187,60 @@ class Transport:
                     ) from None
                 parts.files[index] = (name, (value.name, content))  # type: ignore[index]
 
+    def _with_retries(self, op: Operation[Any], attempt: Callable[[], T]) -> T:
+        """Make the first attempt directly; enter tenacity only after a retryable failure.
+
+        Tenacity is then handed that failure as its attempt 1, so waits, logs and the
+        attempt budget are exactly those of running every attempt under it.
+        """
+        try:
+            return attempt()
+        except Exception as error:
+            if self.options.max_retries == 0 or not is_retryable(error, op.idempotent):
+                raise
+            made = [error]
+        for state in self._retrying[op.idempotent].copy():
+            with state:
+                if made:  # attempt 1 was made above: tenacity counts it, logs it, waits
+                    raise made.pop()
+                return attempt()
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _call(self, op: Operation[R], parts: RequestParts, timeout: float | None) -> R:
+        """One attempt: send, parse, and tell the gate how the cluster answered."""
+        response = self._send(op, parts, timeout, stream=False)
+        return self._settle(op, response)
+
+    def _open(self, op: Operation[Any], parts: RequestParts) -> httpx.Response:
+        """One attempt of a download: the response stays open unless it is not a success."""
+        response = self._send(op, parts, None, stream=True)
+        if response.status_code >= 300:
+            response.read()
+            response.close()
+            self._settle(op, response)
+        else:
+            self.gate.record(signal=False)
+        return response
+
+    def _settle(self, op: Operation[R], response: httpx.Response) -> R:
+        """Parse the answer (or raise its error) and feed the gate with it: backpressure is
+        a signal; success and client errors show the cluster coping; other 5xx say nothing."""
+        try:
+            result = parse_response(op, response)
+        except APIStatusError as exc:
+            if exc.is_backpressure or exc.status_code < 500:
+                self.gate.record(signal=exc.is_backpressure)
+            raise
+        self.gate.record(signal=False)
+        return result
+
     def _send(self, op: Operation[Any], parts: RequestParts, timeout: float | None,
                     *, stream: bool) -> httpx.Response:
+        """Send one attempt, holding a backpressure permit while it is in flight.
+
+        Job completion, failure and error calls (``drains``) never wait; a long poll waits
+        its turn but gives the permit back before the server holds it open.
+        """
         request = self._http.build_request(
             parts.method,
             parts.url,
@@ -188,12 +248,18 @@ class Transport:
             content=parts.content,
             data=parts.data,
             files=parts.files,
-            headers=parts.headers,
+            headers=parts.headers if self._sdk_headers is None
+            else {**self._sdk_headers, **parts.headers},
             timeout=self.options.timeout if timeout is None else httpx.Timeout(
                 timeout, connect=self.options.timeout.connect
             ),
         )
         auth = self.auth if self.auth is not None else httpx.USE_CLIENT_DEFAULT
+        hold = not (op.drains or op.long_poll)
+        if not op.drains:
+            self.gate.acquire()
+            if not hold:
+                self.gate.release()
         try:
             response = self._http.send(request, auth=auth, stream=True)
             if not stream:
@@ -203,6 +269,9 @@ class Transport:
                     response.close()
         except httpx.TransportError as exc:
             raise connection_error(op, exc) from exc
+        finally:
+            if hold:
+                self.gate.release()
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("%s %s -> %d (%s)", parts.method, parts.url, response.status_code,
                          op.operation_id)

@@ -185,6 +185,15 @@ async def test_requests_carry_the_sdk_headers_on_an_injected_client(kind: str) -
     await close(client)
 
 
+async def test_an_owned_pool_carries_the_sdk_headers_itself(kind: str) -> None:
+    client = make_client(kind, _settings())
+    for transport in (client._transport, client.with_options(timeout=3)._transport):
+        assert transport._http.headers["User-Agent"].startswith("camunda-sdk-python/")
+        assert "application/problem+json" in transport._http.headers["Accept"]
+        assert transport._sdk_headers is None  # not repeated on every request
+    await close(client)
+
+
 def test_a_body_typo_is_an_invalid_argument_before_sending() -> None:
     with pytest.raises(InvalidArgumentError, match="nmae"):
         build_request_parts(CREATE, {"nmae": "x"}, BASE)

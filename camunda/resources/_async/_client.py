@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     import httpx
 
+    from camunda._transport._backpressure import BackpressureState
     from camunda.resources._async.audit_logs import AsyncAuditLogs
     from camunda.resources._async.batch_operations import AsyncBatchOperations
     from camunda.resources._async.clock import AsyncClock
@@ -93,6 +94,13 @@ class CamundaAsyncClient:
         return self._from_transport(
             self._transport.with_options(timeout=timeout, max_retries=max_retries)
         )
+
+    @property
+    def backpressure_state(self) -> BackpressureState:
+        """A snapshot of the adaptive backpressure limit this client (and its
+        ``with_options`` copies) applies: profile, limit, permits in use, waiters, signals.
+        """
+        return self._transport.gate.state
 
     async def close(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""

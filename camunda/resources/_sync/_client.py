@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     import httpx
 
+    from camunda._transport._backpressure import BackpressureState
     from camunda.resources._sync.audit_logs import AuditLogs
     from camunda.resources._sync.batch_operations import BatchOperations
     from camunda.resources._sync.clock import Clock
@@ -94,6 +95,13 @@ class CamundaClient:
         return self._from_transport(
             self._transport.with_options(timeout=timeout, max_retries=max_retries)
         )
+
+    @property
+    def backpressure_state(self) -> BackpressureState:
+        """A snapshot of the adaptive backpressure limit this client (and its
+        ``with_options`` copies) applies: profile, limit, permits in use, waiters, signals.
+        """
+        return self._transport.gate.state
 
     def close(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""

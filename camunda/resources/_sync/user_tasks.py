@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from camunda._transport._base import Operation
 from camunda._types import NOT_GIVEN, NotGiven, UserTaskKey
@@ -49,7 +49,8 @@ _COMPLETE = Operation("POST", "/user-tasks/{userTaskKey}/completion", "completeU
 _UPDATE = Operation("PATCH", "/user-tasks/{userTaskKey}", "updateUserTask",
                     body=UpdateUserTaskRequest, returns=_NONE)
 _GET = Operation("GET", "/user-tasks/{userTaskKey}", "getUserTask", returns=UserTask)
-_GET_FORM = Operation("GET", "/user-tasks/{userTaskKey}/form", "getUserTaskForm", returns=Form)
+_GET_FORM = Operation("GET", "/user-tasks/{userTaskKey}/form", "getUserTaskForm",
+                      returns=cast("type[Form | None]", Form | None))  # a 204 (no form): None
 _SEARCH = Operation("POST", "/user-tasks/search", "searchUserTasks",
                     body=UserTaskSearchRequest, returns=UserTask, paged=True)
 _SEARCH_AUDIT_LOGS = Operation(
