@@ -7,7 +7,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from camunda._types import ElementInstanceKey, JobKey, ProcessDefinitionKey, ProcessInstanceKey
+from camunda._types import (
+    ElementInstanceKey,
+    FormKey,
+    JobKey,
+    ProcessDefinitionKey,
+    ProcessInstanceKey,
+    UserTaskKey,
+)
 from camunda.models._base import (
     Lenient,
     RequestModel,
@@ -121,9 +128,9 @@ class ActivatedUserTask(ResponseModel):
     changed_attributes: list[str]
     due_date: str | None = None
     follow_up_date: str | None = None
-    form_key: str | None = None
+    form_key: FormKey | None = None
     priority: int | None = None
-    user_task_key: str | None = None
+    user_task_key: UserTaskKey | None = None
 
 
 class ActivatedJob(ResponseModel):
