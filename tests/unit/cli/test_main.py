@@ -1,0 +1,187 @@
+"""``camunda`` in-process: exit codes, errors on stderr, ``--env-file``, ``--wait``, progress
+bars, and the group list read from the client's source."""
+
+from __future__ import annotations
+
+import io
+import json
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+
+from camunda import CamundaClient, CamundaSettings
+from camunda.cli import command_word, main
+from camunda.cli._groups import CLIENT, Group, groups
+from camunda.cli._operations import json_argument
+from camunda.cli._progress import Progress
+from camunda.resources._sync.identity import Identity
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pytest_httpx import HTTPXMock
+
+BASE = "http://camunda.test/v2"
+
+
+@pytest.fixture(autouse=True)
+def _cluster_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CAMUNDA_REST_ADDRESS", "http://camunda.test")
+    monkeypatch.setenv("CAMUNDA_MAX_RETRIES", "0")
+    monkeypatch.setattr("camunda._wait._sleep", _no_sleep)
+
+
+def _no_sleep(_: float) -> None:
+    pass
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_groups_match_the_client_at_runtime() -> None:
+    client = CamundaClient(CamundaSettings(rest_address="http://camunda.test"))
+    listed = groups(CLIENT)
+    properties = [name for name, value in vars(CamundaClient).items()
+                  if isinstance(value, cached_property)]
+    assert [g.attribute for g in listed] == properties
+    for group in listed:
+        resource = getattr(client, group.attribute)
+        assert (type(resource).__module__, type(resource).__name__) == (group.module,
+                                                                         group.class_name)
+    identity = groups(Group("identity", Identity.__module__, "Identity"))
+    assert [g.command for g in identity] == ["users", "groups", "roles", "tenants",
+                                             "mapping-rules", "authorizations"]
+
+
+def test_the_command_word_skips_global_options() -> None:
+    assert command_word(["--env-file", "x.env", "jobs", "search"]) == "jobs"
+    assert command_word(["--env-file=x.env", "topology"]) == "topology"
+    assert command_word(["--help"]) is None
+
+
+def test_an_answer_is_json_on_stdout(httpx_mock: HTTPXMock,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    httpx_mock.add_response(method="GET", url=f"{BASE}/batch-operations/b-1",
+                            json={**_batch("ACTIVE", 1), "newerField": 1})
+    assert main(["batch-operations", "get", "b-1"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out == {**_batch("ACTIVE", 1), "newerField": 1, "startDate": None, "endDate": None,
+                   "actorType": None, "actorId": None}
+
+
+def test_an_error_status_prints_the_problem_and_exits_1(
+        httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]) -> None:
+    httpx_mock.add_response(method="GET", url=f"{BASE}/process-instances/1", status_code=404,
+                            json={"title": "NOT_FOUND", "status": 404, "detail": "gone"})
+    assert main(["process-instances", "get", "1"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert json.loads(captured.err) == {"title": "NOT_FOUND", "status": 404, "detail": "gone",
+                                        "operationId": "getProcessInstance"}
+
+
+def test_a_connection_error_exits_1(httpx_mock: HTTPXMock,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    httpx_mock.add_exception(httpx.ConnectError("refused"))
+    assert main(["topology"]) == 1
+    assert capsys.readouterr().err.startswith("camunda: error: ")
+
+
+def test_bad_input_and_bad_settings_exit_2(monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["process-instances", "get", "not-a-key"]) == 2
+    assert "process_instance_key must be a numeric key" in capsys.readouterr().err
+    assert main(["--env-file", "/nonexistent/camunda.env", "topology"]) == 2
+    assert "--env-file /nonexistent/camunda.env: no such file" in capsys.readouterr().err
+    monkeypatch.setenv("CAMUNDA_REST_ADDRESS", "ftp://nope")
+    assert main(["topology"]) == 2
+    assert "CAMUNDA_REST_ADDRESS" in capsys.readouterr().err
+
+
+def test_the_env_file_configures_the_client(httpx_mock: HTTPXMock, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("CAMUNDA_REST_ADDRESS")
+    env_file = tmp_path / "camunda.env"
+    env_file.write_text("CAMUNDA_REST_ADDRESS=http://from-file.test\n")
+    httpx_mock.add_response(method="POST", url="http://from-file.test/v2/jobs/search",
+                            json={"items": [], "page": {"totalItems": 0,
+                                                       "hasMoreTotalItems": False}})
+    assert main(["jobs", "search", "--env-file", str(env_file)]) == 0
+    assert json.loads(capsys.readouterr().out)["items"] == []
+
+
+def test_json_arguments_read_text_or_files(tmp_path: Path) -> None:
+    path = tmp_path / "filter.json"
+    path.write_text('{"state": "ACTIVE"}')
+    assert json_argument(f"@{path}") == {"state": "ACTIVE"}
+    assert json_argument("[1, null]") == [1, None]
+    path.write_text("{oops")
+    with pytest.raises(Exception, match=r"invalid JSON in .*filter.json: Expecting property"):
+        json_argument(f"@{path}")
+    with pytest.raises(Exception, match=r"cannot read .*missing.json"):
+        json_argument(f"@{tmp_path / 'missing.json'}")
+
+
+def test_bad_json_exits_2_naming_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["process-instances", "search", "--filter", "{state: ACTIVE}"])
+    assert exit_info.value.code == 2
+    assert "argument --filter: invalid JSON" in capsys.readouterr().err
+
+
+def _batch(state: str, done: int) -> dict[str, object]:
+    return {"batchOperationKey": "b-1", "state": state,
+            "batchOperationType": "CANCEL_PROCESS_INSTANCE", "operationsTotalCount": 4,
+            "operationsFailedCount": 0,
+            "operationsCompletedCount": done, "errors": []}
+
+
+def test_wait_follows_the_batch_operation_to_its_end(
+        httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]) -> None:
+    httpx_mock.add_response(method="POST", url=f"{BASE}/process-instances/cancellation",
+                            json={"batchOperationKey": "b-1",
+                                  "batchOperationType": "CANCEL_PROCESS_INSTANCE"})
+    httpx_mock.add_response(method="GET", url=f"{BASE}/batch-operations/b-1", status_code=404,
+                            json={"title": "NOT_FOUND"})
+    httpx_mock.add_response(method="GET", url=f"{BASE}/batch-operations/b-1",
+                            json=_batch("ACTIVE", 2))
+    httpx_mock.add_response(method="GET", url=f"{BASE}/batch-operations/b-1",
+                            json=_batch("COMPLETED", 4))
+    assert main(["process-instances", "cancel-batch", "--filter", "{}", "--wait"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["state"] == "COMPLETED"
+    assert captured.err == ""  # not a terminal: no progress bar
+
+
+def test_wait_exits_1_when_the_batch_operation_fails(
+        httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]) -> None:
+    httpx_mock.add_response(method="GET", url=f"{BASE}/batch-operations/b-1",
+                            json=_batch("FAILED", 1))
+    assert main(["batch-operations", "get", "b-1", "--wait"]) == 1
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["state"] == "FAILED"
+    assert "batch operation b-1: FAILED" in captured.err
+
+
+def test_progress_draws_only_on_a_terminal() -> None:
+    terminal = _Terminal()
+    with Progress("deploying", 4, stream=terminal) as bar:
+        bar.advance()
+        bar.update(4)
+    drawn = terminal.getvalue()
+    assert "deploying [" + "#" * 7 + "." * 23 + "] 1/4" in drawn
+    assert drawn.endswith("] 4/4\n")
+    assert Progress("items", stream=_Terminal()).render() == "items 0"
+    beside_terminal_output = Progress("items", 4, stream=_Terminal(), output=_Terminal())
+    with beside_terminal_output as bar:
+        bar.advance(4)
+    assert not beside_terminal_output.enabled
+    plain = io.StringIO()
+    with Progress("deploying", 4, stream=plain) as bar:
+        bar.advance(4)
+    assert plain.getvalue() == ""
