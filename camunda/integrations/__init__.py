@@ -1,0 +1,1 @@
+"""Integrations with web frameworks; each is an optional extra (``camunda-sdk[fastapi]``)."""
