@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING, Protocol
 
 import pytest
 
+from camunda.testing import FakeCluster
+from tests.reliability._proxy import FaultProxy
+
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterator
+
     from _pytest.terminal import TerminalReporter
 
 
@@ -49,6 +54,21 @@ def scenario_report() -> ScenarioReport:
         _ROWS.append(ScenarioRow(scenario, requests, lost, duplicates, outcome))
 
     return record
+
+
+@pytest.fixture
+def fake_cluster() -> Iterator[FakeCluster]:
+    """A fake cluster (seeded) for the scenario; serve it with ``fault_proxy`` or ``.serve()``."""
+    with FakeCluster(seed=7) as cluster:
+        yield cluster
+
+
+@pytest.fixture
+async def fault_proxy(fake_cluster: FakeCluster) -> AsyncIterator[FaultProxy]:
+    """``fake_cluster`` behind a :class:`FaultProxy` on loopback (no faults yet); point the
+    SDK at ``fault_proxy.url``. Async: use it from ``pytest.mark.anyio`` tests."""
+    async with FaultProxy(fake_cluster.app, seed=7) as proxy:
+        yield proxy
 
 
 def pytest_terminal_summary(terminalreporter: TerminalReporter) -> None:
