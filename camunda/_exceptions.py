@@ -103,12 +103,15 @@ class APIConnectionError(APIError):
     Attributes:
         request_sent: False when the request certainly never reached the server
             (connection refused, DNS, pool timeout), so a retry cannot duplicate it.
+        transient: False when trying again cannot help (the server's TLS certificate
+            failed verification), so the SDK does not retry.
     """
 
     def __init__(self, message: str, *, operation_id: str | None = None,
-                 request_sent: bool = True) -> None:
+                 request_sent: bool = True, transient: bool = True) -> None:
         super().__init__(message, operation_id=operation_id)
         self.request_sent = request_sent
+        self.transient = transient
 
 
 class APITimeoutError(APIConnectionError):
@@ -131,12 +134,19 @@ class AuthenticationError(APIError):
 
 
 class APIResponseValidationError(APIError):
-    """A successful answer whose body does not match the expected model."""
+    """A successful answer whose body does not match the expected model.
+
+    Attributes:
+        status_code: the HTTP status of the answer.
+        content: the raw body (never part of the message), for callers that can still use
+            part of it, as the job worker does with the readable jobs of a batch.
+    """
 
     def __init__(self, message: str, *, operation_id: str | None = None,
-                 status_code: int = 200) -> None:
+                 status_code: int = 200, content: bytes = b"") -> None:
         super().__init__(message, operation_id=operation_id)
         self.status_code = status_code
+        self.content = content
 
 
 class APIStatusError(APIError):

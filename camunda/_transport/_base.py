@@ -428,7 +428,7 @@ def parse_response(op: Operation[Any], response: httpx.Response) -> Any:
                 f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}"
                 for e in exc.errors(include_url=False, include_input=False)[:5]
             ),
-            operation_id=op.operation_id, status_code=status,
+            operation_id=op.operation_id, status_code=status, content=response.content,
         ) from None
 
 
@@ -465,7 +465,18 @@ def connection_error(op: Operation[Any] | None, exc: httpx.TransportError) -> AP
     never_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
     message = f"{label}{type(exc).__name__}: {exc}" if str(exc) else f"{label}{type(exc).__name__}"
     cls = APITimeoutError if isinstance(exc, httpx.TimeoutException) else APIConnectionError
-    return cls(message, operation_id=operation_id, request_sent=not never_sent)
+    return cls(message, operation_id=operation_id, request_sent=not never_sent,
+               transient=not _failed_verification(exc))
+
+
+def _failed_verification(exc: BaseException) -> bool:
+    """Whether the server's TLS certificate was rejected (somewhere in the cause chain)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def is_retryable(exc: BaseException, idempotent: bool) -> bool:
@@ -474,7 +485,8 @@ def is_retryable(exc: BaseException, idempotent: bool) -> bool:
     Always: backpressure (429; 500/503 titled ``RESOURCE_EXHAUSTED``), connections that
     never carried the request, and an unreachable token endpoint. Idempotent operations
     only: 502, 503, 504 and failures after the request may have been sent (read timeouts).
-    Never: other statuses (400, 401, 403, 404, 409, a plain 500, ...).
+    Never: other statuses (400, 401, 403, 404, 409, a plain 500, ...) and a TLS
+    certificate that failed verification.
     """
     if isinstance(exc, APIStatusError):
         if exc.is_backpressure:
@@ -483,7 +495,7 @@ def is_retryable(exc: BaseException, idempotent: bool) -> bool:
     if isinstance(exc, AuthenticationError):
         return exc.transient
     if isinstance(exc, APIConnectionError):
-        return not exc.request_sent or idempotent
+        return exc.transient and (not exc.request_sent or idempotent)
     return False
 
 

@@ -15,27 +15,32 @@ failed back with unchanged retries, so none waits for its timeout.
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import signal
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import anyio
 import anyio.to_process
 import anyio.to_thread
+from pydantic import ValidationError
 
 from camunda._exceptions import (
     APIConnectionError,
     APIError,
+    APIResponseValidationError,
     BadRequestError,
+    CamundaError,
     ConflictError,
     NotFoundError,
 )
 from camunda._settings import CamundaSettings
 from camunda._transport._base import is_retryable
-from camunda._types import NOT_GIVEN
+from camunda._types import NOT_GIVEN, JobKey
+from camunda.models.jobs import ActivatedJob
 from camunda.workers._context import JobContext, Lease
 from camunda.workers._errors import JobError, JobFailure
 from camunda.workers._handler import (
@@ -50,7 +55,6 @@ from camunda.workers._handler import (
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from camunda.models.jobs import ActivatedJob
     from camunda.resources._async._client import CamundaAsyncClient
     from camunda.resources._sync._client import CamundaClient
     from camunda.workers._router import Duration, JobRouter, JobSpec
@@ -348,7 +352,7 @@ class JobWorker:
             free = await poller.wait_for_capacity()
             asked_at = anyio.current_time()
             try:
-                batch = await client.jobs.activate(
+                activated = (await client.jobs.activate(
                     type=job_type,
                     timeout=poller.timeout_ms,
                     max_jobs_to_activate=free,
@@ -356,7 +360,17 @@ class JobWorker:
                     fetch_variable=poller.fetch_variables,
                     request_timeout=poller.request_timeout_ms,
                     tenant_ids=poller.tenant_ids,
-                )
+                )).jobs
+            except APIResponseValidationError as exc:
+                # The jobs of the answer are activated already: run the readable ones and
+                # fail the others back, rather than leaving all of them to time out.
+                activated, unreadable = _split_batch(exc.content)
+                for key, problem in unreadable:
+                    poller.metrics.failed += 1
+                    jobs.start_soon(_fail_unreadable, client, job_type, key, problem)
+                if not activated and not unreadable:
+                    logger.warning("activating %s jobs: the answer was unreadable: %s",
+                                   job_type, exc)
             except APIError as exc:
                 poller.consecutive_failures += 1
                 poller.last_error = str(exc)
@@ -368,11 +382,11 @@ class JobWorker:
             poller.last_poll = datetime.now(timezone.utc)
             poller.consecutive_failures = 0
             expires_at = asked_at + poller.timeout
-            for job in batch.jobs:
+            for job in activated:
                 poller.in_flight += 1
                 self._in_flight += 1
                 jobs.start_soon(self._run_job, client, poller, job, expires_at)
-            if batch.jobs or anyio.current_time() - asked_at >= long_poll / 2:
+            if activated or anyio.current_time() - asked_at >= long_poll / 2:
                 backoff.reset()
             else:
                 # An empty answer long before the long poll was due: a server that does
@@ -621,6 +635,43 @@ async def _send(client: CamundaAsyncClient, job: ActivatedJob, outcome: Outcome)
             error_message=outcome.message or NOT_GIVEN,
             variables=NOT_GIVEN if outcome.variables is None else outcome.variables,
         )
+
+
+def _split_batch(content: bytes) -> tuple[list[ActivatedJob], list[tuple[JobKey, str]]]:
+    """The readable jobs of an activation answer that does not match the model, and the
+    key of each unreadable one with what is wrong with it (field names, never values)."""
+    try:
+        items: object = json.loads(content).get("jobs")
+    except (ValueError, AttributeError):  # not JSON, or not an object
+        return [], []
+    readable: list[ActivatedJob] = []
+    unreadable: list[tuple[JobKey, str]] = []
+    for item in cast("list[object]", items) if isinstance(items, list) else ():
+        try:
+            readable.append(ActivatedJob.model_validate(item))
+        except ValidationError as exc:
+            key = cast("dict[str, object]", item).get("jobKey") if isinstance(item, dict) else None
+            problem = "; ".join(
+                f"{'.'.join(str(part) for part in error['loc']) or '(job)'}: {error['msg']}"
+                for error in exc.errors(include_url=False, include_input=False)[:5]
+            )
+            if isinstance(key, str):
+                unreadable.append((JobKey(key), problem))
+            else:  # nothing to fail back by: it times out on the cluster
+                logger.error("an activated job without a readable key was skipped: %s", problem)
+    return readable, unreadable
+
+
+async def _fail_unreadable(client: CamundaAsyncClient, job_type: str, key: JobKey,
+                           problem: str) -> None:
+    """Fail a job the worker cannot read with no retries left: an incident shows it."""
+    logger.error("job %s (%s) does not match the job model; failing it without retries: %s",
+                 key, job_type, problem)
+    try:
+        await client.jobs.fail(key, retries=0,
+                               error_message=f"the worker could not read the job: {problem}")
+    except CamundaError as exc:
+        logger.warning("could not fail unreadable job %s back: %s", key, exc)
 
 
 def _log_handler_exception(job: ActivatedJob, exc: Exception) -> None:

@@ -501,7 +501,7 @@ def test_mtls_against_a_real_tls_server_and_verification_by_default(
                 unverified = _capture(scanner, APIConnectionError,
                                       client.cluster.get_topology)
             assert "CERTIFICATE_VERIFY_FAILED" in str(unverified)
-            assert not unverified.request_sent
+            assert not unverified.request_sent and not unverified.transient  # not retried
             assert len(server.seen) == 1  # neither reached the application
     # a key that does not match the certificate is a configuration error, without the PEM
     mismatched = CamundaSettings(mtls_cert_path=pki.client_cert_path, mtls_key=pki.other_key_pem)

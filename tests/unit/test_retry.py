@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import ssl
 import time
 from typing import Any
 
@@ -116,6 +117,15 @@ async def test_connection_errors_are_always_retried(kind: str, error: Exception,
     outcome, server = await _run(kind, [error, ok()], op)
     assert outcome == {"ok": True}
     assert len(server.api_requests) == 2
+
+
+async def test_a_rejected_server_certificate_is_not_retried(kind: str) -> None:
+    error = httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed")
+    error.__cause__ = ssl.SSLCertVerificationError(1, "certificate verify failed")
+    outcome, server = await _run(kind, [error, ok()], PING)
+    assert isinstance(outcome, APIConnectionError)
+    assert outcome.transient is False and outcome.request_sent is False
+    assert len(server.api_requests) == 1  # retrying cannot make the certificate valid
 
 
 @pytest.mark.parametrize(
@@ -239,6 +249,7 @@ def test_retry_after_header_forms() -> None:
         (APIConnectionError("x", request_sent=False), False, True),
         (APIConnectionError("x", request_sent=True), False, False),
         (APITimeoutError("x", request_sent=True), True, True),
+        (APIConnectionError("x", request_sent=False, transient=False), True, False),
         (AuthenticationError("refused"), True, False),
         (AuthenticationError("unreachable", transient=True), False, True),
         (ValueError("not ours"), True, False),

@@ -156,6 +156,36 @@ async def test_activation_errors_back_off_and_recover() -> None:
     assert len(script.of("activation")) >= 4
 
 
+async def test_a_malformed_job_is_failed_back_and_the_rest_of_its_batch_runs(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    router = JobRouter()
+
+    @router.job("charge")
+    async def charge() -> None: ...
+
+    batch = jobs(3)
+    del batch[1]["processInstanceKey"]  # a required field missing
+    batch[2]["retries"] = "many"  # a field of the wrong type
+    unkeyed = jobs(1)[0]
+    del unkeyed["jobKey"]  # nothing to fail it back by
+    script = Script([*batch, unkeyed])
+    with caplog.at_level(logging.ERROR, logger="camunda.workers"):
+        async with serving(router, script) as worker:
+            await eventually(lambda: len(script.of("failure")) == 2
+                             and len(script.of("completion")) == 1)
+            health = worker.health().pollers["charge"]
+    assert health.consecutive_failures == 0  # a partly readable batch is not a failed poll
+    failures = {body["retries"]: body["errorMessage"] for body in script.of("failure")}
+    assert list(failures) == [0]  # no retries left: an incident shows the job to an operator
+    messages = sorted(body["errorMessage"] for body in script.of("failure"))
+    assert "processInstanceKey: Field required" in messages[0]
+    assert "retries: Input should be a valid integer" in messages[1]
+    assert "many" not in messages[1]  # field names, never values
+    assert any("without a readable key" in r.getMessage() for r in caplog.records)
+    assert worker.metrics()["charge"].completed == 1
+
+
 # --------------------------------------------------------------------------- reporting
 
 
