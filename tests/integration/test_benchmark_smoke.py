@@ -1,5 +1,7 @@
-"""The job-drain benchmark at a tiny size, so it cannot rot (the real run is not a test:
-it is slow and noisy). The official SDK is left out here: it needs its own virtualenv."""
+"""Every benchmark scenario at a tiny size (``--quick``), so the suite cannot rot; the real
+run is not a test: it is slow and noisy. The official SDK is left out (``--no-official``:
+it needs its own virtualenv), and the report says so. The scenarios run in three groups in
+parallel, each with its own fake server, to keep this test short."""
 
 from __future__ import annotations
 
@@ -8,18 +10,52 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+GROUPS = ("ceiling,import,calls", "sniffio,concurrency,memory", "drain,backpressure")
 
 
-def test_the_benchmark_runs_and_drains_every_job_once() -> None:
-    done = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--jobs", "40", "--rounds", "1",
-         "--clients", "ours-async,ours-sync,raw", "--budget", "60"],
-        capture_output=True, text=True, timeout=180, cwd=ROOT, check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    rows = [line for line in done.stdout.splitlines() if line.startswith("| ") and "| 40 |" in line]
-    assert len(rows) == 3, done.stdout
-    for row in rows:
-        cells = [cell.strip() for cell in row.strip("|").split("|")]
-        assert cells[1:4] == ["40", "40", "0"], row  # jobs, completed, duplicates
-    assert "| ours, async handler / raw httpx loop |" in done.stdout
+def rows(report: str, first_cell: str) -> list[list[str]]:
+    return [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in report.splitlines()
+        if line.startswith(f"| {first_cell}")
+    ]
+
+
+def test_every_scenario_runs_at_a_tiny_size() -> None:
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "benchmarks", "--quick", "--no-official", "--only", group],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for group in GROUPS
+    ]
+    reports: list[str] = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=180)
+        assert proc.returncode == 0, err[-3000:]
+        assert "The official SDK was left out (--no-official)" in out
+        reports.append(out)
+    report = "\n".join(reports)
+
+    assert "req/s** from the fake server" in report  # the server ceiling
+    assert len(rows(report, "`camunda")) == 2  # import, import + client
+    calls = rows(report, "sync `") + rows(report, "async `")
+    assert len(calls) == 6
+    assert all(call[3] == "nan" and call[5] == "n/a" for call in calls)  # no official column
+    assert len(rows(report, "ours-async")) == 1  # sniffio: installed vs absent
+    assert [row[0] for row in rows(report, "ours |") + rows(report, "raw |")] == ["ours", "raw"]
+
+    workers = rows(report, "ours, ") + rows(report, "raw httpx")
+    drain = [row for row in workers if len(row) == 9]
+    assert {row[0] for row in drain} == {"raw httpx loop", "ours, async handler",
+                                         "ours, sync handler"}
+    for row in drain:
+        assert row[1:4] == ["40", "40", "0"], row  # jobs, completed, duplicates
+    pressure = [row for row in workers if len(row) == 12]
+    assert len(pressure) == 2
+    for row in pressure:  # every job completed once, none failed or lost
+        assert row[1:3] == ["30", "30"] and row[3:8] == ["0"] * 5, row
+    held = [row for row in workers if len(row) == 5 and row[0] == "ours, async handler"]
+    assert held and held[0][1] == "20"  # the worker held all 20 jobs at once
+    assert "Soak: our async worker" in report
+    assert "| drain ours-async: jobs/s / raw |" in report
