@@ -36,10 +36,10 @@ if TYPE_CHECKING:
     from camunda._pagination import AsyncSearchPage, SearchPage
     from camunda._settings import BackpressureProfile, CamundaSettings
     from camunda._transport._backpressure import BackpressureState
-    from camunda._types import NOT_GIVEN, NotGiven
     from camunda._wait import wait_for, wait_for_sync
     from camunda.resources._async._client import CamundaAsyncClient
     from camunda.resources._sync._client import CamundaClient
+    from camunda.types import NOT_GIVEN, NotGiven
 
 __version__ = "0.1.0"
 
@@ -86,8 +86,8 @@ _HOMES = {
     "BackpressureState": "camunda._transport._backpressure",
     "SearchPage": "camunda._pagination",
     "AsyncSearchPage": "camunda._pagination",
-    "NOT_GIVEN": "camunda._types",
-    "NotGiven": "camunda._types",
+    "NOT_GIVEN": "camunda.types",
+    "NotGiven": "camunda.types",
     "wait_for": "camunda._wait",
     "wait_for_sync": "camunda._wait",
 }

@@ -47,7 +47,7 @@ from camunda._exceptions import (
     InvalidArgumentError,
     error_for_status,
 )
-from camunda._types import KEY_MAX_LENGTH, KEY_PATTERN, NotGiven
+from camunda.types import KEY_MAX_LENGTH, KEY_PATTERN, NotGiven
 
 if TYPE_CHECKING:
     from camunda._settings import CamundaSettings

@@ -39,7 +39,7 @@ from camunda._transport._base import (
     parse_response,
     ssl_context,
 )
-from camunda._types import NOT_GIVEN, NotGiven
+from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator, Mapping

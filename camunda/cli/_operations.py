@@ -33,7 +33,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, NewType, Union, get_args, get_origin
 
 from camunda._transport._base import Operation
-from camunda._types import NotGiven
 from camunda.cli._common import (
     EXIT_API_ERROR,
     EXIT_OK,
@@ -46,14 +45,15 @@ from camunda.cli._common import (
 from camunda.cli._groups import Group, groups
 from camunda.cli._progress import Progress
 from camunda.models.batch_operations import BatchOperationCreated
+from camunda.types import NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from camunda._pagination import SearchPage
-    from camunda._types import BatchOperationKey
     from camunda.models.batch_operations import BatchOperation
     from camunda.resources._sync._client import CamundaClient
+    from camunda.types import BatchOperationKey
 
 __all__ = ["Command", "Option", "add_group", "commands", "json_argument"]
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from camunda._types import (
+from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
+from camunda.models.batch_operations import AuditLogActorType, BatchOperationType
+from camunda.models.common import (
+    EnumFilter,
+    KeyFilter,
+    KeyFilterProperty,
+    RangeFilter,
+    SearchQuery,
+    StringFilter,
+)
+from camunda.types import (
     AuditLogKey,
     BatchOperationKey,
     DecisionDefinitionKey,
@@ -22,16 +32,6 @@ from camunda._types import (
     ProcessInstanceKey,
     ResourceKey,
     UserTaskKey,
-)
-from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
-from camunda.models.batch_operations import AuditLogActorType, BatchOperationType
-from camunda.models.common import (
-    EnumFilter,
-    KeyFilter,
-    KeyFilterProperty,
-    RangeFilter,
-    SearchQuery,
-    StringFilter,
 )
 
 __all__ = [

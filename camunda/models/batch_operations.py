@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from camunda._types import BatchOperationKey, ProcessInstanceKey
 from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
 from camunda.models.common import (
     EnumFilter,
@@ -20,6 +19,7 @@ from camunda.models.common import (
     SearchQuery,
     StringFilter,
 )
+from camunda.types import BatchOperationKey, ProcessInstanceKey
 
 __all__ = [
     "AuditLogActorType",

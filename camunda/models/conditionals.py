@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from camunda._types import ConditionalEvaluationKey, ProcessDefinitionKey, ProcessInstanceKey
 from camunda.models._base import KEY, RequestModel, ResponseModel
+from camunda.types import ConditionalEvaluationKey, ProcessDefinitionKey, ProcessInstanceKey
 
 __all__ = [
     "ConditionalEvaluation",

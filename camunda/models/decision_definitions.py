@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from camunda._types import (
+from camunda.models._base import KEY, RequestModel, ResponseModel
+from camunda.models.common import SearchQuery
+from camunda.types import (
     DecisionDefinitionKey,
     DecisionEvaluationInstanceKey,
     DecisionEvaluationKey,
     DecisionInstanceKey,
     DecisionRequirementsKey,
 )
-from camunda.models._base import KEY, RequestModel, ResponseModel
-from camunda.models.common import SearchQuery
 
 __all__ = [
     "DecisionDefinition",

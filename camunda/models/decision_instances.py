@@ -7,15 +7,6 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from camunda._types import (
-    DecisionDefinitionKey,
-    DecisionEvaluationInstanceKey,
-    DecisionEvaluationKey,
-    DecisionRequirementsKey,
-    ElementInstanceKey,
-    ProcessDefinitionKey,
-    ProcessInstanceKey,
-)
 from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum
 from camunda.models.common import (
     KeyFilter,
@@ -25,6 +16,15 @@ from camunda.models.common import (
     SearchQuery,
 )
 from camunda.models.decision_definitions import EvaluatedDecisionInput, MatchedDecisionRule
+from camunda.types import (
+    DecisionDefinitionKey,
+    DecisionEvaluationInstanceKey,
+    DecisionEvaluationKey,
+    DecisionRequirementsKey,
+    ElementInstanceKey,
+    ProcessDefinitionKey,
+    ProcessInstanceKey,
+)
 
 __all__ = [
     "DecisionDefinitionType",

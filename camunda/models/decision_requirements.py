@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from camunda._types import DecisionRequirementsKey
 from camunda.models._base import KEY, RequestModel, ResponseModel
 from camunda.models.common import SearchQuery
+from camunda.types import DecisionRequirementsKey
 
 __all__ = [
     "DecisionRequirements",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from camunda._types import (
+from camunda.models._base import RequestModel, ResponseModel
+from camunda.types import (
     DecisionDefinitionKey,
     DecisionRequirementsKey,
     DeploymentKey,
@@ -10,7 +11,6 @@ from camunda._types import (
     ProcessDefinitionKey,
     ResourceKey,
 )
-from camunda.models._base import RequestModel, ResponseModel
 
 __all__ = [
     "CreateDeploymentRequest",

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from camunda._types import ProcessInstanceKey
 from camunda.models._base import KEY, RequestModel, ResponseModel
+from camunda.types import ProcessInstanceKey
 
 __all__ = [
     "CreateDocumentLinkRequest",

@@ -7,18 +7,18 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from camunda._types import (
-    ElementInstanceKey,
-    IncidentKey,
-    ProcessDefinitionKey,
-    ProcessInstanceKey,
-)
 from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum
 from camunda.models.common import (
     DateTimeFilterProperty,
     EnumFilter,
     SearchQuery,
     StringFilterProperty,
+)
+from camunda.types import (
+    ElementInstanceKey,
+    IncidentKey,
+    ProcessDefinitionKey,
+    ProcessInstanceKey,
 )
 
 __all__ = [

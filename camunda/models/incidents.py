@@ -7,13 +7,6 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from camunda._types import (
-    ElementInstanceKey,
-    IncidentKey,
-    JobKey,
-    ProcessDefinitionKey,
-    ProcessInstanceKey,
-)
 from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
 from camunda.models.common import (
     DateTimeFilterProperty,
@@ -23,6 +16,13 @@ from camunda.models.common import (
     SearchQuery,
     SortRequest,
     StringFilterProperty,
+)
+from camunda.types import (
+    ElementInstanceKey,
+    IncidentKey,
+    JobKey,
+    ProcessDefinitionKey,
+    ProcessInstanceKey,
 )
 
 __all__ = [

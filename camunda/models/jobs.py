@@ -7,14 +7,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from camunda._types import (
-    ElementInstanceKey,
-    FormKey,
-    JobKey,
-    ProcessDefinitionKey,
-    ProcessInstanceKey,
-    UserTaskKey,
-)
 from camunda.models._base import (
     Lenient,
     RequestModel,
@@ -30,6 +22,14 @@ from camunda.models.common import (
     PageRequest,
     SearchQuery,
     StringFilterProperty,
+)
+from camunda.types import (
+    ElementInstanceKey,
+    FormKey,
+    JobKey,
+    ProcessDefinitionKey,
+    ProcessInstanceKey,
+    UserTaskKey,
 )
 
 __all__ = [

@@ -5,13 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from camunda._types import (
-    ElementInstanceKey,
-    MessageKey,
-    MessageSubscriptionKey,
-    ProcessDefinitionKey,
-    ProcessInstanceKey,
-)
 from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
 from camunda.models.common import (
     DateTimeFilterProperty,
@@ -20,6 +13,13 @@ from camunda.models.common import (
     KeyFilterProperty,
     SearchQuery,
     StringFilterProperty,
+)
+from camunda.types import (
+    ElementInstanceKey,
+    MessageKey,
+    MessageSubscriptionKey,
+    ProcessDefinitionKey,
+    ProcessInstanceKey,
 )
 
 __all__ = [

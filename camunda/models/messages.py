@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from camunda._types import MessageKey, ProcessInstanceKey
 from camunda.models._base import RequestModel, ResponseModel
+from camunda.types import MessageKey, ProcessInstanceKey
 
 __all__ = [
     "CorrelateMessageRequest",

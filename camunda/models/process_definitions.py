@@ -7,11 +7,11 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from camunda._types import ProcessDefinitionKey
 from camunda.models._base import KEY, RequestModel, ResponseModel, wire
 from camunda.models.common import PageRequest, SearchQuery, SortRequest, StringFilterProperty
 from camunda.models.message_subscriptions import MessageSubscriptionFilter
 from camunda.models.process_instances import BaseProcessInstanceFilter, ProcessElementStatistics
+from camunda.types import ProcessDefinitionKey
 
 __all__ = [
     "ProcessDefinition",

@@ -9,7 +9,6 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, Discriminator, Field, StringConstraints, Tag
 
-from camunda._types import ElementInstanceKey, ProcessDefinitionKey, ProcessInstanceKey
 from camunda.models._base import (
     KEY,
     Lenient,
@@ -29,6 +28,7 @@ from camunda.models.common import (
 )
 from camunda.models.element_instances import ElementInstanceStateFilterProperty
 from camunda.models.variables import VariableValueFilter
+from camunda.types import ElementInstanceKey, ProcessDefinitionKey, ProcessInstanceKey
 
 __all__ = [
     "AncestorScopeInstruction",

@@ -6,7 +6,6 @@ from typing import Literal
 
 from pydantic import Field
 
-from camunda._types import DeploymentKey, ResourceKey
 from camunda.models._base import RequestModel, ResponseModel
 from camunda.models.batch_operations import BatchOperationCreated
 from camunda.models.common import (
@@ -15,6 +14,7 @@ from camunda.models.common import (
     SearchQuery,
     StringFilterProperty,
 )
+from camunda.types import DeploymentKey, ResourceKey
 
 __all__ = [
     "DeleteResourceRequest",

@@ -7,13 +7,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from camunda._types import (
-    ElementInstanceKey,
-    FormKey,
-    ProcessDefinitionKey,
-    ProcessInstanceKey,
-    UserTaskKey,
-)
 from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum
 from camunda.models.audit_logs import (
     AuditLogActorType,
@@ -30,6 +23,13 @@ from camunda.models.common import (
     StringFilterProperty,
 )
 from camunda.models.variables import VariableSortField, VariableValueFilter
+from camunda.types import (
+    ElementInstanceKey,
+    FormKey,
+    ProcessDefinitionKey,
+    ProcessInstanceKey,
+    UserTaskKey,
+)
 
 __all__ = [
     "AssignUserTaskRequest",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Literal
 
-from camunda._types import ProcessInstanceKey, ScopeKey, VariableKey
 from camunda.models._base import RequestModel, ResponseModel
 from camunda.models.common import (
     KeyFilterProperty,
     SearchQuery,
     StringFilterProperty,
 )
+from camunda.types import ProcessInstanceKey, ScopeKey, VariableKey
 
 __all__ = [
     "Variable",

@@ -39,8 +39,8 @@ from camunda._exceptions import (
 )
 from camunda._settings import CamundaSettings
 from camunda._transport._base import is_retryable
-from camunda._types import NOT_GIVEN, JobKey
 from camunda.models.jobs import ActivatedJob
+from camunda.types import NOT_GIVEN, JobKey
 from camunda.workers._context import JobContext, Lease
 from camunda.workers._errors import JobError, JobFailure
 from camunda.workers._handler import (

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from camunda import CamundaAsyncClient
-    from camunda._types import ProcessDefinitionKey
+    from camunda.types import ProcessDefinitionKey
 
 # A process that ends as soon as it starts: creating an instance is one request, no jobs.
 STRAIGHT_BPMN = b"""<?xml version="1.0" encoding="UTF-8"?>

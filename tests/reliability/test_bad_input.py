@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings, InvalidArgumentError
-from camunda._types import IncidentKey, JobKey
+from camunda.types import IncidentKey, JobKey
 
 if TYPE_CHECKING:
     from tests.reliability.conftest import ScenarioReport

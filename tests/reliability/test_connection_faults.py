@@ -14,8 +14,8 @@ import anyio
 import pytest
 
 from camunda import APIConnectionError, APITimeoutError, CamundaAsyncClient
-from camunda._types import ProcessInstanceKey
 from camunda.testing import FakeCluster, JobState
+from camunda.types import ProcessInstanceKey
 from camunda.workers import JobRouter, JobWorker
 from tests.reliability._support import deploy_straight, eventually, settings
 

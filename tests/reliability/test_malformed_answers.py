@@ -34,7 +34,7 @@ from tests.reliability._gateway import Answer, Gateway, gateway_in_front_of
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator
 
-    from camunda._types import ProcessInstanceKey
+    from camunda.types import ProcessInstanceKey
     from tests.reliability.conftest import ScenarioReport
 
 MAX_RETRIES = 2

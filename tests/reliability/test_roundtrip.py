@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, JsonValue, ValidationError
 
 import camunda.models
-from camunda._types import KEY_PATTERN
 from camunda.models._base import RequestModel
+from camunda.types import KEY_PATTERN
 
 if TYPE_CHECKING:
     from pydantic.fields import FieldInfo

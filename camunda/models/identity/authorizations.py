@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from camunda._types import AuthorizationKey
 from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
 from camunda.models.common import SearchQuery
+from camunda.types import AuthorizationKey
 
 __all__ = [
     "Authorization",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, NotGiven
 from camunda.models.cluster import License, SystemConfiguration, Topology, UsageMetrics
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
     from datetime import datetime

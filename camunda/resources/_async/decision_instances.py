@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, DecisionEvaluationInstanceKey, DecisionEvaluationKey, NotGiven
 from camunda.models.batch_operations import BatchOperationCreated
 from camunda.models.decision_instances import (
     DecisionInstance,
@@ -17,6 +16,7 @@ from camunda.models.decision_instances import (
     DeleteDecisionInstancesRequest,
 )
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, DecisionEvaluationInstanceKey, DecisionEvaluationKey, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

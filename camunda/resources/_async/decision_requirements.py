@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, DecisionRequirementsKey, NotGiven
 
 # Aliased: the sync twin of this class is itself named ``DecisionRequirements``.
 from camunda.models.decision_requirements import (
@@ -17,6 +16,7 @@ from camunda.models.decision_requirements import (
     DecisionRequirementsSortField,
 )
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, DecisionRequirementsKey, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, NotGiven
 from camunda.models.deployments import CreateDeploymentRequest, Deployment
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence

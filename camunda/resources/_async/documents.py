@@ -11,7 +11,6 @@ from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, NotGiven
 from camunda.models.documents import (
     CreateDocumentLinkRequest,
     DocumentBatch,
@@ -22,6 +21,7 @@ from camunda.models.documents import (
     UploadDocumentsRequest,
 )
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Mapping, Sequence

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, ElementInstanceKey, NotGiven
 from camunda.models.element_instances import (
     ActivateAdHocActivitiesRequest,
     ElementInstance,
@@ -15,6 +14,7 @@ from camunda.models.element_instances import (
 )
 from camunda.models.incidents import Incident, IncidentSearchRequest
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, ElementInstanceKey, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, NotGiven
 from camunda.models.global_task_listeners import (
     CreateGlobalTaskListenerRequest,
     GlobalTaskListener,
@@ -16,6 +15,7 @@ from camunda.models.global_task_listeners import (
     UpdateGlobalTaskListenerRequest,
 )
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, overload
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, AuthorizationKey, NotGiven
 from camunda.models.identity.authorizations import (
     Authorization,
     AuthorizationCreated,
@@ -18,6 +17,7 @@ from camunda.models.identity.authorizations import (
     ResourceType,
 )
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, AuthorizationKey, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

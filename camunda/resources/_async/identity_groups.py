@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, NotGiven
 from camunda.models.identity.groups import (
     CreatedGroup,
     CreateGroupRequest,
@@ -30,6 +29,7 @@ from camunda.models.identity.members import (
 )
 from camunda.models.identity.roles import Role, RoleFilter, RoleSearchRequest, RoleSortField
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, NotGiven
 from camunda.models.identity.mapping_rules import (
     MappingRule,
     MappingRuleFilter,
@@ -32,6 +31,7 @@ from camunda.models.identity.tenants import (
     UpdateTenantRequest,
 )
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

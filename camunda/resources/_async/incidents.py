@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, IncidentKey, NotGiven
 from camunda.models.incidents import (
     Incident,
     IncidentSearchRequest,
@@ -16,6 +15,7 @@ from camunda.models.incidents import (
     ResolveIncidentRequest,
 )
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, IncidentKey, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, JobKey, NotGiven
 from camunda.models.jobs import (
     ActivatedJobs,
     ActivateJobsRequest,
@@ -27,6 +26,7 @@ from camunda.models.jobs import (
     UpdateJobRequest,
 )
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, JobKey, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

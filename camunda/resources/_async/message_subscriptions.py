@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, NotGiven
 from camunda.models.message_subscriptions import (
     CorrelatedMessageSubscription,
     CorrelatedMessageSubscriptionSearchRequest,
@@ -13,6 +12,7 @@ from camunda.models.message_subscriptions import (
     MessageSubscriptionSearchRequest,
 )
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

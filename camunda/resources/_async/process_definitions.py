@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
 from camunda.models.process_definitions import (
     ProcessDefinition,
     ProcessDefinitionElementStatistics,
@@ -21,6 +20,7 @@ from camunda.models.process_definitions import (
 )
 from camunda.models.user_tasks import Form
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

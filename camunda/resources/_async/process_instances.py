@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, overload
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, NotGiven, ProcessDefinitionKey, ProcessInstanceKey
 from camunda.models.batch_operations import BatchOperationCreated
 from camunda.models.incidents import Incident, IncidentSearchRequest
 from camunda.models.process_instances import (
@@ -28,6 +27,7 @@ from camunda.models.process_instances import (
     ResolveIncidentsBatchRequest,
 )
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey, ProcessInstanceKey
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, NotGiven, UserTaskKey
 from camunda.models.audit_logs import AuditLog
 from camunda.models.user_tasks import (
     AssignUserTaskRequest,
@@ -20,6 +19,7 @@ from camunda.models.user_tasks import (
 )
 from camunda.models.variables import VariableSearchItem
 from camunda.resources._async._resource import AsyncResource
+from camunda.types import NOT_GIVEN, NotGiven, UserTaskKey
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from camunda._logging import configure_logging
 from camunda._settings import CamundaSettings
 from camunda._transport._sync import Transport
-from camunda._types import NOT_GIVEN, NotGiven
+from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
     from types import TracebackType

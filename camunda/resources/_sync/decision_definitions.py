@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, overload
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, DecisionDefinitionKey, NotGiven
 from camunda.models.decision_definitions import (
     DecisionDefinition,
     DecisionDefinitionFilter,
@@ -17,6 +16,7 @@ from camunda.models.decision_definitions import (
     DecisionEvaluationByKey,
 )
 from camunda.resources._sync._resource import Resource
+from camunda.types import NOT_GIVEN, DecisionDefinitionKey, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, DecisionEvaluationInstanceKey, DecisionEvaluationKey, NotGiven
 from camunda.models.batch_operations import BatchOperationCreated
 from camunda.models.decision_instances import (
     DecisionInstance,
@@ -18,6 +17,7 @@ from camunda.models.decision_instances import (
     DeleteDecisionInstancesRequest,
 )
 from camunda.resources._sync._resource import Resource
+from camunda.types import NOT_GIVEN, DecisionEvaluationInstanceKey, DecisionEvaluationKey, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

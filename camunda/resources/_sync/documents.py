@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, NotGiven
 from camunda.models.documents import (
     CreateDocumentLinkRequest,
     DocumentBatch,
@@ -23,6 +22,7 @@ from camunda.models.documents import (
     UploadDocumentsRequest,
 )
 from camunda.resources._sync._resource import Resource
+from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Generator, Mapping, Sequence

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, NotGiven
 from camunda.models.identity.mapping_rules import (
     MappingRule,
     MappingRuleFilter,
@@ -33,6 +32,7 @@ from camunda.models.identity.tenants import (
     UpdateTenantRequest,
 )
 from camunda.resources._sync._resource import Resource
+from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

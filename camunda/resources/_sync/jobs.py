@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, JobKey, NotGiven
 from camunda.models.jobs import (
     ActivatedJobs,
     ActivateJobsRequest,
@@ -28,6 +27,7 @@ from camunda.models.jobs import (
     UpdateJobRequest,
 )
 from camunda.resources._sync._resource import Resource
+from camunda.types import NOT_GIVEN, JobKey, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

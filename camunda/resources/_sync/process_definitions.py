@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
 from camunda.models.process_definitions import (
     ProcessDefinition,
     ProcessDefinitionElementStatistics,
@@ -22,6 +21,7 @@ from camunda.models.process_definitions import (
 )
 from camunda.models.user_tasks import Form
 from camunda.resources._sync._resource import Resource
+from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from camunda._transport._base import Operation
-from camunda._types import NOT_GIVEN, NotGiven, ResourceKey
 from camunda.models.resources import (
     DeleteResourceRequest,
     DeployedResource,
@@ -14,6 +13,7 @@ from camunda.models.resources import (
     ResourceSearchRequest,
 )
 from camunda.resources._sync._resource import Resource
+from camunda.types import NOT_GIVEN, NotGiven, ResourceKey
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any, Literal, NewType
 import pytest
 
 from camunda._transport._base import FileValue
-from camunda._types import NotGiven
 from camunda.cli import build_parser
 from camunda.cli._groups import CLIENT, Group, groups
 from camunda.cli._operations import Command, Option, classify, commands
 from camunda.models.batch_operations import BatchOperationState
+from camunda.types import NotGiven
 
 if TYPE_CHECKING:
     import argparse

@@ -13,13 +13,13 @@ import pytest
 from pytest_httpx import HTTPXMock, IteratorStream
 
 from camunda import InvalidArgumentError, NotFoundError
-from camunda._types import ProcessInstanceKey
 from camunda.models.documents import (
     DocumentBatch,
     DocumentLink,
     DocumentMetadata,
     DocumentReference,
 )
+from camunda.types import ProcessInstanceKey
 from tests.conftest import BASE, Invoke
 
 if TYPE_CHECKING:
