@@ -13,19 +13,19 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import socket
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import httpx
-import uvicorn
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+
+from tests.reliability._support import serve_asgi
 
 if TYPE_CHECKING:
     from starlette.requests import Request
@@ -139,28 +139,6 @@ def _app(gateway: Gateway) -> Starlette:
     ])
 
 
-@contextmanager
-def serve_app(app: Any) -> Generator[str]:
-    """Serve an ASGI app on 127.0.0.1 (a free port) in a thread; yields its base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off",
-                                           timeout_graceful_shutdown=1))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.005)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=5)
-        sock.close()
-
 
 @contextmanager
 def gateway_in_front_of(cluster: FakeCluster) -> Generator[tuple[Gateway, str]]:
@@ -171,5 +149,5 @@ def gateway_in_front_of(cluster: FakeCluster) -> Generator[tuple[Gateway, str]]:
     """
     with cluster.serve() as upstream:
         gateway = Gateway(upstream=upstream)
-        with serve_app(_app(gateway)) as url:
-            yield gateway, url
+        with serve_asgi(_app(gateway)) as port:
+            yield gateway, f"http://127.0.0.1:{port}"

@@ -1,15 +1,21 @@
-"""Helpers shared by the fault-injection scenarios: settings, a one-step process, waits."""
+"""Helpers shared by the fault-injection scenarios: settings, a one-step process, waits,
+an ASGI app served on loopback."""
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import anyio
+import uvicorn
 
 from camunda import CamundaSettings
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Generator
 
     from camunda import CamundaAsyncClient
     from camunda.types import ProcessDefinitionKey
@@ -50,3 +56,27 @@ async def eventually(condition: Callable[[], bool], timeout: float = 10.0) -> No
     with anyio.fail_after(timeout):
         while not condition():
             await anyio.sleep(0.01)
+
+
+@contextmanager
+def serve_asgi(app: Any, **config: Any) -> Generator[int, None, None]:
+    """Serve ``app`` with uvicorn in a thread on 127.0.0.1 (a free port, which it yields);
+    ``config`` goes to ``uvicorn.Config`` (TLS options, for instance)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", log_config=None,
+                                           access_log=False, timeout_graceful_shutdown=1,
+                                           **config))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while not server.started:
+            assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
+            time.sleep(0.005)
+        yield sock.getsockname()[1]
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
+        sock.close()

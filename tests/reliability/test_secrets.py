@@ -22,7 +22,6 @@ import stat
 import threading
 import time
 import traceback
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -30,7 +29,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 import pytest
 import trustme
-import uvicorn
 from pydantic import SecretStr
 
 from camunda import (
@@ -47,9 +45,10 @@ from camunda import (
 )
 from camunda._transport import _auth
 from camunda.testing import FakeCluster
+from tests.reliability._support import serve_asgi
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Generator, Iterator
+    from collections.abc import Callable, Iterator
 
     from tests.reliability.conftest import ScenarioReport
 
@@ -130,34 +129,12 @@ async def _answer(send: Any, status: int, payload: object,
     await send({"type": "http.response.body", "body": data})
 
 
-@contextmanager
-def serve(app: Any, **tls: Any) -> Generator[int, None, None]:
-    """Serve ``app`` with uvicorn on 127.0.0.1 (a free port, TLS options as given)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(app, lifespan="off", log_config=None, access_log=False,
-                            timeout_graceful_shutdown=1, **tls)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.005)
-        yield sock.getsockname()[1]
-    finally:
-        server.should_exit = True
-        thread.join(timeout=5)
-        sock.close()
-
 
 @pytest.fixture
 def gate() -> Iterator[tuple[Gate, str]]:
     with FakeCluster() as cluster:
         the_gate = Gate(cluster)
-        with serve(the_gate) as port:
+        with serve_asgi(the_gate) as port:
             yield the_gate, f"http://127.0.0.1:{port}"
 
 
@@ -469,7 +446,7 @@ def test_mtls_against_a_real_tls_server_and_verification_by_default(
     scanner = Scanner(*_pem_lines(pki.client_key_pem), PASSWORD, BASIC_HEADER)
     with FakeCluster() as cluster:
         server = Gate(cluster)
-        with serve(server, **pki.server) as port:
+        with serve_asgi(server, **pki.server) as port:
             # configured through the CAMUNDA_* variables, the key inline as a secret value
             for name, value in {
                 "CAMUNDA_REST_ADDRESS": f"https://127.0.0.1:{port}",
@@ -524,7 +501,7 @@ def test_credentials_do_not_follow_a_redirect_to_another_host(
 ) -> None:
     with FakeCluster() as cluster:
         first, second = Gate(cluster), Gate(cluster)
-        with serve(first) as first_port, serve(second) as second_port:
+        with serve_asgi(first) as first_port, serve_asgi(second) as second_port:
             first.redirect_to = f"http://localhost:{second_port}"
             url = f"http://127.0.0.1:{first_port}"
             values: dict[str, Any] = (
