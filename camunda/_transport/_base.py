@@ -432,6 +432,18 @@ def parse_response(op: Operation[Any], response: httpx.Response) -> Any:
         ) from None
 
 
+SERVER_WAIT_MARGIN: Final = 10.0  # seconds beyond a server-side wait before the call times out
+
+
+def server_wait_timeout(request_timeout: int | NotGiven) -> float | None:
+    """The HTTP timeout of a call the server holds open for ``request_timeout`` ms (a job
+    long poll, an instance awaited to completion): that wait plus a margin. ``None`` (the
+    client's own timeout) when the cluster's default wait applies."""
+    if isinstance(request_timeout, NotGiven) or request_timeout <= 0:
+        return None
+    return request_timeout / 1000 + SERVER_WAIT_MARGIN
+
+
 def retry_after(headers: httpx.Headers) -> float | None:
     """Seconds from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
     value = headers.get("retry-after")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from camunda._transport._base import Operation
+from camunda._transport._base import Operation, server_wait_timeout
 from camunda.models.jobs import (
     ActivatedJobs,
     ActivateJobsRequest,
@@ -79,15 +79,6 @@ _WORKER_STATISTICS = Operation("POST", "/jobs/statistics/by-workers", "getJobWor
                                body=JobWorkerStatisticsRequest, returns=JobWorkerStatistics,
                                paged=True)
 
-_LONG_POLL_MARGIN = 10.0  # seconds beyond the long poll before the HTTP call times out
-
-
-def _poll_timeout(request_timeout: int | NotGiven) -> float | None:
-    if isinstance(request_timeout, NotGiven) or request_timeout <= 0:
-        return None
-    return request_timeout / 1000 + _LONG_POLL_MARGIN
-
-
 class Jobs(Resource):
     """Jobs of service tasks and listeners: what job workers work on."""
 
@@ -113,7 +104,7 @@ class Jobs(Resource):
         cluster's default; negative: return at once); the HTTP timeout grows to match.
         """
         return self._transport.request(
-            _ACTIVATE, locals(), timeout=_poll_timeout(request_timeout)
+            _ACTIVATE, locals(), timeout=server_wait_timeout(request_timeout)
         )
 
     def complete(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, overload
 
-from camunda._transport._base import Operation
+from camunda._transport._base import Operation, server_wait_timeout
 from camunda.models.batch_operations import BatchOperationCreated
 from camunda.models.incidents import Incident, IncidentSearchRequest
 from camunda.models.process_instances import (
@@ -178,10 +178,12 @@ class ProcessInstances(Resource):
         (with ``process_definition_version``, default: the latest). With
         ``await_completion=True`` the call returns when the instance has completed,
         with its variables (``fetch_variables`` limits them); ``request_timeout`` (ms)
-        bounds the wait. Raise the HTTP timeout to match with
-        ``client.with_options(timeout=...)``.
+        bounds the wait, and the HTTP timeout grows to match.
         """
-        return self._transport.request(_CREATE, locals())
+        return self._transport.request(
+            _CREATE, locals(),
+            timeout=server_wait_timeout(request_timeout) if await_completion is True else None,
+        )
 
     def get(self, process_instance_key: ProcessInstanceKey) -> ProcessInstance:
         """A process instance by its key.

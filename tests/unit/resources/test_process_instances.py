@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings, InvalidArgumentError
+from camunda._transport._base import SERVER_WAIT_MARGIN
 from camunda.models.batch_operations import BatchOperationCreated, BatchOperationType
 from camunda.models.incidents import Incident
 from camunda.models.process_instances import (
@@ -99,6 +100,19 @@ async def test_create_by_key_awaiting_completion(invoke: Invoke, httpx_mock: HTT
         "processDefinitionKey": DEFINITION_KEY, "awaitCompletion": True,
         "requestTimeout": 20000, "fetchVariables": ["approved"],
     }
+    # the HTTP call outlasts the server-side wait (20 s) instead of the client's 30 s default
+    [request] = httpx_mock.get_requests()
+    assert request.extensions["timeout"]["read"] == 20 + SERVER_WAIT_MARGIN
+
+
+async def test_create_without_awaiting_keeps_the_client_timeout(
+    invoke: Invoke, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(method="POST", url=f"{BASE}/process-instances", json=CREATED)
+    await invoke("process_instances.create", process_definition_id="order",
+                 request_timeout=120_000)
+    [request] = httpx_mock.get_requests()
+    assert request.extensions["timeout"]["read"] == CamundaSettings().request_timeout
 
 
 @pytest.mark.parametrize("identifiers", [
