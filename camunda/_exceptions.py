@@ -65,6 +65,20 @@ BACKPRESSURE_TITLE: Final = "RESOURCE_EXHAUSTED"
 class CamundaError(Exception):
     """Base of every exception raised by the SDK."""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only constructors defeat Exception's default pickling (it calls
+        # cls(*args)); rebuild from args and attributes instead, so errors cross process
+        # boundaries (process-pool handlers, multiprocessing) intact.
+        return _rebuild, (type(self), self.args, self.__dict__)
+
+
+def _rebuild(cls: type[CamundaError], args: tuple[Any, ...],
+             state: dict[str, Any]) -> CamundaError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class ConfigurationError(CamundaError, ValueError):
     """The settings cannot work; the message names the variables involved."""

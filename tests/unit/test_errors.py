@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from typing import Any
 
 import httpx
@@ -176,3 +177,21 @@ async def test_a_typed_error_comes_back_from_a_call(kind: str) -> None:
 
 def test_base_constant_is_what_the_tests_use() -> None:
     assert BASE.endswith("/v2")
+
+
+@pytest.mark.parametrize("error", [
+    error_for_status(404, "getProcessInstance",
+                     b'{"title": "NOT_FOUND", "status": 404, "detail": "no such instance"}'),
+    error_for_status(429, "createProcessInstance", b"", retry_after=2.0),
+    APIConnectionError("refused", operation_id="getTopology", request_sent=False,
+                       transient=False),
+    InvalidArgumentError("bad key", operation_id="getJob", fields=("job_key",)),
+    AuthenticationError("token endpoint refused", transient=True),
+    APIResponseValidationError("no match", operation_id="getTopology", content=b"{}"),
+])
+def test_errors_survive_pickling(error: CamundaError) -> None:
+    # e.g. raised in a process-pool handler and re-raised in the worker's process
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert str(copy) == str(error) and copy.args == error.args
+    assert vars(copy) == vars(error)
