@@ -145,9 +145,15 @@ def _worker(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from camunda.cli._common import load_settings
     from camunda.testing._demo import demo
 
-    return demo(args.instances, args.timeout)
+    # A configured cluster (an address in the environment or an --env-file) runs the
+    # demo for real; otherwise it runs on the embedded fake cluster.
+    configured = getattr(args, "env_file", None) is not None or os.environ.get(
+        "CAMUNDA_REST_ADDRESS")
+    return demo(args.instances, args.timeout,
+                settings=load_settings(args) if configured else None)
 
 
 def command_word(argv: Sequence[str]) -> str | None:

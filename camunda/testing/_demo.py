@@ -6,7 +6,6 @@ Without configuration it runs against an embedded :class:`FakeCluster`; with
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pydantic import BaseModel
 from camunda.workers import JobEvent, JobRouter, JobWorker
 
 if TYPE_CHECKING:
+    from camunda._settings import CamundaSettings
     from camunda.resources._async._client import CamundaAsyncClient
 
 __all__ = ["DemoResult", "demo", "order_router", "run_demo"]
@@ -174,11 +174,12 @@ def _summary(result: DemoResult) -> str:
     ])
 
 
-async def _main(instances: int, timeout: float, out: TextIO) -> DemoResult:
-    if os.environ.get("CAMUNDA_REST_ADDRESS"):
+async def _main(instances: int, timeout: float, out: TextIO,
+                settings: CamundaSettings | None) -> DemoResult:
+    if settings is not None:
         from camunda.resources._async._client import CamundaAsyncClient
 
-        async with CamundaAsyncClient() as client:
+        async with CamundaAsyncClient(settings) as client:
             return await run_demo(client, instances=instances,
                                   target=client.settings.rest_address, out=out, timeout=timeout)
     from camunda.testing._cluster import FakeCluster
@@ -189,9 +190,13 @@ async def _main(instances: int, timeout: float, out: TextIO) -> DemoResult:
                                   target="embedded fake cluster", out=out, timeout=timeout)
 
 
-def demo(instances: int, timeout: float, out: TextIO = sys.stdout) -> int:
-    """Run the demo and print its summary; the exit code (0: every instance completed)."""
-    result = anyio.run(_main, instances, timeout, out)
+def demo(instances: int, timeout: float, out: TextIO = sys.stdout,
+         settings: CamundaSettings | None = None) -> int:
+    """Run the demo and print its summary; the exit code (0: every instance completed).
+
+    With ``settings`` it runs against that cluster, else on an embedded fake cluster.
+    """
+    result = anyio.run(_main, instances, timeout, out, settings)
     print(_summary(result), file=out, flush=True)
     if result.completed < result.instances:
         print(f"timed out after {timeout:g} s", file=sys.stderr)

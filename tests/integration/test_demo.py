@@ -6,11 +6,15 @@ import io
 import os
 import subprocess
 import sys
+from typing import TYPE_CHECKING
 
 import pytest
 
 from camunda.testing import FakeCluster, JobState
 from camunda.testing._demo import run_demo
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _run_demo(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -44,6 +48,22 @@ def test_the_demo_runs_against_the_cluster_in_camunda_rest_address() -> None:
     assert f"{base_url}/v2" in done.stdout
     assert len(cluster.process_instances(state="COMPLETED")) == 5
     assert len(cluster.jobs(state=JobState.COMPLETED)) == 15
+
+
+def test_the_demo_runs_against_the_cluster_in_an_env_file(tmp_path: Path) -> None:
+    cluster = FakeCluster()
+    env_file = tmp_path / "camunda.env"
+    with cluster.serve() as base_url:
+        env_file.write_text(f"CAMUNDA_REST_ADDRESS={base_url}\n")
+        done = subprocess.run(
+            [sys.executable, "-m", "camunda", "--env-file", str(env_file), "demo",
+             "--instances", "3"],
+            capture_output=True, text=True, timeout=120, env=_clean_env(),
+            stdin=subprocess.DEVNULL, check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    assert f"{base_url}/v2" in done.stdout
+    assert len(cluster.process_instances(state="COMPLETED")) == 3
 
 
 def test_bad_arguments_are_rejected() -> None:
