@@ -8,6 +8,7 @@ uvicorn in a second thread made each request several times costlier under the GI
 
     async with FaultProxy(cluster.app, seed=1) as proxy:
         proxy.backpressure_rate = 0.2          # 20% answered 503 RESOURCE_EXHAUSTED
+        proxy.capacity = 8                     # a 9th concurrent request: 503 at once
         proxy.add_fault("reset", path="/process-instances")
         await proxy.refuse(); await proxy.listen()
 
@@ -98,12 +99,18 @@ class FaultProxy:
       reaching the cluster: ``backpressure_status`` 503 ``RESOURCE_EXHAUSTED`` or 429, with
       ``Retry-After: retry_after`` when set; drawn from a RNG seeded with ``seed``.
       Completion, failure and error calls are exempt, as on a real cluster.
+    * ``capacity``: the most requests the cluster works on at once (``None``: no limit).
+      A request arriving while ``capacity`` are in flight is answered 503
+      ``RESOURCE_EXHAUSTED`` at once (drain calls are exempt, but count as in flight, as
+      does a long poll the cluster holds open). Give requests a service time with a
+      ``delay`` fault, else each one is over before the next arrives.
     * ``outage``: every request, drain calls included, answered 503 ``RESOURCE_EXHAUSTED``.
     * :meth:`add_fault`: reset or delay the next requests whose path matches.
     * :meth:`refuse`, :meth:`listen`, :meth:`restart`, :meth:`close_connections`.
 
     Counters: ``received`` / ``forwarded`` per route, ``attempts`` per request identity,
-    ``answered`` per (route, status), ``connections`` accepted.
+    ``answered`` per (route, status), ``connections`` accepted, ``in_flight`` (forwarded,
+    not yet answered) and its ``peak_in_flight``.
     """
 
     def __init__(self, app: Asgi, *, seed: int = 0) -> None:
@@ -112,6 +119,7 @@ class FaultProxy:
         self.backpressure_status = 503
         self.retry_after: int | None = None
         self.outage = False
+        self.capacity: int | None = None
         self._rng = random.Random(seed)
         self._faults: list[_Fault] = []
         self.received: Counter[str] = Counter()
@@ -119,6 +127,8 @@ class FaultProxy:
         self.attempts: Counter[tuple[str, str, bytes]] = Counter()
         self.answered: Counter[tuple[str, int]] = Counter()
         self.connections = 0
+        self.in_flight = 0
+        self.peak_in_flight = 0
         self.port = 0
         self._group: TaskGroup | None = None
         self._listening: anyio.CancelScope | None = None
@@ -243,19 +253,26 @@ class FaultProxy:
         if fault is not None:
             fault.times -= 1
         drain = request.target.endswith(DRAIN_PATHS)
-        if self.outage or (not drain and self.backpressure_rate
-                           and self._rng.random() < self.backpressure_rate):
-            status = 503 if self.outage else self.backpressure_status
+        overloaded = (not drain and self.capacity is not None
+                      and self.in_flight >= self.capacity)
+        if self.outage or overloaded or (not drain and self.backpressure_rate
+                                         and self._rng.random() < self.backpressure_rate):
+            status = 503 if self.outage or overloaded else self.backpressure_status
             self.answered[(route, status)] += 1
             return _problem(status, request.target, self.retry_after)
         if fault is not None and fault.action == "reset" and not fault.forward:
             raise _Reset
         self.forwarded[route] += 1
-        answer = await _call_asgi(self._app, request)
-        if fault is not None and fault.action == "reset":
-            raise _Reset
-        if fault is not None:
-            await anyio.sleep(fault.delay)
+        self.in_flight += 1
+        self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+        try:
+            answer = await _call_asgi(self._app, request)
+            if fault is not None and fault.action == "reset":
+                raise _Reset
+            if fault is not None:
+                await anyio.sleep(fault.delay)
+        finally:
+            self.in_flight -= 1
         self.answered[(route, answer[0])] += 1
         return answer
 

@@ -18,6 +18,7 @@ from tests.reliability._proxy import FaultProxy
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
 
+    from _pytest.python import CallSpec2
     from _pytest.terminal import TerminalReporter
 
 
@@ -45,13 +46,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
-def scenario_report() -> ScenarioReport:
+def scenario_report(request: pytest.FixtureRequest) -> ScenarioReport:
     """Record one row of the summary table: the scenario, requests the cluster saw, jobs
-    lost, duplicate completions and a one-line outcome."""
+    lost, duplicate completions and a one-line outcome. The anyio backend of a test
+    parametrized by it is added to the scenario (``... [trio]``)."""
+    callspec: CallSpec2 | None = getattr(request.node, "callspec", None)
+    backend = None if callspec is None else callspec.params.get("anyio_backend")
+    tag = "" if backend is None else f" [{backend}]"
 
     def record(scenario: str, *, requests: int, lost: int = 0, duplicates: int = 0,
                outcome: str) -> None:
-        _ROWS.append(ScenarioRow(scenario, requests, lost, duplicates, outcome))
+        _ROWS.append(ScenarioRow(scenario + tag, requests, lost, duplicates, outcome))
 
     return record
 

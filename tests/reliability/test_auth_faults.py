@@ -97,7 +97,7 @@ def test_token_endpoint_500s_are_retried_and_recover_sync(served: tuple[Gateway,
 
 @pytest.mark.anyio
 async def test_token_endpoint_500s_that_persist_fail_typed_with_one_refresh_for_all(
-    served: tuple[Gateway, str], anyio_backend: str, scenario_report: ScenarioReport
+    served: tuple[Gateway, str], scenario_report: ScenarioReport
 ) -> None:
     gateway, url = served
     gateway.token_mode = "error"
@@ -115,7 +115,7 @@ async def test_token_endpoint_500s_that_persist_fail_typed_with_one_refresh_for_
     assert gateway.token_requests == _auth._TOKEN_ATTEMPTS
     assert gateway.api_requests == 0
     assert elapsed < 5
-    scenario_report(f"auth: token endpoint 500s, {CONCURRENT} calls [{anyio_backend}]",
+    scenario_report(f"auth: token endpoint 500s, {CONCURRENT} calls",
                     requests=gateway.token_requests + gateway.api_requests,
                     outcome=f"{CONCURRENT}x AuthenticationError after "
                             f"{gateway.token_requests} token attempts, {elapsed:.2f}s")
@@ -165,7 +165,7 @@ def test_a_hanging_token_endpoint_fails_typed_and_bounded_sync(
 
 @pytest.mark.anyio
 async def test_concurrent_calls_on_a_hanging_token_endpoint_wait_for_one_request(
-    served: tuple[Gateway, str], anyio_backend: str, scenario_report: ScenarioReport
+    served: tuple[Gateway, str], scenario_report: ScenarioReport
 ) -> None:
     gateway, url = served
     gateway.token_mode, gateway.hang_seconds = "hang", 1.0
@@ -181,7 +181,7 @@ async def test_concurrent_calls_on_a_hanging_token_endpoint_wait_for_one_request
     assert gateway.token_requests <= 4
     assert gateway.api_requests == 0
     assert elapsed < 3
-    scenario_report(f"auth: token endpoint hangs, {CONCURRENT} calls [{anyio_backend}]",
+    scenario_report(f"auth: token endpoint hangs, {CONCURRENT} calls",
                     requests=gateway.token_requests,
                     outcome=f"{CONCURRENT}x AuthenticationError (timed out) in {elapsed:.2f}s")
 
@@ -199,7 +199,7 @@ def _assert_invalid_json(exc: AuthenticationError, gateway: Gateway) -> None:
 
 @pytest.mark.anyio
 async def test_invalid_json_from_the_token_endpoint_is_a_typed_error_without_the_secret(
-    served: tuple[Gateway, str], anyio_backend: str, scenario_report: ScenarioReport
+    served: tuple[Gateway, str], scenario_report: ScenarioReport
 ) -> None:
     gateway, url = served
     gateway.token_mode = "invalid_json"
@@ -207,7 +207,7 @@ async def test_invalid_json_from_the_token_endpoint_is_a_typed_error_without_the
         with pytest.raises(AuthenticationError) as caught:
             await client.cluster.get_topology()
     _assert_invalid_json(caught.value, gateway)
-    scenario_report(f"auth: token endpoint invalid JSON [{anyio_backend}]",
+    scenario_report("auth: token endpoint invalid JSON",
                     requests=gateway.token_requests,
                     outcome="AuthenticationError naming invalid JSON, no secret")
 
@@ -235,7 +235,7 @@ async def test_invalid_json_once_then_a_token_recovers(served: tuple[Gateway, st
 
 @pytest.mark.anyio
 async def test_a_token_that_expires_in_one_second_is_refreshed_in_time(
-    served: tuple[Gateway, str], anyio_backend: str, scenario_report: ScenarioReport
+    served: tuple[Gateway, str], scenario_report: ScenarioReport
 ) -> None:
     gateway, url = served
     gateway.token_lifetime, gateway.require_auth = 1.0, True
@@ -251,7 +251,7 @@ async def test_a_token_that_expires_in_one_second_is_refreshed_in_time(
     assert calls <= gateway.api_requests <= calls + 1  # the last may be cut off in flight
     # Refreshed at half its lifetime: about six tokens in three seconds.
     assert 4 <= gateway.token_requests <= 10
-    scenario_report(f"auth: 1 s tokens over 3 s [{anyio_backend}]",
+    scenario_report("auth: 1 s tokens over 3 s",
                     requests=gateway.token_requests + gateway.api_requests,
                     outcome=f"{calls} calls ok, {gateway.token_requests} refreshes, 0 x 401")
 
@@ -261,7 +261,7 @@ async def test_a_token_that_expires_in_one_second_is_refreshed_in_time(
 
 @pytest.mark.anyio
 async def test_a_401_burst_of_50_calls_refreshes_once_and_all_succeed(
-    served: tuple[Gateway, str], anyio_backend: str, scenario_report: ScenarioReport
+    served: tuple[Gateway, str], scenario_report: ScenarioReport
 ) -> None:
     gateway, url = served
     gateway.require_auth = True
@@ -273,7 +273,7 @@ async def test_a_401_burst_of_50_calls_refreshes_once_and_all_succeed(
     assert gateway.token_requests == 2  # the first token and exactly one refresh
     assert gateway.unauthorized == CONCURRENT
     assert gateway.api_requests == 1 + 2 * CONCURRENT
-    scenario_report(f"auth: 401 burst, {CONCURRENT} calls [{anyio_backend}]",
+    scenario_report(f"auth: 401 burst, {CONCURRENT} calls",
                     requests=gateway.api_requests + gateway.token_requests,
                     outcome=f"{CONCURRENT}/{CONCURRENT} ok after 1 refresh")
 
