@@ -659,7 +659,8 @@ def main(argv: list[str] | None = None) -> None:
            " **The official SDK was left out (--no-official): its columns read n/a.**"),
         "",
         f"Server headroom: the busiest client asked for {busiest:,.0f} req/s, "
-        f"{ratio(busiest, ceiling)} of the server's ceiling ({ceiling:,.0f} req/s).",
+        f"{busiest / ceiling if ceiling else 0:.1%} of the server's ceiling "
+        f"({ceiling:,.0f} req/s).",
         "",
         "## Targets",
         "",
