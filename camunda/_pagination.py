@@ -53,11 +53,12 @@ class _BasePage(Generic[T, P]):
         seen = self._before + len(self.items)
         if not self.items or self._fetch is None:
             return None
-        if not info.has_more_total_items and seen >= info.total_items:
+        # Paged by offset, the position is absolute: a search started at ``from=100``
+        # of 150 items ends after its first 50.
+        reached = seen if self._offset is None else self._offset + seen
+        if not info.has_more_total_items and reached >= info.total_items:
             return None
-        if self._offset is not None:
-            return self._offset + seen
-        return info.end_cursor
+        return info.end_cursor if self._offset is None else reached
 
     def has_next_page(self) -> bool:
         """Whether another page may follow (``next_page()`` would send a request)."""

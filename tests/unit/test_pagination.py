@@ -199,3 +199,20 @@ def test_a_search_started_by_offset_iterates_by_offset() -> None:
                        offset=0)
     assert [item.n for item in first] == [0, 1, 2, 3, 4]
     assert sent == [2, 4]  # no request past totalItems, and none by cursor
+
+
+def test_a_search_started_at_a_later_offset_ends_at_the_total() -> None:
+    from camunda.models.common import PageInfo, SearchResult
+
+    sent: list[str | int] = []
+    info = PageInfo(total_items=150, has_more_total_items=False, end_cursor=None)
+
+    def fetch(position: str | int) -> SearchPage[Item]:
+        sent.append(position)
+        return SearchPage(SearchResult[Item](items=[], page=info), fetch)
+
+    page = SearchPage(SearchResult[Item](items=[Item(n=n) for n in range(100, 150)], page=info),
+                      fetch, offset=100)
+    assert not page.has_next_page()
+    assert [item.n for item in page] == list(range(100, 150))
+    assert sent == []  # items 100..149 were the last: no request for from=150
