@@ -10,6 +10,7 @@ import logging
 import random
 import threading
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -36,6 +37,7 @@ from camunda._transport._base import (
     options_from_settings,
     page_offset,
     parse_response,
+    server_wait_timeout,
     ssl_context,
 )
 from camunda.types import NOT_GIVEN, NotGiven
@@ -109,13 +111,11 @@ class AsyncTransport:
             new_timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(
                 timeout, connect=min(timeout, self.options.timeout.connect or timeout)
             )
-            options = TransportOptions(new_timeout, options.max_retries,
-                                       options.retry_initial_delay, options.retry_max_delay)
+            options = replace(options, timeout=new_timeout)
         if not isinstance(max_retries, NotGiven):
             if max_retries < 0:
                 raise InvalidArgumentError("max_retries must be >= 0", fields=("max_retries",))
-            options = TransportOptions(options.timeout, max_retries,
-                                       options.retry_initial_delay, options.retry_max_delay)
+            options = replace(options, max_retries=max_retries)
         copy = AsyncTransport(self.settings, http_client=self._http, auth=self.auth,
                               options=options, gate=self.gate)
         copy._sdk_headers = self._sdk_headers
@@ -144,12 +144,12 @@ class AsyncTransport:
 
     # -- calls -----------------------------------------------------------------------
 
-    async def request(self, op: Operation[R], args: Mapping[str, Any], *,
-                      timeout: float | None = None) -> R:
+    async def request(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         """Validate ``args``, send ``op`` with retries, and parse the answer."""
         parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
         if parts.files:
             await self._read_paths(parts)
+        timeout = server_wait_timeout(op, args)
         return await self._with_retries(op, partial(self._call, op, parts, timeout))
 
     async def search(self, op: Operation[R], args: Mapping[str, Any]) -> AsyncSearchPage[R]:
@@ -260,12 +260,7 @@ class AsyncTransport:
             if not hold:
                 self.gate.release()
         try:
-            response = await self._http.send(request, auth=auth, stream=True)
-            if not stream:
-                try:
-                    await response.aread()
-                finally:
-                    await response.aclose()
+            response = await self._http.send(request, auth=auth, stream=stream)
         except httpx.TransportError as exc:
             raise connection_error(op, exc) from exc
         finally:

@@ -29,7 +29,7 @@ import anyio
 import httpx
 
 from camunda._exceptions import AuthenticationError
-from camunda._transport._base import TOKEN_REQUEST_EXTENSION, USER_AGENT
+from camunda._transport._base import TOKEN_REQUEST_EXTENSION, USER_AGENT, full_jitter
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Callable, Generator
@@ -204,9 +204,8 @@ class OAuth(httpx.Auth):
         last_problem = "no attempt made"
         for attempt in range(1, _TOKEN_ATTEMPTS + 1):
             if attempt > 1:
-                yield random.uniform(
-                    0, min(_TOKEN_BACKOFF_CAP, _TOKEN_BACKOFF_BASE * 2 ** (attempt - 1))
-                )
+                yield full_jitter(attempt, _TOKEN_BACKOFF_BASE, _TOKEN_BACKOFF_CAP,
+                                  random.random)
             self.token_requests += 1
             logger.debug("requesting an OAuth token from %s (attempt %d)", self._token_url, attempt)
             response = yield self._token_request()

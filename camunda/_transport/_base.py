@@ -90,13 +90,18 @@ class Operation(Generic[R]):
         drains: job completion/failure/error calls: never held back by throttling.
         long_poll: the server may hold the call open (job activation): it waits its turn
             at the backpressure gate but holds no permit while the server holds it.
+        server_wait: the argument (milliseconds) for which the server may hold the call
+            before answering (a long poll, an instance awaited to completion): the HTTP
+            timeout grows to outlast it.
+        server_wait_when: a boolean argument that must be ``True`` for ``server_wait`` to
+            apply (``await_completion``); without one it always applies.
         paged: a search; ``returns`` is the item type and the answer a page of them.
     """
 
     __slots__ = (
         "_body_adapter", "_returns_adapter", "_takes_tenant", "body", "drains", "files",
         "idempotent", "long_poll", "method", "multipart", "operation_id", "paged", "path",
-        "path_names", "path_params", "query", "returns",
+        "path_names", "path_params", "query", "returns", "server_wait", "server_wait_when",
     )
 
     def __init__(
@@ -113,6 +118,8 @@ class Operation(Generic[R]):
         idempotent: bool | None = None,
         drains: bool = False,
         long_poll: bool = False,
+        server_wait: str | None = None,
+        server_wait_when: str | None = None,
         paged: bool = False,
     ) -> None:
         self.method = method
@@ -125,6 +132,8 @@ class Operation(Generic[R]):
         self.files = files
         self.drains = drains
         self.long_poll = long_poll
+        self.server_wait = server_wait
+        self.server_wait_when = server_wait_when
         self.paged = paged
         self.idempotent = (
             idempotent if idempotent is not None
@@ -435,13 +444,18 @@ def parse_response(op: Operation[Any], response: httpx.Response) -> Any:
 SERVER_WAIT_MARGIN: Final = 10.0  # seconds beyond a server-side wait before the call times out
 
 
-def server_wait_timeout(request_timeout: int | NotGiven) -> float | None:
-    """The HTTP timeout of a call the server holds open for ``request_timeout`` ms (a job
-    long poll, an instance awaited to completion): that wait plus a margin. ``None`` (the
-    client's own timeout) when the cluster's default wait applies."""
-    if isinstance(request_timeout, NotGiven) or request_timeout <= 0:
+def server_wait_timeout(op: Operation[Any], args: Mapping[str, Any]) -> float | None:
+    """The HTTP timeout of a call the server may hold open (``op.server_wait``): that wait
+    plus a margin. ``None`` (the client's own timeout) when the server will not wait, or
+    its default wait applies (the argument not given, or ``<= 0``)."""
+    if op.server_wait is None or (
+        op.server_wait_when is not None and args.get(op.server_wait_when) is not True
+    ):
         return None
-    return request_timeout / 1000 + SERVER_WAIT_MARGIN
+    wait = args.get(op.server_wait)
+    if not isinstance(wait, int) or wait <= 0:
+        return None
+    return wait / 1000 + SERVER_WAIT_MARGIN
 
 
 def retry_after(headers: httpx.Headers) -> float | None:
@@ -516,8 +530,12 @@ def backoff_delay(attempt: int, exc: BaseException | None, options: TransportOpt
     """Seconds to sleep before retry ``attempt`` (1-based): Retry-After, else full jitter."""
     if isinstance(exc, APIStatusError) and exc.retry_after is not None:
         return min(exc.retry_after, options.retry_max_delay)
-    ceiling = min(options.retry_max_delay, options.retry_initial_delay * (2 ** (attempt - 1)))
-    return rand() * ceiling
+    return full_jitter(attempt, options.retry_initial_delay, options.retry_max_delay, rand)
+
+
+def full_jitter(attempt: int, initial: float, cap: float, rand: Callable[[], float]) -> float:
+    """A uniform delay below ``initial`` doubled per ``attempt`` (1-based), at most ``cap``."""
+    return rand() * min(cap, initial * 2 ** (attempt - 1))
 
 
 @functools.cache

@@ -12,6 +12,7 @@ import random
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -37,6 +38,7 @@ from camunda._transport._base import (
     options_from_settings,
     page_offset,
     parse_response,
+    server_wait_timeout,
     ssl_context,
 )
 from camunda.types import NOT_GIVEN, NotGiven
@@ -110,13 +112,11 @@ class Transport:
             new_timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(
                 timeout, connect=min(timeout, self.options.timeout.connect or timeout)
             )
-            options = TransportOptions(new_timeout, options.max_retries,
-                                       options.retry_initial_delay, options.retry_max_delay)
+            options = replace(options, timeout=new_timeout)
         if not isinstance(max_retries, NotGiven):
             if max_retries < 0:
                 raise InvalidArgumentError("max_retries must be >= 0", fields=("max_retries",))
-            options = TransportOptions(options.timeout, max_retries,
-                                       options.retry_initial_delay, options.retry_max_delay)
+            options = replace(options, max_retries=max_retries)
         copy = Transport(self.settings, http_client=self._http, auth=self.auth,
                               options=options, gate=self.gate)
         copy._sdk_headers = self._sdk_headers
@@ -145,12 +145,12 @@ class Transport:
 
     # -- calls -----------------------------------------------------------------------
 
-    def request(self, op: Operation[R], args: Mapping[str, Any], *,
-                      timeout: float | None = None) -> R:
+    def request(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         """Validate ``args``, send ``op`` with retries, and parse the answer."""
         parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
         if parts.files:
             self._read_paths(parts)
+        timeout = server_wait_timeout(op, args)
         return self._with_retries(op, partial(self._call, op, parts, timeout))
 
     def search(self, op: Operation[R], args: Mapping[str, Any]) -> SearchPage[R]:
@@ -261,12 +261,7 @@ class Transport:
             if not hold:
                 self.gate.release()
         try:
-            response = self._http.send(request, auth=auth, stream=True)
-            if not stream:
-                try:
-                    response.read()
-                finally:
-                    response.close()
+            response = self._http.send(request, auth=auth, stream=stream)
         except httpx.TransportError as exc:
             raise connection_error(op, exc) from exc
         finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from camunda._transport._base import Operation, server_wait_timeout
+from camunda._transport._base import Operation
 from camunda.models.jobs import (
     ActivatedJobs,
     ActivateJobsRequest,
@@ -51,7 +51,8 @@ __all__ = ["AsyncJobs"]
 
 _NONE = type(None)
 _ACTIVATE = Operation("POST", "/jobs/activation", "activateJobs",
-                      body=ActivateJobsRequest, returns=ActivatedJobs, long_poll=True)
+                      body=ActivateJobsRequest, returns=ActivatedJobs, long_poll=True,
+                      server_wait="request_timeout")
 _COMPLETE = Operation("POST", "/jobs/{jobKey}/completion", "completeJob",
                       body=CompleteJobRequest, returns=_NONE, drains=True)
 _FAIL = Operation("POST", "/jobs/{jobKey}/failure", "failJob",
@@ -102,9 +103,7 @@ class AsyncJobs(AsyncResource):
         When no job is ready the call long-polls up to ``request_timeout`` ms (``0``: the
         cluster's default; negative: return at once); the HTTP timeout grows to match.
         """
-        return await self._transport.request(
-            _ACTIVATE, locals(), timeout=server_wait_timeout(request_timeout)
-        )
+        return await self._transport.request(_ACTIVATE, locals())
 
     async def complete(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, overload
 
-from camunda._transport._base import Operation, server_wait_timeout
+from camunda._transport._base import Operation
 from camunda.models.batch_operations import BatchOperationCreated
 from camunda.models.incidents import Incident, IncidentSearchRequest
 from camunda.models.process_instances import (
@@ -53,7 +53,8 @@ __all__ = ["AsyncProcessInstances"]
 
 _NONE = type(None)
 _CREATE = Operation("POST", "/process-instances", "createProcessInstance",
-                    body=CreateProcessInstanceRequest, returns=CreatedProcessInstance)
+                    body=CreateProcessInstanceRequest, returns=CreatedProcessInstance,
+                    server_wait="request_timeout", server_wait_when="await_completion")
 _GET = Operation("GET", "/process-instances/{processInstanceKey}", "getProcessInstance",
                  returns=ProcessInstance)
 _SEARCH = Operation("POST", "/process-instances/search", "searchProcessInstances",
@@ -179,10 +180,7 @@ class AsyncProcessInstances(AsyncResource):
         with its variables (``fetch_variables`` limits them); ``request_timeout`` (ms)
         bounds the wait, and the HTTP timeout grows to match.
         """
-        return await self._transport.request(
-            _CREATE, locals(),
-            timeout=server_wait_timeout(request_timeout) if await_completion is True else None,
-        )
+        return await self._transport.request(_CREATE, locals())
 
     async def get(self, process_instance_key: ProcessInstanceKey) -> ProcessInstance:
         """A process instance by its key.

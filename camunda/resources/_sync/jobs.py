@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from camunda._transport._base import Operation, server_wait_timeout
+from camunda._transport._base import Operation
 from camunda.models.jobs import (
     ActivatedJobs,
     ActivateJobsRequest,
@@ -52,7 +52,8 @@ __all__ = ["Jobs"]
 
 _NONE = type(None)
 _ACTIVATE = Operation("POST", "/jobs/activation", "activateJobs",
-                      body=ActivateJobsRequest, returns=ActivatedJobs, long_poll=True)
+                      body=ActivateJobsRequest, returns=ActivatedJobs, long_poll=True,
+                      server_wait="request_timeout")
 _COMPLETE = Operation("POST", "/jobs/{jobKey}/completion", "completeJob",
                       body=CompleteJobRequest, returns=_NONE, drains=True)
 _FAIL = Operation("POST", "/jobs/{jobKey}/failure", "failJob",
@@ -103,9 +104,7 @@ class Jobs(Resource):
         When no job is ready the call long-polls up to ``request_timeout`` ms (``0``: the
         cluster's default; negative: return at once); the HTTP timeout grows to match.
         """
-        return self._transport.request(
-            _ACTIVATE, locals(), timeout=server_wait_timeout(request_timeout)
-        )
+        return self._transport.request(_ACTIVATE, locals())
 
     def complete(
         self,

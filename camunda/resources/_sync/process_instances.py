@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, overload
 
-from camunda._transport._base import Operation, server_wait_timeout
+from camunda._transport._base import Operation
 from camunda.models.batch_operations import BatchOperationCreated
 from camunda.models.incidents import Incident, IncidentSearchRequest
 from camunda.models.process_instances import (
@@ -54,7 +54,8 @@ __all__ = ["ProcessInstances"]
 
 _NONE = type(None)
 _CREATE = Operation("POST", "/process-instances", "createProcessInstance",
-                    body=CreateProcessInstanceRequest, returns=CreatedProcessInstance)
+                    body=CreateProcessInstanceRequest, returns=CreatedProcessInstance,
+                    server_wait="request_timeout", server_wait_when="await_completion")
 _GET = Operation("GET", "/process-instances/{processInstanceKey}", "getProcessInstance",
                  returns=ProcessInstance)
 _SEARCH = Operation("POST", "/process-instances/search", "searchProcessInstances",
@@ -180,10 +181,7 @@ class ProcessInstances(Resource):
         with its variables (``fetch_variables`` limits them); ``request_timeout`` (ms)
         bounds the wait, and the HTTP timeout grows to match.
         """
-        return self._transport.request(
-            _CREATE, locals(),
-            timeout=server_wait_timeout(request_timeout) if await_completion is True else None,
-        )
+        return self._transport.request(_CREATE, locals())
 
     def get(self, process_instance_key: ProcessInstanceKey) -> ProcessInstance:
         """A process instance by its key.
