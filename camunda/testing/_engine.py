@@ -322,6 +322,7 @@ class Engine:
         with self.lock:
             self._promote_due(self.now_ms())
             job = self._job_for_command(call.params[0], "COMPLETE", count=True)
+            job.result = None if request.result is None else request.result.to_wire()
             self._end_job(job, JobState.COMPLETED, request.variables)
             instance = self.instances.get(job.process_instance_key)
             if instance is not None:

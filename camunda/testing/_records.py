@@ -92,6 +92,8 @@ class FakeJob:
     activations: int = 0
     completions: int = 0
     result_variables: dict[str, Any] | None = None
+    result: dict[str, Any] | None = None
+    """The completion's ``result`` (a listener's decision) in wire form, if one was sent."""
     error_code: str | None = None
     error_message: str | None = None
     incident_key: str | None = None

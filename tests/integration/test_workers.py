@@ -184,6 +184,7 @@ async def test_user_task_listener_result_is_sent(cluster: FakeCluster,
         await eventually(settled(cluster, [key]))
     job = cluster.job(key)
     assert job is not None and job.state == JobState.COMPLETED and job.completions == 1
+    assert job.result == {"type": "userTask", "corrections": {"assignee": "bob"}}
 
 
 # ------------------------------------------------------------------------ execution kinds
