@@ -26,8 +26,8 @@ ORDER_BPMN = REPO / "camunda" / "testing" / "order.bpmn"
 
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CAMUNDA_", "ZEEBE_"))}
-    return {**env, "CAMUNDA_MAX_RETRIES": "0", **extra}
+    # os.environ has no CAMUNDA_*/ZEEBE_* variables here (tests/conftest.py)
+    return {**os.environ, "CAMUNDA_MAX_RETRIES": "0", **extra}
 
 
 def _camunda(*args: str, env: dict[str, str], cwd: Path = REPO,

@@ -56,16 +56,13 @@ class Gateway:
     token_mode: TokenMode = "ok"
     token_faults: int | None = None
     """How many token requests ``token_mode`` applies to (``None``: all); then tokens."""
-    token_status: int = 500
     token_lifetime: float = 300.0
-    token_delay: float = 0.0
     hang_seconds: float = 3.0
     require_auth: bool = False
     mutate: Mutation | None = None
     token_requests: int = 0
     api_requests: int = 0
     unauthorized: int = 0
-    api_paths: list[str] = field(default_factory=list[str])
     _valid: dict[str, float] = field(default_factory=dict[str, float])
     _serial: Iterator[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -84,12 +81,10 @@ class Gateway:
             mode = (self.token_mode if self.token_faults is None
                     or self.token_requests <= self.token_faults else "ok")
         await request.body()
-        if self.token_delay:
-            await asyncio.sleep(self.token_delay)
         if mode == "hang":
             await asyncio.sleep(self.hang_seconds)
         if mode == "error":
-            return JSONResponse({"error": "server_error"}, status_code=self.token_status)
+            return JSONResponse({"error": "server_error"}, status_code=500)
         if mode == "invalid_json":
             return Response(b'{"access_token": "tok-x", "expires_in": 30',
                             media_type="application/json")
@@ -104,7 +99,6 @@ class Gateway:
         path = request.url.path
         with self._lock:
             self.api_requests += 1
-            self.api_paths.append(path)
         if self.require_auth and not self._authorized(request.headers.get("authorization")):
             with self._lock:
                 self.unauthorized += 1

@@ -109,7 +109,7 @@ class FaultProxy:
     * :meth:`refuse`, :meth:`listen`, :meth:`restart`, :meth:`close_connections`.
 
     Counters: ``received`` / ``forwarded`` per route, ``attempts`` per request identity,
-    ``answered`` per (route, status), ``connections`` accepted, ``in_flight`` (forwarded,
+    ``answered`` per (route, status), ``in_flight`` (forwarded,
     not yet answered) and its ``peak_in_flight``.
     """
 
@@ -126,7 +126,6 @@ class FaultProxy:
         self.forwarded: Counter[str] = Counter()
         self.attempts: Counter[tuple[str, str, bytes]] = Counter()
         self.answered: Counter[tuple[str, int]] = Counter()
-        self.connections = 0
         self.in_flight = 0
         self.peak_in_flight = 0
         self.port = 0
@@ -217,7 +216,6 @@ class FaultProxy:
                 await listener.serve(self._connection, self._group)
 
     async def _connection(self, stream: SocketStream) -> None:
-        self.connections += 1
         reader = BufferedByteReceiveStream(stream)
         scope, closed = anyio.CancelScope(), anyio.Event()
         self._open[scope] = closed

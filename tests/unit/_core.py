@@ -17,12 +17,9 @@ from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings
 from camunda._transport._base import Operation
 from camunda.models._base import RequestModel
 
-BASE = "http://camunda.test/v2"
 TOKEN_URL = "http://auth.test/oauth/token"
 SECRET = "s3cr3t-Value-that-must-never-leak"
 PROBLEM = "application/problem+json"
-
-Client = CamundaClient | CamundaAsyncClient
 
 
 class Thing(RequestModel):

@@ -15,8 +15,8 @@ from pydantic import SecretStr
 from camunda import AuthenticationError, CamundaSettings, UnauthorizedError
 from camunda._transport import _auth
 from camunda._transport._auth import OAuth
+from tests.conftest import BASE
 from tests.unit._core import (
-    BASE,
     PING,
     SECRET,
     TOKEN_URL,

@@ -8,8 +8,8 @@ import pytest
 
 import camunda
 from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings
+from tests.conftest import BASE
 from tests.unit._core import (
-    BASE,
     PING,
     SECRET,
     FakeServer,

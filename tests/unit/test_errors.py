@@ -31,7 +31,8 @@ from camunda import (
     UnauthorizedError,
 )
 from camunda._exceptions import error_for_status
-from tests.unit._core import BASE, PING, call, close, make_client
+from tests.conftest import BASE
+from tests.unit._core import PING, call, close, make_client
 
 pytestmark = pytest.mark.anyio
 

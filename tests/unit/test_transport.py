@@ -8,8 +8,8 @@ import pytest
 
 from camunda import APITimeoutError, CamundaSettings, InvalidArgumentError
 from camunda._transport._base import Operation, build_request_parts
+from tests.conftest import BASE
 from tests.unit._core import (
-    BASE,
     CREATE,
     PICK,
     PING,
