@@ -24,7 +24,7 @@ from camunda.testing._records import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Generator
+    from collections.abc import Callable, Generator
     from types import TracebackType
 
     from camunda.resources._async._client import CamundaAsyncClient
@@ -131,32 +131,9 @@ class FakeCluster:
 
         Yields the base URL (``http://127.0.0.1:PORT``). Needs ``uvicorn`` installed.
         """
-        import uvicorn
-
-        # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says
-        # TCP, and without it every answer written in two parts waits ~40 ms (Nagle).
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="off",
-                                timeout_graceful_shutdown=1)
-        server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
-                                  name="fake-camunda-server", daemon=True)
-        thread.start()
-        try:
-            deadline = time.monotonic() + startup_timeout
-            while not server.started:
-                if not thread.is_alive() or time.monotonic() > deadline:
-                    raise RuntimeError("the fake cluster's HTTP server did not start")
-                time.sleep(0.005)
+        with serve_app(self.app, startup_timeout=startup_timeout, log_level="warning",
+                       on_exit=self._engine.interrupt_polls) as port:
             yield f"http://127.0.0.1:{port}"
-        finally:
-            server.should_exit = True
-            self._engine.interrupt_polls()
-            thread.join(timeout=5)
-            sock.close()
 
     # -- test helpers ----------------------------------------------------------------
 
@@ -224,3 +201,37 @@ def _settings(overrides: dict[str, Any]) -> Any:
     values: dict[str, Any] = {"rest_address": BASE_URL, "auth_strategy": "NONE"}
     values.update(overrides)
     return CamundaSettings(**values)
+
+
+@contextmanager
+def serve_app(app: Any, *, startup_timeout: float = 10.0,
+              on_exit: Callable[[], None] | None = None,
+              **config: Any) -> Generator[int, None, None]:
+    """Serve an ASGI app with uvicorn in a thread on 127.0.0.1 while the block runs; yields
+    the port. ``config`` goes to ``uvicorn.Config``; ``on_exit`` runs once the server is
+    told to stop (before waiting for it)."""
+    import uvicorn
+
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says
+    # TCP, and without it every answer written in two parts waits ~40 ms (Nagle).
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", timeout_graceful_shutdown=1,
+                                           **config))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
+                              name="fake-camunda-server", daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the HTTP server did not start")
+            time.sleep(0.005)
+        yield sock.getsockname()[1]
+    finally:
+        server.should_exit = True
+        if on_exit is not None:
+            on_exit()
+        thread.join(timeout=5)
+        sock.close()

@@ -3,19 +3,16 @@ an ASGI app served on loopback."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import anyio
-import uvicorn
 
 from camunda import CamundaSettings
+from camunda.testing._cluster import serve_app
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Generator
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
 
     from camunda import CamundaAsyncClient
     from camunda.types import ProcessDefinitionKey
@@ -58,25 +55,7 @@ async def eventually(condition: Callable[[], bool], timeout: float = 10.0) -> No
             await anyio.sleep(0.01)
 
 
-@contextmanager
-def serve_asgi(app: Any, **config: Any) -> Generator[int, None, None]:
-    """Serve ``app`` with uvicorn in a thread on 127.0.0.1 (a free port, which it yields);
-    ``config`` goes to ``uvicorn.Config`` (TLS options, for instance)."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", log_config=None,
-                                           access_log=False, timeout_graceful_shutdown=1,
-                                           **config))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "server did not start"
-            time.sleep(0.005)
-        yield sock.getsockname()[1]
-    finally:
-        server.should_exit = True
-        thread.join(timeout=5)
-        sock.close()
+def serve_asgi(app: Any, **config: Any) -> AbstractContextManager[int]:
+    """Serve ``app`` on loopback (yields its port) without uvicorn touching the logging
+    setup (the secrets scan reads every logger); ``config`` goes to ``uvicorn.Config``."""
+    return serve_app(app, log_config=None, access_log=False, **config)
