@@ -361,24 +361,24 @@ class JobWorker:
                     request_timeout=poller.request_timeout_ms,
                     tenant_ids=poller.tenant_ids,
                 )).jobs
-            except APIResponseValidationError as exc:
-                # The jobs of the answer are activated already: run the readable ones and
-                # fail the others back, rather than leaving all of them to time out.
-                activated, unreadable = _split_batch(exc.content)
-                for key, problem in unreadable:
-                    poller.metrics.failed += 1
-                    jobs.start_soon(_fail_unreadable, client, job_type, key, problem)
-                if not activated and not unreadable:
-                    logger.warning("activating %s jobs: the answer was unreadable: %s",
-                                   job_type, exc)
             except APIError as exc:
-                poller.consecutive_failures += 1
-                poller.last_error = str(exc)
-                delay = backoff.next()
-                logger.warning("activating %s jobs failed (%d in a row), next try in %.2fs: %s",
-                               job_type, poller.consecutive_failures, delay, exc)
-                await anyio.sleep(delay)
-                continue
+                # An answer that does not match the model may still hold jobs, activated
+                # already: run the readable ones and fail the others back rather than
+                # leaving all of them to time out. Nothing usable: a failed poll.
+                activated, unreadable = (_split_batch(exc.content)
+                                         if isinstance(exc, APIResponseValidationError)
+                                         else ([], []))
+                for key, problem in unreadable:
+                    jobs.start_soon(_fail_unreadable, client, poller, key, problem)
+                if not activated and not unreadable:
+                    poller.consecutive_failures += 1
+                    poller.last_error = str(exc)
+                    delay = backoff.next()
+                    logger.warning("activating %s jobs failed (%d in a row), next try in "
+                                   "%.2fs: %s", job_type, poller.consecutive_failures, delay,
+                                   exc)
+                    await anyio.sleep(delay)
+                    continue
             poller.last_poll = datetime.now(timezone.utc)
             poller.consecutive_failures = 0
             expires_at = asked_at + poller.timeout
@@ -489,6 +489,10 @@ class JobWorker:
                                "running but the job is gone", job.job_key, job.type, exc)
                 return
             except APIError as exc:
+                if not is_retryable(exc, True):  # e.g. 403: asking again cannot help
+                    logger.warning("extending job %s (%s) failed; no more extensions: %s",
+                                   job.job_key, job.type, exc)
+                    return
                 delay = backoff.next()
                 logger.warning("extending job %s (%s) failed, retrying in %.2fs: %s",
                                job.job_key, job.type, delay, exc)
@@ -662,16 +666,20 @@ def _split_batch(content: bytes) -> tuple[list[ActivatedJob], list[tuple[JobKey,
     return readable, unreadable
 
 
-async def _fail_unreadable(client: CamundaAsyncClient, job_type: str, key: JobKey,
+async def _fail_unreadable(client: CamundaAsyncClient, poller: _Poller, key: JobKey,
                            problem: str) -> None:
     """Fail a job the worker cannot read with no retries left: an incident shows it."""
+    poller.metrics.activated += 1
     logger.error("job %s (%s) does not match the job model; failing it without retries: %s",
-                 key, job_type, problem)
+                 key, poller.spec.job_type, problem)
     try:
         await client.jobs.fail(key, retries=0,
                                error_message=f"the worker could not read the job: {problem}")
     except CamundaError as exc:
+        poller.metrics.lost += 1
         logger.warning("could not fail unreadable job %s back: %s", key, exc)
+    else:
+        poller.metrics.failed += 1
 
 
 def _log_handler_exception(job: ActivatedJob, exc: Exception) -> None:

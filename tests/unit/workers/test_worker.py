@@ -186,6 +186,35 @@ async def test_a_malformed_job_is_failed_back_and_the_rest_of_its_batch_runs(
     assert worker.metrics()["charge"].completed == 1
 
 
+async def test_an_answer_with_no_readable_jobs_is_a_failed_poll_that_backs_off() -> None:
+    router = JobRouter()
+
+    @router.job("charge")
+    async def charge() -> None: ...
+
+    polls = 0
+
+    async def login_page(request: httpx.Request) -> httpx.Response:
+        nonlocal polls
+        polls += 1  # e.g. a proxy's login page, answered 200
+        await anyio.sleep(0)  # like a socket: let the loop run between polls
+        return httpx.Response(200, text="<html>sign in</html>",
+                              headers={"content-type": "text/html"})
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(login_page))
+    async with CamundaAsyncClient(settings(worker_request_timeout_ms=0),
+                                  http_client=http) as client:
+        worker = JobWorker(client, routers=[router])
+        with anyio.fail_after(5):  # a poller spinning without pause must fail, not hang
+            async with anyio.create_task_group() as group:
+                group.start_soon(worker.serve)
+                await anyio.sleep(0.5)
+                health = worker.health().pollers["charge"]
+                await worker.stop()
+    assert polls <= 8  # backed off (0.1 s doubling), not ~1,000 polls a second
+    assert health.consecutive_failures == polls and health.last_poll is None
+
+
 # --------------------------------------------------------------------------- reporting
 
 
@@ -289,6 +318,20 @@ async def test_auto_extend_moves_the_deadline_while_the_handler_runs() -> None:
     updates = script.of("update")
     assert len(updates) >= 2 and all(u == {"changeset": {"timeout": 200}} for u in updates)
     assert deadlines[1] > deadlines[0]
+
+
+async def test_auto_extend_stops_at_an_error_that_retrying_cannot_fix() -> None:
+    router = JobRouter()
+
+    @router.job("charge", timeout=0.1, auto_extend=True)
+    async def charge() -> None:
+        await anyio.sleep(0.5)
+
+    script = Script(jobs(1))
+    script.errors["update"] = [403] * 100
+    async with serving(router, script):
+        await eventually(lambda: len(script.of("completion")) == 1)
+    assert len(script.of("update")) == 1  # not asked again every backoff for 0.5 s
 
 
 async def test_auto_extend_is_off_by_default() -> None:
