@@ -432,13 +432,18 @@ def parse_response(op: Operation[Any], response: httpx.Response) -> Any:
             kind = ""
         raise APIResponseValidationError(
             f"{op.operation_id}: the {status} {kind}{' ' if kind else ''}answer does not match "
-            "the expected model: "
-            + "; ".join(
-                f"{'.'.join(str(p) for p in e['loc']) or '(body)'}: {e['msg']}"
-                for e in exc.errors(include_url=False, include_input=False)[:5]
-            ),
+            "the expected model: " + describe_errors(exc, "(body)"),
             operation_id=op.operation_id, status_code=status, content=response.content,
         ) from None
+
+
+def describe_errors(exc: ValidationError, root: str, limit: int | None = 5) -> str:
+    """``field.path: message`` for (the first ``limit``) errors of a validation, ``root``
+    naming the whole value; never the input values, which may be sensitive."""
+    return "; ".join(
+        f"{'.'.join(str(part) for part in error['loc']) or root}: {error['msg']}"
+        for error in exc.errors(include_url=False, include_input=False)[:limit]
+    )
 
 
 SERVER_WAIT_MARGIN: Final = 10.0  # seconds beyond a server-side wait before the call times out

@@ -26,6 +26,7 @@ from typing import Any, NamedTuple, TypeVar, cast
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.alias_generators import to_camel
 
+from camunda._transport._base import describe_errors
 from camunda.models.common import PageRequest
 from camunda.models.incidents import IncidentSearchRequest, ResolveIncidentRequest
 from camunda.models.jobs import (
@@ -725,7 +726,6 @@ def _problem(call: Call, problem: _Problem) -> Reply:
 
 
 @functools.cache
-@functools.cache
 def _adapter(kind: Any) -> TypeAdapter[Any]:
     return TypeAdapter(kind)
 
@@ -739,10 +739,7 @@ def _validate(kind: Any, body: bytes) -> Any:
 
 
 def _describe(exc: ValidationError) -> str:
-    return "invalid request: " + "; ".join(
-        f"{'.'.join(str(p) for p in error['loc']) or '(body)'}: {error['msg']}"
-        for error in exc.errors(include_url=False, include_input=False)
-    )
+    return "invalid request: " + describe_errors(exc, "(body)", limit=None)
 
 
 def _json_object(body: bytes) -> dict[str, Any]:

@@ -38,7 +38,7 @@ from camunda._exceptions import (
     NotFoundError,
 )
 from camunda._settings import CamundaSettings
-from camunda._transport._base import is_retryable
+from camunda._transport._base import describe_errors, is_retryable
 from camunda.models.jobs import ActivatedJob
 from camunda.types import NOT_GIVEN, JobKey
 from camunda.workers._context import JobContext, Lease
@@ -655,10 +655,7 @@ def _split_batch(content: bytes) -> tuple[list[ActivatedJob], list[tuple[JobKey,
             readable.append(ActivatedJob.model_validate(item))
         except ValidationError as exc:
             key = cast("dict[str, object]", item).get("jobKey") if isinstance(item, dict) else None
-            problem = "; ".join(
-                f"{'.'.join(str(part) for part in error['loc']) or '(job)'}: {error['msg']}"
-                for error in exc.errors(include_url=False, include_input=False)[:5]
-            )
+            problem = describe_errors(exc, "(job)")
             if isinstance(key, str):
                 unreadable.append((JobKey(key), problem))
             else:  # nothing to fail back by: it times out on the cluster
