@@ -16,6 +16,7 @@ import re
 from typing import Final, Literal, NewType, final
 
 __all__ = [
+    "KEY_MAX_LENGTH",
     "KEY_PATTERN",
     "NOT_GIVEN",
     "AuditLogKey",
@@ -74,6 +75,7 @@ NOT_GIVEN: Final = NotGiven()
 KEY_PATTERN: Final = re.compile(r"^-?[0-9]+$")
 """What every key must look like (the spec's ``LongKey``)."""
 KEY_MAX_LENGTH: Final = 25
+"""The longest a key may be."""
 
 AuditLogKey = NewType("AuditLogKey", str)
 AuthorizationKey = NewType("AuthorizationKey", str)

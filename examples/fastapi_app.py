@@ -23,12 +23,12 @@ from pydantic import BaseModel, Field
 from camunda import NotFoundError
 from camunda.integrations.fastapi import CamundaDep, camunda_lifespan, camunda_state
 from camunda.models.process_instances import CreatedProcessInstance
-from camunda.types import UserTaskKey
+from camunda.types import KEY_MAX_LENGTH, KEY_PATTERN, UserTaskKey
 from camunda.workers import JobRouter
 
 PROCESS_ID = "order-approval"
 BPMN = pathlib.Path(__file__).with_name("fastapi_app.bpmn")
-TaskKey = Annotated[UserTaskKey, Path(pattern=r"^-?[0-9]+$")]
+TaskKey = Annotated[UserTaskKey, Path(pattern=KEY_PATTERN.pattern, max_length=KEY_MAX_LENGTH)]
 
 
 class Order(BaseModel):

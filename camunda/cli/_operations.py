@@ -39,12 +39,11 @@ from camunda.cli._common import (
     error,
     open_client,
     write_json,
-    write_line,
+    write_lines,
     write_result,
 )
 from camunda.cli._groups import Group, groups
 from camunda.cli._progress import Progress
-from camunda.models.batch_operations import BatchOperationCreated
 from camunda.types import NotGiven
 
 if TYPE_CHECKING:
@@ -105,6 +104,8 @@ class Command:
 
     @property
     def starts_batch(self) -> bool:
+        from camunda.models.batch_operations import BatchOperationCreated
+
         return self.operation.returns is BatchOperationCreated
 
     @property
@@ -342,9 +343,7 @@ def _write_all(first: SearchPage[Any]) -> None:
     total = None if first.page.has_more_total_items else first.page.total_items
     with Progress("items", total, output=sys.stdout) as bar:
         while page is not None:
-            for item in page.items:
-                write_line(item)
-            sys.stdout.flush()
+            write_lines(page.items)
             bar.advance(len(page.items))
             page = page.next_page()
 
