@@ -13,10 +13,13 @@ from typing import Annotated, Any, ClassVar, TypeVar, Union
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.alias_generators import to_camel
 
+from camunda.types import KEY_MAX_LENGTH, KEY_PATTERN
+
 __all__ = [
     "KEY",
     "CamundaModel",
     "Lenient",
+    "OperationReference",
     "RequestModel",
     "ResponseModel",
     "TaggedRequest",
@@ -26,18 +29,23 @@ __all__ = [
 
 E = TypeVar("E", bound=Enum)
 
-KEY = StringConstraints(pattern=r"^-?[0-9]+$", min_length=1, max_length=25)
+KEY = StringConstraints(pattern=KEY_PATTERN.pattern, min_length=1, max_length=KEY_MAX_LENGTH)
 """Constraint for key fields in request models: ``Annotated[JobKey, KEY]``."""
 
 Lenient = Annotated[Union[E, str], Field(union_mode="left_to_right")]  # noqa: UP007
 """An enum on output that keeps values this SDK does not know yet as plain strings."""
 
+OperationReference = Annotated[int, Field(ge=1)]
+"""A caller-chosen number (at least 1) the cluster attaches to what a command causes."""
 
-def wire(alias: str, **constraints: Any) -> Any:
-    """An optional field whose wire name is not the camelCase of its Python name (``$eq``,
-    ``from``). Not a pydantic field specifier to type checkers, so ``__init__`` keeps the
-    Python name: ``StringFilter(like="a*")`` type-checks; ``{"$like": "a*"}`` works too."""
-    return Field(default=None, alias=alias, **constraints)
+
+def wire(alias: str, default: Any = None, **constraints: Any) -> Any:
+    """A field whose wire name is not the camelCase of its Python name (``$eq``, ``from``),
+    optional unless ``default`` is ``...`` (required). Not a pydantic field specifier to
+    type checkers, so ``__init__`` keeps the Python name: ``StringFilter(like="a*")``
+    type-checks; ``{"$like": "a*"}`` works too. (The price: type checkers take a required
+    field for an optional one; pydantic still rejects it missing.)"""
+    return Field(default, alias=alias, **constraints)
 
 
 class WireEnum(str, Enum):

@@ -11,12 +11,12 @@ from typing import Literal
 from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
 from camunda.models.batch_operations import AuditLogActorType, BatchOperationType
 from camunda.models.common import (
-    EnumFilter,
+    DateTimeFilterProperty,
+    EnumFilterProperty,
     KeyFilter,
     KeyFilterProperty,
-    RangeFilter,
     SearchQuery,
-    StringFilter,
+    StringFilterProperty,
 )
 from camunda.types import (
     AuditLogKey,
@@ -146,9 +146,6 @@ class AuditLog(ResponseModel):
     entity_description: str | None = None
 
 
-_Str = str | StringFilter
-
-
 class AuditLogFilter(RequestModel):
     """Spec: `AuditLogFilter`"""
 
@@ -156,31 +153,31 @@ class AuditLogFilter(RequestModel):
     process_definition_key: KeyFilterProperty[ProcessDefinitionKey] | None = None
     process_instance_key: KeyFilterProperty[ProcessInstanceKey] | None = None
     element_instance_key: KeyFilterProperty[ElementInstanceKey] | None = None
-    operation_type: AuditLogOperationType | EnumFilter[AuditLogOperationType] | None = None
-    result: AuditLogOutcome | EnumFilter[AuditLogOutcome] | None = None
-    timestamp: datetime | RangeFilter[datetime] | None = None
-    actor_id: _Str | None = None
-    actor_type: AuditLogActorType | EnumFilter[AuditLogActorType] | None = None
-    agent_element_id: _Str | None = None
+    operation_type: EnumFilterProperty[AuditLogOperationType] | None = None
+    result: EnumFilterProperty[AuditLogOutcome] | None = None
+    timestamp: DateTimeFilterProperty | None = None
+    actor_id: StringFilterProperty | None = None
+    actor_type: EnumFilterProperty[AuditLogActorType] | None = None
+    agent_element_id: StringFilterProperty | None = None
     entity_key: str | KeyFilter[str] | None = None
-    entity_type: AuditLogEntityType | EnumFilter[AuditLogEntityType] | None = None
-    tenant_id: _Str | None = None
-    category: AuditLogCategory | EnumFilter[AuditLogCategory] | None = None
+    entity_type: EnumFilterProperty[AuditLogEntityType] | None = None
+    tenant_id: StringFilterProperty | None = None
+    category: EnumFilterProperty[AuditLogCategory] | None = None
     deployment_key: KeyFilterProperty[DeploymentKey] | None = None
     form_key: KeyFilterProperty[FormKey] | None = None
     resource_key: KeyFilterProperty[ResourceKey] | None = None
-    batch_operation_type: BatchOperationType | EnumFilter[BatchOperationType] | None = None
-    process_definition_id: _Str | None = None
+    batch_operation_type: EnumFilterProperty[BatchOperationType] | None = None
+    process_definition_id: StringFilterProperty | None = None
     job_key: KeyFilterProperty[JobKey] | None = None
     user_task_key: KeyFilterProperty[UserTaskKey] | None = None
-    decision_requirements_id: _Str | None = None
+    decision_requirements_id: StringFilterProperty | None = None
     decision_requirements_key: KeyFilterProperty[DecisionRequirementsKey] | None = None
-    decision_definition_id: _Str | None = None
+    decision_definition_id: StringFilterProperty | None = None
     decision_definition_key: KeyFilterProperty[DecisionDefinitionKey] | None = None
     decision_evaluation_key: KeyFilterProperty[DecisionEvaluationKey] | None = None
     related_entity_key: str | KeyFilter[str] | None = None
-    related_entity_type: AuditLogEntityType | EnumFilter[AuditLogEntityType] | None = None
-    entity_description: _Str | None = None
+    related_entity_type: EnumFilterProperty[AuditLogEntityType] | None = None
+    entity_description: StringFilterProperty | None = None
 
 
 AuditLogSortField = Literal[

@@ -13,11 +13,11 @@ from typing import Literal
 
 from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
 from camunda.models.common import (
-    EnumFilter,
+    EnumFilterProperty,
     KeyFilter,
     KeyFilterProperty,
     SearchQuery,
-    StringFilter,
+    StringFilterProperty,
 )
 from camunda.types import BatchOperationKey, ProcessInstanceKey
 
@@ -159,10 +159,10 @@ class BatchOperationFilter(RequestModel):
     """Spec: `BatchOperationFilter`"""
 
     batch_operation_key: _BatchKeyFilter | None = None
-    operation_type: BatchOperationType | EnumFilter[BatchOperationType] | None = None
-    state: BatchOperationState | EnumFilter[BatchOperationState] | None = None
+    operation_type: EnumFilterProperty[BatchOperationType] | None = None
+    state: EnumFilterProperty[BatchOperationState] | None = None
     actor_type: AuditLogActorType | None = None
-    actor_id: str | StringFilter | None = None
+    actor_id: StringFilterProperty | None = None
 
 
 BatchOperationSortField = Literal[
@@ -180,8 +180,8 @@ class BatchOperationItemFilter(RequestModel):
     batch_operation_key: _BatchKeyFilter | None = None
     item_key: str | KeyFilter[str] | None = None
     process_instance_key: KeyFilterProperty[ProcessInstanceKey] | None = None
-    state: BatchOperationItemState | EnumFilter[BatchOperationItemState] | None = None
-    operation_type: BatchOperationType | EnumFilter[BatchOperationType] | None = None
+    state: EnumFilterProperty[BatchOperationItemState] | None = None
+    operation_type: EnumFilterProperty[BatchOperationType] | None = None
 
 
 BatchOperationItemSortField = Literal[

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import JsonValue
 
 from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
-from camunda.models.common import EnumFilter, SearchQuery, StringFilter
+from camunda.models.common import EnumFilterProperty, SearchQuery, StringFilterProperty
 
 __all__ = [
     "ClusterVariable",
@@ -65,10 +65,10 @@ class FoundClusterVariable(ClusterVariable):
 class ClusterVariableFilter(RequestModel):
     """Spec: `ClusterVariableSearchQueryFilterRequest`"""
 
-    name: str | StringFilter | None = None
-    value: str | StringFilter | None = None
-    scope: ClusterVariableScope | EnumFilter[ClusterVariableScope] | None = None
-    tenant_id: str | StringFilter | None = None
+    name: StringFilterProperty | None = None
+    value: StringFilterProperty | None = None
+    scope: EnumFilterProperty[ClusterVariableScope] | None = None
+    tenant_id: StringFilterProperty | None = None
     is_truncated: bool | None = None
 
 

@@ -15,14 +15,18 @@ dict in wire form (``{"$in": ["A", "B"]}``).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Generic, TypeVar, Union
+from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import Field, model_validator
+from typing_extensions import TypeAliasType
 
 from camunda.models._base import KEY, RequestModel, ResponseModel, WireEnum, wire
 
 __all__ = [
+    "DateTimeFilterProperty",
     "EnumFilter",
+    "EnumFilterProperty",
+    "IntegerFilterProperty",
     "KeyFilter",
     "KeyFilterProperty",
     "MatchFilter",
@@ -35,6 +39,7 @@ __all__ = [
     "SortOrder",
     "SortRequest",
     "StringFilter",
+    "StringFilterProperty",
 ]
 
 T = TypeVar("T")
@@ -197,12 +202,18 @@ class RangeFilter(_Filter, Generic[T]):
     in_: list[T] | None = wire("$in")
 
 
-# Ready-made filter-property aliases for the common field types.
+# The type of a search-filter field: the plain value (exact match) or an advanced filter.
 StringFilterProperty = str | StringFilter
 IntegerFilterProperty = int | RangeFilter[int]
 DateTimeFilterProperty = datetime | RangeFilter[datetime]
-KeyFilterProperty = Union[Annotated[K, KEY], KeyFilter[K]]  # noqa: UP007
-"""A key field of a search filter: the key itself (exact match) or a :class:`KeyFilter`."""
+# The generic ones are TypeAliasTypes so that pydantic substitutes their parameter into the
+# filter model too (a plain generic Union would not: its ``EnumFilter`` would take any value).
+KeyFilterProperty = TypeAliasType(
+    "KeyFilterProperty", Annotated[K, KEY] | KeyFilter[Annotated[K, KEY]], type_params=(K,)
+)
+"""A key field: the key or a :class:`KeyFilter`, each key checked before anything is sent."""
+EnumFilterProperty = TypeAliasType("EnumFilterProperty", T | EnumFilter[T], type_params=(T,))
+"""An enum field: the value or an :class:`EnumFilter` of the same enum."""
 
 
 class SearchQuery(RequestModel, Generic[FilterT, F]):

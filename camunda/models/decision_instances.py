@@ -5,14 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import Field
-
-from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum
+from camunda.models._base import (
+    KEY,
+    Lenient,
+    OperationReference,
+    RequestModel,
+    ResponseModel,
+    WireEnum,
+)
 from camunda.models.common import (
+    DateTimeFilterProperty,
     KeyFilter,
     KeyFilterProperty,
     MatchFilter,
-    RangeFilter,
     SearchQuery,
 )
 from camunda.models.decision_definitions import EvaluatedDecisionInput, MatchedDecisionRule
@@ -102,7 +107,7 @@ class DecisionInstanceFilter(RequestModel):
     ) = None
     state: DecisionInstanceState | MatchFilter[DecisionInstanceState] | None = None
     evaluation_failure: str | None = None
-    evaluation_date: datetime | RangeFilter[datetime] | None = None
+    evaluation_date: DateTimeFilterProperty | None = None
     decision_definition_id: str | None = None
     decision_definition_name: str | None = None
     decision_definition_version: int | None = None
@@ -133,7 +138,7 @@ class DecisionInstanceSearchRequest(SearchQuery[DecisionInstanceFilter, Decision
 class DeleteDecisionInstanceRequest(RequestModel):
     """Spec: `DeleteDecisionInstanceRequest`"""
 
-    operation_reference: int | None = Field(default=None, ge=1)
+    operation_reference: OperationReference | None = None
 
 
 class DeleteDecisionInstancesRequest(RequestModel):
@@ -143,4 +148,4 @@ class DeleteDecisionInstancesRequest(RequestModel):
     """
 
     filter: DecisionInstanceFilter
-    operation_reference: int | None = Field(default=None, ge=1)
+    operation_reference: OperationReference | None = None

@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import Field
-
-from camunda.models._base import KEY, RequestModel, ResponseModel
+from camunda.models._base import KEY, RequestModel, ResponseModel, wire
 from camunda.types import ProcessInstanceKey
 
 __all__ = [
@@ -59,7 +57,7 @@ class DocumentReference(ResponseModel):
     Spec: `DocumentReference`
     """
 
-    document_type: str = Field(alias="camunda.document.type")
+    document_type: str = wire("camunda.document.type", ...)
     store_id: str
     document_id: str
     content_hash: str | None = None

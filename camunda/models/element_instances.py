@@ -5,12 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import Field
-
-from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum
+from camunda.models._base import (
+    KEY,
+    Lenient,
+    OperationReference,
+    RequestModel,
+    ResponseModel,
+    WireEnum,
+)
 from camunda.models.common import (
     DateTimeFilterProperty,
-    EnumFilter,
+    EnumFilterProperty,
     SearchQuery,
     StringFilterProperty,
 )
@@ -80,9 +85,6 @@ class ElementInstanceType(WireEnum):
     UNKNOWN = "UNKNOWN"
 
 
-ElementInstanceStateFilterProperty = ElementInstanceState | EnumFilter[ElementInstanceState]
-
-
 class ElementInstance(ResponseModel):
     """One run of a BPMN element inside a process instance.
 
@@ -113,7 +115,7 @@ class ElementInstanceFilter(RequestModel):
     """
 
     process_definition_id: str | None = None
-    state: ElementInstanceStateFilterProperty | None = None
+    state: EnumFilterProperty[ElementInstanceState] | None = None
     type: ElementInstanceType | None = None
     element_id: StringFilterProperty | None = None
     element_name: StringFilterProperty | None = None
@@ -156,4 +158,4 @@ class SetVariablesRequest(RequestModel):
 
     variables: dict[str, Any]
     local: bool | None = None
-    operation_reference: int | None = Field(default=None, ge=1)
+    operation_reference: OperationReference | None = None

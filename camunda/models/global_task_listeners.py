@@ -6,10 +6,10 @@ from typing import Literal
 
 from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
 from camunda.models.common import (
-    EnumFilter,
-    RangeFilter,
+    EnumFilterProperty,
+    IntegerFilterProperty,
     SearchQuery,
-    StringFilter,
+    StringFilterProperty,
 )
 
 __all__ = [
@@ -79,15 +79,13 @@ class GlobalTaskListener(ResponseModel):
 class GlobalTaskListenerFilter(RequestModel):
     """Spec: `GlobalTaskListenerSearchQueryFilterRequest`"""
 
-    id: str | StringFilter | None = None
-    type: str | StringFilter | None = None
-    retries: int | RangeFilter[int] | None = None
-    event_types: (
-        list[GlobalTaskListenerEventType | EnumFilter[GlobalTaskListenerEventType]] | None
-    ) = None
+    id: StringFilterProperty | None = None
+    type: StringFilterProperty | None = None
+    retries: IntegerFilterProperty | None = None
+    event_types: list[EnumFilterProperty[GlobalTaskListenerEventType]] | None = None
     after_non_global: bool | None = None
-    priority: int | RangeFilter[int] | None = None
-    source: GlobalListenerSource | EnumFilter[GlobalListenerSource] | None = None
+    priority: IntegerFilterProperty | None = None
+    source: EnumFilterProperty[GlobalListenerSource] | None = None
 
 
 GlobalTaskListenerSortField = Literal["id", "type", "afterNonGlobal", "priority", "source"]

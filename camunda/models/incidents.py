@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field
-
-from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
+from camunda.models._base import Lenient, OperationReference, RequestModel, ResponseModel, WireEnum
 from camunda.models.common import (
     DateTimeFilterProperty,
     KeyFilterProperty,
@@ -129,7 +127,7 @@ class IncidentSearchRequest(SearchQuery[IncidentFilter, IncidentSortField]):
 class ResolveIncidentRequest(RequestModel):
     """Spec: `IncidentResolutionRequest`"""
 
-    operation_reference: Annotated[int, Field(ge=1)] | None = None
+    operation_reference: OperationReference | None = None
 
 
 class IncidentStatisticsByDefinitionFilter(RequestModel):

@@ -9,14 +9,16 @@ from pydantic import Field
 
 from camunda.models._base import (
     Lenient,
+    OperationReference,
     RequestModel,
     ResponseModel,
     TaggedRequest,
     WireEnum,
+    wire,
 )
 from camunda.models.common import (
     DateTimeFilterProperty,
-    EnumFilter,
+    EnumFilterProperty,
     IntegerFilterProperty,
     KeyFilterProperty,
     PageRequest,
@@ -160,13 +162,6 @@ class ActivatedJob(ResponseModel):
     tags: list[str]
     user_task: ActivatedUserTask | None = None
 
-    @property
-    def deadline_datetime(self) -> datetime:
-        """The deadline as an aware UTC datetime."""
-        from datetime import timezone
-
-        return datetime.fromtimestamp(self.deadline / 1000, tz=timezone.utc)
-
 
 class ActivatedJobs(ResponseModel):
     """Spec: `JobActivationResult`"""
@@ -258,7 +253,7 @@ class UpdateJobRequest(RequestModel):
     """Spec: `JobUpdateRequest`"""
 
     changeset: JobChangeset
-    operation_reference: Annotated[int, Field(ge=1)] | None = None
+    operation_reference: OperationReference | None = None
 
 
 
@@ -319,9 +314,9 @@ class JobFilter(RequestModel):
 
     job_key: KeyFilterProperty[JobKey] | None = None
     type: StringFilterProperty | None = None
-    kind: JobKind | EnumFilter[JobKind] | None = None
-    listener_event_type: JobListenerEventType | EnumFilter[JobListenerEventType] | None = None
-    state: JobState | EnumFilter[JobState] | None = None
+    kind: EnumFilterProperty[JobKind] | None = None
+    listener_event_type: EnumFilterProperty[JobListenerEventType] | None = None
+    state: EnumFilterProperty[JobState] | None = None
     worker: StringFilterProperty | None = None
     retries: IntegerFilterProperty | None = None
     has_failed_with_retries_left: bool | None = None
@@ -384,7 +379,7 @@ class GlobalJobStatistics(_StatusCounts):
 
 
 class _TimeWindow(RequestModel):
-    from_: datetime = Field(alias="from")
+    from_: datetime = wire("from", ...)
     to: datetime
 
 

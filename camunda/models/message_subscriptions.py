@@ -8,7 +8,7 @@ from typing import Literal
 from camunda.models._base import Lenient, RequestModel, ResponseModel, WireEnum
 from camunda.models.common import (
     DateTimeFilterProperty,
-    EnumFilter,
+    EnumFilterProperty,
     IntegerFilterProperty,
     KeyFilterProperty,
     SearchQuery,
@@ -87,12 +87,8 @@ class MessageSubscriptionFilter(RequestModel):
     """
 
     message_subscription_key: KeyFilterProperty[MessageSubscriptionKey] | None = None
-    message_subscription_type: (
-        MessageSubscriptionType | EnumFilter[MessageSubscriptionType] | None
-    ) = None
-    message_subscription_state: (
-        MessageSubscriptionState | EnumFilter[MessageSubscriptionState] | None
-    ) = None
+    message_subscription_type: EnumFilterProperty[MessageSubscriptionType] | None = None
+    message_subscription_state: EnumFilterProperty[MessageSubscriptionState] | None = None
     message_name: StringFilterProperty | None = None
     correlation_key: StringFilterProperty | None = None
     process_definition_id: StringFilterProperty | None = None

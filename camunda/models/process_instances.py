@@ -12,6 +12,7 @@ from pydantic import BaseModel, Discriminator, Field, StringConstraints, Tag
 from camunda.models._base import (
     KEY,
     Lenient,
+    OperationReference,
     RequestModel,
     ResponseModel,
     TaggedRequest,
@@ -20,13 +21,13 @@ from camunda.models._base import (
 )
 from camunda.models.common import (
     DateTimeFilterProperty,
-    EnumFilter,
+    EnumFilterProperty,
     IntegerFilterProperty,
     KeyFilterProperty,
     SearchQuery,
     StringFilterProperty,
 )
-from camunda.models.element_instances import ElementInstanceStateFilterProperty
+from camunda.models.element_instances import ElementInstanceState
 from camunda.models.variables import VariableValueFilter
 from camunda.types import ElementInstanceKey, ProcessDefinitionKey, ProcessInstanceKey
 
@@ -206,7 +207,7 @@ class BaseProcessInstanceFilter(RequestModel):
 
     start_date: DateTimeFilterProperty | None = None
     end_date: DateTimeFilterProperty | None = None
-    state: ProcessInstanceState | EnumFilter[ProcessInstanceState] | None = None
+    state: EnumFilterProperty[ProcessInstanceState] | None = None
     has_incident: bool | None = None
     tenant_id: StringFilterProperty | None = None
     variables: list[VariableValueFilter] | None = None
@@ -217,7 +218,7 @@ class BaseProcessInstanceFilter(RequestModel):
     batch_operation_key: StringFilterProperty | None = None
     error_message: StringFilterProperty | None = None
     has_retries_left: bool | None = None
-    element_instance_state: ElementInstanceStateFilterProperty | None = None
+    element_instance_state: EnumFilterProperty[ElementInstanceState] | None = None
     element_id: StringFilterProperty | None = None
     has_element_instance_incident: bool | None = None
     incident_error_hash_code: IntegerFilterProperty | None = None
@@ -267,7 +268,6 @@ class TerminateInstruction(TaggedRequest):
     Spec: `ProcessInstanceCreationTerminateInstruction`
     """
 
-    tag_field: ClassVar[str] = "type"
     type: Literal["TERMINATE_PROCESS_INSTANCE"] = "TERMINATE_PROCESS_INSTANCE"
     after_element_id: str
 
@@ -278,7 +278,7 @@ class _CreateProcessInstance(RequestModel):
     start_instructions: list[StartInstruction] | None = None
     runtime_instructions: list[TerminateInstruction] | None = None
     tenant_id: str | None = None
-    operation_reference: int | None = Field(default=None, ge=1)
+    operation_reference: OperationReference | None = None
     await_completion: bool | None = None
     request_timeout: int | None = None
     fetch_variables: list[str] | None = None
@@ -341,7 +341,7 @@ CreateProcessInstanceRequest = Annotated[
 class CancelProcessInstanceRequest(RequestModel):
     """Spec: `cancelProcessInstance` (inline request body)"""
 
-    operation_reference: int | None = Field(default=None, ge=1)
+    operation_reference: OperationReference | None = None
 
 
 class DeleteProcessInstanceRequest(CancelProcessInstanceRequest):
@@ -363,7 +363,7 @@ class MigrateProcessInstanceRequest(RequestModel):
 
     target_process_definition_key: Annotated[ProcessDefinitionKey, KEY]
     mapping_instructions: list[MigrationMappingInstruction]
-    operation_reference: int | None = Field(default=None, ge=1)
+    operation_reference: OperationReference | None = None
 
 
 class ModificationVariableInstruction(RequestModel):
@@ -489,7 +489,7 @@ ModificationTerminateInstruction = TerminateByElementId | TerminateByElementInst
 class ModifyProcessInstanceRequest(RequestModel):
     """Spec: `ProcessInstanceModificationInstruction`"""
 
-    operation_reference: int | None = Field(default=None, ge=1)
+    operation_reference: OperationReference | None = None
     activate_instructions: list[ModificationActivateInstruction] | None = None
     move_instructions: list[ModificationMoveInstruction] | None = None
     terminate_instructions: list[ModificationTerminateInstruction] | None = None
@@ -500,7 +500,7 @@ class ModifyProcessInstanceRequest(RequestModel):
 
 class _FilteredBatchRequest(RequestModel):
     filter: ProcessInstanceFilter
-    operation_reference: int | None = Field(default=None, ge=1)
+    operation_reference: OperationReference | None = None
 
 
 class CancelProcessInstancesBatchRequest(_FilteredBatchRequest):

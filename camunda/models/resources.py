@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
-
-from camunda.models._base import RequestModel, ResponseModel
+from camunda.models._base import OperationReference, RequestModel, ResponseModel
 from camunda.models.batch_operations import BatchOperationCreated
 from camunda.models.common import (
     IntegerFilterProperty,
@@ -34,7 +32,7 @@ ResourceSortField = Literal[
 class DeleteResourceRequest(RequestModel):
     """Spec: `DeleteResourceRequest`"""
 
-    operation_reference: int | None = Field(default=None, ge=1)
+    operation_reference: OperationReference | None = None
     delete_history: bool | None = None
 
 

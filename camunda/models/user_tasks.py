@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum
+from camunda.models._base import KEY, Lenient, RequestModel, ResponseModel, WireEnum, wire
 from camunda.models.audit_logs import (
     AuditLogActorType,
     AuditLogOperationType,
@@ -16,7 +16,7 @@ from camunda.models.audit_logs import (
 )
 from camunda.models.common import (
     DateTimeFilterProperty,
-    EnumFilter,
+    EnumFilterProperty,
     IntegerFilterProperty,
     KeyFilterProperty,
     SearchQuery,
@@ -105,7 +105,7 @@ class Form(ResponseModel):
     form_key: FormKey
     form_id: str
     version: int
-    schema_: str = Field(alias="schema")
+    schema_: str = wire("schema", ...)
     tenant_id: str
 
 
@@ -154,7 +154,7 @@ class UserTaskFilter(RequestModel):
     """
 
     user_task_key: Annotated[UserTaskKey, KEY] | None = None
-    state: UserTaskState | EnumFilter[UserTaskState] | None = None
+    state: EnumFilterProperty[UserTaskState] | None = None
     name: StringFilterProperty | None = None
     assignee: StringFilterProperty | None = None
     candidate_group: StringFilterProperty | None = None
@@ -190,10 +190,10 @@ class UserTaskAuditLogFilter(RequestModel):
     Spec: `UserTaskAuditLogFilter`
     """
 
-    operation_type: AuditLogOperationType | EnumFilter[AuditLogOperationType] | None = None
-    result: AuditLogOutcome | EnumFilter[AuditLogOutcome] | None = None
+    operation_type: EnumFilterProperty[AuditLogOperationType] | None = None
+    result: EnumFilterProperty[AuditLogOutcome] | None = None
     timestamp: DateTimeFilterProperty | None = None
-    actor_type: AuditLogActorType | EnumFilter[AuditLogActorType] | None = None
+    actor_type: EnumFilterProperty[AuditLogActorType] | None = None
     actor_id: StringFilterProperty | None = None
 
 

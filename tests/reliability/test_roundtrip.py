@@ -24,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, JsonValue, ValidationError
+from typing_extensions import TypeAliasType
 
 import camunda.models
 from camunda.models._base import RequestModel
@@ -98,8 +99,27 @@ def _constrained(base: Any, metadata: Sequence[Any]) -> st.SearchStrategy[Any]:
     return _strategy(base)
 
 
+def _substituted(tp: Any, subs: Mapping[Any, Any]) -> Any:
+    """``tp`` with its type variables replaced, inside pydantic generic models too: what a
+    generic alias such as ``EnumFilterProperty[JobState]`` stands for."""
+    if isinstance(tp, TypeVar):
+        return subs.get(tp, tp)
+    if inspect.isclass(tp) and issubclass(tp, BaseModel):
+        params = tp.__pydantic_generic_metadata__["parameters"]
+        return tp[tuple(subs.get(p, p) for p in params)] if params else tp  # type: ignore[index]
+    args = get_args(tp)
+    if get_origin(tp) is Annotated:
+        return Annotated[(_substituted(args[0], subs), *args[1:])]
+    if get_origin(tp) in (Union, types.UnionType):
+        return Union[tuple(_substituted(arg, subs) for arg in args)]  # noqa: UP007
+    return tp
+
+
 def _strategy(tp: Any) -> st.SearchStrategy[Any]:
     origin = get_origin(tp)
+    if isinstance(origin, TypeAliasType):  # KeyFilterProperty[JobKey], ...
+        return _strategy(_substituted(origin.__value__,
+                                      dict(zip(origin.__type_params__, get_args(tp), strict=True))))
     if origin is Annotated:
         base, *metadata = get_args(tp)
         return _constrained(base, metadata)

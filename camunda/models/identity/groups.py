@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from camunda.models._base import RequestModel, ResponseModel
-from camunda.models.common import SearchQuery, StringFilter
+from camunda.models.common import SearchQuery, StringFilterProperty
 
 __all__ = [
     "CreateGroupRequest",
@@ -67,7 +67,7 @@ class GroupFilter(RequestModel):
     Spec: `GroupFilter`
     """
 
-    group_id: str | StringFilter | None = None
+    group_id: StringFilterProperty | None = None
     name: str | None = None
 
 

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from camunda.models._base import RequestModel, ResponseModel
-from camunda.models.common import SearchQuery, StringFilter
+from camunda.models.common import SearchQuery, StringFilterProperty
 from camunda.models.identity.tenants import Tenant
 
 __all__ = [
@@ -65,9 +65,9 @@ class UserFilter(RequestModel):
     Spec: `UserFilter`
     """
 
-    username: str | StringFilter | None = None
-    name: str | StringFilter | None = None
-    email: str | StringFilter | None = None
+    username: StringFilterProperty | None = None
+    name: StringFilterProperty | None = None
+    email: StringFilterProperty | None = None
 
 
 class UserSearchRequest(SearchQuery[UserFilter, UserSortField]):
