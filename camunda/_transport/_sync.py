@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
-from camunda._exceptions import APIStatusError, InvalidArgumentError
+from camunda._exceptions import APIStatusError, InvalidArgumentError, is_retryable
 from camunda._pagination import SearchPage, next_page_arguments, page_offset
 from camunda._transport._auth import auth_from_settings
 from camunda._transport._backpressure import BackpressureGate
@@ -32,7 +32,7 @@ from camunda._transport._operation import (
 )
 from camunda._transport._request import SDK_HEADERS, RequestParts, build_request_parts
 from camunda._transport._response import connection_error, parse_response
-from camunda._transport._retry import backoff_delay, is_retryable
+from camunda._transport._retry import backoff_delay
 from camunda._transport._tls import default_ssl_context, ssl_context
 from camunda.types import NOT_GIVEN, NotGiven
 
