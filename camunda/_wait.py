@@ -25,7 +25,7 @@ from __future__ import annotations
 import inspect
 import time
 import warnings
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import anyio
 from typing_extensions import deprecated
@@ -96,26 +96,15 @@ class _Poll(Generic[T]):
         return min(backoff_ceiling(self.attempts, self.interval, self.max_interval), remaining)
 
 
-@overload
-@deprecated("wait_for() with an async function: await wait_for_async() instead")
 def wait_for(
-    fn: Callable[[], Awaitable[T]], *, until: Callable[[T], Any] = ..., timeout: float = ...,
-    interval: float = ..., max_interval: float = ..., description: str | None = ...,
-) -> Awaitable[T]: ...
-@overload
-def wait_for(
-    fn: Callable[[], T], *, until: Callable[[T], Any] = ..., timeout: float = ...,
-    interval: float = ..., max_interval: float = ..., description: str | None = ...,
-) -> T: ...
-def wait_for(
-    fn: Callable[[], Any],
+    fn: Callable[[], T],
     *,
-    until: Callable[[Any], Any] = _any,
+    until: Callable[[T], Any] = _any,
     timeout: float = 10.0,
     interval: float = 0.2,
     max_interval: float = 2.0,
     description: str | None = None,
-) -> Any:
+) -> T:
     """Call ``fn()`` until it returns a result that satisfies ``until``; return that result.
 
     For ``CamundaClient``; :func:`wait_for_async` is its twin for ``CamundaAsyncClient``.
@@ -132,18 +121,19 @@ def wait_for(
     Raises:
         WaitTimeoutError: ``timeout`` passed first (its cause is the last ``NotFoundError``).
     """
-    poll: _Poll[Any] = _Poll(fn, until, timeout=timeout, interval=interval,
-                             max_interval=max_interval, description=description)
+    poll: _Poll[T] = _Poll(fn, until, timeout=timeout, interval=interval,
+                           max_interval=max_interval, description=description)
     while True:
         try:
             result = fn()
         except NotFoundError as error:
             poll.not_found(error)
         else:
-            if inspect.isawaitable(result):
-                return _async_form(fn, result, until=until, timeout=timeout,
-                                   interval=interval, max_interval=max_interval,
-                                   description=description)
+            if inspect.isawaitable(result):  # the 0.1 form: ``await wait_for(async_fn)``
+                return _async_form(  # type: ignore[return-value]
+                    fn, result, until=until, timeout=timeout, interval=interval,
+                    max_interval=max_interval, description=description,
+                )
             if poll.accepts(result):
                 return result
         _sleep(poll.pause())
@@ -185,17 +175,5 @@ def _async_form(fn: Callable[[], Any], first: Awaitable[Any], **options: Any) ->
     return wait_for_async(fn, **options)
 
 
-def wait_for_sync(
-    fn: Callable[[], T],
-    *,
-    until: Callable[[T], Any] = _any,
-    timeout: float = 10.0,
-    interval: float = 0.2,
-    max_interval: float = 2.0,
-    description: str | None = None,
-) -> T:
-    """Deprecated: the name of :func:`wait_for` in 0.1; same arguments."""
-    warnings.warn("wait_for_sync() is deprecated: use wait_for()", DeprecationWarning,
-                  stacklevel=2)
-    return wait_for(fn, until=until, timeout=timeout, interval=interval,
-                    max_interval=max_interval, description=description)
+wait_for_sync = deprecated("wait_for_sync() is deprecated: use wait_for()")(wait_for)
+"""Deprecated: the name of :func:`wait_for` in 0.1 (calling it warns)."""

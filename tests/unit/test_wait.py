@@ -185,7 +185,7 @@ def test_wait_for_sync_still_works_with_a_deprecation_warning(clock: FakeClock) 
 async def test_awaiting_wait_for_with_an_async_function_still_works_and_warns() -> None:
     script = Script(not_found(), [], ["found"])
     with pytest.warns(DeprecationWarning, match=r"wait_for_async\(\)"):
-        result = await wait_for(script.call_async,  # pyright: ignore[reportDeprecated]
+        result = await wait_for(script.call_async,
                                 until=lambda items: len(items) > 0, timeout=5, interval=0.001)
     assert result == ["found"]
     assert script.calls == 3  # the probing call was never started: nothing ran twice
