@@ -168,16 +168,14 @@ class Transport:
             response.close()
 
     def _read_paths(self, parts: RequestParts) -> None:
-        """Replace file parts given as paths by their content, off the event loop."""
+        """Replace file parts given as paths by their content, off the event loop.
+
+        A path that cannot be read raises its ``OSError`` (``FileNotFoundError``, ...),
+        which names the path, as ``open()`` would; nothing has been sent then.
+        """
         for index, (name, value) in enumerate(parts.files or ()):
             if isinstance(value, Path):
-                try:
-                    content = value.read_bytes()
-                except OSError as exc:
-                    raise InvalidArgumentError(
-                        f"cannot read {str(value)!r} for {name}: {exc.strerror or exc}",
-                        fields=(name,),
-                    ) from None
+                content = value.read_bytes()
                 parts.files[index] = (name, (value.name, content))  # type: ignore[index]
 
     def _with_retries(self, op: Operation[Any], attempt: Callable[[], T]) -> T:

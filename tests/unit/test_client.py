@@ -74,6 +74,38 @@ async def test_async_context_manager_closes() -> None:
     assert http.is_closed
 
 
+async def test_the_async_client_has_aclose_and_keeps_close() -> None:
+    for method in ("aclose", "close"):
+        client = CamundaAsyncClient(CamundaSettings())
+        http = client._transport._http
+        await getattr(client, method)()
+        assert http.is_closed, method
+    assert not hasattr(CamundaClient, "aclose")  # the sync client closes with close()
+
+
+@pytest.mark.parametrize("client_class", [CamundaClient, CamundaAsyncClient])
+def test_a_mapping_of_variable_names_configures_the_client_over_the_environment(
+    client_class: type[CamundaClient | CamundaAsyncClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CAMUNDA_REST_ADDRESS", "http://from-env:9")
+    monkeypatch.setenv("CAMUNDA_TENANT_ID", "from-env")
+    client = client_class({"CAMUNDA_REST_ADDRESS": "http://given:8", "max_retries": 1})
+    assert client.settings.rest_address == "http://given:8/v2"
+    assert client.settings.max_retries == 1
+    assert client.settings.tenant_id == "from-env"  # what the mapping leaves out still counts
+
+
+@pytest.mark.parametrize("client_class", [CamundaClient, CamundaAsyncClient])
+def test_settings_of_another_type_or_an_unknown_name_are_a_type_error(
+    client_class: type[CamundaClient | CamundaAsyncClient],
+) -> None:
+    with pytest.raises(TypeError, match=rf"{client_class.__name__}\(settings\) takes a "
+                       r"CamundaSettings, a mapping .* not str"):
+        client_class("http://localhost:8080")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="CAMUNDA_REST_ADRESS"):
+        client_class({"CAMUNDA_REST_ADRESS": "http://localhost:8080"})
+
+
 def test_no_settings_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ZEEBE_REST_ADDRESS", "http://from-env:9")
     with CamundaClient() as client:

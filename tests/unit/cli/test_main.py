@@ -91,6 +91,15 @@ def test_a_connection_error_exits_1(httpx_mock: HTTPXMock,
     assert capsys.readouterr().err.startswith("camunda: error: ")
 
 
+@pytest.mark.parametrize("argv", [["deploy", "FILE"],
+                                  ["deployments", "create", "--resources", "FILE"]])
+def test_a_missing_file_is_a_message_and_exit_2(argv: list[str], tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    missing = str(tmp_path / "missing.bpmn")
+    assert main([missing if arg == "FILE" else arg for arg in argv]) == 2
+    assert capsys.readouterr().err == f"camunda: error: no such file: {missing}\n"
+
+
 def test_bad_input_and_bad_settings_exit_2(monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["process-instances", "get", "not-a-key"]) == 2
