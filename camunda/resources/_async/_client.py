@@ -6,19 +6,18 @@
 from __future__ import annotations
 
 from functools import cached_property
+from types import TracebackType
 from typing import TYPE_CHECKING
+
+import httpx
 
 from camunda._logging import configure_logging
 from camunda._settings import CamundaSettings
 from camunda._transport._async import AsyncTransport
+from camunda._transport._backpressure import BackpressureState
 from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from types import TracebackType
-
-    import httpx
-
-    from camunda._transport._backpressure import BackpressureState
     from camunda.resources._async.audit_logs import AsyncAuditLogs
     from camunda.resources._async.batch_operations import AsyncBatchOperations
     from camunda.resources._async.clock import AsyncClock

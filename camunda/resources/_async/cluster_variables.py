@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from pydantic import JsonValue
+
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
 from camunda.models.cluster_variables import (
     ClusterVariable,
@@ -14,16 +18,10 @@ from camunda.models.cluster_variables import (
     FoundClusterVariable,
     UpdateClusterVariableRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.models.common import PageRequest, SortRequest
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from pydantic import JsonValue
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncClusterVariables"]
 
@@ -51,7 +49,7 @@ _UPDATE_GLOBAL = Operation("PUT", _GLOBAL + "/{name}", "updateGlobalClusterVaria
                            body=UpdateClusterVariableRequest, returns=ClusterVariable)
 
 
-class AsyncClusterVariables(AsyncResource):
+class AsyncClusterVariables(AsyncAPIResource):
     """Cluster variables: named JSON values, global or owned by one tenant.
 
     The positional argument is the owner of the variable's scope: the tenant for the
@@ -63,6 +61,7 @@ class AsyncClusterVariables(AsyncResource):
 
     __slots__ = ()
 
+    @endpoint(_CREATE_FOR_TENANT)
     async def create_for_tenant(
         self, tenant_id: str, *, name: str, value: JsonValue
     ) -> ClusterVariable:
@@ -72,6 +71,7 @@ class AsyncClusterVariables(AsyncResource):
         """
         return await self._transport.request(_CREATE_FOR_TENANT, locals())
 
+    @endpoint(_CREATE_GLOBAL)
     async def create_global(self, *, name: str, value: JsonValue) -> ClusterVariable:
         """Create a variable visible to every process of every tenant.
 
@@ -79,6 +79,7 @@ class AsyncClusterVariables(AsyncResource):
         """
         return await self._transport.request(_CREATE_GLOBAL, locals())
 
+    @endpoint(_DELETE_FOR_TENANT)
     async def delete_for_tenant(self, tenant_id: str, *, name: str) -> None:
         """Delete a tenant's variable.
 
@@ -86,6 +87,7 @@ class AsyncClusterVariables(AsyncResource):
         """
         return await self._transport.request(_DELETE_FOR_TENANT, locals())
 
+    @endpoint(_DELETE_GLOBAL)
     async def delete_global(self, name: str) -> None:
         """Delete a global variable.
 
@@ -93,6 +95,7 @@ class AsyncClusterVariables(AsyncResource):
         """
         return await self._transport.request(_DELETE_GLOBAL, locals())
 
+    @endpoint(_GET_FOR_TENANT)
     async def get_for_tenant(self, tenant_id: str, *, name: str) -> ClusterVariable:
         """Get a tenant's variable.
 
@@ -100,6 +103,7 @@ class AsyncClusterVariables(AsyncResource):
         """
         return await self._transport.request(_GET_FOR_TENANT, locals())
 
+    @endpoint(_GET_GLOBAL)
     async def get_global(self, name: str) -> ClusterVariable:
         """Get a global variable.
 
@@ -107,6 +111,7 @@ class AsyncClusterVariables(AsyncResource):
         """
         return await self._transport.request(_GET_GLOBAL, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -124,6 +129,7 @@ class AsyncClusterVariables(AsyncResource):
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_UPDATE_FOR_TENANT)
     async def update_for_tenant(
         self, tenant_id: str, *, name: str, value: JsonValue
     ) -> ClusterVariable:
@@ -133,6 +139,7 @@ class AsyncClusterVariables(AsyncResource):
         """
         return await self._transport.request(_UPDATE_FOR_TENANT, locals())
 
+    @endpoint(_UPDATE_GLOBAL)
     async def update_global(self, name: str, *, value: JsonValue) -> ClusterVariable:
         """Replace the value of a global variable.
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 from camunda._transport._base import Operation
 from camunda.models.conditionals import ConditionalEvaluation, ConditionalEvaluationRequest
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = ["AsyncConditionals"]
 
@@ -18,11 +17,12 @@ _EVALUATE = Operation("POST", "/conditionals/evaluation", "evaluateConditionals"
                       body=ConditionalEvaluationRequest, returns=ConditionalEvaluation)
 
 
-class AsyncConditionals(AsyncResource):
+class AsyncConditionals(AsyncAPIResource):
     """Conditional start events: offer variables, and processes whose condition holds start."""
 
     __slots__ = ()
 
+    @endpoint(_EVALUATE)
     async def evaluate(
         self,
         *,

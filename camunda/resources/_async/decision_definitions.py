@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Mapping, Sequence
+from typing import Any, overload
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.decision_definitions import (
     DecisionDefinition,
     DecisionDefinitionFilter,
@@ -14,14 +17,9 @@ from camunda.models.decision_definitions import (
     DecisionEvaluationById,
     DecisionEvaluationByKey,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, DecisionDefinitionKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncDecisionDefinitions"]
 
@@ -36,7 +34,7 @@ _SEARCH = Operation("POST", "/decision-definitions/search", "searchDecisionDefin
                     body=DecisionDefinitionSearchRequest, returns=DecisionDefinition, paged=True)
 
 
-class AsyncDecisionDefinitions(AsyncResource):
+class AsyncDecisionDefinitions(AsyncAPIResource):
     """Deployed DMN decisions: evaluate them, read them and their XML, search them."""
 
     __slots__ = ()
@@ -59,6 +57,7 @@ class AsyncDecisionDefinitions(AsyncResource):
         tenant_id: str | NotGiven = NOT_GIVEN,
     ) -> DecisionEvaluation: ...
 
+    @endpoint(_EVALUATE)
     async def evaluate(
         self,
         *,
@@ -76,6 +75,7 @@ class AsyncDecisionDefinitions(AsyncResource):
         """
         return await self._transport.request(_EVALUATE, locals())
 
+    @endpoint(_GET)
     async def get(self, decision_definition_key: DecisionDefinitionKey) -> DecisionDefinition:
         """Get one decision definition.
 
@@ -83,6 +83,7 @@ class AsyncDecisionDefinitions(AsyncResource):
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_GET_XML)
     async def get_xml(self, decision_definition_key: DecisionDefinitionKey) -> str:
         """Get the DMN XML of the file that defines a decision.
 
@@ -90,6 +91,7 @@ class AsyncDecisionDefinitions(AsyncResource):
         """
         return await self._transport.request(_GET_XML, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,

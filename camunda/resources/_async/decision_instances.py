@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
 from camunda.models.batch_operations import BatchOperationCreated
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.decision_instances import (
     DecisionInstance,
     DecisionInstanceDetails,
@@ -15,14 +18,9 @@ from camunda.models.decision_instances import (
     DeleteDecisionInstanceRequest,
     DeleteDecisionInstancesRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, DecisionEvaluationInstanceKey, DecisionEvaluationKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncDecisionInstances"]
 
@@ -38,7 +36,7 @@ _SEARCH = Operation("POST", "/decision-instances/search", "searchDecisionInstanc
                     body=DecisionInstanceSearchRequest, returns=DecisionInstance, paged=True)
 
 
-class AsyncDecisionInstances(AsyncResource):
+class AsyncDecisionInstances(AsyncAPIResource):
     """Decision instances: the stored record of each evaluated decision.
 
     A decision evaluation (``decision_evaluation_key``) evaluates one or more decisions;
@@ -49,6 +47,7 @@ class AsyncDecisionInstances(AsyncResource):
 
     __slots__ = ()
 
+    @endpoint(_DELETE)
     async def delete(
         self,
         decision_evaluation_key: DecisionEvaluationKey,
@@ -61,6 +60,7 @@ class AsyncDecisionInstances(AsyncResource):
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_DELETE_BATCH)
     async def delete_batch(
         self,
         *,
@@ -75,6 +75,7 @@ class AsyncDecisionInstances(AsyncResource):
         """
         return await self._transport.request(_DELETE_BATCH, locals())
 
+    @endpoint(_GET)
     async def get(
         self, decision_evaluation_instance_key: DecisionEvaluationInstanceKey
     ) -> DecisionInstanceDetails:
@@ -84,6 +85,7 @@ class AsyncDecisionInstances(AsyncResource):
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,

@@ -7,10 +7,13 @@ client) or a binary file object (its ``name`` becomes the filename).
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator, Mapping, Sequence
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from camunda._transport._base import Operation
+import httpx
+
+from camunda._transport._base import FileValue, Operation
 from camunda.models.documents import (
     CreateDocumentLinkRequest,
     DocumentBatch,
@@ -20,15 +23,9 @@ from camunda.models.documents import (
     UploadDocumentRequest,
     UploadDocumentsRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import AsyncGenerator, Mapping, Sequence
-
-    import httpx
-
-    from camunda._transport._base import FileValue
 
 __all__ = ["AsyncDocuments"]
 
@@ -48,7 +45,7 @@ _DELETE = Operation("DELETE", "/documents/{documentId}", "deleteDocument", retur
                     query=("store_id",))
 
 
-class AsyncDocuments(AsyncResource):
+class AsyncDocuments(AsyncAPIResource):
     """Documents in the cluster's document stores, referenced from process variables.
 
     ``store_id`` picks a store other than the cluster's default one.
@@ -56,6 +53,7 @@ class AsyncDocuments(AsyncResource):
 
     __slots__ = ()
 
+    @endpoint(_UPLOAD)
     async def upload(
         self,
         *,
@@ -73,6 +71,7 @@ class AsyncDocuments(AsyncResource):
         """
         return await self._transport.request(_UPLOAD, locals())
 
+    @endpoint(_UPLOAD_MANY)
     async def upload_many(
         self,
         *,
@@ -90,6 +89,7 @@ class AsyncDocuments(AsyncResource):
         """
         return await self._transport.request(_UPLOAD_MANY, locals())
 
+    @endpoint(_DOWNLOAD)
     async def download(
         self,
         document_id: str,
@@ -126,6 +126,7 @@ class AsyncDocuments(AsyncResource):
         async with self._transport.stream(_DOWNLOAD, locals()) as response:
             yield response
 
+    @endpoint(_CREATE_LINK)
     async def create_link(
         self,
         document_id: str,
@@ -143,6 +144,7 @@ class AsyncDocuments(AsyncResource):
         """
         return await self._transport.request(_CREATE_LINK, locals())
 
+    @endpoint(_DELETE)
     async def delete(
         self,
         document_id: str,

@@ -3,30 +3,30 @@ and activate the elements of ad-hoc sub-processes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.element_instances import (
     ActivateAdHocActivitiesRequest,
+    AdHocActivityReference,
     ElementInstance,
+    ElementInstanceFilter,
     ElementInstanceSearchRequest,
+    ElementInstanceSortField,
     SetVariablesRequest,
 )
-from camunda.models.incidents import Incident, IncidentSearchRequest
-from camunda.resources._async._resource import AsyncResource
+from camunda.models.incidents import (
+    Incident,
+    IncidentFilter,
+    IncidentSearchRequest,
+    IncidentSortField,
+)
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, ElementInstanceKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.element_instances import (
-        AdHocActivityReference,
-        ElementInstanceFilter,
-        ElementInstanceSortField,
-    )
-    from camunda.models.incidents import IncidentFilter, IncidentSortField
 
 __all__ = ["AsyncElementInstances"]
 
@@ -47,11 +47,12 @@ _ACTIVATE_AD_HOC_ACTIVITIES = Operation(
 )
 
 
-class AsyncElementInstances(AsyncResource):
+class AsyncElementInstances(AsyncAPIResource):
     """Element instances: the runs of single BPMN elements inside process instances."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     async def get(self, element_instance_key: ElementInstanceKey) -> ElementInstance:
         """An element instance by its key.
 
@@ -59,6 +60,7 @@ class AsyncElementInstances(AsyncResource):
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -73,6 +75,7 @@ class AsyncElementInstances(AsyncResource):
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_SEARCH_INCIDENTS)
     async def search_incidents(
         self,
         element_instance_key: ElementInstanceKey,
@@ -88,6 +91,7 @@ class AsyncElementInstances(AsyncResource):
         """
         return await self._transport.search(_SEARCH_INCIDENTS, locals())
 
+    @endpoint(_SET_VARIABLES)
     async def set_variables(
         self,
         element_instance_key: ElementInstanceKey,
@@ -107,6 +111,7 @@ class AsyncElementInstances(AsyncResource):
         """
         return await self._transport.request(_SET_VARIABLES, locals())
 
+    @endpoint(_ACTIVATE_AD_HOC_ACTIVITIES)
     async def activate_ad_hoc_activities(
         self,
         ad_hoc_sub_process_instance_key: ElementInstanceKey,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.global_task_listeners import (
     CreateGlobalTaskListenerRequest,
     GlobalTaskListener,
@@ -14,14 +17,9 @@ from camunda.models.global_task_listeners import (
     GlobalTaskListenerSortField,
     UpdateGlobalTaskListenerRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncGlobalTaskListeners"]
 
@@ -42,7 +40,7 @@ _UPDATE = Operation("PUT", "/global-task-listeners/{id}", "updateGlobalTaskListe
                     body=UpdateGlobalTaskListenerRequest, returns=GlobalTaskListener)
 
 
-class AsyncGlobalTaskListeners(AsyncResource):
+class AsyncGlobalTaskListeners(AsyncAPIResource):
     """Global task listeners: job types the cluster runs on user-task events of every process.
 
     A listener is identified by the ``id`` chosen when creating it.
@@ -50,6 +48,7 @@ class AsyncGlobalTaskListeners(AsyncResource):
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     async def create(
         self,
         *,
@@ -69,6 +68,7 @@ class AsyncGlobalTaskListeners(AsyncResource):
         """
         return await self._transport.request(_CREATE, locals())
 
+    @endpoint(_DELETE)
     async def delete(self, id: str) -> None:
         """Remove a global task listener.
 
@@ -76,6 +76,7 @@ class AsyncGlobalTaskListeners(AsyncResource):
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_GET)
     async def get(self, id: str) -> GlobalTaskListener:
         """Get a global task listener.
 
@@ -83,6 +84,7 @@ class AsyncGlobalTaskListeners(AsyncResource):
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -97,6 +99,7 @@ class AsyncGlobalTaskListeners(AsyncResource):
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_UPDATE)
     async def update(
         self,
         id: str,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Mapping, Sequence
+from typing import Any, overload
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.authorizations import (
     Authorization,
     AuthorizationCreated,
@@ -16,14 +19,9 @@ from camunda.models.identity.authorizations import (
     PermissionType,
     ResourceType,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, AuthorizationKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncAuthorizations"]
 
@@ -40,7 +38,7 @@ _SEARCH = Operation("POST", "/authorizations/search", "searchAuthorizations",
                     body=AuthorizationSearchRequest, returns=Authorization, paged=True)
 
 
-class AsyncAuthorizations(AsyncResource):
+class AsyncAuthorizations(AsyncAPIResource):
     """Authorizations: which permissions an owner (user, client, group, role or mapping
     rule) holds on resources of one type.
 
@@ -73,6 +71,7 @@ class AsyncAuthorizations(AsyncResource):
         resource_property_name: str,
     ) -> AuthorizationCreated: ...
 
+    @endpoint(_CREATE)
     async def create(
         self,
         *,
@@ -89,6 +88,7 @@ class AsyncAuthorizations(AsyncResource):
         """
         return await self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     async def get(self, authorization_key: AuthorizationKey) -> Authorization:
         """Fetch an authorization by key.
 
@@ -120,6 +120,7 @@ class AsyncAuthorizations(AsyncResource):
         resource_property_name: str,
     ) -> None: ...
 
+    @endpoint(_UPDATE)
     async def update(
         self,
         authorization_key: AuthorizationKey,
@@ -137,6 +138,7 @@ class AsyncAuthorizations(AsyncResource):
         """
         return await self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     async def delete(self, authorization_key: AuthorizationKey) -> None:
         """Revoke an authorization.
 
@@ -144,6 +146,7 @@ class AsyncAuthorizations(AsyncResource):
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,

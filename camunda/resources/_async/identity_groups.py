@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.groups import (
     CreatedGroup,
     CreateGroupRequest,
@@ -28,14 +31,9 @@ from camunda.models.identity.members import (
     UserMemberSearchRequest,
 )
 from camunda.models.identity.roles import Role, RoleFilter, RoleSearchRequest, RoleSortField
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncGroups"]
 
@@ -71,11 +69,12 @@ _SEARCH_ROLES = Operation("POST", "/groups/{groupId}/roles/search", "searchRoles
                           body=RoleSearchRequest, returns=Role, paged=True)
 
 
-class AsyncGroups(AsyncResource):
+class AsyncGroups(AsyncAPIResource):
     """Groups: members (users, clients, mapping rules) share the group's roles and rights."""
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     async def create(
         self,
         *,
@@ -89,6 +88,7 @@ class AsyncGroups(AsyncResource):
         """
         return await self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     async def get(self, group_id: str) -> Group:
         """Fetch a group by id.
 
@@ -96,6 +96,7 @@ class AsyncGroups(AsyncResource):
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     async def update(
         self,
         group_id: str,
@@ -109,6 +110,7 @@ class AsyncGroups(AsyncResource):
         """
         return await self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     async def delete(self, group_id: str) -> None:
         """Delete a group; its members lose what they had through it.
 
@@ -116,6 +118,7 @@ class AsyncGroups(AsyncResource):
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -129,6 +132,7 @@ class AsyncGroups(AsyncResource):
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_ASSIGN_USER)
     async def assign_user(self, group_id: str, *, username: str) -> None:
         """Add a user to a group.
 
@@ -136,6 +140,7 @@ class AsyncGroups(AsyncResource):
         """
         return await self._transport.request(_ASSIGN_USER, locals())
 
+    @endpoint(_UNASSIGN_USER)
     async def unassign_user(self, group_id: str, *, username: str) -> None:
         """Remove a user from a group.
 
@@ -143,6 +148,7 @@ class AsyncGroups(AsyncResource):
         """
         return await self._transport.request(_UNASSIGN_USER, locals())
 
+    @endpoint(_ASSIGN_CLIENT)
     async def assign_client(self, group_id: str, *, client_id: str) -> None:
         """Add an OAuth client to a group.
 
@@ -150,6 +156,7 @@ class AsyncGroups(AsyncResource):
         """
         return await self._transport.request(_ASSIGN_CLIENT, locals())
 
+    @endpoint(_UNASSIGN_CLIENT)
     async def unassign_client(self, group_id: str, *, client_id: str) -> None:
         """Remove an OAuth client from a group.
 
@@ -157,6 +164,7 @@ class AsyncGroups(AsyncResource):
         """
         return await self._transport.request(_UNASSIGN_CLIENT, locals())
 
+    @endpoint(_ASSIGN_MAPPING_RULE)
     async def assign_mapping_rule(self, group_id: str, *, mapping_rule_id: str) -> None:
         """Add a mapping rule to a group.
 
@@ -164,6 +172,7 @@ class AsyncGroups(AsyncResource):
         """
         return await self._transport.request(_ASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_UNASSIGN_MAPPING_RULE)
     async def unassign_mapping_rule(self, group_id: str, *, mapping_rule_id: str) -> None:
         """Remove a mapping rule from a group.
 
@@ -171,6 +180,7 @@ class AsyncGroups(AsyncResource):
         """
         return await self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_SEARCH_USERS)
     async def search_users(
         self,
         group_id: str,
@@ -185,6 +195,7 @@ class AsyncGroups(AsyncResource):
         """
         return await self._transport.search(_SEARCH_USERS, locals())
 
+    @endpoint(_SEARCH_CLIENTS)
     async def search_clients(
         self,
         group_id: str,
@@ -199,6 +210,7 @@ class AsyncGroups(AsyncResource):
         """
         return await self._transport.search(_SEARCH_CLIENTS, locals())
 
+    @endpoint(_SEARCH_MAPPING_RULES)
     async def search_mapping_rules(
         self,
         group_id: str,
@@ -214,6 +226,7 @@ class AsyncGroups(AsyncResource):
         """
         return await self._transport.search(_SEARCH_MAPPING_RULES, locals())
 
+    @endpoint(_SEARCH_ROLES)
     async def search_roles(
         self,
         group_id: str,

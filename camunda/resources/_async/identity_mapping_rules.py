@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.mapping_rules import (
     CreateMappingRuleRequest,
     MappingRule,
@@ -14,14 +17,9 @@ from camunda.models.identity.mapping_rules import (
     SavedMappingRule,
     UpdateMappingRuleRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncMappingRules"]
 
@@ -37,7 +35,7 @@ _SEARCH = Operation("POST", "/mapping-rules/search", "searchMappingRule",
                     body=MappingRuleSearchRequest, returns=MappingRule, paged=True)
 
 
-class AsyncMappingRules(AsyncResource):
+class AsyncMappingRules(AsyncAPIResource):
     """Rules that map a token claim (``claim_name`` = ``claim_value``) to an identity.
 
     Assign a rule to groups, roles or tenants to give every matching token their rights.
@@ -45,6 +43,7 @@ class AsyncMappingRules(AsyncResource):
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     async def create(
         self,
         *,
@@ -59,6 +58,7 @@ class AsyncMappingRules(AsyncResource):
         """
         return await self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     async def get(self, mapping_rule_id: str) -> MappingRule:
         """Fetch a mapping rule by id.
 
@@ -66,6 +66,7 @@ class AsyncMappingRules(AsyncResource):
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     async def update(
         self,
         mapping_rule_id: str,
@@ -80,6 +81,7 @@ class AsyncMappingRules(AsyncResource):
         """
         return await self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     async def delete(self, mapping_rule_id: str) -> None:
         """Delete a mapping rule.
 
@@ -87,6 +89,7 @@ class AsyncMappingRules(AsyncResource):
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.mapping_rules import (
     MappingRule,
     MappingRuleFilter,
@@ -29,14 +32,9 @@ from camunda.models.identity.roles import (
     UpdatedRole,
     UpdateRoleRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncRoles"]
 
@@ -75,11 +73,12 @@ _SEARCH_MAPPING_RULES = Operation("POST", "/roles/{roleId}/mapping-rules/search"
                                   returns=MappingRule, paged=True)
 
 
-class AsyncRoles(AsyncResource):
+class AsyncRoles(AsyncAPIResource):
     """Roles: bundles of permissions held by users, clients, groups and mapping rules."""
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     async def create(
         self,
         *,
@@ -93,6 +92,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     async def get(self, role_id: str) -> Role:
         """Fetch a role by id.
 
@@ -100,6 +100,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     async def update(
         self,
         role_id: str,
@@ -113,6 +114,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     async def delete(self, role_id: str) -> None:
         """Delete a role; whoever held it loses its permissions.
 
@@ -120,6 +122,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -133,6 +136,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_ASSIGN_USER)
     async def assign_user(self, role_id: str, *, username: str) -> None:
         """Give a role to a user.
 
@@ -140,6 +144,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.request(_ASSIGN_USER, locals())
 
+    @endpoint(_UNASSIGN_USER)
     async def unassign_user(self, role_id: str, *, username: str) -> None:
         """Take a role away from a user.
 
@@ -147,6 +152,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.request(_UNASSIGN_USER, locals())
 
+    @endpoint(_ASSIGN_CLIENT)
     async def assign_client(self, role_id: str, *, client_id: str) -> None:
         """Give a role to an OAuth client.
 
@@ -154,6 +160,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.request(_ASSIGN_CLIENT, locals())
 
+    @endpoint(_UNASSIGN_CLIENT)
     async def unassign_client(self, role_id: str, *, client_id: str) -> None:
         """Take a role away from an OAuth client.
 
@@ -161,6 +168,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.request(_UNASSIGN_CLIENT, locals())
 
+    @endpoint(_ASSIGN_GROUP)
     async def assign_group(self, role_id: str, *, group_id: str) -> None:
         """Give a role to every member of a group.
 
@@ -168,6 +176,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.request(_ASSIGN_GROUP, locals())
 
+    @endpoint(_UNASSIGN_GROUP)
     async def unassign_group(self, role_id: str, *, group_id: str) -> None:
         """Take a role away from a group.
 
@@ -175,6 +184,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.request(_UNASSIGN_GROUP, locals())
 
+    @endpoint(_ASSIGN_MAPPING_RULE)
     async def assign_mapping_rule(self, role_id: str, *, mapping_rule_id: str) -> None:
         """Give a role to every token a mapping rule matches.
 
@@ -182,6 +192,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.request(_ASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_UNASSIGN_MAPPING_RULE)
     async def unassign_mapping_rule(self, role_id: str, *, mapping_rule_id: str) -> None:
         """Take a role away from a mapping rule.
 
@@ -189,6 +200,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_SEARCH_USERS)
     async def search_users(
         self,
         role_id: str,
@@ -203,6 +215,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.search(_SEARCH_USERS, locals())
 
+    @endpoint(_SEARCH_CLIENTS)
     async def search_clients(
         self,
         role_id: str,
@@ -217,6 +230,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.search(_SEARCH_CLIENTS, locals())
 
+    @endpoint(_SEARCH_GROUPS)
     async def search_groups(
         self,
         role_id: str,
@@ -231,6 +245,7 @@ class AsyncRoles(AsyncResource):
         """
         return await self._transport.search(_SEARCH_GROUPS, locals())
 
+    @endpoint(_SEARCH_MAPPING_RULES)
     async def search_mapping_rules(
         self,
         role_id: str,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.mapping_rules import (
     MappingRule,
     MappingRuleFilter,
@@ -30,14 +33,9 @@ from camunda.models.identity.tenants import (
     UpdatedTenant,
     UpdateTenantRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncTenants"]
 
@@ -85,7 +83,7 @@ _SEARCH_MAPPING_RULES = Operation("POST", "/tenants/{tenantId}/mapping-rules/sea
                                   returns=MappingRule, paged=True)
 
 
-class AsyncTenants(AsyncResource):
+class AsyncTenants(AsyncAPIResource):
     """Tenants: separate the data of several organisations on one cluster.
 
     Users, clients, groups, roles and mapping rules see a tenant's data once assigned to it.
@@ -93,6 +91,7 @@ class AsyncTenants(AsyncResource):
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     async def create(
         self,
         *,
@@ -106,6 +105,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     async def get(self, tenant_id: str) -> Tenant:
         """Fetch a tenant by id.
 
@@ -113,6 +113,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     async def update(
         self,
         tenant_id: str,
@@ -126,6 +127,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     async def delete(self, tenant_id: str) -> None:
         """Delete a tenant.
 
@@ -133,6 +135,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -146,6 +149,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_ASSIGN_USER)
     async def assign_user(self, tenant_id: str, *, username: str) -> None:
         """Give a user access to a tenant.
 
@@ -153,6 +157,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.request(_ASSIGN_USER, locals())
 
+    @endpoint(_UNASSIGN_USER)
     async def unassign_user(self, tenant_id: str, *, username: str) -> None:
         """Remove a user from a tenant.
 
@@ -160,6 +165,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.request(_UNASSIGN_USER, locals())
 
+    @endpoint(_ASSIGN_CLIENT)
     async def assign_client(self, tenant_id: str, *, client_id: str) -> None:
         """Give an OAuth client access to a tenant.
 
@@ -167,6 +173,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.request(_ASSIGN_CLIENT, locals())
 
+    @endpoint(_UNASSIGN_CLIENT)
     async def unassign_client(self, tenant_id: str, *, client_id: str) -> None:
         """Remove an OAuth client from a tenant.
 
@@ -174,6 +181,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.request(_UNASSIGN_CLIENT, locals())
 
+    @endpoint(_ASSIGN_GROUP)
     async def assign_group(self, tenant_id: str, *, group_id: str) -> None:
         """Give every member of a group access to a tenant.
 
@@ -181,6 +189,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.request(_ASSIGN_GROUP, locals())
 
+    @endpoint(_UNASSIGN_GROUP)
     async def unassign_group(self, tenant_id: str, *, group_id: str) -> None:
         """Remove a group from a tenant.
 
@@ -188,6 +197,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.request(_UNASSIGN_GROUP, locals())
 
+    @endpoint(_ASSIGN_ROLE)
     async def assign_role(self, tenant_id: str, *, role_id: str) -> None:
         """Give everyone holding a role access to a tenant.
 
@@ -195,6 +205,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.request(_ASSIGN_ROLE, locals())
 
+    @endpoint(_UNASSIGN_ROLE)
     async def unassign_role(self, tenant_id: str, *, role_id: str) -> None:
         """Remove a role from a tenant.
 
@@ -202,6 +213,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.request(_UNASSIGN_ROLE, locals())
 
+    @endpoint(_ASSIGN_MAPPING_RULE)
     async def assign_mapping_rule(self, tenant_id: str, *, mapping_rule_id: str) -> None:
         """Give every token a mapping rule matches access to a tenant.
 
@@ -209,6 +221,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.request(_ASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_UNASSIGN_MAPPING_RULE)
     async def unassign_mapping_rule(self, tenant_id: str, *, mapping_rule_id: str) -> None:
         """Remove a mapping rule from a tenant.
 
@@ -216,6 +229,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_SEARCH_USERS)
     async def search_users(
         self,
         tenant_id: str,
@@ -230,6 +244,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.search(_SEARCH_USERS, locals())
 
+    @endpoint(_SEARCH_CLIENTS)
     async def search_clients(
         self,
         tenant_id: str,
@@ -244,6 +259,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.search(_SEARCH_CLIENTS, locals())
 
+    @endpoint(_SEARCH_GROUPS)
     async def search_groups(
         self,
         tenant_id: str,
@@ -258,6 +274,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.search(_SEARCH_GROUPS, locals())
 
+    @endpoint(_SEARCH_ROLES)
     async def search_roles(
         self,
         tenant_id: str,
@@ -272,6 +289,7 @@ class AsyncTenants(AsyncResource):
         """
         return await self._transport.search(_SEARCH_ROLES, locals())
 
+    @endpoint(_SEARCH_MAPPING_RULES)
     async def search_mapping_rules(
         self,
         tenant_id: str,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.users import (
     CreatedUser,
     CreateUserRequest,
@@ -14,14 +17,9 @@ from camunda.models.identity.users import (
     UserSearchRequest,
     UserSortField,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncUsers"]
 
@@ -38,11 +36,12 @@ _SEARCH = Operation("POST", "/users/search", "searchUsers",
                     body=UserSearchRequest, returns=User, paged=True)
 
 
-class AsyncUsers(AsyncResource):
+class AsyncUsers(AsyncAPIResource):
     """Users with a password in the cluster's own identity store (not an external IdP)."""
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     async def create(
         self,
         *,
@@ -57,6 +56,7 @@ class AsyncUsers(AsyncResource):
         """
         return await self._transport.request(_CREATE, locals())
 
+    @endpoint(_CREATE_ADMIN)
     async def create_admin(
         self,
         *,
@@ -71,6 +71,7 @@ class AsyncUsers(AsyncResource):
         """
         return await self._transport.request(_CREATE_ADMIN, locals())
 
+    @endpoint(_GET)
     async def get(self, username: str) -> User:
         """Fetch a user by username.
 
@@ -78,6 +79,7 @@ class AsyncUsers(AsyncResource):
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     async def update(
         self,
         username: str,
@@ -92,6 +94,7 @@ class AsyncUsers(AsyncResource):
         """
         return await self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     async def delete(self, username: str) -> None:
         """Delete a user.
 
@@ -99,6 +102,7 @@ class AsyncUsers(AsyncResource):
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,

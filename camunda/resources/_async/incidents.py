@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.incidents import (
     Incident,
+    IncidentFilter,
     IncidentSearchRequest,
+    IncidentSortField,
     IncidentStatisticsByDefinition,
+    IncidentStatisticsByDefinitionFilter,
     IncidentStatisticsByDefinitionRequest,
+    IncidentStatisticsByDefinitionSortField,
     IncidentStatisticsByError,
     IncidentStatisticsByErrorRequest,
+    IncidentStatisticsByErrorSortField,
     ResolveIncidentRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, IncidentKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.incidents import (
-        IncidentFilter,
-        IncidentSortField,
-        IncidentStatisticsByDefinitionFilter,
-        IncidentStatisticsByDefinitionSortField,
-        IncidentStatisticsByErrorSortField,
-    )
 
 __all__ = ["AsyncIncidents"]
 
@@ -51,11 +47,12 @@ _STATISTICS_BY_ERROR = Operation(
 )
 
 
-class AsyncIncidents(AsyncResource):
+class AsyncIncidents(AsyncAPIResource):
     """Incidents: problems that hold a process instance until they are resolved."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     async def get(self, incident_key: IncidentKey) -> Incident:
         """An incident by its key.
 
@@ -63,6 +60,7 @@ class AsyncIncidents(AsyncResource):
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -76,6 +74,7 @@ class AsyncIncidents(AsyncResource):
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_RESOLVE)
     async def resolve(
         self,
         incident_key: IncidentKey,
@@ -91,6 +90,7 @@ class AsyncIncidents(AsyncResource):
         """
         return await self._transport.request(_RESOLVE, locals())
 
+    @endpoint(_STATISTICS_BY_ERROR)
     async def get_statistics_by_error(
         self,
         *,
@@ -107,6 +107,7 @@ class AsyncIncidents(AsyncResource):
         """
         return await self._transport.search(_STATISTICS_BY_ERROR, locals())
 
+    @endpoint(_STATISTICS_BY_DEFINITION)
     async def get_statistics_by_definition(
         self,
         *,

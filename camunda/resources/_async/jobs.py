@@ -3,9 +3,13 @@ statistics."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, Literal
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.jobs import (
     ActivatedJobs,
     ActivateJobsRequest,
@@ -13,39 +17,31 @@ from camunda.models.jobs import (
     FailJobRequest,
     GlobalJobStatistics,
     Job,
+    JobChangeset,
     JobErrorStatistics,
+    JobErrorStatisticsFilter,
     JobErrorStatisticsRequest,
+    JobFilter,
+    JobResultAdHocSubProcess,
+    JobResultUserTask,
     JobSearchRequest,
+    JobSortField,
     JobTimeSeriesStatistics,
+    JobTimeSeriesStatisticsFilter,
     JobTimeSeriesStatisticsRequest,
     JobTypeStatistics,
+    JobTypeStatisticsFilter,
     JobTypeStatisticsRequest,
     JobWorkerStatistics,
+    JobWorkerStatisticsFilter,
     JobWorkerStatisticsRequest,
+    TenantFilter,
     ThrowJobErrorRequest,
     UpdateJobRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, JobKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-    from datetime import datetime
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.jobs import (
-        JobChangeset,
-        JobErrorStatisticsFilter,
-        JobFilter,
-        JobResultAdHocSubProcess,
-        JobResultUserTask,
-        JobSortField,
-        JobTimeSeriesStatisticsFilter,
-        JobTypeStatisticsFilter,
-        JobWorkerStatisticsFilter,
-        TenantFilter,
-    )
 
 __all__ = ["AsyncJobs"]
 
@@ -79,11 +75,12 @@ _WORKER_STATISTICS = Operation("POST", "/jobs/statistics/by-workers", "getJobWor
                                body=JobWorkerStatisticsRequest, returns=JobWorkerStatistics,
                                paged=True)
 
-class AsyncJobs(AsyncResource):
+class AsyncJobs(AsyncAPIResource):
     """Jobs of service tasks and listeners: what job workers work on."""
 
     __slots__ = ()
 
+    @endpoint(_ACTIVATE)
     async def activate(
         self,
         *,
@@ -105,6 +102,7 @@ class AsyncJobs(AsyncResource):
         """
         return await self._transport.request(_ACTIVATE, locals())
 
+    @endpoint(_COMPLETE)
     async def complete(
         self,
         job_key: JobKey,
@@ -119,6 +117,7 @@ class AsyncJobs(AsyncResource):
         """
         return await self._transport.request(_COMPLETE, locals())
 
+    @endpoint(_FAIL)
     async def fail(
         self,
         job_key: JobKey,
@@ -136,6 +135,7 @@ class AsyncJobs(AsyncResource):
         """
         return await self._transport.request(_FAIL, locals())
 
+    @endpoint(_THROW_ERROR)
     async def throw_error(
         self,
         job_key: JobKey,
@@ -150,6 +150,7 @@ class AsyncJobs(AsyncResource):
         """
         return await self._transport.request(_THROW_ERROR, locals())
 
+    @endpoint(_UPDATE)
     async def update(
         self,
         job_key: JobKey,
@@ -163,6 +164,7 @@ class AsyncJobs(AsyncResource):
         """
         return await self._transport.request(_UPDATE, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -176,6 +178,7 @@ class AsyncJobs(AsyncResource):
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_GLOBAL_STATISTICS)
     async def get_global_statistics(
         self,
         *,
@@ -191,6 +194,7 @@ class AsyncJobs(AsyncResource):
         """
         return await self._transport.request(_GLOBAL_STATISTICS, locals())
 
+    @endpoint(_TYPE_STATISTICS)
     async def get_type_statistics(
         self,
         *,
@@ -203,6 +207,7 @@ class AsyncJobs(AsyncResource):
         """
         return await self._transport.search(_TYPE_STATISTICS, locals())
 
+    @endpoint(_WORKER_STATISTICS)
     async def get_worker_statistics(
         self,
         *,
@@ -215,6 +220,7 @@ class AsyncJobs(AsyncResource):
         """
         return await self._transport.search(_WORKER_STATISTICS, locals())
 
+    @endpoint(_TIME_SERIES_STATISTICS)
     async def get_time_series_statistics(
         self,
         *,
@@ -227,6 +233,7 @@ class AsyncJobs(AsyncResource):
         """
         return await self._transport.search(_TIME_SERIES_STATISTICS, locals())
 
+    @endpoint(_ERROR_STATISTICS)
     async def get_error_statistics(
         self,
         *,

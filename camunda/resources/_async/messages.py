@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 from camunda._transport._base import Operation
 from camunda.models.messages import (
@@ -11,11 +12,9 @@ from camunda.models.messages import (
     MessagePublication,
     PublishMessageRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = ["AsyncMessages"]
 
@@ -25,11 +24,12 @@ _PUBLISH = Operation("POST", "/messages/publication", "publishMessage",
                      body=PublishMessageRequest, returns=MessagePublication)
 
 
-class AsyncMessages(AsyncResource):
+class AsyncMessages(AsyncAPIResource):
     """Messages that start or continue process instances."""
 
     __slots__ = ()
 
+    @endpoint(_CORRELATE)
     async def correlate(
         self,
         *,
@@ -47,6 +47,7 @@ class AsyncMessages(AsyncResource):
         """
         return await self._transport.request(_CORRELATE, locals())
 
+    @endpoint(_PUBLISH)
     async def publish(
         self,
         *,

@@ -3,39 +3,35 @@ and statistics."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
+from camunda.models.message_subscriptions import MessageSubscriptionFilter
 from camunda.models.process_definitions import (
     ProcessDefinition,
     ProcessDefinitionElementStatistics,
     ProcessDefinitionElementStatisticsRequest,
+    ProcessDefinitionFilter,
     ProcessDefinitionInstanceStatistics,
     ProcessDefinitionInstanceStatisticsRequest,
+    ProcessDefinitionInstanceStatisticsSortField,
     ProcessDefinitionInstanceVersionStatistics,
+    ProcessDefinitionInstanceVersionStatisticsFilter,
     ProcessDefinitionInstanceVersionStatisticsRequest,
+    ProcessDefinitionInstanceVersionStatisticsSortField,
     ProcessDefinitionMessageSubscriptionStatistics,
     ProcessDefinitionMessageSubscriptionStatisticsRequest,
     ProcessDefinitionSearchRequest,
+    ProcessDefinitionSortField,
+    ProcessDefinitionStatisticsFilter,
 )
 from camunda.models.user_tasks import Form
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.message_subscriptions import MessageSubscriptionFilter
-    from camunda.models.process_definitions import (
-        ProcessDefinitionFilter,
-        ProcessDefinitionInstanceStatisticsSortField,
-        ProcessDefinitionInstanceVersionStatisticsFilter,
-        ProcessDefinitionInstanceVersionStatisticsSortField,
-        ProcessDefinitionSortField,
-        ProcessDefinitionStatisticsFilter,
-    )
 
 __all__ = ["AsyncProcessDefinitions"]
 
@@ -73,11 +69,12 @@ _GET_MESSAGE_SUBSCRIPTION_STATISTICS = Operation(
 )
 
 
-class AsyncProcessDefinitions(AsyncResource):
+class AsyncProcessDefinitions(AsyncAPIResource):
     """Deployed process definitions (one per deployed version of a BPMN process)."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     async def get(self, process_definition_key: ProcessDefinitionKey) -> ProcessDefinition:
         """A process definition by its key.
 
@@ -85,6 +82,7 @@ class AsyncProcessDefinitions(AsyncResource):
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_GET_XML)
     async def get_xml(self, process_definition_key: ProcessDefinitionKey) -> str:
         """The BPMN XML of a process definition (empty if the cluster has none for it).
 
@@ -92,6 +90,7 @@ class AsyncProcessDefinitions(AsyncResource):
         """
         return await self._transport.request(_GET_XML, locals())
 
+    @endpoint(_GET_START_FORM)
     async def get_start_form(self, process_definition_key: ProcessDefinitionKey) -> Form | None:
         """The form linked to the process's start event, or None if it has none.
 
@@ -99,6 +98,7 @@ class AsyncProcessDefinitions(AsyncResource):
         """
         return await self._transport.request(_GET_START_FORM, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -113,6 +113,7 @@ class AsyncProcessDefinitions(AsyncResource):
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_GET_ELEMENT_STATISTICS)
     async def get_element_statistics(
         self,
         process_definition_key: ProcessDefinitionKey,
@@ -127,6 +128,7 @@ class AsyncProcessDefinitions(AsyncResource):
         """
         return await self._transport.request(_GET_ELEMENT_STATISTICS, locals())
 
+    @endpoint(_GET_INSTANCE_STATISTICS)
     async def get_instance_statistics(
         self,
         *,
@@ -143,6 +145,7 @@ class AsyncProcessDefinitions(AsyncResource):
         """
         return await self._transport.search(_GET_INSTANCE_STATISTICS, locals())
 
+    @endpoint(_GET_INSTANCE_VERSION_STATISTICS)
     async def get_instance_version_statistics(
         self,
         *,
@@ -161,6 +164,7 @@ class AsyncProcessDefinitions(AsyncResource):
         """
         return await self._transport.search(_GET_INSTANCE_VERSION_STATISTICS, locals())
 
+    @endpoint(_GET_MESSAGE_SUBSCRIPTION_STATISTICS)
     async def get_message_subscription_statistics(
         self,
         *,

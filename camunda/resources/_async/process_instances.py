@@ -3,12 +3,21 @@ search process instances, singly or as batch operations."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Mapping, Sequence
+from typing import Any, overload
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
 from camunda.models.batch_operations import BatchOperationCreated
-from camunda.models.incidents import Incident, IncidentSearchRequest
+from camunda.models.common import PageRequest, SortRequest
+from camunda.models.incidents import (
+    Incident,
+    IncidentFilter,
+    IncidentSearchRequest,
+    IncidentSortField,
+)
 from camunda.models.process_instances import (
+    BatchMoveInstruction,
     CancelProcessInstanceRequest,
     CancelProcessInstancesBatchRequest,
     CreatedProcessInstance,
@@ -17,37 +26,28 @@ from camunda.models.process_instances import (
     DeleteProcessInstancesBatchRequest,
     MigrateProcessInstanceRequest,
     MigrateProcessInstancesBatchRequest,
+    MigrationMappingInstruction,
+    MigrationPlan,
+    ModificationActivateInstruction,
+    ModificationMoveInstruction,
     ModifyProcessInstanceRequest,
     ModifyProcessInstancesBatchRequest,
     ProcessInstance,
     ProcessInstanceCallHierarchyEntry,
     ProcessInstanceElementStatistics,
+    ProcessInstanceFilter,
     ProcessInstanceSearchRequest,
     ProcessInstanceSequenceFlows,
+    ProcessInstanceSortField,
     ResolveIncidentsBatchRequest,
+    StartInstruction,
+    TerminateByElementId,
+    TerminateByElementInstanceKey,
+    TerminateInstruction,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey, ProcessInstanceKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.incidents import IncidentFilter, IncidentSortField
-    from camunda.models.process_instances import (
-        BatchMoveInstruction,
-        MigrationMappingInstruction,
-        MigrationPlan,
-        ModificationActivateInstruction,
-        ModificationMoveInstruction,
-        ProcessInstanceFilter,
-        ProcessInstanceSortField,
-        StartInstruction,
-        TerminateByElementId,
-        TerminateByElementInstanceKey,
-        TerminateInstruction,
-    )
 
 __all__ = ["AsyncProcessInstances"]
 
@@ -109,7 +109,7 @@ _RESOLVE_INCIDENTS_BATCH = Operation(
 )
 
 
-class AsyncProcessInstances(AsyncResource):
+class AsyncProcessInstances(AsyncAPIResource):
     """Process instances: start them, change them while they run, and find them."""
 
     __slots__ = ()
@@ -152,6 +152,7 @@ class AsyncProcessInstances(AsyncResource):
         business_id: str | NotGiven = NOT_GIVEN,
     ) -> CreatedProcessInstance: ...
 
+    @endpoint(_CREATE)
     async def create(
         self,
         *,
@@ -182,6 +183,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     async def get(self, process_instance_key: ProcessInstanceKey) -> ProcessInstance:
         """A process instance by its key.
 
@@ -189,6 +191,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -203,6 +206,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_CANCEL)
     async def cancel(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -215,6 +219,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.request(_CANCEL, locals())
 
+    @endpoint(_DELETE)
     async def delete(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -227,6 +232,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_MIGRATE)
     async def migrate(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -244,6 +250,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.request(_MIGRATE, locals())
 
+    @endpoint(_MODIFY)
     async def modify(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -263,6 +270,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.request(_MODIFY, locals())
 
+    @endpoint(_RESOLVE_INCIDENTS)
     async def resolve_incidents(
         self, process_instance_key: ProcessInstanceKey
     ) -> BatchOperationCreated:
@@ -273,6 +281,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.request(_RESOLVE_INCIDENTS, locals())
 
+    @endpoint(_GET_CALL_HIERARCHY)
     async def get_call_hierarchy(
         self, process_instance_key: ProcessInstanceKey
     ) -> list[ProcessInstanceCallHierarchyEntry]:
@@ -283,6 +292,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.request(_GET_CALL_HIERARCHY, locals())
 
+    @endpoint(_GET_ELEMENT_STATISTICS)
     async def get_element_statistics(
         self, process_instance_key: ProcessInstanceKey
     ) -> ProcessInstanceElementStatistics:
@@ -294,6 +304,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.request(_GET_ELEMENT_STATISTICS, locals())
 
+    @endpoint(_GET_SEQUENCE_FLOWS)
     async def get_sequence_flows(
         self, process_instance_key: ProcessInstanceKey
     ) -> ProcessInstanceSequenceFlows:
@@ -304,6 +315,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.request(_GET_SEQUENCE_FLOWS, locals())
 
+    @endpoint(_SEARCH_INCIDENTS)
     async def search_incidents(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -319,6 +331,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.search(_SEARCH_INCIDENTS, locals())
 
+    @endpoint(_CANCEL_BATCH)
     async def cancel_batch(
         self,
         *,
@@ -331,6 +344,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.request(_CANCEL_BATCH, locals())
 
+    @endpoint(_DELETE_BATCH)
     async def delete_batch(
         self,
         *,
@@ -343,6 +357,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.request(_DELETE_BATCH, locals())
 
+    @endpoint(_MIGRATE_BATCH)
     async def migrate_batch(
         self,
         *,
@@ -356,6 +371,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.request(_MIGRATE_BATCH, locals())
 
+    @endpoint(_MODIFY_BATCH)
     async def modify_batch(
         self,
         *,
@@ -370,6 +386,7 @@ class AsyncProcessInstances(AsyncResource):
         """
         return await self._transport.request(_MODIFY_BATCH, locals())
 
+    @endpoint(_RESOLVE_INCIDENTS_BATCH)
     async def resolve_incidents_batch(
         self,
         *,

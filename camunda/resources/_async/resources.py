@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.resources import (
     DeleteResourceRequest,
     DeployedResource,
     ResourceDeletion,
+    ResourceFilter,
     ResourceSearchRequest,
+    ResourceSortField,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven, ResourceKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.resources import ResourceFilter, ResourceSortField
 
 __all__ = ["AsyncResources"]
 
@@ -33,11 +32,12 @@ _SEARCH = Operation("POST", "/resources/search", "searchResources",
                     body=ResourceSearchRequest, returns=DeployedResource, paged=True)
 
 
-class AsyncResources(AsyncResource):
+class AsyncResources(AsyncAPIResource):
     """Deployed resources of any kind, addressed by their resource key."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     async def get(self, resource_key: ResourceKey) -> DeployedResource:
         """A deployed resource's metadata.
 
@@ -45,6 +45,7 @@ class AsyncResources(AsyncResource):
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_GET_CONTENT)
     async def get_content(self, resource_key: ResourceKey) -> bytes:
         """The content of a deployed resource, as deployed.
 
@@ -52,6 +53,7 @@ class AsyncResources(AsyncResource):
         """
         return await self._transport.request(_GET_CONTENT, locals())
 
+    @endpoint(_DELETE)
     async def delete(
         self,
         resource_key: ResourceKey,
@@ -65,6 +67,7 @@ class AsyncResources(AsyncResource):
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,

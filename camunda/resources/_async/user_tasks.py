@@ -2,39 +2,33 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport._base import Operation
-from camunda.models.audit_logs import AuditLog
+from camunda.models.audit_logs import AuditLog, AuditLogSortField
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.user_tasks import (
     AssignUserTaskRequest,
     CompleteUserTaskRequest,
     Form,
     UpdateUserTaskRequest,
     UserTask,
+    UserTaskAuditLogFilter,
     UserTaskAuditLogSearchRequest,
+    UserTaskChangeset,
     UserTaskEffectiveVariableSearchRequest,
+    UserTaskFilter,
     UserTaskSearchRequest,
+    UserTaskSortField,
+    UserTaskVariableFilter,
     UserTaskVariableSearchRequest,
 )
-from camunda.models.variables import VariableSearchItem
-from camunda.resources._async._resource import AsyncResource
+from camunda.models.variables import VariableSearchItem, VariableSortField
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven, UserTaskKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.audit_logs import AuditLogSortField
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.user_tasks import (
-        UserTaskAuditLogFilter,
-        UserTaskChangeset,
-        UserTaskFilter,
-        UserTaskSortField,
-        UserTaskVariableFilter,
-    )
-    from camunda.models.variables import VariableSortField
 
 __all__ = ["AsyncUserTasks"]
 
@@ -69,11 +63,12 @@ _SEARCH_EFFECTIVE_VARIABLES = Operation(
 )
 
 
-class AsyncUserTasks(AsyncResource):
+class AsyncUserTasks(AsyncAPIResource):
     """User tasks: work for people, assigned, completed and updated through the API."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     async def get(self, user_task_key: UserTaskKey) -> UserTask:
         """A user task by its key.
 
@@ -81,6 +76,7 @@ class AsyncUserTasks(AsyncResource):
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_GET_FORM)
     async def get_form(self, user_task_key: UserTaskKey) -> Form | None:
         """The form linked to a user task, or ``None`` when it has none.
 
@@ -88,6 +84,7 @@ class AsyncUserTasks(AsyncResource):
         """
         return await self._transport.request(_GET_FORM, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -102,6 +99,7 @@ class AsyncUserTasks(AsyncResource):
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_ASSIGN)
     async def assign(
         self,
         user_task_key: UserTaskKey,
@@ -119,6 +117,7 @@ class AsyncUserTasks(AsyncResource):
         """
         return await self._transport.request(_ASSIGN, locals())
 
+    @endpoint(_UNASSIGN)
     async def unassign(self, user_task_key: UserTaskKey) -> None:
         """Remove a user task's assignee.
 
@@ -126,6 +125,7 @@ class AsyncUserTasks(AsyncResource):
         """
         return await self._transport.request(_UNASSIGN, locals())
 
+    @endpoint(_COMPLETE)
     async def complete(
         self,
         user_task_key: UserTaskKey,
@@ -139,6 +139,7 @@ class AsyncUserTasks(AsyncResource):
         """
         return await self._transport.request(_COMPLETE, locals())
 
+    @endpoint(_UPDATE)
     async def update(
         self,
         user_task_key: UserTaskKey,
@@ -152,6 +153,7 @@ class AsyncUserTasks(AsyncResource):
         """
         return await self._transport.request(_UPDATE, locals())
 
+    @endpoint(_SEARCH_AUDIT_LOGS)
     async def search_audit_logs(
         self,
         user_task_key: UserTaskKey,
@@ -167,6 +169,7 @@ class AsyncUserTasks(AsyncResource):
         """
         return await self._transport.search(_SEARCH_AUDIT_LOGS, locals())
 
+    @endpoint(_SEARCH_VARIABLES)
     async def search_variables(
         self,
         user_task_key: UserTaskKey,
@@ -185,6 +188,7 @@ class AsyncUserTasks(AsyncResource):
         """
         return await self._transport.search(_SEARCH_VARIABLES, locals())
 
+    @endpoint(_SEARCH_EFFECTIVE_VARIABLES)
     async def search_effective_variables(
         self,
         user_task_key: UserTaskKey,

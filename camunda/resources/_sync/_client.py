@@ -7,19 +7,18 @@
 from __future__ import annotations
 
 from functools import cached_property
+from types import TracebackType
 from typing import TYPE_CHECKING
+
+import httpx
 
 from camunda._logging import configure_logging
 from camunda._settings import CamundaSettings
+from camunda._transport._backpressure import BackpressureState
 from camunda._transport._sync import Transport
 from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from types import TracebackType
-
-    import httpx
-
-    from camunda._transport._backpressure import BackpressureState
     from camunda.resources._sync.audit_logs import AuditLogs
     from camunda.resources._sync.batch_operations import BatchOperations
     from camunda.resources._sync.clock import Clock

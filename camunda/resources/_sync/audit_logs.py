@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
 from camunda.models.audit_logs import (
     AuditLog,
@@ -12,14 +14,10 @@ from camunda.models.audit_logs import (
     AuditLogSearchRequest,
     AuditLogSortField,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.models.common import PageRequest, SortRequest
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, AuditLogKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AuditLogs"]
 
@@ -28,11 +26,12 @@ _SEARCH = Operation("POST", "/audit-logs/search", "searchAuditLogs",
                     body=AuditLogSearchRequest, returns=AuditLog, paged=True)
 
 
-class AuditLogs(Resource):
+class AuditLogs(APIResource):
     """Audit log entries: every audited operation, its actor and its outcome."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     def get(self, audit_log_key: AuditLogKey) -> AuditLog:
         """Get one audit log entry.
 
@@ -40,6 +39,7 @@ class AuditLogs(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
 from camunda.models.batch_operations import (
     BatchOperation,
@@ -16,14 +18,10 @@ from camunda.models.batch_operations import (
     BatchOperationSearchRequest,
     BatchOperationSortField,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.models.common import PageRequest, SortRequest
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, BatchOperationKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["BatchOperations"]
 
@@ -43,7 +41,7 @@ _SUSPEND = Operation("POST", "/batch-operations/{batchOperationKey}/suspension",
                      "suspendBatchOperation", returns=_NONE)
 
 
-class BatchOperations(Resource):
+class BatchOperations(APIResource):
     """Batch operations, started by the ``*_batch`` methods of other groups.
 
     A batch operation key is usually numeric but may be a UUID for older operations, so
@@ -52,6 +50,7 @@ class BatchOperations(Resource):
 
     __slots__ = ()
 
+    @endpoint(_CANCEL)
     def cancel(self, batch_operation_key: BatchOperationKey) -> None:
         """Cancel a batch operation; items already processed stay processed.
 
@@ -59,6 +58,7 @@ class BatchOperations(Resource):
         """
         return self._transport.request(_CANCEL, locals())
 
+    @endpoint(_GET)
     def get(self, batch_operation_key: BatchOperationKey) -> BatchOperation:
         """Get a batch operation and its progress.
 
@@ -66,6 +66,7 @@ class BatchOperations(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_RESUME)
     def resume(self, batch_operation_key: BatchOperationKey) -> None:
         """Resume a suspended batch operation.
 
@@ -73,6 +74,7 @@ class BatchOperations(Resource):
         """
         return self._transport.request(_RESUME, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -87,6 +89,7 @@ class BatchOperations(Resource):
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_SEARCH_ITEMS)
     def search_items(
         self,
         *,
@@ -101,6 +104,7 @@ class BatchOperations(Resource):
         """
         return self._transport.search(_SEARCH_ITEMS, locals())
 
+    @endpoint(_SUSPEND)
     def suspend(self, batch_operation_key: BatchOperationKey) -> None:
         """Suspend a running batch operation; ``resume`` continues it.
 

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from pydantic import JsonValue
+
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
 from camunda.models.cluster_variables import (
     ClusterVariable,
@@ -15,16 +19,10 @@ from camunda.models.cluster_variables import (
     FoundClusterVariable,
     UpdateClusterVariableRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.models.common import PageRequest, SortRequest
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from pydantic import JsonValue
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["ClusterVariables"]
 
@@ -52,7 +50,7 @@ _UPDATE_GLOBAL = Operation("PUT", _GLOBAL + "/{name}", "updateGlobalClusterVaria
                            body=UpdateClusterVariableRequest, returns=ClusterVariable)
 
 
-class ClusterVariables(Resource):
+class ClusterVariables(APIResource):
     """Cluster variables: named JSON values, global or owned by one tenant.
 
     The positional argument is the owner of the variable's scope: the tenant for the
@@ -64,6 +62,7 @@ class ClusterVariables(Resource):
 
     __slots__ = ()
 
+    @endpoint(_CREATE_FOR_TENANT)
     def create_for_tenant(
         self, tenant_id: str, *, name: str, value: JsonValue
     ) -> ClusterVariable:
@@ -73,6 +72,7 @@ class ClusterVariables(Resource):
         """
         return self._transport.request(_CREATE_FOR_TENANT, locals())
 
+    @endpoint(_CREATE_GLOBAL)
     def create_global(self, *, name: str, value: JsonValue) -> ClusterVariable:
         """Create a variable visible to every process of every tenant.
 
@@ -80,6 +80,7 @@ class ClusterVariables(Resource):
         """
         return self._transport.request(_CREATE_GLOBAL, locals())
 
+    @endpoint(_DELETE_FOR_TENANT)
     def delete_for_tenant(self, tenant_id: str, *, name: str) -> None:
         """Delete a tenant's variable.
 
@@ -87,6 +88,7 @@ class ClusterVariables(Resource):
         """
         return self._transport.request(_DELETE_FOR_TENANT, locals())
 
+    @endpoint(_DELETE_GLOBAL)
     def delete_global(self, name: str) -> None:
         """Delete a global variable.
 
@@ -94,6 +96,7 @@ class ClusterVariables(Resource):
         """
         return self._transport.request(_DELETE_GLOBAL, locals())
 
+    @endpoint(_GET_FOR_TENANT)
     def get_for_tenant(self, tenant_id: str, *, name: str) -> ClusterVariable:
         """Get a tenant's variable.
 
@@ -101,6 +104,7 @@ class ClusterVariables(Resource):
         """
         return self._transport.request(_GET_FOR_TENANT, locals())
 
+    @endpoint(_GET_GLOBAL)
     def get_global(self, name: str) -> ClusterVariable:
         """Get a global variable.
 
@@ -108,6 +112,7 @@ class ClusterVariables(Resource):
         """
         return self._transport.request(_GET_GLOBAL, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -125,6 +130,7 @@ class ClusterVariables(Resource):
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_UPDATE_FOR_TENANT)
     def update_for_tenant(
         self, tenant_id: str, *, name: str, value: JsonValue
     ) -> ClusterVariable:
@@ -134,6 +140,7 @@ class ClusterVariables(Resource):
         """
         return self._transport.request(_UPDATE_FOR_TENANT, locals())
 
+    @endpoint(_UPDATE_GLOBAL)
     def update_global(self, name: str, *, value: JsonValue) -> ClusterVariable:
         """Replace the value of a global variable.
 

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 from camunda._transport._base import Operation
 from camunda.models.conditionals import ConditionalEvaluation, ConditionalEvaluationRequest
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = ["Conditionals"]
 
@@ -19,11 +18,12 @@ _EVALUATE = Operation("POST", "/conditionals/evaluation", "evaluateConditionals"
                       body=ConditionalEvaluationRequest, returns=ConditionalEvaluation)
 
 
-class Conditionals(Resource):
+class Conditionals(APIResource):
     """Conditional start events: offer variables, and processes whose condition holds start."""
 
     __slots__ = ()
 
+    @endpoint(_EVALUATE)
     def evaluate(
         self,
         *,

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Mapping, Sequence
+from typing import Any, overload
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.decision_definitions import (
     DecisionDefinition,
     DecisionDefinitionFilter,
@@ -15,14 +18,9 @@ from camunda.models.decision_definitions import (
     DecisionEvaluationById,
     DecisionEvaluationByKey,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, DecisionDefinitionKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["DecisionDefinitions"]
 
@@ -37,7 +35,7 @@ _SEARCH = Operation("POST", "/decision-definitions/search", "searchDecisionDefin
                     body=DecisionDefinitionSearchRequest, returns=DecisionDefinition, paged=True)
 
 
-class DecisionDefinitions(Resource):
+class DecisionDefinitions(APIResource):
     """Deployed DMN decisions: evaluate them, read them and their XML, search them."""
 
     __slots__ = ()
@@ -60,6 +58,7 @@ class DecisionDefinitions(Resource):
         tenant_id: str | NotGiven = NOT_GIVEN,
     ) -> DecisionEvaluation: ...
 
+    @endpoint(_EVALUATE)
     def evaluate(
         self,
         *,
@@ -77,6 +76,7 @@ class DecisionDefinitions(Resource):
         """
         return self._transport.request(_EVALUATE, locals())
 
+    @endpoint(_GET)
     def get(self, decision_definition_key: DecisionDefinitionKey) -> DecisionDefinition:
         """Get one decision definition.
 
@@ -84,6 +84,7 @@ class DecisionDefinitions(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_GET_XML)
     def get_xml(self, decision_definition_key: DecisionDefinitionKey) -> str:
         """Get the DMN XML of the file that defines a decision.
 
@@ -91,6 +92,7 @@ class DecisionDefinitions(Resource):
         """
         return self._transport.request(_GET_XML, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,

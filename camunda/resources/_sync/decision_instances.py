@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
 from camunda.models.batch_operations import BatchOperationCreated
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.decision_instances import (
     DecisionInstance,
     DecisionInstanceDetails,
@@ -16,14 +19,9 @@ from camunda.models.decision_instances import (
     DeleteDecisionInstanceRequest,
     DeleteDecisionInstancesRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, DecisionEvaluationInstanceKey, DecisionEvaluationKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["DecisionInstances"]
 
@@ -39,7 +37,7 @@ _SEARCH = Operation("POST", "/decision-instances/search", "searchDecisionInstanc
                     body=DecisionInstanceSearchRequest, returns=DecisionInstance, paged=True)
 
 
-class DecisionInstances(Resource):
+class DecisionInstances(APIResource):
     """Decision instances: the stored record of each evaluated decision.
 
     A decision evaluation (``decision_evaluation_key``) evaluates one or more decisions;
@@ -50,6 +48,7 @@ class DecisionInstances(Resource):
 
     __slots__ = ()
 
+    @endpoint(_DELETE)
     def delete(
         self,
         decision_evaluation_key: DecisionEvaluationKey,
@@ -62,6 +61,7 @@ class DecisionInstances(Resource):
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_DELETE_BATCH)
     def delete_batch(
         self,
         *,
@@ -76,6 +76,7 @@ class DecisionInstances(Resource):
         """
         return self._transport.request(_DELETE_BATCH, locals())
 
+    @endpoint(_GET)
     def get(
         self, decision_evaluation_instance_key: DecisionEvaluationInstanceKey
     ) -> DecisionInstanceDetails:
@@ -85,6 +86,7 @@ class DecisionInstances(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,

@@ -8,10 +8,13 @@ client) or a binary file object (its ``name`` becomes the filename).
 
 from __future__ import annotations
 
+from collections.abc import Generator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from camunda._transport._base import Operation
+import httpx
+
+from camunda._transport._base import FileValue, Operation
 from camunda.models.documents import (
     CreateDocumentLinkRequest,
     DocumentBatch,
@@ -21,15 +24,9 @@ from camunda.models.documents import (
     UploadDocumentRequest,
     UploadDocumentsRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Generator, Mapping, Sequence
-
-    import httpx
-
-    from camunda._transport._base import FileValue
 
 __all__ = ["Documents"]
 
@@ -49,7 +46,7 @@ _DELETE = Operation("DELETE", "/documents/{documentId}", "deleteDocument", retur
                     query=("store_id",))
 
 
-class Documents(Resource):
+class Documents(APIResource):
     """Documents in the cluster's document stores, referenced from process variables.
 
     ``store_id`` picks a store other than the cluster's default one.
@@ -57,6 +54,7 @@ class Documents(Resource):
 
     __slots__ = ()
 
+    @endpoint(_UPLOAD)
     def upload(
         self,
         *,
@@ -74,6 +72,7 @@ class Documents(Resource):
         """
         return self._transport.request(_UPLOAD, locals())
 
+    @endpoint(_UPLOAD_MANY)
     def upload_many(
         self,
         *,
@@ -91,6 +90,7 @@ class Documents(Resource):
         """
         return self._transport.request(_UPLOAD_MANY, locals())
 
+    @endpoint(_DOWNLOAD)
     def download(
         self,
         document_id: str,
@@ -127,6 +127,7 @@ class Documents(Resource):
         with self._transport.stream(_DOWNLOAD, locals()) as response:
             yield response
 
+    @endpoint(_CREATE_LINK)
     def create_link(
         self,
         document_id: str,
@@ -144,6 +145,7 @@ class Documents(Resource):
         """
         return self._transport.request(_CREATE_LINK, locals())
 
+    @endpoint(_DELETE)
     def delete(
         self,
         document_id: str,

@@ -4,30 +4,30 @@ and activate the elements of ad-hoc sub-processes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.element_instances import (
     ActivateAdHocActivitiesRequest,
+    AdHocActivityReference,
     ElementInstance,
+    ElementInstanceFilter,
     ElementInstanceSearchRequest,
+    ElementInstanceSortField,
     SetVariablesRequest,
 )
-from camunda.models.incidents import Incident, IncidentSearchRequest
-from camunda.resources._sync._resource import Resource
+from camunda.models.incidents import (
+    Incident,
+    IncidentFilter,
+    IncidentSearchRequest,
+    IncidentSortField,
+)
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, ElementInstanceKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.element_instances import (
-        AdHocActivityReference,
-        ElementInstanceFilter,
-        ElementInstanceSortField,
-    )
-    from camunda.models.incidents import IncidentFilter, IncidentSortField
 
 __all__ = ["ElementInstances"]
 
@@ -48,11 +48,12 @@ _ACTIVATE_AD_HOC_ACTIVITIES = Operation(
 )
 
 
-class ElementInstances(Resource):
+class ElementInstances(APIResource):
     """Element instances: the runs of single BPMN elements inside process instances."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     def get(self, element_instance_key: ElementInstanceKey) -> ElementInstance:
         """An element instance by its key.
 
@@ -60,6 +61,7 @@ class ElementInstances(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -74,6 +76,7 @@ class ElementInstances(Resource):
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_SEARCH_INCIDENTS)
     def search_incidents(
         self,
         element_instance_key: ElementInstanceKey,
@@ -89,6 +92,7 @@ class ElementInstances(Resource):
         """
         return self._transport.search(_SEARCH_INCIDENTS, locals())
 
+    @endpoint(_SET_VARIABLES)
     def set_variables(
         self,
         element_instance_key: ElementInstanceKey,
@@ -108,6 +112,7 @@ class ElementInstances(Resource):
         """
         return self._transport.request(_SET_VARIABLES, locals())
 
+    @endpoint(_ACTIVATE_AD_HOC_ACTIVITIES)
     def activate_ad_hoc_activities(
         self,
         ad_hoc_sub_process_instance_key: ElementInstanceKey,

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.global_task_listeners import (
     CreateGlobalTaskListenerRequest,
     GlobalTaskListener,
@@ -15,14 +18,9 @@ from camunda.models.global_task_listeners import (
     GlobalTaskListenerSortField,
     UpdateGlobalTaskListenerRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["GlobalTaskListeners"]
 
@@ -43,7 +41,7 @@ _UPDATE = Operation("PUT", "/global-task-listeners/{id}", "updateGlobalTaskListe
                     body=UpdateGlobalTaskListenerRequest, returns=GlobalTaskListener)
 
 
-class GlobalTaskListeners(Resource):
+class GlobalTaskListeners(APIResource):
     """Global task listeners: job types the cluster runs on user-task events of every process.
 
     A listener is identified by the ``id`` chosen when creating it.
@@ -51,6 +49,7 @@ class GlobalTaskListeners(Resource):
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -70,6 +69,7 @@ class GlobalTaskListeners(Resource):
         """
         return self._transport.request(_CREATE, locals())
 
+    @endpoint(_DELETE)
     def delete(self, id: str) -> None:
         """Remove a global task listener.
 
@@ -77,6 +77,7 @@ class GlobalTaskListeners(Resource):
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_GET)
     def get(self, id: str) -> GlobalTaskListener:
         """Get a global task listener.
 
@@ -84,6 +85,7 @@ class GlobalTaskListeners(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -98,6 +100,7 @@ class GlobalTaskListeners(Resource):
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_UPDATE)
     def update(
         self,
         id: str,

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Mapping, Sequence
+from typing import Any, overload
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.authorizations import (
     Authorization,
     AuthorizationCreated,
@@ -17,14 +20,9 @@ from camunda.models.identity.authorizations import (
     PermissionType,
     ResourceType,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, AuthorizationKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["Authorizations"]
 
@@ -41,7 +39,7 @@ _SEARCH = Operation("POST", "/authorizations/search", "searchAuthorizations",
                     body=AuthorizationSearchRequest, returns=Authorization, paged=True)
 
 
-class Authorizations(Resource):
+class Authorizations(APIResource):
     """Authorizations: which permissions an owner (user, client, group, role or mapping
     rule) holds on resources of one type.
 
@@ -74,6 +72,7 @@ class Authorizations(Resource):
         resource_property_name: str,
     ) -> AuthorizationCreated: ...
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -90,6 +89,7 @@ class Authorizations(Resource):
         """
         return self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     def get(self, authorization_key: AuthorizationKey) -> Authorization:
         """Fetch an authorization by key.
 
@@ -121,6 +121,7 @@ class Authorizations(Resource):
         resource_property_name: str,
     ) -> None: ...
 
+    @endpoint(_UPDATE)
     def update(
         self,
         authorization_key: AuthorizationKey,
@@ -138,6 +139,7 @@ class Authorizations(Resource):
         """
         return self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     def delete(self, authorization_key: AuthorizationKey) -> None:
         """Revoke an authorization.
 
@@ -145,6 +147,7 @@ class Authorizations(Resource):
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,

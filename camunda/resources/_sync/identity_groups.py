@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.groups import (
     CreatedGroup,
     CreateGroupRequest,
@@ -29,14 +32,9 @@ from camunda.models.identity.members import (
     UserMemberSearchRequest,
 )
 from camunda.models.identity.roles import Role, RoleFilter, RoleSearchRequest, RoleSortField
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["Groups"]
 
@@ -72,11 +70,12 @@ _SEARCH_ROLES = Operation("POST", "/groups/{groupId}/roles/search", "searchRoles
                           body=RoleSearchRequest, returns=Role, paged=True)
 
 
-class Groups(Resource):
+class Groups(APIResource):
     """Groups: members (users, clients, mapping rules) share the group's roles and rights."""
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -90,6 +89,7 @@ class Groups(Resource):
         """
         return self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     def get(self, group_id: str) -> Group:
         """Fetch a group by id.
 
@@ -97,6 +97,7 @@ class Groups(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     def update(
         self,
         group_id: str,
@@ -110,6 +111,7 @@ class Groups(Resource):
         """
         return self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     def delete(self, group_id: str) -> None:
         """Delete a group; its members lose what they had through it.
 
@@ -117,6 +119,7 @@ class Groups(Resource):
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -130,6 +133,7 @@ class Groups(Resource):
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_ASSIGN_USER)
     def assign_user(self, group_id: str, *, username: str) -> None:
         """Add a user to a group.
 
@@ -137,6 +141,7 @@ class Groups(Resource):
         """
         return self._transport.request(_ASSIGN_USER, locals())
 
+    @endpoint(_UNASSIGN_USER)
     def unassign_user(self, group_id: str, *, username: str) -> None:
         """Remove a user from a group.
 
@@ -144,6 +149,7 @@ class Groups(Resource):
         """
         return self._transport.request(_UNASSIGN_USER, locals())
 
+    @endpoint(_ASSIGN_CLIENT)
     def assign_client(self, group_id: str, *, client_id: str) -> None:
         """Add an OAuth client to a group.
 
@@ -151,6 +157,7 @@ class Groups(Resource):
         """
         return self._transport.request(_ASSIGN_CLIENT, locals())
 
+    @endpoint(_UNASSIGN_CLIENT)
     def unassign_client(self, group_id: str, *, client_id: str) -> None:
         """Remove an OAuth client from a group.
 
@@ -158,6 +165,7 @@ class Groups(Resource):
         """
         return self._transport.request(_UNASSIGN_CLIENT, locals())
 
+    @endpoint(_ASSIGN_MAPPING_RULE)
     def assign_mapping_rule(self, group_id: str, *, mapping_rule_id: str) -> None:
         """Add a mapping rule to a group.
 
@@ -165,6 +173,7 @@ class Groups(Resource):
         """
         return self._transport.request(_ASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_UNASSIGN_MAPPING_RULE)
     def unassign_mapping_rule(self, group_id: str, *, mapping_rule_id: str) -> None:
         """Remove a mapping rule from a group.
 
@@ -172,6 +181,7 @@ class Groups(Resource):
         """
         return self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_SEARCH_USERS)
     def search_users(
         self,
         group_id: str,
@@ -186,6 +196,7 @@ class Groups(Resource):
         """
         return self._transport.search(_SEARCH_USERS, locals())
 
+    @endpoint(_SEARCH_CLIENTS)
     def search_clients(
         self,
         group_id: str,
@@ -200,6 +211,7 @@ class Groups(Resource):
         """
         return self._transport.search(_SEARCH_CLIENTS, locals())
 
+    @endpoint(_SEARCH_MAPPING_RULES)
     def search_mapping_rules(
         self,
         group_id: str,
@@ -215,6 +227,7 @@ class Groups(Resource):
         """
         return self._transport.search(_SEARCH_MAPPING_RULES, locals())
 
+    @endpoint(_SEARCH_ROLES)
     def search_roles(
         self,
         group_id: str,

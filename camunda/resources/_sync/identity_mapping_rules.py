@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.mapping_rules import (
     CreateMappingRuleRequest,
     MappingRule,
@@ -15,14 +18,9 @@ from camunda.models.identity.mapping_rules import (
     SavedMappingRule,
     UpdateMappingRuleRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["MappingRules"]
 
@@ -38,7 +36,7 @@ _SEARCH = Operation("POST", "/mapping-rules/search", "searchMappingRule",
                     body=MappingRuleSearchRequest, returns=MappingRule, paged=True)
 
 
-class MappingRules(Resource):
+class MappingRules(APIResource):
     """Rules that map a token claim (``claim_name`` = ``claim_value``) to an identity.
 
     Assign a rule to groups, roles or tenants to give every matching token their rights.
@@ -46,6 +44,7 @@ class MappingRules(Resource):
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -60,6 +59,7 @@ class MappingRules(Resource):
         """
         return self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     def get(self, mapping_rule_id: str) -> MappingRule:
         """Fetch a mapping rule by id.
 
@@ -67,6 +67,7 @@ class MappingRules(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     def update(
         self,
         mapping_rule_id: str,
@@ -81,6 +82,7 @@ class MappingRules(Resource):
         """
         return self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     def delete(self, mapping_rule_id: str) -> None:
         """Delete a mapping rule.
 
@@ -88,6 +90,7 @@ class MappingRules(Resource):
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.mapping_rules import (
     MappingRule,
     MappingRuleFilter,
@@ -30,14 +33,9 @@ from camunda.models.identity.roles import (
     UpdatedRole,
     UpdateRoleRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["Roles"]
 
@@ -76,11 +74,12 @@ _SEARCH_MAPPING_RULES = Operation("POST", "/roles/{roleId}/mapping-rules/search"
                                   returns=MappingRule, paged=True)
 
 
-class Roles(Resource):
+class Roles(APIResource):
     """Roles: bundles of permissions held by users, clients, groups and mapping rules."""
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -94,6 +93,7 @@ class Roles(Resource):
         """
         return self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     def get(self, role_id: str) -> Role:
         """Fetch a role by id.
 
@@ -101,6 +101,7 @@ class Roles(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     def update(
         self,
         role_id: str,
@@ -114,6 +115,7 @@ class Roles(Resource):
         """
         return self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     def delete(self, role_id: str) -> None:
         """Delete a role; whoever held it loses its permissions.
 
@@ -121,6 +123,7 @@ class Roles(Resource):
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -134,6 +137,7 @@ class Roles(Resource):
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_ASSIGN_USER)
     def assign_user(self, role_id: str, *, username: str) -> None:
         """Give a role to a user.
 
@@ -141,6 +145,7 @@ class Roles(Resource):
         """
         return self._transport.request(_ASSIGN_USER, locals())
 
+    @endpoint(_UNASSIGN_USER)
     def unassign_user(self, role_id: str, *, username: str) -> None:
         """Take a role away from a user.
 
@@ -148,6 +153,7 @@ class Roles(Resource):
         """
         return self._transport.request(_UNASSIGN_USER, locals())
 
+    @endpoint(_ASSIGN_CLIENT)
     def assign_client(self, role_id: str, *, client_id: str) -> None:
         """Give a role to an OAuth client.
 
@@ -155,6 +161,7 @@ class Roles(Resource):
         """
         return self._transport.request(_ASSIGN_CLIENT, locals())
 
+    @endpoint(_UNASSIGN_CLIENT)
     def unassign_client(self, role_id: str, *, client_id: str) -> None:
         """Take a role away from an OAuth client.
 
@@ -162,6 +169,7 @@ class Roles(Resource):
         """
         return self._transport.request(_UNASSIGN_CLIENT, locals())
 
+    @endpoint(_ASSIGN_GROUP)
     def assign_group(self, role_id: str, *, group_id: str) -> None:
         """Give a role to every member of a group.
 
@@ -169,6 +177,7 @@ class Roles(Resource):
         """
         return self._transport.request(_ASSIGN_GROUP, locals())
 
+    @endpoint(_UNASSIGN_GROUP)
     def unassign_group(self, role_id: str, *, group_id: str) -> None:
         """Take a role away from a group.
 
@@ -176,6 +185,7 @@ class Roles(Resource):
         """
         return self._transport.request(_UNASSIGN_GROUP, locals())
 
+    @endpoint(_ASSIGN_MAPPING_RULE)
     def assign_mapping_rule(self, role_id: str, *, mapping_rule_id: str) -> None:
         """Give a role to every token a mapping rule matches.
 
@@ -183,6 +193,7 @@ class Roles(Resource):
         """
         return self._transport.request(_ASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_UNASSIGN_MAPPING_RULE)
     def unassign_mapping_rule(self, role_id: str, *, mapping_rule_id: str) -> None:
         """Take a role away from a mapping rule.
 
@@ -190,6 +201,7 @@ class Roles(Resource):
         """
         return self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_SEARCH_USERS)
     def search_users(
         self,
         role_id: str,
@@ -204,6 +216,7 @@ class Roles(Resource):
         """
         return self._transport.search(_SEARCH_USERS, locals())
 
+    @endpoint(_SEARCH_CLIENTS)
     def search_clients(
         self,
         role_id: str,
@@ -218,6 +231,7 @@ class Roles(Resource):
         """
         return self._transport.search(_SEARCH_CLIENTS, locals())
 
+    @endpoint(_SEARCH_GROUPS)
     def search_groups(
         self,
         role_id: str,
@@ -232,6 +246,7 @@ class Roles(Resource):
         """
         return self._transport.search(_SEARCH_GROUPS, locals())
 
+    @endpoint(_SEARCH_MAPPING_RULES)
     def search_mapping_rules(
         self,
         role_id: str,

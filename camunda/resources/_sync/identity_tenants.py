@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.mapping_rules import (
     MappingRule,
     MappingRuleFilter,
@@ -31,14 +34,9 @@ from camunda.models.identity.tenants import (
     UpdatedTenant,
     UpdateTenantRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["Tenants"]
 
@@ -86,7 +84,7 @@ _SEARCH_MAPPING_RULES = Operation("POST", "/tenants/{tenantId}/mapping-rules/sea
                                   returns=MappingRule, paged=True)
 
 
-class Tenants(Resource):
+class Tenants(APIResource):
     """Tenants: separate the data of several organisations on one cluster.
 
     Users, clients, groups, roles and mapping rules see a tenant's data once assigned to it.
@@ -94,6 +92,7 @@ class Tenants(Resource):
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -107,6 +106,7 @@ class Tenants(Resource):
         """
         return self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     def get(self, tenant_id: str) -> Tenant:
         """Fetch a tenant by id.
 
@@ -114,6 +114,7 @@ class Tenants(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     def update(
         self,
         tenant_id: str,
@@ -127,6 +128,7 @@ class Tenants(Resource):
         """
         return self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     def delete(self, tenant_id: str) -> None:
         """Delete a tenant.
 
@@ -134,6 +136,7 @@ class Tenants(Resource):
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -147,6 +150,7 @@ class Tenants(Resource):
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_ASSIGN_USER)
     def assign_user(self, tenant_id: str, *, username: str) -> None:
         """Give a user access to a tenant.
 
@@ -154,6 +158,7 @@ class Tenants(Resource):
         """
         return self._transport.request(_ASSIGN_USER, locals())
 
+    @endpoint(_UNASSIGN_USER)
     def unassign_user(self, tenant_id: str, *, username: str) -> None:
         """Remove a user from a tenant.
 
@@ -161,6 +166,7 @@ class Tenants(Resource):
         """
         return self._transport.request(_UNASSIGN_USER, locals())
 
+    @endpoint(_ASSIGN_CLIENT)
     def assign_client(self, tenant_id: str, *, client_id: str) -> None:
         """Give an OAuth client access to a tenant.
 
@@ -168,6 +174,7 @@ class Tenants(Resource):
         """
         return self._transport.request(_ASSIGN_CLIENT, locals())
 
+    @endpoint(_UNASSIGN_CLIENT)
     def unassign_client(self, tenant_id: str, *, client_id: str) -> None:
         """Remove an OAuth client from a tenant.
 
@@ -175,6 +182,7 @@ class Tenants(Resource):
         """
         return self._transport.request(_UNASSIGN_CLIENT, locals())
 
+    @endpoint(_ASSIGN_GROUP)
     def assign_group(self, tenant_id: str, *, group_id: str) -> None:
         """Give every member of a group access to a tenant.
 
@@ -182,6 +190,7 @@ class Tenants(Resource):
         """
         return self._transport.request(_ASSIGN_GROUP, locals())
 
+    @endpoint(_UNASSIGN_GROUP)
     def unassign_group(self, tenant_id: str, *, group_id: str) -> None:
         """Remove a group from a tenant.
 
@@ -189,6 +198,7 @@ class Tenants(Resource):
         """
         return self._transport.request(_UNASSIGN_GROUP, locals())
 
+    @endpoint(_ASSIGN_ROLE)
     def assign_role(self, tenant_id: str, *, role_id: str) -> None:
         """Give everyone holding a role access to a tenant.
 
@@ -196,6 +206,7 @@ class Tenants(Resource):
         """
         return self._transport.request(_ASSIGN_ROLE, locals())
 
+    @endpoint(_UNASSIGN_ROLE)
     def unassign_role(self, tenant_id: str, *, role_id: str) -> None:
         """Remove a role from a tenant.
 
@@ -203,6 +214,7 @@ class Tenants(Resource):
         """
         return self._transport.request(_UNASSIGN_ROLE, locals())
 
+    @endpoint(_ASSIGN_MAPPING_RULE)
     def assign_mapping_rule(self, tenant_id: str, *, mapping_rule_id: str) -> None:
         """Give every token a mapping rule matches access to a tenant.
 
@@ -210,6 +222,7 @@ class Tenants(Resource):
         """
         return self._transport.request(_ASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_UNASSIGN_MAPPING_RULE)
     def unassign_mapping_rule(self, tenant_id: str, *, mapping_rule_id: str) -> None:
         """Remove a mapping rule from a tenant.
 
@@ -217,6 +230,7 @@ class Tenants(Resource):
         """
         return self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_SEARCH_USERS)
     def search_users(
         self,
         tenant_id: str,
@@ -231,6 +245,7 @@ class Tenants(Resource):
         """
         return self._transport.search(_SEARCH_USERS, locals())
 
+    @endpoint(_SEARCH_CLIENTS)
     def search_clients(
         self,
         tenant_id: str,
@@ -245,6 +260,7 @@ class Tenants(Resource):
         """
         return self._transport.search(_SEARCH_CLIENTS, locals())
 
+    @endpoint(_SEARCH_GROUPS)
     def search_groups(
         self,
         tenant_id: str,
@@ -259,6 +275,7 @@ class Tenants(Resource):
         """
         return self._transport.search(_SEARCH_GROUPS, locals())
 
+    @endpoint(_SEARCH_ROLES)
     def search_roles(
         self,
         tenant_id: str,
@@ -273,6 +290,7 @@ class Tenants(Resource):
         """
         return self._transport.search(_SEARCH_ROLES, locals())
 
+    @endpoint(_SEARCH_MAPPING_RULES)
     def search_mapping_rules(
         self,
         tenant_id: str,

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.users import (
     CreatedUser,
     CreateUserRequest,
@@ -15,14 +18,9 @@ from camunda.models.identity.users import (
     UserSearchRequest,
     UserSortField,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["Users"]
 
@@ -39,11 +37,12 @@ _SEARCH = Operation("POST", "/users/search", "searchUsers",
                     body=UserSearchRequest, returns=User, paged=True)
 
 
-class Users(Resource):
+class Users(APIResource):
     """Users with a password in the cluster's own identity store (not an external IdP)."""
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -58,6 +57,7 @@ class Users(Resource):
         """
         return self._transport.request(_CREATE, locals())
 
+    @endpoint(_CREATE_ADMIN)
     def create_admin(
         self,
         *,
@@ -72,6 +72,7 @@ class Users(Resource):
         """
         return self._transport.request(_CREATE_ADMIN, locals())
 
+    @endpoint(_GET)
     def get(self, username: str) -> User:
         """Fetch a user by username.
 
@@ -79,6 +80,7 @@ class Users(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     def update(
         self,
         username: str,
@@ -93,6 +95,7 @@ class Users(Resource):
         """
         return self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     def delete(self, username: str) -> None:
         """Delete a user.
 
@@ -100,6 +103,7 @@ class Users(Resource):
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,

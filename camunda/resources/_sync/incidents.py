@@ -3,33 +3,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.incidents import (
     Incident,
+    IncidentFilter,
     IncidentSearchRequest,
+    IncidentSortField,
     IncidentStatisticsByDefinition,
+    IncidentStatisticsByDefinitionFilter,
     IncidentStatisticsByDefinitionRequest,
+    IncidentStatisticsByDefinitionSortField,
     IncidentStatisticsByError,
     IncidentStatisticsByErrorRequest,
+    IncidentStatisticsByErrorSortField,
     ResolveIncidentRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, IncidentKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.incidents import (
-        IncidentFilter,
-        IncidentSortField,
-        IncidentStatisticsByDefinitionFilter,
-        IncidentStatisticsByDefinitionSortField,
-        IncidentStatisticsByErrorSortField,
-    )
 
 __all__ = ["Incidents"]
 
@@ -52,11 +48,12 @@ _STATISTICS_BY_ERROR = Operation(
 )
 
 
-class Incidents(Resource):
+class Incidents(APIResource):
     """Incidents: problems that hold a process instance until they are resolved."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     def get(self, incident_key: IncidentKey) -> Incident:
         """An incident by its key.
 
@@ -64,6 +61,7 @@ class Incidents(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -77,6 +75,7 @@ class Incidents(Resource):
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_RESOLVE)
     def resolve(
         self,
         incident_key: IncidentKey,
@@ -92,6 +91,7 @@ class Incidents(Resource):
         """
         return self._transport.request(_RESOLVE, locals())
 
+    @endpoint(_STATISTICS_BY_ERROR)
     def get_statistics_by_error(
         self,
         *,
@@ -108,6 +108,7 @@ class Incidents(Resource):
         """
         return self._transport.search(_STATISTICS_BY_ERROR, locals())
 
+    @endpoint(_STATISTICS_BY_DEFINITION)
     def get_statistics_by_definition(
         self,
         *,

@@ -4,9 +4,13 @@ statistics."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, Literal
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.jobs import (
     ActivatedJobs,
     ActivateJobsRequest,
@@ -14,39 +18,31 @@ from camunda.models.jobs import (
     FailJobRequest,
     GlobalJobStatistics,
     Job,
+    JobChangeset,
     JobErrorStatistics,
+    JobErrorStatisticsFilter,
     JobErrorStatisticsRequest,
+    JobFilter,
+    JobResultAdHocSubProcess,
+    JobResultUserTask,
     JobSearchRequest,
+    JobSortField,
     JobTimeSeriesStatistics,
+    JobTimeSeriesStatisticsFilter,
     JobTimeSeriesStatisticsRequest,
     JobTypeStatistics,
+    JobTypeStatisticsFilter,
     JobTypeStatisticsRequest,
     JobWorkerStatistics,
+    JobWorkerStatisticsFilter,
     JobWorkerStatisticsRequest,
+    TenantFilter,
     ThrowJobErrorRequest,
     UpdateJobRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, JobKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-    from datetime import datetime
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.jobs import (
-        JobChangeset,
-        JobErrorStatisticsFilter,
-        JobFilter,
-        JobResultAdHocSubProcess,
-        JobResultUserTask,
-        JobSortField,
-        JobTimeSeriesStatisticsFilter,
-        JobTypeStatisticsFilter,
-        JobWorkerStatisticsFilter,
-        TenantFilter,
-    )
 
 __all__ = ["Jobs"]
 
@@ -80,11 +76,12 @@ _WORKER_STATISTICS = Operation("POST", "/jobs/statistics/by-workers", "getJobWor
                                body=JobWorkerStatisticsRequest, returns=JobWorkerStatistics,
                                paged=True)
 
-class Jobs(Resource):
+class Jobs(APIResource):
     """Jobs of service tasks and listeners: what job workers work on."""
 
     __slots__ = ()
 
+    @endpoint(_ACTIVATE)
     def activate(
         self,
         *,
@@ -106,6 +103,7 @@ class Jobs(Resource):
         """
         return self._transport.request(_ACTIVATE, locals())
 
+    @endpoint(_COMPLETE)
     def complete(
         self,
         job_key: JobKey,
@@ -120,6 +118,7 @@ class Jobs(Resource):
         """
         return self._transport.request(_COMPLETE, locals())
 
+    @endpoint(_FAIL)
     def fail(
         self,
         job_key: JobKey,
@@ -137,6 +136,7 @@ class Jobs(Resource):
         """
         return self._transport.request(_FAIL, locals())
 
+    @endpoint(_THROW_ERROR)
     def throw_error(
         self,
         job_key: JobKey,
@@ -151,6 +151,7 @@ class Jobs(Resource):
         """
         return self._transport.request(_THROW_ERROR, locals())
 
+    @endpoint(_UPDATE)
     def update(
         self,
         job_key: JobKey,
@@ -164,6 +165,7 @@ class Jobs(Resource):
         """
         return self._transport.request(_UPDATE, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -177,6 +179,7 @@ class Jobs(Resource):
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_GLOBAL_STATISTICS)
     def get_global_statistics(
         self,
         *,
@@ -192,6 +195,7 @@ class Jobs(Resource):
         """
         return self._transport.request(_GLOBAL_STATISTICS, locals())
 
+    @endpoint(_TYPE_STATISTICS)
     def get_type_statistics(
         self,
         *,
@@ -204,6 +208,7 @@ class Jobs(Resource):
         """
         return self._transport.search(_TYPE_STATISTICS, locals())
 
+    @endpoint(_WORKER_STATISTICS)
     def get_worker_statistics(
         self,
         *,
@@ -216,6 +221,7 @@ class Jobs(Resource):
         """
         return self._transport.search(_WORKER_STATISTICS, locals())
 
+    @endpoint(_TIME_SERIES_STATISTICS)
     def get_time_series_statistics(
         self,
         *,
@@ -228,6 +234,7 @@ class Jobs(Resource):
         """
         return self._transport.search(_TIME_SERIES_STATISTICS, locals())
 
+    @endpoint(_ERROR_STATISTICS)
     def get_error_statistics(
         self,
         *,

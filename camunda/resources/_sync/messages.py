@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 from camunda._transport._base import Operation
 from camunda.models.messages import (
@@ -12,11 +13,9 @@ from camunda.models.messages import (
     MessagePublication,
     PublishMessageRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = ["Messages"]
 
@@ -26,11 +25,12 @@ _PUBLISH = Operation("POST", "/messages/publication", "publishMessage",
                      body=PublishMessageRequest, returns=MessagePublication)
 
 
-class Messages(Resource):
+class Messages(APIResource):
     """Messages that start or continue process instances."""
 
     __slots__ = ()
 
+    @endpoint(_CORRELATE)
     def correlate(
         self,
         *,
@@ -48,6 +48,7 @@ class Messages(Resource):
         """
         return self._transport.request(_CORRELATE, locals())
 
+    @endpoint(_PUBLISH)
     def publish(
         self,
         *,

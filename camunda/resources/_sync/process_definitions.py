@@ -4,39 +4,35 @@ and statistics."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
+from camunda.models.message_subscriptions import MessageSubscriptionFilter
 from camunda.models.process_definitions import (
     ProcessDefinition,
     ProcessDefinitionElementStatistics,
     ProcessDefinitionElementStatisticsRequest,
+    ProcessDefinitionFilter,
     ProcessDefinitionInstanceStatistics,
     ProcessDefinitionInstanceStatisticsRequest,
+    ProcessDefinitionInstanceStatisticsSortField,
     ProcessDefinitionInstanceVersionStatistics,
+    ProcessDefinitionInstanceVersionStatisticsFilter,
     ProcessDefinitionInstanceVersionStatisticsRequest,
+    ProcessDefinitionInstanceVersionStatisticsSortField,
     ProcessDefinitionMessageSubscriptionStatistics,
     ProcessDefinitionMessageSubscriptionStatisticsRequest,
     ProcessDefinitionSearchRequest,
+    ProcessDefinitionSortField,
+    ProcessDefinitionStatisticsFilter,
 )
 from camunda.models.user_tasks import Form
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.message_subscriptions import MessageSubscriptionFilter
-    from camunda.models.process_definitions import (
-        ProcessDefinitionFilter,
-        ProcessDefinitionInstanceStatisticsSortField,
-        ProcessDefinitionInstanceVersionStatisticsFilter,
-        ProcessDefinitionInstanceVersionStatisticsSortField,
-        ProcessDefinitionSortField,
-        ProcessDefinitionStatisticsFilter,
-    )
 
 __all__ = ["ProcessDefinitions"]
 
@@ -74,11 +70,12 @@ _GET_MESSAGE_SUBSCRIPTION_STATISTICS = Operation(
 )
 
 
-class ProcessDefinitions(Resource):
+class ProcessDefinitions(APIResource):
     """Deployed process definitions (one per deployed version of a BPMN process)."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     def get(self, process_definition_key: ProcessDefinitionKey) -> ProcessDefinition:
         """A process definition by its key.
 
@@ -86,6 +83,7 @@ class ProcessDefinitions(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_GET_XML)
     def get_xml(self, process_definition_key: ProcessDefinitionKey) -> str:
         """The BPMN XML of a process definition (empty if the cluster has none for it).
 
@@ -93,6 +91,7 @@ class ProcessDefinitions(Resource):
         """
         return self._transport.request(_GET_XML, locals())
 
+    @endpoint(_GET_START_FORM)
     def get_start_form(self, process_definition_key: ProcessDefinitionKey) -> Form | None:
         """The form linked to the process's start event, or None if it has none.
 
@@ -100,6 +99,7 @@ class ProcessDefinitions(Resource):
         """
         return self._transport.request(_GET_START_FORM, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -114,6 +114,7 @@ class ProcessDefinitions(Resource):
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_GET_ELEMENT_STATISTICS)
     def get_element_statistics(
         self,
         process_definition_key: ProcessDefinitionKey,
@@ -128,6 +129,7 @@ class ProcessDefinitions(Resource):
         """
         return self._transport.request(_GET_ELEMENT_STATISTICS, locals())
 
+    @endpoint(_GET_INSTANCE_STATISTICS)
     def get_instance_statistics(
         self,
         *,
@@ -144,6 +146,7 @@ class ProcessDefinitions(Resource):
         """
         return self._transport.search(_GET_INSTANCE_STATISTICS, locals())
 
+    @endpoint(_GET_INSTANCE_VERSION_STATISTICS)
     def get_instance_version_statistics(
         self,
         *,
@@ -162,6 +165,7 @@ class ProcessDefinitions(Resource):
         """
         return self._transport.search(_GET_INSTANCE_VERSION_STATISTICS, locals())
 
+    @endpoint(_GET_MESSAGE_SUBSCRIPTION_STATISTICS)
     def get_message_subscription_statistics(
         self,
         *,

@@ -4,12 +4,21 @@ search process instances, singly or as batch operations."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Mapping, Sequence
+from typing import Any, overload
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
 from camunda.models.batch_operations import BatchOperationCreated
-from camunda.models.incidents import Incident, IncidentSearchRequest
+from camunda.models.common import PageRequest, SortRequest
+from camunda.models.incidents import (
+    Incident,
+    IncidentFilter,
+    IncidentSearchRequest,
+    IncidentSortField,
+)
 from camunda.models.process_instances import (
+    BatchMoveInstruction,
     CancelProcessInstanceRequest,
     CancelProcessInstancesBatchRequest,
     CreatedProcessInstance,
@@ -18,37 +27,28 @@ from camunda.models.process_instances import (
     DeleteProcessInstancesBatchRequest,
     MigrateProcessInstanceRequest,
     MigrateProcessInstancesBatchRequest,
+    MigrationMappingInstruction,
+    MigrationPlan,
+    ModificationActivateInstruction,
+    ModificationMoveInstruction,
     ModifyProcessInstanceRequest,
     ModifyProcessInstancesBatchRequest,
     ProcessInstance,
     ProcessInstanceCallHierarchyEntry,
     ProcessInstanceElementStatistics,
+    ProcessInstanceFilter,
     ProcessInstanceSearchRequest,
     ProcessInstanceSequenceFlows,
+    ProcessInstanceSortField,
     ResolveIncidentsBatchRequest,
+    StartInstruction,
+    TerminateByElementId,
+    TerminateByElementInstanceKey,
+    TerminateInstruction,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey, ProcessInstanceKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.incidents import IncidentFilter, IncidentSortField
-    from camunda.models.process_instances import (
-        BatchMoveInstruction,
-        MigrationMappingInstruction,
-        MigrationPlan,
-        ModificationActivateInstruction,
-        ModificationMoveInstruction,
-        ProcessInstanceFilter,
-        ProcessInstanceSortField,
-        StartInstruction,
-        TerminateByElementId,
-        TerminateByElementInstanceKey,
-        TerminateInstruction,
-    )
 
 __all__ = ["ProcessInstances"]
 
@@ -110,7 +110,7 @@ _RESOLVE_INCIDENTS_BATCH = Operation(
 )
 
 
-class ProcessInstances(Resource):
+class ProcessInstances(APIResource):
     """Process instances: start them, change them while they run, and find them."""
 
     __slots__ = ()
@@ -153,6 +153,7 @@ class ProcessInstances(Resource):
         business_id: str | NotGiven = NOT_GIVEN,
     ) -> CreatedProcessInstance: ...
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -183,6 +184,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     def get(self, process_instance_key: ProcessInstanceKey) -> ProcessInstance:
         """A process instance by its key.
 
@@ -190,6 +192,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -204,6 +207,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_CANCEL)
     def cancel(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -216,6 +220,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.request(_CANCEL, locals())
 
+    @endpoint(_DELETE)
     def delete(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -228,6 +233,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_MIGRATE)
     def migrate(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -245,6 +251,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.request(_MIGRATE, locals())
 
+    @endpoint(_MODIFY)
     def modify(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -264,6 +271,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.request(_MODIFY, locals())
 
+    @endpoint(_RESOLVE_INCIDENTS)
     def resolve_incidents(
         self, process_instance_key: ProcessInstanceKey
     ) -> BatchOperationCreated:
@@ -274,6 +282,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.request(_RESOLVE_INCIDENTS, locals())
 
+    @endpoint(_GET_CALL_HIERARCHY)
     def get_call_hierarchy(
         self, process_instance_key: ProcessInstanceKey
     ) -> list[ProcessInstanceCallHierarchyEntry]:
@@ -284,6 +293,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.request(_GET_CALL_HIERARCHY, locals())
 
+    @endpoint(_GET_ELEMENT_STATISTICS)
     def get_element_statistics(
         self, process_instance_key: ProcessInstanceKey
     ) -> ProcessInstanceElementStatistics:
@@ -295,6 +305,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.request(_GET_ELEMENT_STATISTICS, locals())
 
+    @endpoint(_GET_SEQUENCE_FLOWS)
     def get_sequence_flows(
         self, process_instance_key: ProcessInstanceKey
     ) -> ProcessInstanceSequenceFlows:
@@ -305,6 +316,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.request(_GET_SEQUENCE_FLOWS, locals())
 
+    @endpoint(_SEARCH_INCIDENTS)
     def search_incidents(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -320,6 +332,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.search(_SEARCH_INCIDENTS, locals())
 
+    @endpoint(_CANCEL_BATCH)
     def cancel_batch(
         self,
         *,
@@ -332,6 +345,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.request(_CANCEL_BATCH, locals())
 
+    @endpoint(_DELETE_BATCH)
     def delete_batch(
         self,
         *,
@@ -344,6 +358,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.request(_DELETE_BATCH, locals())
 
+    @endpoint(_MIGRATE_BATCH)
     def migrate_batch(
         self,
         *,
@@ -357,6 +372,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.request(_MIGRATE_BATCH, locals())
 
+    @endpoint(_MODIFY_BATCH)
     def modify_batch(
         self,
         *,
@@ -371,6 +387,7 @@ class ProcessInstances(Resource):
         """
         return self._transport.request(_MODIFY_BATCH, locals())
 
+    @endpoint(_RESOLVE_INCIDENTS_BATCH)
     def resolve_incidents_batch(
         self,
         *,

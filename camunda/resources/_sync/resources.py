@@ -3,24 +3,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.resources import (
     DeleteResourceRequest,
     DeployedResource,
     ResourceDeletion,
+    ResourceFilter,
     ResourceSearchRequest,
+    ResourceSortField,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven, ResourceKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.resources import ResourceFilter, ResourceSortField
 
 __all__ = ["Resources"]
 
@@ -34,11 +33,12 @@ _SEARCH = Operation("POST", "/resources/search", "searchResources",
                     body=ResourceSearchRequest, returns=DeployedResource, paged=True)
 
 
-class Resources(Resource):
+class Resources(APIResource):
     """Deployed resources of any kind, addressed by their resource key."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     def get(self, resource_key: ResourceKey) -> DeployedResource:
         """A deployed resource's metadata.
 
@@ -46,6 +46,7 @@ class Resources(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_GET_CONTENT)
     def get_content(self, resource_key: ResourceKey) -> bytes:
         """The content of a deployed resource, as deployed.
 
@@ -53,6 +54,7 @@ class Resources(Resource):
         """
         return self._transport.request(_GET_CONTENT, locals())
 
+    @endpoint(_DELETE)
     def delete(
         self,
         resource_key: ResourceKey,
@@ -66,6 +68,7 @@ class Resources(Resource):
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,

@@ -3,39 +3,33 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
-from camunda.models.audit_logs import AuditLog
+from camunda.models.audit_logs import AuditLog, AuditLogSortField
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.user_tasks import (
     AssignUserTaskRequest,
     CompleteUserTaskRequest,
     Form,
     UpdateUserTaskRequest,
     UserTask,
+    UserTaskAuditLogFilter,
     UserTaskAuditLogSearchRequest,
+    UserTaskChangeset,
     UserTaskEffectiveVariableSearchRequest,
+    UserTaskFilter,
     UserTaskSearchRequest,
+    UserTaskSortField,
+    UserTaskVariableFilter,
     UserTaskVariableSearchRequest,
 )
-from camunda.models.variables import VariableSearchItem
-from camunda.resources._sync._resource import Resource
+from camunda.models.variables import VariableSearchItem, VariableSortField
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven, UserTaskKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.audit_logs import AuditLogSortField
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.user_tasks import (
-        UserTaskAuditLogFilter,
-        UserTaskChangeset,
-        UserTaskFilter,
-        UserTaskSortField,
-        UserTaskVariableFilter,
-    )
-    from camunda.models.variables import VariableSortField
 
 __all__ = ["UserTasks"]
 
@@ -70,11 +64,12 @@ _SEARCH_EFFECTIVE_VARIABLES = Operation(
 )
 
 
-class UserTasks(Resource):
+class UserTasks(APIResource):
     """User tasks: work for people, assigned, completed and updated through the API."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     def get(self, user_task_key: UserTaskKey) -> UserTask:
         """A user task by its key.
 
@@ -82,6 +77,7 @@ class UserTasks(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_GET_FORM)
     def get_form(self, user_task_key: UserTaskKey) -> Form | None:
         """The form linked to a user task, or ``None`` when it has none.
 
@@ -89,6 +85,7 @@ class UserTasks(Resource):
         """
         return self._transport.request(_GET_FORM, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -103,6 +100,7 @@ class UserTasks(Resource):
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_ASSIGN)
     def assign(
         self,
         user_task_key: UserTaskKey,
@@ -120,6 +118,7 @@ class UserTasks(Resource):
         """
         return self._transport.request(_ASSIGN, locals())
 
+    @endpoint(_UNASSIGN)
     def unassign(self, user_task_key: UserTaskKey) -> None:
         """Remove a user task's assignee.
 
@@ -127,6 +126,7 @@ class UserTasks(Resource):
         """
         return self._transport.request(_UNASSIGN, locals())
 
+    @endpoint(_COMPLETE)
     def complete(
         self,
         user_task_key: UserTaskKey,
@@ -140,6 +140,7 @@ class UserTasks(Resource):
         """
         return self._transport.request(_COMPLETE, locals())
 
+    @endpoint(_UPDATE)
     def update(
         self,
         user_task_key: UserTaskKey,
@@ -153,6 +154,7 @@ class UserTasks(Resource):
         """
         return self._transport.request(_UPDATE, locals())
 
+    @endpoint(_SEARCH_AUDIT_LOGS)
     def search_audit_logs(
         self,
         user_task_key: UserTaskKey,
@@ -168,6 +170,7 @@ class UserTasks(Resource):
         """
         return self._transport.search(_SEARCH_AUDIT_LOGS, locals())
 
+    @endpoint(_SEARCH_VARIABLES)
     def search_variables(
         self,
         user_task_key: UserTaskKey,
@@ -186,6 +189,7 @@ class UserTasks(Resource):
         """
         return self._transport.search(_SEARCH_VARIABLES, locals())
 
+    @endpoint(_SEARCH_EFFECTIVE_VARIABLES)
     def search_effective_variables(
         self,
         user_task_key: UserTaskKey,

@@ -3,19 +3,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport._base import Operation
-from camunda.models.variables import Variable, VariableSearchItem, VariableSearchRequest
-from camunda.resources._sync._resource import Resource
+from camunda.models.common import PageRequest, SortRequest
+from camunda.models.variables import (
+    Variable,
+    VariableFilter,
+    VariableSearchItem,
+    VariableSearchRequest,
+    VariableSortField,
+)
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven, VariableKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.variables import VariableFilter, VariableSortField
 
 __all__ = ["Variables"]
 
@@ -25,11 +28,12 @@ _SEARCH = Operation("POST", "/variables/search", "searchVariables",
                     query=("truncate_values",), paged=True)
 
 
-class Variables(Resource):
+class Variables(APIResource):
     """Variables of process instances and their element instances."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     def get(self, variable_key: VariableKey) -> Variable:
         """A variable with its full value.
 
@@ -37,6 +41,7 @@ class Variables(Resource):
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
