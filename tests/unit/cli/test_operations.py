@@ -4,7 +4,6 @@ parameter's type decides how the command line takes it."""
 from __future__ import annotations
 
 import functools
-import importlib
 import os
 from collections.abc import Sequence
 from datetime import datetime, timezone
@@ -15,15 +14,15 @@ import pytest
 
 from camunda._transport._base import FileValue
 from camunda.cli import build_parser
-from camunda.cli._groups import CLIENT, Group, groups
-from camunda.cli._operations import Command, Option, classify, commands
+from camunda.cli._commands import Command, Option, classify, commands
 from camunda.models.batch_operations import BatchOperationState
+from camunda.resources import GROUPS, Group
 from camunda.types import NotGiven
+from tests.contract.spec import OPERATIONS_TSV
 
 if TYPE_CHECKING:
     import argparse
 
-TSV = Path(__file__).resolve().parents[4] / "shared" / "spec" / "operations.tsv"
 
 _SAMPLES: dict[str, tuple[str, Any]] = {
     "text": ("some-text", "some-text"),
@@ -38,11 +37,12 @@ _SAMPLES: dict[str, tuple[str, Any]] = {
 
 
 def _rows() -> list[str]:
-    if not TSV.is_file():
+    if not OPERATIONS_TSV.is_file():
         if os.environ.get("CI"):
-            pytest.fail(f"{TSV} is missing (CI must have the spec)")
-        pytest.skip(f"{TSV} is not here: the operation list is test data from the spec")
-    lines = TSV.read_text(encoding="utf-8").splitlines()[1:]
+            pytest.fail(f"{OPERATIONS_TSV} is missing (CI must have the spec)")
+        pytest.skip(f"{OPERATIONS_TSV} is not here: the operation list is test data from the "
+                    "spec (set CAMUNDA_SPEC_DIR)")
+    lines = OPERATIONS_TSV.read_text(encoding="utf-8").splitlines()[1:]
     return [line.split("\t")[0] for line in lines if line.strip()]
 
 
@@ -91,13 +91,12 @@ def _derived() -> dict[str, Command]:
     found: dict[str, Command] = {}
 
     def walk(group: Group, path: tuple[str, ...]) -> None:
-        cls = getattr(importlib.import_module(group.module), group.class_name)
-        for command in commands(cls, path):
+        for command in commands(group.load(), path):
             found[".".join((*path, command.method))] = command
-        for child in groups(group):
+        for child in group.children:
             walk(child, (*path, child.attribute))
 
-    for group in groups(CLIENT):
+    for group in GROUPS:
         walk(group, (group.attribute,))
     return found
 
