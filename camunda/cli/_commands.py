@@ -117,10 +117,9 @@ def commands(cls: type, path: tuple[str, ...]) -> list[Command]:
         parameters = list(inspect.signature(method).parameters.values())[1:]
         options = tuple(_option(p, hints[p.name], doc.args.get(p.name, "")) for p in parameters)
         names = {option.name: option.spelled for option in options}
-        found.append(Command(
-            path, name, tuple(replace(o, help=cli_text(o.help, names)) for o in options),
-            operation, cli_text(doc.summary, names), cli_text(doc.body, names),
-        ))
+        spelled = tuple(replace(o, help=cli_text(o.help, names).rstrip(".")) for o in options)
+        found.append(Command(path, name, spelled, operation, cli_text(doc.summary, names),
+                             cli_text(doc.body, names)))
     return found
 
 

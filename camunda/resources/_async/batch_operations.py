@@ -54,6 +54,9 @@ class AsyncBatchOperations(AsyncAPIResource):
         """Cancel a batch operation; items already processed stay processed.
 
         ``POST /batch-operations/{batchOperationKey}/cancellation`` (cancelBatchOperation)
+
+        Args:
+            batch_operation_key: the key of the batch operation.
         """
         return await self._transport.request(_CANCEL, locals())
 
@@ -62,6 +65,9 @@ class AsyncBatchOperations(AsyncAPIResource):
         """Get a batch operation and its progress.
 
         ``GET /batch-operations/{batchOperationKey}`` (getBatchOperation)
+
+        Args:
+            batch_operation_key: the key of the batch operation.
         """
         return await self._transport.request(_GET, locals())
 
@@ -70,6 +76,9 @@ class AsyncBatchOperations(AsyncAPIResource):
         """Resume a suspended batch operation.
 
         ``POST /batch-operations/{batchOperationKey}/resumption`` (resumeBatchOperation)
+
+        Args:
+            batch_operation_key: the key of the batch operation.
         """
         return await self._transport.request(_RESUME, locals())
 
@@ -85,6 +94,11 @@ class AsyncBatchOperations(AsyncAPIResource):
         """Search batch operations; iterating the page walks every page.
 
         ``POST /batch-operations/search`` (searchBatchOperations)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
@@ -100,6 +114,11 @@ class AsyncBatchOperations(AsyncAPIResource):
         """Search the items of batch operations (filter by ``batchOperationKey`` for one).
 
         ``POST /batch-operation-items/search`` (searchBatchOperationItems)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_ITEMS, locals())
 
@@ -108,5 +127,8 @@ class AsyncBatchOperations(AsyncAPIResource):
         """Suspend a running batch operation; ``resume`` continues it.
 
         ``POST /batch-operations/{batchOperationKey}/suspension`` (suspendBatchOperation)
+
+        Args:
+            batch_operation_key: the key of the batch operation.
         """
         return await self._transport.request(_SUSPEND, locals())

@@ -27,6 +27,10 @@ class AsyncClock(AsyncAPIResource):
         ``PUT /clock`` (pinClock)
 
         Only available when the cluster enables the controlled clock.
+
+        Args:
+            timestamp: the instant to pin the clock to (milliseconds since the epoch, or an ISO 8601
+                date-time).
         """
         return await self._transport.request(_PIN, locals())
 

@@ -75,5 +75,11 @@ class AsyncCluster(AsyncAPIResource):
 
         ``with_tenants=True`` also breaks the counts down per tenant; ``tenant_id``
         restricts them to one tenant.
+
+        Args:
+            start_time: the start of the period to count.
+            end_time: the end of the period to count (exclusive).
+            tenant_id: count only this tenant's usage.
+            with_tenants: also count per tenant.
         """
         return await self._transport.request(_GET_USAGE_METRICS, locals())

@@ -68,6 +68,11 @@ class AsyncClusterVariables(AsyncAPIResource):
         """Create a variable visible to one tenant's processes.
 
         ``POST /cluster-variables/tenants/{tenantId}`` (createTenantClusterVariable)
+
+        Args:
+            tenant_id: the tenant that owns the variable.
+            name: the name of the cluster variable.
+            value: the value, any JSON.
         """
         return await self._transport.request(_CREATE_FOR_TENANT, locals())
 
@@ -76,6 +81,10 @@ class AsyncClusterVariables(AsyncAPIResource):
         """Create a variable visible to every process of every tenant.
 
         ``POST /cluster-variables/global`` (createGlobalClusterVariable)
+
+        Args:
+            name: the name of the cluster variable.
+            value: the value, any JSON.
         """
         return await self._transport.request(_CREATE_GLOBAL, locals())
 
@@ -84,6 +93,10 @@ class AsyncClusterVariables(AsyncAPIResource):
         """Delete a tenant's variable.
 
         ``DELETE /cluster-variables/tenants/{tenantId}/{name}`` (deleteTenantClusterVariable)
+
+        Args:
+            tenant_id: the tenant that owns the variable.
+            name: the name of the cluster variable.
         """
         return await self._transport.request(_DELETE_FOR_TENANT, locals())
 
@@ -92,6 +105,9 @@ class AsyncClusterVariables(AsyncAPIResource):
         """Delete a global variable.
 
         ``DELETE /cluster-variables/global/{name}`` (deleteGlobalClusterVariable)
+
+        Args:
+            name: the name of the cluster variable.
         """
         return await self._transport.request(_DELETE_GLOBAL, locals())
 
@@ -100,6 +116,10 @@ class AsyncClusterVariables(AsyncAPIResource):
         """Get a tenant's variable.
 
         ``GET /cluster-variables/tenants/{tenantId}/{name}`` (getTenantClusterVariable)
+
+        Args:
+            tenant_id: the tenant that owns the variable.
+            name: the name of the cluster variable.
         """
         return await self._transport.request(_GET_FOR_TENANT, locals())
 
@@ -108,6 +128,9 @@ class AsyncClusterVariables(AsyncAPIResource):
         """Get a global variable.
 
         ``GET /cluster-variables/global/{name}`` (getGlobalClusterVariable)
+
+        Args:
+            name: the name of the cluster variable.
         """
         return await self._transport.request(_GET_GLOBAL, locals())
 
@@ -126,6 +149,12 @@ class AsyncClusterVariables(AsyncAPIResource):
         ``POST /cluster-variables/search`` (searchClusterVariables)
 
         With ``truncate_values=True`` long values are cut short (``is_truncated``).
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
+            truncate_values: shorten long variable values (the full value is then read by key).
         """
         return await self._transport.search(_SEARCH, locals())
 
@@ -136,6 +165,11 @@ class AsyncClusterVariables(AsyncAPIResource):
         """Replace the value of a tenant's variable.
 
         ``PUT /cluster-variables/tenants/{tenantId}/{name}`` (updateTenantClusterVariable)
+
+        Args:
+            tenant_id: the tenant that owns the variable.
+            name: the name of the cluster variable.
+            value: the value, any JSON.
         """
         return await self._transport.request(_UPDATE_FOR_TENANT, locals())
 
@@ -144,5 +178,9 @@ class AsyncClusterVariables(AsyncAPIResource):
         """Replace the value of a global variable.
 
         ``PUT /cluster-variables/global/{name}`` (updateGlobalClusterVariable)
+
+        Args:
+            name: the name of the cluster variable.
+            value: the value, any JSON.
         """
         return await self._transport.request(_UPDATE_GLOBAL, locals())

@@ -72,6 +72,12 @@ class AsyncDecisionDefinitions(AsyncAPIResource):
 
         Name the decision either by ``decision_definition_id`` (its latest version) or by
         ``decision_definition_key`` (one exact version), not both.
+
+        Args:
+            decision_definition_id: the decision's id in the DMN (the latest version is evaluated).
+            decision_definition_key: the key of the decision definition.
+            variables: the decision's inputs, as a JSON object.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return await self._transport.request(_EVALUATE, locals())
 
@@ -80,6 +86,9 @@ class AsyncDecisionDefinitions(AsyncAPIResource):
         """Get one decision definition.
 
         ``GET /decision-definitions/{decisionDefinitionKey}`` (getDecisionDefinition)
+
+        Args:
+            decision_definition_key: the key of the decision definition.
         """
         return await self._transport.request(_GET, locals())
 
@@ -88,6 +97,9 @@ class AsyncDecisionDefinitions(AsyncAPIResource):
         """Get the DMN XML of the file that defines a decision.
 
         ``GET /decision-definitions/{decisionDefinitionKey}/xml`` (getDecisionDefinitionXML)
+
+        Args:
+            decision_definition_key: the key of the decision definition.
         """
         return await self._transport.request(_GET_XML, locals())
 
@@ -103,5 +115,10 @@ class AsyncDecisionDefinitions(AsyncAPIResource):
         """Search decision definitions; iterating the page walks every page.
 
         ``POST /decision-definitions/search`` (searchDecisionDefinitions)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())

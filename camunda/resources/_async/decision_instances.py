@@ -57,6 +57,11 @@ class AsyncDecisionInstances(AsyncAPIResource):
         """Delete the stored instances of one decision evaluation.
 
         ``POST /decision-instances/{decisionEvaluationKey}/deletion`` (deleteDecisionInstance)
+
+        Args:
+            decision_evaluation_key: the key of the decision evaluation.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_DELETE, locals())
 
@@ -72,6 +77,11 @@ class AsyncDecisionInstances(AsyncAPIResource):
         ``POST /decision-instances/deletion`` (deleteDecisionInstancesBatchOperation)
 
         Follow its progress with ``batch_operations.get(result.batch_operation_key)``.
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_DELETE_BATCH, locals())
 
@@ -82,6 +92,9 @@ class AsyncDecisionInstances(AsyncAPIResource):
         """Get one decision instance with its evaluated inputs and matched rules.
 
         ``GET /decision-instances/{decisionEvaluationInstanceKey}`` (getDecisionInstance)
+
+        Args:
+            decision_evaluation_instance_key: the key of the decision instance.
         """
         return await self._transport.request(_GET, locals())
 
@@ -97,5 +110,10 @@ class AsyncDecisionInstances(AsyncAPIResource):
         """Search decision instances; iterating the page walks every page.
 
         ``POST /decision-instances/search`` (searchDecisionInstances)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())

@@ -45,6 +45,9 @@ class AsyncDecisionRequirements(AsyncAPIResource):
         """Get one decision requirements graph.
 
         ``GET /decision-requirements/{decisionRequirementsKey}`` (getDecisionRequirements)
+
+        Args:
+            decision_requirements_key: the key of the decision requirements graph.
         """
         return await self._transport.request(_GET, locals())
 
@@ -53,6 +56,9 @@ class AsyncDecisionRequirements(AsyncAPIResource):
         """Get the DMN XML of a decision requirements graph.
 
         ``GET /decision-requirements/{decisionRequirementsKey}/xml`` (getDecisionRequirementsXML)
+
+        Args:
+            decision_requirements_key: the key of the decision requirements graph.
         """
         return await self._transport.request(_GET_XML, locals())
 
@@ -68,5 +74,10 @@ class AsyncDecisionRequirements(AsyncAPIResource):
         """Search decision requirements graphs; iterating the page walks every page.
 
         ``POST /decision-requirements/search`` (searchDecisionRequirements)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())

@@ -38,6 +38,10 @@ class AsyncDeployments(AsyncAPIResource):
         the cluster what kind of resource it is (``.bpmn``, ``.dmn``, ``.form``, ...).
         A path that cannot be read raises :class:`~camunda.InvalidArgumentError`
         before anything is sent.
+
+        Args:
+            resources: the BPMN, DMN or form files to deploy.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return await self._transport.request(_CREATE, locals())
 

@@ -68,6 +68,12 @@ class AsyncDocuments(AsyncAPIResource):
 
         Sent as ``multipart/form-data``: a ``file`` part and, if given, a JSON ``metadata``
         part; ``store_id`` and ``document_id`` go into the query string.
+
+        Args:
+            file: the document to upload.
+            metadata: the document's metadata (content type, file name, expiry, custom properties).
+            store_id: the document store (default: the cluster's default store).
+            document_id: the document's id in its store.
         """
         return await self._transport.request(_UPLOAD, locals())
 
@@ -86,6 +92,11 @@ class AsyncDocuments(AsyncAPIResource):
         Each file is a ``files`` part; ``metadata_list``, if given, is one JSON
         ``metadataList`` part whose entries match ``files`` by position. Files that could not
         be stored are listed in ``failed_documents`` (the cluster then answers 207).
+
+        Args:
+            files: the documents to upload.
+            metadata_list: metadata for each file, in the same order as the files.
+            store_id: the document store (default: the cluster's default store).
         """
         return await self._transport.request(_UPLOAD_MANY, locals())
 
@@ -103,6 +114,12 @@ class AsyncDocuments(AsyncAPIResource):
 
         ``content_hash`` (from the :class:`DocumentReference`) makes the store check that the
         content is still the one referenced.
+
+        Args:
+            document_id: the document's id in its store.
+            store_id: the document store (default: the cluster's default store).
+            content_hash: the content hash from the document reference; the store checks the content
+                still matches.
         """
         return await self._transport.request(_DOWNLOAD, locals())
 
@@ -141,6 +158,13 @@ class AsyncDocuments(AsyncAPIResource):
 
         ``time_to_live`` is in milliseconds (the cluster's default: one hour). Not every
         store supports links.
+
+        Args:
+            document_id: the document's id in its store.
+            time_to_live: how long the link stays valid, in milliseconds (default: one hour).
+            store_id: the document store (default: the cluster's default store).
+            content_hash: the content hash from the document reference; the store checks the content
+                still matches.
         """
         return await self._transport.request(_CREATE_LINK, locals())
 
@@ -154,5 +178,9 @@ class AsyncDocuments(AsyncAPIResource):
         """Delete a document from its store.
 
         ``DELETE /documents/{documentId}`` (deleteDocument)
+
+        Args:
+            document_id: the document's id in its store.
+            store_id: the document store (default: the cluster's default store).
         """
         return await self._transport.request(_DELETE, locals())

@@ -57,6 +57,9 @@ class AsyncElementInstances(AsyncAPIResource):
         """An element instance by its key.
 
         ``GET /element-instances/{elementInstanceKey}`` (getElementInstance)
+
+        Args:
+            element_instance_key: the key of the element instance.
         """
         return await self._transport.request(_GET, locals())
 
@@ -72,6 +75,11 @@ class AsyncElementInstances(AsyncAPIResource):
         """Search element instances; iterating the page walks every page.
 
         ``POST /element-instances/search`` (searchElementInstances)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
@@ -88,6 +96,12 @@ class AsyncElementInstances(AsyncAPIResource):
 
         ``POST /element-instances/{elementInstanceKey}/incidents/search``
         (searchElementInstanceIncidents)
+
+        Args:
+            element_instance_key: the key of the element instance.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_INCIDENTS, locals())
 
@@ -108,6 +122,13 @@ class AsyncElementInstances(AsyncAPIResource):
 
         By default each variable goes to the nearest scope that already has it (else the
         process instance); ``local=True`` sets all of them in this very scope.
+
+        Args:
+            element_instance_key: the key of the element instance.
+            variables: the variables to set, as a JSON object.
+            local: set the variables on this element instance only, not propagated to outer scopes.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_SET_VARIABLES, locals())
 
@@ -125,5 +146,11 @@ class AsyncElementInstances(AsyncAPIResource):
         (activateAdHocSubProcessActivities)
 
         ``cancel_remaining_instances=True`` cancels the elements still running in it.
+
+        Args:
+            ad_hoc_sub_process_instance_key: the key of the ad-hoc sub-process instance.
+            elements: the activities to activate, each with an ``element_id`` and optional
+                variables.
+            cancel_remaining_instances: cancel the activities still running in the sub-process.
         """
         return await self._transport.request(_ACTIVATE_AD_HOC_ACTIVITIES, locals())

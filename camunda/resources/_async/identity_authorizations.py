@@ -85,6 +85,16 @@ class AsyncAuthorizations(AsyncAPIResource):
         """Grant permissions, on resources by id or by property.
 
         ``POST /authorizations`` (createAuthorization)
+
+        Args:
+            owner_id: the id of the user, client, group, role or mapping rule holding the
+                permissions.
+            owner_type: what kind of identity the owner is.
+            resource_type: the kind of resource the permissions apply to.
+            permission_types: the permissions granted, e.g. ``READ``, ``CREATE``, ``UPDATE``.
+            resource_id: the id of the resource the permissions apply to (``*`` for all).
+            resource_property_name: grant on the resources whose property of this name names the
+                owner, instead of on one ``resource_id``.
         """
         return await self._transport.request(_CREATE, locals())
 
@@ -93,6 +103,9 @@ class AsyncAuthorizations(AsyncAPIResource):
         """Fetch an authorization by key.
 
         ``GET /authorizations/{authorizationKey}`` (getAuthorization)
+
+        Args:
+            authorization_key: the key of the authorization.
         """
         return await self._transport.request(_GET, locals())
 
@@ -135,6 +148,17 @@ class AsyncAuthorizations(AsyncAPIResource):
         """Replace an authorization as a whole (every field is required again).
 
         ``PUT /authorizations/{authorizationKey}`` (updateAuthorization)
+
+        Args:
+            authorization_key: the key of the authorization.
+            owner_id: the id of the user, client, group, role or mapping rule holding the
+                permissions.
+            owner_type: what kind of identity the owner is.
+            resource_type: the kind of resource the permissions apply to.
+            permission_types: the permissions granted, e.g. ``READ``, ``CREATE``, ``UPDATE``.
+            resource_id: the id of the resource the permissions apply to (``*`` for all).
+            resource_property_name: grant on the resources whose property of this name names the
+                owner, instead of on one ``resource_id``.
         """
         return await self._transport.request(_UPDATE, locals())
 
@@ -143,6 +167,9 @@ class AsyncAuthorizations(AsyncAPIResource):
         """Revoke an authorization.
 
         ``DELETE /authorizations/{authorizationKey}`` (deleteAuthorization)
+
+        Args:
+            authorization_key: the key of the authorization.
         """
         return await self._transport.request(_DELETE, locals())
 
@@ -158,5 +185,10 @@ class AsyncAuthorizations(AsyncAPIResource):
         """Search authorizations by owner, resource type or resources.
 
         ``POST /authorizations/search`` (searchAuthorizations)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())

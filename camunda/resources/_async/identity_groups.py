@@ -85,6 +85,11 @@ class AsyncGroups(AsyncAPIResource):
         """Create a group.
 
         ``POST /groups`` (createGroup)
+
+        Args:
+            group_id: the id of the group.
+            name: the group's display name.
+            description: what the group is for.
         """
         return await self._transport.request(_CREATE, locals())
 
@@ -93,6 +98,9 @@ class AsyncGroups(AsyncAPIResource):
         """Fetch a group by id.
 
         ``GET /groups/{groupId}`` (getGroup)
+
+        Args:
+            group_id: the id of the group.
         """
         return await self._transport.request(_GET, locals())
 
@@ -107,6 +115,11 @@ class AsyncGroups(AsyncAPIResource):
         """Rename a group or change its description.
 
         ``PUT /groups/{groupId}`` (updateGroup)
+
+        Args:
+            group_id: the id of the group.
+            name: the group's display name.
+            description: what the group is for.
         """
         return await self._transport.request(_UPDATE, locals())
 
@@ -115,6 +128,9 @@ class AsyncGroups(AsyncAPIResource):
         """Delete a group; its members lose what they had through it.
 
         ``DELETE /groups/{groupId}`` (deleteGroup)
+
+        Args:
+            group_id: the id of the group.
         """
         return await self._transport.request(_DELETE, locals())
 
@@ -129,6 +145,11 @@ class AsyncGroups(AsyncAPIResource):
         """Search groups by id or name.
 
         ``POST /groups/search`` (searchGroups)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
@@ -137,6 +158,10 @@ class AsyncGroups(AsyncAPIResource):
         """Add a user to a group.
 
         ``PUT /groups/{groupId}/users/{username}`` (assignUserToGroup)
+
+        Args:
+            group_id: the id of the group.
+            username: the user's username.
         """
         return await self._transport.request(_ASSIGN_USER, locals())
 
@@ -145,6 +170,10 @@ class AsyncGroups(AsyncAPIResource):
         """Remove a user from a group.
 
         ``DELETE /groups/{groupId}/users/{username}`` (unassignUserFromGroup)
+
+        Args:
+            group_id: the id of the group.
+            username: the user's username.
         """
         return await self._transport.request(_UNASSIGN_USER, locals())
 
@@ -153,6 +182,10 @@ class AsyncGroups(AsyncAPIResource):
         """Add an OAuth client to a group.
 
         ``PUT /groups/{groupId}/clients/{clientId}`` (assignClientToGroup)
+
+        Args:
+            group_id: the id of the group.
+            client_id: the OAuth client id.
         """
         return await self._transport.request(_ASSIGN_CLIENT, locals())
 
@@ -161,6 +194,10 @@ class AsyncGroups(AsyncAPIResource):
         """Remove an OAuth client from a group.
 
         ``DELETE /groups/{groupId}/clients/{clientId}`` (unassignClientFromGroup)
+
+        Args:
+            group_id: the id of the group.
+            client_id: the OAuth client id.
         """
         return await self._transport.request(_UNASSIGN_CLIENT, locals())
 
@@ -169,6 +206,10 @@ class AsyncGroups(AsyncAPIResource):
         """Add a mapping rule to a group.
 
         ``PUT /groups/{groupId}/mapping-rules/{mappingRuleId}`` (assignMappingRuleToGroup)
+
+        Args:
+            group_id: the id of the group.
+            mapping_rule_id: the id of the mapping rule.
         """
         return await self._transport.request(_ASSIGN_MAPPING_RULE, locals())
 
@@ -177,6 +218,10 @@ class AsyncGroups(AsyncAPIResource):
         """Remove a mapping rule from a group.
 
         ``DELETE /groups/{groupId}/mapping-rules/{mappingRuleId}`` (unassignMappingRuleFromGroup)
+
+        Args:
+            group_id: the id of the group.
+            mapping_rule_id: the id of the mapping rule.
         """
         return await self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
 
@@ -192,6 +237,11 @@ class AsyncGroups(AsyncAPIResource):
         """List the users of a group.
 
         ``POST /groups/{groupId}/users/search`` (searchUsersForGroup)
+
+        Args:
+            group_id: the id of the group.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_USERS, locals())
 
@@ -207,6 +257,11 @@ class AsyncGroups(AsyncAPIResource):
         """List the OAuth clients of a group.
 
         ``POST /groups/{groupId}/clients/search`` (searchClientsForGroup)
+
+        Args:
+            group_id: the id of the group.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_CLIENTS, locals())
 
@@ -223,6 +278,12 @@ class AsyncGroups(AsyncAPIResource):
         """Search the mapping rules of a group.
 
         ``POST /groups/{groupId}/mapping-rules/search`` (searchMappingRulesForGroup)
+
+        Args:
+            group_id: the id of the group.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_MAPPING_RULES, locals())
 
@@ -238,5 +299,11 @@ class AsyncGroups(AsyncAPIResource):
         """Search the roles assigned to a group.
 
         ``POST /groups/{groupId}/roles/search`` (searchRolesForGroup)
+
+        Args:
+            group_id: the id of the group.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_ROLES, locals())

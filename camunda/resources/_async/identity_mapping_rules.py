@@ -55,6 +55,12 @@ class AsyncMappingRules(AsyncAPIResource):
         """Create a mapping rule.
 
         ``POST /mapping-rules`` (createMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
+            name: the mapping rule's display name.
+            claim_name: the token claim to look at.
+            claim_value: the value the claim must have.
         """
         return await self._transport.request(_CREATE, locals())
 
@@ -63,6 +69,9 @@ class AsyncMappingRules(AsyncAPIResource):
         """Fetch a mapping rule by id.
 
         ``GET /mapping-rules/{mappingRuleId}`` (getMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
         """
         return await self._transport.request(_GET, locals())
 
@@ -78,6 +87,12 @@ class AsyncMappingRules(AsyncAPIResource):
         """Replace a mapping rule's name and claim.
 
         ``PUT /mapping-rules/{mappingRuleId}`` (updateMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
+            name: the mapping rule's display name.
+            claim_name: the token claim to look at.
+            claim_value: the value the claim must have.
         """
         return await self._transport.request(_UPDATE, locals())
 
@@ -86,6 +101,9 @@ class AsyncMappingRules(AsyncAPIResource):
         """Delete a mapping rule.
 
         ``DELETE /mapping-rules/{mappingRuleId}`` (deleteMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
         """
         return await self._transport.request(_DELETE, locals())
 
@@ -101,5 +119,10 @@ class AsyncMappingRules(AsyncAPIResource):
         """Search mapping rules by id, name or claim.
 
         ``POST /mapping-rules/search`` (searchMappingRule)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())

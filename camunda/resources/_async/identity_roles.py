@@ -89,6 +89,11 @@ class AsyncRoles(AsyncAPIResource):
         """Create a role.
 
         ``POST /roles`` (createRole)
+
+        Args:
+            role_id: the id of the role.
+            name: the role's display name.
+            description: what the role is for.
         """
         return await self._transport.request(_CREATE, locals())
 
@@ -97,6 +102,9 @@ class AsyncRoles(AsyncAPIResource):
         """Fetch a role by id.
 
         ``GET /roles/{roleId}`` (getRole)
+
+        Args:
+            role_id: the id of the role.
         """
         return await self._transport.request(_GET, locals())
 
@@ -111,6 +119,11 @@ class AsyncRoles(AsyncAPIResource):
         """Rename a role or change its description.
 
         ``PUT /roles/{roleId}`` (updateRole)
+
+        Args:
+            role_id: the id of the role.
+            name: the role's display name.
+            description: what the role is for.
         """
         return await self._transport.request(_UPDATE, locals())
 
@@ -119,6 +132,9 @@ class AsyncRoles(AsyncAPIResource):
         """Delete a role; whoever held it loses its permissions.
 
         ``DELETE /roles/{roleId}`` (deleteRole)
+
+        Args:
+            role_id: the id of the role.
         """
         return await self._transport.request(_DELETE, locals())
 
@@ -133,6 +149,11 @@ class AsyncRoles(AsyncAPIResource):
         """Search roles by id or name.
 
         ``POST /roles/search`` (searchRoles)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
@@ -141,6 +162,10 @@ class AsyncRoles(AsyncAPIResource):
         """Give a role to a user.
 
         ``PUT /roles/{roleId}/users/{username}`` (assignRoleToUser)
+
+        Args:
+            role_id: the id of the role.
+            username: the user's username.
         """
         return await self._transport.request(_ASSIGN_USER, locals())
 
@@ -149,6 +174,10 @@ class AsyncRoles(AsyncAPIResource):
         """Take a role away from a user.
 
         ``DELETE /roles/{roleId}/users/{username}`` (unassignRoleFromUser)
+
+        Args:
+            role_id: the id of the role.
+            username: the user's username.
         """
         return await self._transport.request(_UNASSIGN_USER, locals())
 
@@ -157,6 +186,10 @@ class AsyncRoles(AsyncAPIResource):
         """Give a role to an OAuth client.
 
         ``PUT /roles/{roleId}/clients/{clientId}`` (assignRoleToClient)
+
+        Args:
+            role_id: the id of the role.
+            client_id: the OAuth client id.
         """
         return await self._transport.request(_ASSIGN_CLIENT, locals())
 
@@ -165,6 +198,10 @@ class AsyncRoles(AsyncAPIResource):
         """Take a role away from an OAuth client.
 
         ``DELETE /roles/{roleId}/clients/{clientId}`` (unassignRoleFromClient)
+
+        Args:
+            role_id: the id of the role.
+            client_id: the OAuth client id.
         """
         return await self._transport.request(_UNASSIGN_CLIENT, locals())
 
@@ -173,6 +210,10 @@ class AsyncRoles(AsyncAPIResource):
         """Give a role to every member of a group.
 
         ``PUT /roles/{roleId}/groups/{groupId}`` (assignRoleToGroup)
+
+        Args:
+            role_id: the id of the role.
+            group_id: the id of the group.
         """
         return await self._transport.request(_ASSIGN_GROUP, locals())
 
@@ -181,6 +222,10 @@ class AsyncRoles(AsyncAPIResource):
         """Take a role away from a group.
 
         ``DELETE /roles/{roleId}/groups/{groupId}`` (unassignRoleFromGroup)
+
+        Args:
+            role_id: the id of the role.
+            group_id: the id of the group.
         """
         return await self._transport.request(_UNASSIGN_GROUP, locals())
 
@@ -189,6 +234,10 @@ class AsyncRoles(AsyncAPIResource):
         """Give a role to every token a mapping rule matches.
 
         ``PUT /roles/{roleId}/mapping-rules/{mappingRuleId}`` (assignRoleToMappingRule)
+
+        Args:
+            role_id: the id of the role.
+            mapping_rule_id: the id of the mapping rule.
         """
         return await self._transport.request(_ASSIGN_MAPPING_RULE, locals())
 
@@ -197,6 +246,10 @@ class AsyncRoles(AsyncAPIResource):
         """Take a role away from a mapping rule.
 
         ``DELETE /roles/{roleId}/mapping-rules/{mappingRuleId}`` (unassignRoleFromMappingRule)
+
+        Args:
+            role_id: the id of the role.
+            mapping_rule_id: the id of the mapping rule.
         """
         return await self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
 
@@ -212,6 +265,11 @@ class AsyncRoles(AsyncAPIResource):
         """List the users holding a role directly.
 
         ``POST /roles/{roleId}/users/search`` (searchUsersForRole)
+
+        Args:
+            role_id: the id of the role.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_USERS, locals())
 
@@ -227,6 +285,11 @@ class AsyncRoles(AsyncAPIResource):
         """List the OAuth clients holding a role.
 
         ``POST /roles/{roleId}/clients/search`` (searchClientsForRole)
+
+        Args:
+            role_id: the id of the role.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_CLIENTS, locals())
 
@@ -242,6 +305,11 @@ class AsyncRoles(AsyncAPIResource):
         """List the groups holding a role.
 
         ``POST /roles/{roleId}/groups/search`` (searchGroupsForRole)
+
+        Args:
+            role_id: the id of the role.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_GROUPS, locals())
 
@@ -258,5 +326,11 @@ class AsyncRoles(AsyncAPIResource):
         """Search the mapping rules holding a role.
 
         ``POST /roles/{roleId}/mapping-rules/search`` (searchMappingRulesForRole)
+
+        Args:
+            role_id: the id of the role.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_MAPPING_RULES, locals())

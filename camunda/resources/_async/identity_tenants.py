@@ -102,6 +102,11 @@ class AsyncTenants(AsyncAPIResource):
         """Create a tenant.
 
         ``POST /tenants`` (createTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            name: the tenant's display name.
+            description: what the tenant is for.
         """
         return await self._transport.request(_CREATE, locals())
 
@@ -110,6 +115,9 @@ class AsyncTenants(AsyncAPIResource):
         """Fetch a tenant by id.
 
         ``GET /tenants/{tenantId}`` (getTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
         """
         return await self._transport.request(_GET, locals())
 
@@ -124,6 +132,11 @@ class AsyncTenants(AsyncAPIResource):
         """Rename a tenant or change its description.
 
         ``PUT /tenants/{tenantId}`` (updateTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            name: the tenant's display name.
+            description: what the tenant is for.
         """
         return await self._transport.request(_UPDATE, locals())
 
@@ -132,6 +145,9 @@ class AsyncTenants(AsyncAPIResource):
         """Delete a tenant.
 
         ``DELETE /tenants/{tenantId}`` (deleteTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
         """
         return await self._transport.request(_DELETE, locals())
 
@@ -146,6 +162,11 @@ class AsyncTenants(AsyncAPIResource):
         """Search tenants by id or name.
 
         ``POST /tenants/search`` (searchTenants)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
@@ -154,6 +175,10 @@ class AsyncTenants(AsyncAPIResource):
         """Give a user access to a tenant.
 
         ``PUT /tenants/{tenantId}/users/{username}`` (assignUserToTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            username: the user's username.
         """
         return await self._transport.request(_ASSIGN_USER, locals())
 
@@ -162,6 +187,10 @@ class AsyncTenants(AsyncAPIResource):
         """Remove a user from a tenant.
 
         ``DELETE /tenants/{tenantId}/users/{username}`` (unassignUserFromTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            username: the user's username.
         """
         return await self._transport.request(_UNASSIGN_USER, locals())
 
@@ -170,6 +199,10 @@ class AsyncTenants(AsyncAPIResource):
         """Give an OAuth client access to a tenant.
 
         ``PUT /tenants/{tenantId}/clients/{clientId}`` (assignClientToTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            client_id: the OAuth client id.
         """
         return await self._transport.request(_ASSIGN_CLIENT, locals())
 
@@ -178,6 +211,10 @@ class AsyncTenants(AsyncAPIResource):
         """Remove an OAuth client from a tenant.
 
         ``DELETE /tenants/{tenantId}/clients/{clientId}`` (unassignClientFromTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            client_id: the OAuth client id.
         """
         return await self._transport.request(_UNASSIGN_CLIENT, locals())
 
@@ -186,6 +223,10 @@ class AsyncTenants(AsyncAPIResource):
         """Give every member of a group access to a tenant.
 
         ``PUT /tenants/{tenantId}/groups/{groupId}`` (assignGroupToTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            group_id: the id of the group.
         """
         return await self._transport.request(_ASSIGN_GROUP, locals())
 
@@ -194,6 +235,10 @@ class AsyncTenants(AsyncAPIResource):
         """Remove a group from a tenant.
 
         ``DELETE /tenants/{tenantId}/groups/{groupId}`` (unassignGroupFromTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            group_id: the id of the group.
         """
         return await self._transport.request(_UNASSIGN_GROUP, locals())
 
@@ -202,6 +247,10 @@ class AsyncTenants(AsyncAPIResource):
         """Give everyone holding a role access to a tenant.
 
         ``PUT /tenants/{tenantId}/roles/{roleId}`` (assignRoleToTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            role_id: the id of the role.
         """
         return await self._transport.request(_ASSIGN_ROLE, locals())
 
@@ -210,6 +259,10 @@ class AsyncTenants(AsyncAPIResource):
         """Remove a role from a tenant.
 
         ``DELETE /tenants/{tenantId}/roles/{roleId}`` (unassignRoleFromTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            role_id: the id of the role.
         """
         return await self._transport.request(_UNASSIGN_ROLE, locals())
 
@@ -218,6 +271,10 @@ class AsyncTenants(AsyncAPIResource):
         """Give every token a mapping rule matches access to a tenant.
 
         ``PUT /tenants/{tenantId}/mapping-rules/{mappingRuleId}`` (assignMappingRuleToTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            mapping_rule_id: the id of the mapping rule.
         """
         return await self._transport.request(_ASSIGN_MAPPING_RULE, locals())
 
@@ -226,6 +283,10 @@ class AsyncTenants(AsyncAPIResource):
         """Remove a mapping rule from a tenant.
 
         ``DELETE /tenants/{tenantId}/mapping-rules/{mappingRuleId}`` (unassignMappingRuleFromTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            mapping_rule_id: the id of the mapping rule.
         """
         return await self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
 
@@ -241,6 +302,11 @@ class AsyncTenants(AsyncAPIResource):
         """List the users assigned to a tenant.
 
         ``POST /tenants/{tenantId}/users/search`` (searchUsersForTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_USERS, locals())
 
@@ -256,6 +322,11 @@ class AsyncTenants(AsyncAPIResource):
         """List the OAuth clients assigned to a tenant.
 
         ``POST /tenants/{tenantId}/clients/search`` (searchClientsForTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_CLIENTS, locals())
 
@@ -271,6 +342,11 @@ class AsyncTenants(AsyncAPIResource):
         """List the groups assigned to a tenant.
 
         ``POST /tenants/{tenantId}/groups/search`` (searchGroupIdsForTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_GROUPS, locals())
 
@@ -286,6 +362,12 @@ class AsyncTenants(AsyncAPIResource):
         """Search the roles assigned to a tenant.
 
         ``POST /tenants/{tenantId}/roles/search`` (searchRolesForTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_ROLES, locals())
 
@@ -302,5 +384,11 @@ class AsyncTenants(AsyncAPIResource):
         """Search the mapping rules assigned to a tenant.
 
         ``POST /tenants/{tenantId}/mapping-rules/search`` (searchMappingRulesForTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_MAPPING_RULES, locals())

@@ -53,6 +53,12 @@ class AsyncUsers(AsyncAPIResource):
         """Create a user.
 
         ``POST /users`` (createUser)
+
+        Args:
+            username: the user's username.
+            password: the user's password.
+            name: the user's full name.
+            email: the user's email address.
         """
         return await self._transport.request(_CREATE, locals())
 
@@ -68,6 +74,12 @@ class AsyncUsers(AsyncAPIResource):
         """Create the first user, with the admin role, on a cluster that has no admin yet.
 
         ``POST /setup/user`` (createAdminUser)
+
+        Args:
+            username: the user's username.
+            password: the user's password.
+            name: the user's full name.
+            email: the user's email address.
         """
         return await self._transport.request(_CREATE_ADMIN, locals())
 
@@ -76,6 +88,9 @@ class AsyncUsers(AsyncAPIResource):
         """Fetch a user by username.
 
         ``GET /users/{username}`` (getUser)
+
+        Args:
+            username: the user's username.
         """
         return await self._transport.request(_GET, locals())
 
@@ -91,6 +106,12 @@ class AsyncUsers(AsyncAPIResource):
         """Change a user's password, name or email; omitted fields stay as they are.
 
         ``PUT /users/{username}`` (updateUser)
+
+        Args:
+            username: the user's username.
+            password: the user's password.
+            name: the user's full name.
+            email: the user's email address.
         """
         return await self._transport.request(_UPDATE, locals())
 
@@ -99,6 +120,9 @@ class AsyncUsers(AsyncAPIResource):
         """Delete a user.
 
         ``DELETE /users/{username}`` (deleteUser)
+
+        Args:
+            username: the user's username.
         """
         return await self._transport.request(_DELETE, locals())
 
@@ -113,5 +137,10 @@ class AsyncUsers(AsyncAPIResource):
         """Search users by username, name or email.
 
         ``POST /users/search`` (searchUsers)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())

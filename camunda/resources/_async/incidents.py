@@ -57,6 +57,9 @@ class AsyncIncidents(AsyncAPIResource):
         """An incident by its key.
 
         ``GET /incidents/{incidentKey}`` (getIncident)
+
+        Args:
+            incident_key: the key of the incident.
         """
         return await self._transport.request(_GET, locals())
 
@@ -71,6 +74,11 @@ class AsyncIncidents(AsyncAPIResource):
         """Search incidents; iterate the page to walk every match.
 
         ``POST /incidents/search`` (searchIncidents)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
@@ -87,6 +95,11 @@ class AsyncIncidents(AsyncAPIResource):
 
         Fix the cause first (for a job incident, give the job retries with
         ``jobs.update``), or the incident comes back.
+
+        Args:
+            incident_key: the key of the incident.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_RESOLVE, locals())
 
@@ -104,6 +117,10 @@ class AsyncIncidents(AsyncAPIResource):
         (getProcessInstanceStatisticsByError)
 
         Paged by offset only: ask for further results with ``page={"from": n, "limit": m}``.
+
+        Args:
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_STATISTICS_BY_ERROR, locals())
 
@@ -123,5 +140,10 @@ class AsyncIncidents(AsyncAPIResource):
 
         ``filter`` names the error by the ``error_hash_code`` that
         :meth:`get_statistics_by_error` reports. Paged by offset only, as that method.
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_STATISTICS_BY_DEFINITION, locals())

@@ -99,6 +99,17 @@ class AsyncJobs(AsyncAPIResource):
 
         When no job is ready the call long-polls up to ``request_timeout`` ms (``0``: the
         cluster's default; negative: return at once); the HTTP timeout grows to match.
+
+        Args:
+            type: the job type.
+            timeout: how long the jobs stay locked to this worker, in milliseconds.
+            max_jobs_to_activate: the most jobs to activate in one call.
+            worker: the name of the worker activating the jobs (for logs and statistics).
+            fetch_variable: the variable names to fetch with each job (default: all).
+            request_timeout: how long the cluster may wait before answering, in milliseconds.
+            tenant_ids: the tenants to activate jobs of.
+            tenant_filter: ``PROVIDED``: the tenants in ``tenant_ids``; ``ASSIGNED``: every tenant
+                the client is assigned to.
         """
         return await self._transport.request(_ACTIVATE, locals())
 
@@ -114,6 +125,12 @@ class AsyncJobs(AsyncAPIResource):
         """Complete a job, optionally with variables and a listener or ad-hoc result.
 
         ``POST /jobs/{jobKey}/completion`` (completeJob)
+
+        Args:
+            job_key: the key of the job.
+            variables: variables to set in the job's scope, as a JSON object.
+            result: a result for a task listener or an ad-hoc sub-process (corrections, activities
+                to activate).
         """
         return await self._transport.request(_COMPLETE, locals())
 
@@ -132,6 +149,13 @@ class AsyncJobs(AsyncAPIResource):
         ``POST /jobs/{jobKey}/failure`` (failJob)
 
         ``retry_back_off`` is in milliseconds.
+
+        Args:
+            job_key: the key of the job.
+            retries: how many retries the job has left.
+            error_message: a message for operators, kept with the job or incident.
+            retry_back_off: how long to wait before the job is retried, in milliseconds.
+            variables: variables to set in the job's scope, as a JSON object.
         """
         return await self._transport.request(_FAIL, locals())
 
@@ -147,6 +171,12 @@ class AsyncJobs(AsyncAPIResource):
         """Throw a BPMN error from a job, to be caught by an error event.
 
         ``POST /jobs/{jobKey}/error`` (throwJobError)
+
+        Args:
+            job_key: the key of the job.
+            error_code: the BPMN error code an error event catches.
+            error_message: a message for operators, kept with the job or incident.
+            variables: variables to set in the job's scope, as a JSON object.
         """
         return await self._transport.request(_THROW_ERROR, locals())
 
@@ -161,6 +191,12 @@ class AsyncJobs(AsyncAPIResource):
         """Change a job's retries or timeout (``timeout`` in ms, counted from now).
 
         ``PATCH /jobs/{jobKey}`` (updateJob)
+
+        Args:
+            job_key: the key of the job.
+            changeset: ``retries`` and/or ``timeout`` (ms, counted from now) to set.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_UPDATE, locals())
 
@@ -175,6 +211,11 @@ class AsyncJobs(AsyncAPIResource):
         """Search jobs in any state; iterate the page to walk every match.
 
         ``POST /jobs/search`` (searchJobs)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
@@ -191,6 +232,11 @@ class AsyncJobs(AsyncAPIResource):
         ``GET /jobs/statistics/global`` (getGlobalJobStatistics)
 
         ``job_type`` narrows the counts to one job type.
+
+        Args:
+            from_: the start of the time window.
+            to: the end of the time window.
+            job_type: count only jobs of this type.
         """
         return await self._transport.request(_GLOBAL_STATISTICS, locals())
 
@@ -204,6 +250,10 @@ class AsyncJobs(AsyncAPIResource):
         """Job counts per job type in a time window; iterate the page to walk every type.
 
         ``POST /jobs/statistics/by-types`` (getJobTypeStatistics)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_TYPE_STATISTICS, locals())
 
@@ -217,6 +267,10 @@ class AsyncJobs(AsyncAPIResource):
         """Job counts per worker for one job type in a time window.
 
         ``POST /jobs/statistics/by-workers`` (getJobWorkerStatistics)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_WORKER_STATISTICS, locals())
 
@@ -230,6 +284,10 @@ class AsyncJobs(AsyncAPIResource):
         """Job counts of one job type per time bucket (``filter.resolution`` wide).
 
         ``POST /jobs/statistics/time-series`` (getJobTimeSeriesStatistics)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_TIME_SERIES_STATISTICS, locals())
 
@@ -243,5 +301,9 @@ class AsyncJobs(AsyncAPIResource):
         """The errors jobs of one type failed with in a time window, and how many workers hit each.
 
         ``POST /jobs/statistics/errors`` (getJobErrorStatistics)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_ERROR_STATISTICS, locals())

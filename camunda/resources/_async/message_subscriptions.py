@@ -51,6 +51,11 @@ class AsyncMessageSubscriptions(AsyncAPIResource):
         """Search message subscriptions; iterate the page to walk every match.
 
         ``POST /message-subscriptions/search`` (searchMessageSubscriptions)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
@@ -66,5 +71,10 @@ class AsyncMessageSubscriptions(AsyncAPIResource):
         """Search the messages correlated to subscriptions; iterate to walk every match.
 
         ``POST /correlated-message-subscriptions/search`` (searchCorrelatedMessageSubscriptions)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_CORRELATED, locals())

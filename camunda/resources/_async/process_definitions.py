@@ -79,6 +79,9 @@ class AsyncProcessDefinitions(AsyncAPIResource):
         """A process definition by its key.
 
         ``GET /process-definitions/{processDefinitionKey}`` (getProcessDefinition)
+
+        Args:
+            process_definition_key: the key of the process definition.
         """
         return await self._transport.request(_GET, locals())
 
@@ -87,6 +90,9 @@ class AsyncProcessDefinitions(AsyncAPIResource):
         """The BPMN XML of a process definition (empty if the cluster has none for it).
 
         ``GET /process-definitions/{processDefinitionKey}/xml`` (getProcessDefinitionXML)
+
+        Args:
+            process_definition_key: the key of the process definition.
         """
         return await self._transport.request(_GET_XML, locals())
 
@@ -95,6 +101,9 @@ class AsyncProcessDefinitions(AsyncAPIResource):
         """The form linked to the process's start event, or None if it has none.
 
         ``GET /process-definitions/{processDefinitionKey}/form`` (getStartProcessForm)
+
+        Args:
+            process_definition_key: the key of the process definition.
         """
         return await self._transport.request(_GET_START_FORM, locals())
 
@@ -110,6 +119,11 @@ class AsyncProcessDefinitions(AsyncAPIResource):
         """Search process definitions; iterating the page walks every page.
 
         ``POST /process-definitions/search`` (searchProcessDefinitions)
+
+        Args:
+            filter: criteria the process definitions (or their instances) must match.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
@@ -125,6 +139,10 @@ class AsyncProcessDefinitions(AsyncAPIResource):
 
         ``POST /process-definitions/{processDefinitionKey}/statistics/element-instances``
         (getProcessDefinitionStatistics)
+
+        Args:
+            process_definition_key: the key of the process definition.
+            filter: criteria the process definitions (or their instances) must match.
         """
         return await self._transport.request(_GET_ELEMENT_STATISTICS, locals())
 
@@ -142,6 +160,10 @@ class AsyncProcessDefinitions(AsyncAPIResource):
         (getProcessDefinitionInstanceStatistics)
 
         Paged by offset only: ask for further results with ``page={"from": n, "limit": m}``.
+
+        Args:
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_GET_INSTANCE_STATISTICS, locals())
 
@@ -161,6 +183,11 @@ class AsyncProcessDefinitions(AsyncAPIResource):
 
         ``filter`` names the process (``process_definition_id``). Paged by offset only, as
         :meth:`get_instance_statistics`.
+
+        Args:
+            filter: criteria the process definitions (or their instances) must match.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_GET_INSTANCE_VERSION_STATISTICS, locals())
 
@@ -176,5 +203,9 @@ class AsyncProcessDefinitions(AsyncAPIResource):
 
         ``POST /process-definitions/statistics/message-subscriptions``
         (getProcessDefinitionMessageSubscriptionStatistics)
+
+        Args:
+            filter: criteria the process definitions (or their instances) must match.
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_GET_MESSAGE_SUBSCRIPTION_STATISTICS, locals())

@@ -42,6 +42,9 @@ class AsyncResources(AsyncAPIResource):
         """A deployed resource's metadata.
 
         ``GET /resources/{resourceKey}`` (getResource)
+
+        Args:
+            resource_key: the key of the deployed resource.
         """
         return await self._transport.request(_GET, locals())
 
@@ -50,6 +53,9 @@ class AsyncResources(AsyncAPIResource):
         """The content of a deployed resource, as deployed.
 
         ``GET /resources/{resourceKey}/content`` (getResourceContent)
+
+        Args:
+            resource_key: the key of the deployed resource.
         """
         return await self._transport.request(_GET_CONTENT, locals())
 
@@ -64,6 +70,12 @@ class AsyncResources(AsyncAPIResource):
         """Delete a deployed resource; with ``delete_history=True`` its history goes too.
 
         ``POST /resources/{resourceKey}/deletion`` (deleteResource)
+
+        Args:
+            resource_key: the key of the deployed resource.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
+            delete_history: also delete the history of the resource's instances.
         """
         return await self._transport.request(_DELETE, locals())
 
@@ -78,5 +90,10 @@ class AsyncResources(AsyncAPIResource):
         """Search deployed resources; iterating the page walks every page.
 
         ``POST /resources/search`` (searchResources)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())

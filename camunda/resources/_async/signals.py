@@ -33,5 +33,10 @@ class AsyncSignals(AsyncAPIResource):
         """Broadcast a signal to every signal event with this name.
 
         ``POST /signals/broadcast`` (broadcastSignal)
+
+        Args:
+            signal_name: the name of the signal; every signal event with this name receives it.
+            variables: variables for the instances the signal reaches, as a JSON object.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return await self._transport.request(_BROADCAST, locals())

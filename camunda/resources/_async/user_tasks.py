@@ -73,6 +73,9 @@ class AsyncUserTasks(AsyncAPIResource):
         """A user task by its key.
 
         ``GET /user-tasks/{userTaskKey}`` (getUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
         """
         return await self._transport.request(_GET, locals())
 
@@ -81,6 +84,9 @@ class AsyncUserTasks(AsyncAPIResource):
         """The form linked to a user task, or ``None`` when it has none.
 
         ``GET /user-tasks/{userTaskKey}/form`` (getUserTaskForm)
+
+        Args:
+            user_task_key: the key of the user task.
         """
         return await self._transport.request(_GET_FORM, locals())
 
@@ -96,6 +102,11 @@ class AsyncUserTasks(AsyncAPIResource):
         """Search user tasks; iterate the page to walk every match.
 
         ``POST /user-tasks/search`` (searchUserTasks)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
@@ -114,6 +125,12 @@ class AsyncUserTasks(AsyncAPIResource):
 
         With ``allow_override=False`` the call fails if the task already has an assignee.
         ``action`` is a custom name for the operation, passed to task listeners.
+
+        Args:
+            user_task_key: the key of the user task.
+            assignee: the user who takes the task.
+            allow_override: reassign even when the task already has an assignee.
+            action: a custom action name recorded with the change (seen by task listeners).
         """
         return await self._transport.request(_ASSIGN, locals())
 
@@ -122,6 +139,9 @@ class AsyncUserTasks(AsyncAPIResource):
         """Remove a user task's assignee.
 
         ``DELETE /user-tasks/{userTaskKey}/assignee`` (unassignUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
         """
         return await self._transport.request(_UNASSIGN, locals())
 
@@ -136,6 +156,11 @@ class AsyncUserTasks(AsyncAPIResource):
         """Complete a user task, optionally setting variables.
 
         ``POST /user-tasks/{userTaskKey}/completion`` (completeUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
+            variables: variables to set when the task completes, as a JSON object.
+            action: a custom action name recorded with the change (seen by task listeners).
         """
         return await self._transport.request(_COMPLETE, locals())
 
@@ -150,6 +175,12 @@ class AsyncUserTasks(AsyncAPIResource):
         """Change a user task's dates, candidates or priority.
 
         ``PATCH /user-tasks/{userTaskKey}`` (updateUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
+            changeset: the fields to change (due date, follow-up date, candidates, priority); fields
+                left out keep their value.
+            action: a custom action name recorded with the change (seen by task listeners).
         """
         return await self._transport.request(_UPDATE, locals())
 
@@ -166,6 +197,12 @@ class AsyncUserTasks(AsyncAPIResource):
         """Search what happened to a user task; iterate the page to walk every entry.
 
         ``POST /user-tasks/{userTaskKey}/audit-logs/search`` (searchUserTaskAuditLogs)
+
+        Args:
+            user_task_key: the key of the user task.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_AUDIT_LOGS, locals())
 
@@ -185,6 +222,13 @@ class AsyncUserTasks(AsyncAPIResource):
         ``POST /user-tasks/{userTaskKey}/variables/search`` (searchUserTaskVariables)
 
         Long values are cut short unless ``truncate_values=False``.
+
+        Args:
+            user_task_key: the key of the user task.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
+            truncate_values: shorten long variable values (the full value is then read by key).
         """
         return await self._transport.search(_SEARCH_VARIABLES, locals())
 
@@ -206,5 +250,12 @@ class AsyncUserTasks(AsyncAPIResource):
 
         A name defined in several scopes appears once, with the innermost value. Paged by
         offset only: ask for further results with ``page={"from": n, "limit": m}``.
+
+        Args:
+            user_task_key: the key of the user task.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
+            truncate_values: shorten long variable values (the full value is then read by key).
         """
         return await self._transport.search(_SEARCH_EFFECTIVE_VARIABLES, locals())

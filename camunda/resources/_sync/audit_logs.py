@@ -36,6 +36,9 @@ class AuditLogs(APIResource):
         """Get one audit log entry.
 
         ``GET /audit-logs/{auditLogKey}`` (getAuditLog)
+
+        Args:
+            audit_log_key: the key of the audit log entry.
         """
         return self._transport.request(_GET, locals())
 
@@ -50,5 +53,10 @@ class AuditLogs(APIResource):
         """Search audit log entries; iterating the page walks every page.
 
         ``POST /audit-logs/search`` (searchAuditLogs)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())

@@ -55,6 +55,9 @@ class BatchOperations(APIResource):
         """Cancel a batch operation; items already processed stay processed.
 
         ``POST /batch-operations/{batchOperationKey}/cancellation`` (cancelBatchOperation)
+
+        Args:
+            batch_operation_key: the key of the batch operation.
         """
         return self._transport.request(_CANCEL, locals())
 
@@ -63,6 +66,9 @@ class BatchOperations(APIResource):
         """Get a batch operation and its progress.
 
         ``GET /batch-operations/{batchOperationKey}`` (getBatchOperation)
+
+        Args:
+            batch_operation_key: the key of the batch operation.
         """
         return self._transport.request(_GET, locals())
 
@@ -71,6 +77,9 @@ class BatchOperations(APIResource):
         """Resume a suspended batch operation.
 
         ``POST /batch-operations/{batchOperationKey}/resumption`` (resumeBatchOperation)
+
+        Args:
+            batch_operation_key: the key of the batch operation.
         """
         return self._transport.request(_RESUME, locals())
 
@@ -86,6 +95,11 @@ class BatchOperations(APIResource):
         """Search batch operations; iterating the page walks every page.
 
         ``POST /batch-operations/search`` (searchBatchOperations)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
@@ -101,6 +115,11 @@ class BatchOperations(APIResource):
         """Search the items of batch operations (filter by ``batchOperationKey`` for one).
 
         ``POST /batch-operation-items/search`` (searchBatchOperationItems)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_ITEMS, locals())
 
@@ -109,5 +128,8 @@ class BatchOperations(APIResource):
         """Suspend a running batch operation; ``resume`` continues it.
 
         ``POST /batch-operations/{batchOperationKey}/suspension`` (suspendBatchOperation)
+
+        Args:
+            batch_operation_key: the key of the batch operation.
         """
         return self._transport.request(_SUSPEND, locals())

@@ -69,6 +69,11 @@ class ClusterVariables(APIResource):
         """Create a variable visible to one tenant's processes.
 
         ``POST /cluster-variables/tenants/{tenantId}`` (createTenantClusterVariable)
+
+        Args:
+            tenant_id: the tenant that owns the variable.
+            name: the name of the cluster variable.
+            value: the value, any JSON.
         """
         return self._transport.request(_CREATE_FOR_TENANT, locals())
 
@@ -77,6 +82,10 @@ class ClusterVariables(APIResource):
         """Create a variable visible to every process of every tenant.
 
         ``POST /cluster-variables/global`` (createGlobalClusterVariable)
+
+        Args:
+            name: the name of the cluster variable.
+            value: the value, any JSON.
         """
         return self._transport.request(_CREATE_GLOBAL, locals())
 
@@ -85,6 +94,10 @@ class ClusterVariables(APIResource):
         """Delete a tenant's variable.
 
         ``DELETE /cluster-variables/tenants/{tenantId}/{name}`` (deleteTenantClusterVariable)
+
+        Args:
+            tenant_id: the tenant that owns the variable.
+            name: the name of the cluster variable.
         """
         return self._transport.request(_DELETE_FOR_TENANT, locals())
 
@@ -93,6 +106,9 @@ class ClusterVariables(APIResource):
         """Delete a global variable.
 
         ``DELETE /cluster-variables/global/{name}`` (deleteGlobalClusterVariable)
+
+        Args:
+            name: the name of the cluster variable.
         """
         return self._transport.request(_DELETE_GLOBAL, locals())
 
@@ -101,6 +117,10 @@ class ClusterVariables(APIResource):
         """Get a tenant's variable.
 
         ``GET /cluster-variables/tenants/{tenantId}/{name}`` (getTenantClusterVariable)
+
+        Args:
+            tenant_id: the tenant that owns the variable.
+            name: the name of the cluster variable.
         """
         return self._transport.request(_GET_FOR_TENANT, locals())
 
@@ -109,6 +129,9 @@ class ClusterVariables(APIResource):
         """Get a global variable.
 
         ``GET /cluster-variables/global/{name}`` (getGlobalClusterVariable)
+
+        Args:
+            name: the name of the cluster variable.
         """
         return self._transport.request(_GET_GLOBAL, locals())
 
@@ -127,6 +150,12 @@ class ClusterVariables(APIResource):
         ``POST /cluster-variables/search`` (searchClusterVariables)
 
         With ``truncate_values=True`` long values are cut short (``is_truncated``).
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
+            truncate_values: shorten long variable values (the full value is then read by key).
         """
         return self._transport.search(_SEARCH, locals())
 
@@ -137,6 +166,11 @@ class ClusterVariables(APIResource):
         """Replace the value of a tenant's variable.
 
         ``PUT /cluster-variables/tenants/{tenantId}/{name}`` (updateTenantClusterVariable)
+
+        Args:
+            tenant_id: the tenant that owns the variable.
+            name: the name of the cluster variable.
+            value: the value, any JSON.
         """
         return self._transport.request(_UPDATE_FOR_TENANT, locals())
 
@@ -145,5 +179,9 @@ class ClusterVariables(APIResource):
         """Replace the value of a global variable.
 
         ``PUT /cluster-variables/global/{name}`` (updateGlobalClusterVariable)
+
+        Args:
+            name: the name of the cluster variable.
+            value: the value, any JSON.
         """
         return self._transport.request(_UPDATE_GLOBAL, locals())

@@ -37,5 +37,10 @@ class Conditionals(APIResource):
 
         Every process (or only ``process_definition_key``) whose root-level condition is
         true with these variables starts an instance; the answer lists them.
+
+        Args:
+            variables: variables to evaluate the start conditions against (and start with).
+            process_definition_key: evaluate only the start conditions of this process definition.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return self._transport.request(_EVALUATE, locals())

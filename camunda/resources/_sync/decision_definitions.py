@@ -73,6 +73,12 @@ class DecisionDefinitions(APIResource):
 
         Name the decision either by ``decision_definition_id`` (its latest version) or by
         ``decision_definition_key`` (one exact version), not both.
+
+        Args:
+            decision_definition_id: the decision's id in the DMN (the latest version is evaluated).
+            decision_definition_key: the key of the decision definition.
+            variables: the decision's inputs, as a JSON object.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return self._transport.request(_EVALUATE, locals())
 
@@ -81,6 +87,9 @@ class DecisionDefinitions(APIResource):
         """Get one decision definition.
 
         ``GET /decision-definitions/{decisionDefinitionKey}`` (getDecisionDefinition)
+
+        Args:
+            decision_definition_key: the key of the decision definition.
         """
         return self._transport.request(_GET, locals())
 
@@ -89,6 +98,9 @@ class DecisionDefinitions(APIResource):
         """Get the DMN XML of the file that defines a decision.
 
         ``GET /decision-definitions/{decisionDefinitionKey}/xml`` (getDecisionDefinitionXML)
+
+        Args:
+            decision_definition_key: the key of the decision definition.
         """
         return self._transport.request(_GET_XML, locals())
 
@@ -104,5 +116,10 @@ class DecisionDefinitions(APIResource):
         """Search decision definitions; iterating the page walks every page.
 
         ``POST /decision-definitions/search`` (searchDecisionDefinitions)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())

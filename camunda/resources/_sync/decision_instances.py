@@ -58,6 +58,11 @@ class DecisionInstances(APIResource):
         """Delete the stored instances of one decision evaluation.
 
         ``POST /decision-instances/{decisionEvaluationKey}/deletion`` (deleteDecisionInstance)
+
+        Args:
+            decision_evaluation_key: the key of the decision evaluation.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_DELETE, locals())
 
@@ -73,6 +78,11 @@ class DecisionInstances(APIResource):
         ``POST /decision-instances/deletion`` (deleteDecisionInstancesBatchOperation)
 
         Follow its progress with ``batch_operations.get(result.batch_operation_key)``.
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_DELETE_BATCH, locals())
 
@@ -83,6 +93,9 @@ class DecisionInstances(APIResource):
         """Get one decision instance with its evaluated inputs and matched rules.
 
         ``GET /decision-instances/{decisionEvaluationInstanceKey}`` (getDecisionInstance)
+
+        Args:
+            decision_evaluation_instance_key: the key of the decision instance.
         """
         return self._transport.request(_GET, locals())
 
@@ -98,5 +111,10 @@ class DecisionInstances(APIResource):
         """Search decision instances; iterating the page walks every page.
 
         ``POST /decision-instances/search`` (searchDecisionInstances)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())

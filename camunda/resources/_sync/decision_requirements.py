@@ -46,6 +46,9 @@ class DecisionRequirements(APIResource):
         """Get one decision requirements graph.
 
         ``GET /decision-requirements/{decisionRequirementsKey}`` (getDecisionRequirements)
+
+        Args:
+            decision_requirements_key: the key of the decision requirements graph.
         """
         return self._transport.request(_GET, locals())
 
@@ -54,6 +57,9 @@ class DecisionRequirements(APIResource):
         """Get the DMN XML of a decision requirements graph.
 
         ``GET /decision-requirements/{decisionRequirementsKey}/xml`` (getDecisionRequirementsXML)
+
+        Args:
+            decision_requirements_key: the key of the decision requirements graph.
         """
         return self._transport.request(_GET_XML, locals())
 
@@ -69,5 +75,10 @@ class DecisionRequirements(APIResource):
         """Search decision requirements graphs; iterating the page walks every page.
 
         ``POST /decision-requirements/search`` (searchDecisionRequirements)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())

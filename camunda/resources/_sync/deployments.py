@@ -39,6 +39,10 @@ class Deployments(APIResource):
         the cluster what kind of resource it is (``.bpmn``, ``.dmn``, ``.form``, ...).
         A path that cannot be read raises :class:`~camunda.InvalidArgumentError`
         before anything is sent.
+
+        Args:
+            resources: the BPMN, DMN or form files to deploy.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return self._transport.request(_CREATE, locals())
 

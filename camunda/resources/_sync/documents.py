@@ -69,6 +69,12 @@ class Documents(APIResource):
 
         Sent as ``multipart/form-data``: a ``file`` part and, if given, a JSON ``metadata``
         part; ``store_id`` and ``document_id`` go into the query string.
+
+        Args:
+            file: the document to upload.
+            metadata: the document's metadata (content type, file name, expiry, custom properties).
+            store_id: the document store (default: the cluster's default store).
+            document_id: the document's id in its store.
         """
         return self._transport.request(_UPLOAD, locals())
 
@@ -87,6 +93,11 @@ class Documents(APIResource):
         Each file is a ``files`` part; ``metadata_list``, if given, is one JSON
         ``metadataList`` part whose entries match ``files`` by position. Files that could not
         be stored are listed in ``failed_documents`` (the cluster then answers 207).
+
+        Args:
+            files: the documents to upload.
+            metadata_list: metadata for each file, in the same order as the files.
+            store_id: the document store (default: the cluster's default store).
         """
         return self._transport.request(_UPLOAD_MANY, locals())
 
@@ -104,6 +115,12 @@ class Documents(APIResource):
 
         ``content_hash`` (from the :class:`DocumentReference`) makes the store check that the
         content is still the one referenced.
+
+        Args:
+            document_id: the document's id in its store.
+            store_id: the document store (default: the cluster's default store).
+            content_hash: the content hash from the document reference; the store checks the content
+                still matches.
         """
         return self._transport.request(_DOWNLOAD, locals())
 
@@ -142,6 +159,13 @@ class Documents(APIResource):
 
         ``time_to_live`` is in milliseconds (the cluster's default: one hour). Not every
         store supports links.
+
+        Args:
+            document_id: the document's id in its store.
+            time_to_live: how long the link stays valid, in milliseconds (default: one hour).
+            store_id: the document store (default: the cluster's default store).
+            content_hash: the content hash from the document reference; the store checks the content
+                still matches.
         """
         return self._transport.request(_CREATE_LINK, locals())
 
@@ -155,5 +179,9 @@ class Documents(APIResource):
         """Delete a document from its store.
 
         ``DELETE /documents/{documentId}`` (deleteDocument)
+
+        Args:
+            document_id: the document's id in its store.
+            store_id: the document store (default: the cluster's default store).
         """
         return self._transport.request(_DELETE, locals())

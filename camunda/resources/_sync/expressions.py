@@ -38,5 +38,10 @@ class Expressions(APIResource):
         ``POST /expression/evaluation`` (evaluateExpression)
 
         ``tenant_id`` matters when the expression reads tenant cluster variables.
+
+        Args:
+            expression: the FEEL expression, e.g. ``=x + 1``.
+            variables: variables the expression can read, as a JSON object.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return self._transport.request(_EVALUATE, locals())

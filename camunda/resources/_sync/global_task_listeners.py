@@ -66,6 +66,16 @@ class GlobalTaskListeners(APIResource):
 
         ``after_non_global`` runs it after the listeners defined in the process model;
         among global listeners, a higher ``priority`` runs first.
+
+        Args:
+            id: the id of the global task listener.
+            type: the job type the listener's jobs get (a job worker handles them).
+            event_types: the user-task events that trigger the listener (e.g. ``creating``,
+                ``completing``, ``all``).
+            retries: how many times a failed listener job is retried.
+            after_non_global: run after the listeners defined in the process model rather than
+                before them.
+            priority: listeners with a higher priority run first.
         """
         return self._transport.request(_CREATE, locals())
 
@@ -74,6 +84,9 @@ class GlobalTaskListeners(APIResource):
         """Remove a global task listener.
 
         ``DELETE /global-task-listeners/{id}`` (deleteGlobalTaskListener)
+
+        Args:
+            id: the id of the global task listener.
         """
         return self._transport.request(_DELETE, locals())
 
@@ -82,6 +95,9 @@ class GlobalTaskListeners(APIResource):
         """Get a global task listener.
 
         ``GET /global-task-listeners/{id}`` (getGlobalTaskListener)
+
+        Args:
+            id: the id of the global task listener.
         """
         return self._transport.request(_GET, locals())
 
@@ -97,6 +113,11 @@ class GlobalTaskListeners(APIResource):
         """Search global task listeners; iterating the page walks every page.
 
         ``POST /global-task-listeners/search`` (searchGlobalTaskListeners)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
@@ -114,5 +135,15 @@ class GlobalTaskListeners(APIResource):
         """Replace a global task listener's settings.
 
         ``PUT /global-task-listeners/{id}`` (updateGlobalTaskListener)
+
+        Args:
+            id: the id of the global task listener.
+            type: the job type the listener's jobs get (a job worker handles them).
+            event_types: the user-task events that trigger the listener (e.g. ``creating``,
+                ``completing``, ``all``).
+            retries: how many times a failed listener job is retried.
+            after_non_global: run after the listeners defined in the process model rather than
+                before them.
+            priority: listeners with a higher priority run first.
         """
         return self._transport.request(_UPDATE, locals())

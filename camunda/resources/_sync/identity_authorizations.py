@@ -86,6 +86,16 @@ class Authorizations(APIResource):
         """Grant permissions, on resources by id or by property.
 
         ``POST /authorizations`` (createAuthorization)
+
+        Args:
+            owner_id: the id of the user, client, group, role or mapping rule holding the
+                permissions.
+            owner_type: what kind of identity the owner is.
+            resource_type: the kind of resource the permissions apply to.
+            permission_types: the permissions granted, e.g. ``READ``, ``CREATE``, ``UPDATE``.
+            resource_id: the id of the resource the permissions apply to (``*`` for all).
+            resource_property_name: grant on the resources whose property of this name names the
+                owner, instead of on one ``resource_id``.
         """
         return self._transport.request(_CREATE, locals())
 
@@ -94,6 +104,9 @@ class Authorizations(APIResource):
         """Fetch an authorization by key.
 
         ``GET /authorizations/{authorizationKey}`` (getAuthorization)
+
+        Args:
+            authorization_key: the key of the authorization.
         """
         return self._transport.request(_GET, locals())
 
@@ -136,6 +149,17 @@ class Authorizations(APIResource):
         """Replace an authorization as a whole (every field is required again).
 
         ``PUT /authorizations/{authorizationKey}`` (updateAuthorization)
+
+        Args:
+            authorization_key: the key of the authorization.
+            owner_id: the id of the user, client, group, role or mapping rule holding the
+                permissions.
+            owner_type: what kind of identity the owner is.
+            resource_type: the kind of resource the permissions apply to.
+            permission_types: the permissions granted, e.g. ``READ``, ``CREATE``, ``UPDATE``.
+            resource_id: the id of the resource the permissions apply to (``*`` for all).
+            resource_property_name: grant on the resources whose property of this name names the
+                owner, instead of on one ``resource_id``.
         """
         return self._transport.request(_UPDATE, locals())
 
@@ -144,6 +168,9 @@ class Authorizations(APIResource):
         """Revoke an authorization.
 
         ``DELETE /authorizations/{authorizationKey}`` (deleteAuthorization)
+
+        Args:
+            authorization_key: the key of the authorization.
         """
         return self._transport.request(_DELETE, locals())
 
@@ -159,5 +186,10 @@ class Authorizations(APIResource):
         """Search authorizations by owner, resource type or resources.
 
         ``POST /authorizations/search`` (searchAuthorizations)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())

@@ -86,6 +86,11 @@ class Groups(APIResource):
         """Create a group.
 
         ``POST /groups`` (createGroup)
+
+        Args:
+            group_id: the id of the group.
+            name: the group's display name.
+            description: what the group is for.
         """
         return self._transport.request(_CREATE, locals())
 
@@ -94,6 +99,9 @@ class Groups(APIResource):
         """Fetch a group by id.
 
         ``GET /groups/{groupId}`` (getGroup)
+
+        Args:
+            group_id: the id of the group.
         """
         return self._transport.request(_GET, locals())
 
@@ -108,6 +116,11 @@ class Groups(APIResource):
         """Rename a group or change its description.
 
         ``PUT /groups/{groupId}`` (updateGroup)
+
+        Args:
+            group_id: the id of the group.
+            name: the group's display name.
+            description: what the group is for.
         """
         return self._transport.request(_UPDATE, locals())
 
@@ -116,6 +129,9 @@ class Groups(APIResource):
         """Delete a group; its members lose what they had through it.
 
         ``DELETE /groups/{groupId}`` (deleteGroup)
+
+        Args:
+            group_id: the id of the group.
         """
         return self._transport.request(_DELETE, locals())
 
@@ -130,6 +146,11 @@ class Groups(APIResource):
         """Search groups by id or name.
 
         ``POST /groups/search`` (searchGroups)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
@@ -138,6 +159,10 @@ class Groups(APIResource):
         """Add a user to a group.
 
         ``PUT /groups/{groupId}/users/{username}`` (assignUserToGroup)
+
+        Args:
+            group_id: the id of the group.
+            username: the user's username.
         """
         return self._transport.request(_ASSIGN_USER, locals())
 
@@ -146,6 +171,10 @@ class Groups(APIResource):
         """Remove a user from a group.
 
         ``DELETE /groups/{groupId}/users/{username}`` (unassignUserFromGroup)
+
+        Args:
+            group_id: the id of the group.
+            username: the user's username.
         """
         return self._transport.request(_UNASSIGN_USER, locals())
 
@@ -154,6 +183,10 @@ class Groups(APIResource):
         """Add an OAuth client to a group.
 
         ``PUT /groups/{groupId}/clients/{clientId}`` (assignClientToGroup)
+
+        Args:
+            group_id: the id of the group.
+            client_id: the OAuth client id.
         """
         return self._transport.request(_ASSIGN_CLIENT, locals())
 
@@ -162,6 +195,10 @@ class Groups(APIResource):
         """Remove an OAuth client from a group.
 
         ``DELETE /groups/{groupId}/clients/{clientId}`` (unassignClientFromGroup)
+
+        Args:
+            group_id: the id of the group.
+            client_id: the OAuth client id.
         """
         return self._transport.request(_UNASSIGN_CLIENT, locals())
 
@@ -170,6 +207,10 @@ class Groups(APIResource):
         """Add a mapping rule to a group.
 
         ``PUT /groups/{groupId}/mapping-rules/{mappingRuleId}`` (assignMappingRuleToGroup)
+
+        Args:
+            group_id: the id of the group.
+            mapping_rule_id: the id of the mapping rule.
         """
         return self._transport.request(_ASSIGN_MAPPING_RULE, locals())
 
@@ -178,6 +219,10 @@ class Groups(APIResource):
         """Remove a mapping rule from a group.
 
         ``DELETE /groups/{groupId}/mapping-rules/{mappingRuleId}`` (unassignMappingRuleFromGroup)
+
+        Args:
+            group_id: the id of the group.
+            mapping_rule_id: the id of the mapping rule.
         """
         return self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
 
@@ -193,6 +238,11 @@ class Groups(APIResource):
         """List the users of a group.
 
         ``POST /groups/{groupId}/users/search`` (searchUsersForGroup)
+
+        Args:
+            group_id: the id of the group.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_USERS, locals())
 
@@ -208,6 +258,11 @@ class Groups(APIResource):
         """List the OAuth clients of a group.
 
         ``POST /groups/{groupId}/clients/search`` (searchClientsForGroup)
+
+        Args:
+            group_id: the id of the group.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_CLIENTS, locals())
 
@@ -224,6 +279,12 @@ class Groups(APIResource):
         """Search the mapping rules of a group.
 
         ``POST /groups/{groupId}/mapping-rules/search`` (searchMappingRulesForGroup)
+
+        Args:
+            group_id: the id of the group.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_MAPPING_RULES, locals())
 
@@ -239,5 +300,11 @@ class Groups(APIResource):
         """Search the roles assigned to a group.
 
         ``POST /groups/{groupId}/roles/search`` (searchRolesForGroup)
+
+        Args:
+            group_id: the id of the group.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_ROLES, locals())

@@ -56,6 +56,12 @@ class MappingRules(APIResource):
         """Create a mapping rule.
 
         ``POST /mapping-rules`` (createMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
+            name: the mapping rule's display name.
+            claim_name: the token claim to look at.
+            claim_value: the value the claim must have.
         """
         return self._transport.request(_CREATE, locals())
 
@@ -64,6 +70,9 @@ class MappingRules(APIResource):
         """Fetch a mapping rule by id.
 
         ``GET /mapping-rules/{mappingRuleId}`` (getMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
         """
         return self._transport.request(_GET, locals())
 
@@ -79,6 +88,12 @@ class MappingRules(APIResource):
         """Replace a mapping rule's name and claim.
 
         ``PUT /mapping-rules/{mappingRuleId}`` (updateMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
+            name: the mapping rule's display name.
+            claim_name: the token claim to look at.
+            claim_value: the value the claim must have.
         """
         return self._transport.request(_UPDATE, locals())
 
@@ -87,6 +102,9 @@ class MappingRules(APIResource):
         """Delete a mapping rule.
 
         ``DELETE /mapping-rules/{mappingRuleId}`` (deleteMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
         """
         return self._transport.request(_DELETE, locals())
 
@@ -102,5 +120,10 @@ class MappingRules(APIResource):
         """Search mapping rules by id, name or claim.
 
         ``POST /mapping-rules/search`` (searchMappingRule)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())

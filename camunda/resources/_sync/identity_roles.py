@@ -90,6 +90,11 @@ class Roles(APIResource):
         """Create a role.
 
         ``POST /roles`` (createRole)
+
+        Args:
+            role_id: the id of the role.
+            name: the role's display name.
+            description: what the role is for.
         """
         return self._transport.request(_CREATE, locals())
 
@@ -98,6 +103,9 @@ class Roles(APIResource):
         """Fetch a role by id.
 
         ``GET /roles/{roleId}`` (getRole)
+
+        Args:
+            role_id: the id of the role.
         """
         return self._transport.request(_GET, locals())
 
@@ -112,6 +120,11 @@ class Roles(APIResource):
         """Rename a role or change its description.
 
         ``PUT /roles/{roleId}`` (updateRole)
+
+        Args:
+            role_id: the id of the role.
+            name: the role's display name.
+            description: what the role is for.
         """
         return self._transport.request(_UPDATE, locals())
 
@@ -120,6 +133,9 @@ class Roles(APIResource):
         """Delete a role; whoever held it loses its permissions.
 
         ``DELETE /roles/{roleId}`` (deleteRole)
+
+        Args:
+            role_id: the id of the role.
         """
         return self._transport.request(_DELETE, locals())
 
@@ -134,6 +150,11 @@ class Roles(APIResource):
         """Search roles by id or name.
 
         ``POST /roles/search`` (searchRoles)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
@@ -142,6 +163,10 @@ class Roles(APIResource):
         """Give a role to a user.
 
         ``PUT /roles/{roleId}/users/{username}`` (assignRoleToUser)
+
+        Args:
+            role_id: the id of the role.
+            username: the user's username.
         """
         return self._transport.request(_ASSIGN_USER, locals())
 
@@ -150,6 +175,10 @@ class Roles(APIResource):
         """Take a role away from a user.
 
         ``DELETE /roles/{roleId}/users/{username}`` (unassignRoleFromUser)
+
+        Args:
+            role_id: the id of the role.
+            username: the user's username.
         """
         return self._transport.request(_UNASSIGN_USER, locals())
 
@@ -158,6 +187,10 @@ class Roles(APIResource):
         """Give a role to an OAuth client.
 
         ``PUT /roles/{roleId}/clients/{clientId}`` (assignRoleToClient)
+
+        Args:
+            role_id: the id of the role.
+            client_id: the OAuth client id.
         """
         return self._transport.request(_ASSIGN_CLIENT, locals())
 
@@ -166,6 +199,10 @@ class Roles(APIResource):
         """Take a role away from an OAuth client.
 
         ``DELETE /roles/{roleId}/clients/{clientId}`` (unassignRoleFromClient)
+
+        Args:
+            role_id: the id of the role.
+            client_id: the OAuth client id.
         """
         return self._transport.request(_UNASSIGN_CLIENT, locals())
 
@@ -174,6 +211,10 @@ class Roles(APIResource):
         """Give a role to every member of a group.
 
         ``PUT /roles/{roleId}/groups/{groupId}`` (assignRoleToGroup)
+
+        Args:
+            role_id: the id of the role.
+            group_id: the id of the group.
         """
         return self._transport.request(_ASSIGN_GROUP, locals())
 
@@ -182,6 +223,10 @@ class Roles(APIResource):
         """Take a role away from a group.
 
         ``DELETE /roles/{roleId}/groups/{groupId}`` (unassignRoleFromGroup)
+
+        Args:
+            role_id: the id of the role.
+            group_id: the id of the group.
         """
         return self._transport.request(_UNASSIGN_GROUP, locals())
 
@@ -190,6 +235,10 @@ class Roles(APIResource):
         """Give a role to every token a mapping rule matches.
 
         ``PUT /roles/{roleId}/mapping-rules/{mappingRuleId}`` (assignRoleToMappingRule)
+
+        Args:
+            role_id: the id of the role.
+            mapping_rule_id: the id of the mapping rule.
         """
         return self._transport.request(_ASSIGN_MAPPING_RULE, locals())
 
@@ -198,6 +247,10 @@ class Roles(APIResource):
         """Take a role away from a mapping rule.
 
         ``DELETE /roles/{roleId}/mapping-rules/{mappingRuleId}`` (unassignRoleFromMappingRule)
+
+        Args:
+            role_id: the id of the role.
+            mapping_rule_id: the id of the mapping rule.
         """
         return self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
 
@@ -213,6 +266,11 @@ class Roles(APIResource):
         """List the users holding a role directly.
 
         ``POST /roles/{roleId}/users/search`` (searchUsersForRole)
+
+        Args:
+            role_id: the id of the role.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_USERS, locals())
 
@@ -228,6 +286,11 @@ class Roles(APIResource):
         """List the OAuth clients holding a role.
 
         ``POST /roles/{roleId}/clients/search`` (searchClientsForRole)
+
+        Args:
+            role_id: the id of the role.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_CLIENTS, locals())
 
@@ -243,6 +306,11 @@ class Roles(APIResource):
         """List the groups holding a role.
 
         ``POST /roles/{roleId}/groups/search`` (searchGroupsForRole)
+
+        Args:
+            role_id: the id of the role.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_GROUPS, locals())
 
@@ -259,5 +327,11 @@ class Roles(APIResource):
         """Search the mapping rules holding a role.
 
         ``POST /roles/{roleId}/mapping-rules/search`` (searchMappingRulesForRole)
+
+        Args:
+            role_id: the id of the role.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_MAPPING_RULES, locals())

@@ -103,6 +103,11 @@ class Tenants(APIResource):
         """Create a tenant.
 
         ``POST /tenants`` (createTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            name: the tenant's display name.
+            description: what the tenant is for.
         """
         return self._transport.request(_CREATE, locals())
 
@@ -111,6 +116,9 @@ class Tenants(APIResource):
         """Fetch a tenant by id.
 
         ``GET /tenants/{tenantId}`` (getTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
         """
         return self._transport.request(_GET, locals())
 
@@ -125,6 +133,11 @@ class Tenants(APIResource):
         """Rename a tenant or change its description.
 
         ``PUT /tenants/{tenantId}`` (updateTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            name: the tenant's display name.
+            description: what the tenant is for.
         """
         return self._transport.request(_UPDATE, locals())
 
@@ -133,6 +146,9 @@ class Tenants(APIResource):
         """Delete a tenant.
 
         ``DELETE /tenants/{tenantId}`` (deleteTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
         """
         return self._transport.request(_DELETE, locals())
 
@@ -147,6 +163,11 @@ class Tenants(APIResource):
         """Search tenants by id or name.
 
         ``POST /tenants/search`` (searchTenants)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
@@ -155,6 +176,10 @@ class Tenants(APIResource):
         """Give a user access to a tenant.
 
         ``PUT /tenants/{tenantId}/users/{username}`` (assignUserToTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            username: the user's username.
         """
         return self._transport.request(_ASSIGN_USER, locals())
 
@@ -163,6 +188,10 @@ class Tenants(APIResource):
         """Remove a user from a tenant.
 
         ``DELETE /tenants/{tenantId}/users/{username}`` (unassignUserFromTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            username: the user's username.
         """
         return self._transport.request(_UNASSIGN_USER, locals())
 
@@ -171,6 +200,10 @@ class Tenants(APIResource):
         """Give an OAuth client access to a tenant.
 
         ``PUT /tenants/{tenantId}/clients/{clientId}`` (assignClientToTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            client_id: the OAuth client id.
         """
         return self._transport.request(_ASSIGN_CLIENT, locals())
 
@@ -179,6 +212,10 @@ class Tenants(APIResource):
         """Remove an OAuth client from a tenant.
 
         ``DELETE /tenants/{tenantId}/clients/{clientId}`` (unassignClientFromTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            client_id: the OAuth client id.
         """
         return self._transport.request(_UNASSIGN_CLIENT, locals())
 
@@ -187,6 +224,10 @@ class Tenants(APIResource):
         """Give every member of a group access to a tenant.
 
         ``PUT /tenants/{tenantId}/groups/{groupId}`` (assignGroupToTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            group_id: the id of the group.
         """
         return self._transport.request(_ASSIGN_GROUP, locals())
 
@@ -195,6 +236,10 @@ class Tenants(APIResource):
         """Remove a group from a tenant.
 
         ``DELETE /tenants/{tenantId}/groups/{groupId}`` (unassignGroupFromTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            group_id: the id of the group.
         """
         return self._transport.request(_UNASSIGN_GROUP, locals())
 
@@ -203,6 +248,10 @@ class Tenants(APIResource):
         """Give everyone holding a role access to a tenant.
 
         ``PUT /tenants/{tenantId}/roles/{roleId}`` (assignRoleToTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            role_id: the id of the role.
         """
         return self._transport.request(_ASSIGN_ROLE, locals())
 
@@ -211,6 +260,10 @@ class Tenants(APIResource):
         """Remove a role from a tenant.
 
         ``DELETE /tenants/{tenantId}/roles/{roleId}`` (unassignRoleFromTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            role_id: the id of the role.
         """
         return self._transport.request(_UNASSIGN_ROLE, locals())
 
@@ -219,6 +272,10 @@ class Tenants(APIResource):
         """Give every token a mapping rule matches access to a tenant.
 
         ``PUT /tenants/{tenantId}/mapping-rules/{mappingRuleId}`` (assignMappingRuleToTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            mapping_rule_id: the id of the mapping rule.
         """
         return self._transport.request(_ASSIGN_MAPPING_RULE, locals())
 
@@ -227,6 +284,10 @@ class Tenants(APIResource):
         """Remove a mapping rule from a tenant.
 
         ``DELETE /tenants/{tenantId}/mapping-rules/{mappingRuleId}`` (unassignMappingRuleFromTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            mapping_rule_id: the id of the mapping rule.
         """
         return self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
 
@@ -242,6 +303,11 @@ class Tenants(APIResource):
         """List the users assigned to a tenant.
 
         ``POST /tenants/{tenantId}/users/search`` (searchUsersForTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_USERS, locals())
 
@@ -257,6 +323,11 @@ class Tenants(APIResource):
         """List the OAuth clients assigned to a tenant.
 
         ``POST /tenants/{tenantId}/clients/search`` (searchClientsForTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_CLIENTS, locals())
 
@@ -272,6 +343,11 @@ class Tenants(APIResource):
         """List the groups assigned to a tenant.
 
         ``POST /tenants/{tenantId}/groups/search`` (searchGroupIdsForTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_GROUPS, locals())
 
@@ -287,6 +363,12 @@ class Tenants(APIResource):
         """Search the roles assigned to a tenant.
 
         ``POST /tenants/{tenantId}/roles/search`` (searchRolesForTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_ROLES, locals())
 
@@ -303,5 +385,11 @@ class Tenants(APIResource):
         """Search the mapping rules assigned to a tenant.
 
         ``POST /tenants/{tenantId}/mapping-rules/search`` (searchMappingRulesForTenant)
+
+        Args:
+            tenant_id: the id of the tenant.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_MAPPING_RULES, locals())

@@ -54,6 +54,12 @@ class Users(APIResource):
         """Create a user.
 
         ``POST /users`` (createUser)
+
+        Args:
+            username: the user's username.
+            password: the user's password.
+            name: the user's full name.
+            email: the user's email address.
         """
         return self._transport.request(_CREATE, locals())
 
@@ -69,6 +75,12 @@ class Users(APIResource):
         """Create the first user, with the admin role, on a cluster that has no admin yet.
 
         ``POST /setup/user`` (createAdminUser)
+
+        Args:
+            username: the user's username.
+            password: the user's password.
+            name: the user's full name.
+            email: the user's email address.
         """
         return self._transport.request(_CREATE_ADMIN, locals())
 
@@ -77,6 +89,9 @@ class Users(APIResource):
         """Fetch a user by username.
 
         ``GET /users/{username}`` (getUser)
+
+        Args:
+            username: the user's username.
         """
         return self._transport.request(_GET, locals())
 
@@ -92,6 +107,12 @@ class Users(APIResource):
         """Change a user's password, name or email; omitted fields stay as they are.
 
         ``PUT /users/{username}`` (updateUser)
+
+        Args:
+            username: the user's username.
+            password: the user's password.
+            name: the user's full name.
+            email: the user's email address.
         """
         return self._transport.request(_UPDATE, locals())
 
@@ -100,6 +121,9 @@ class Users(APIResource):
         """Delete a user.
 
         ``DELETE /users/{username}`` (deleteUser)
+
+        Args:
+            username: the user's username.
         """
         return self._transport.request(_DELETE, locals())
 
@@ -114,5 +138,10 @@ class Users(APIResource):
         """Search users by username, name or email.
 
         ``POST /users/search`` (searchUsers)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())

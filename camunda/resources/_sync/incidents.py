@@ -58,6 +58,9 @@ class Incidents(APIResource):
         """An incident by its key.
 
         ``GET /incidents/{incidentKey}`` (getIncident)
+
+        Args:
+            incident_key: the key of the incident.
         """
         return self._transport.request(_GET, locals())
 
@@ -72,6 +75,11 @@ class Incidents(APIResource):
         """Search incidents; iterate the page to walk every match.
 
         ``POST /incidents/search`` (searchIncidents)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
@@ -88,6 +96,11 @@ class Incidents(APIResource):
 
         Fix the cause first (for a job incident, give the job retries with
         ``jobs.update``), or the incident comes back.
+
+        Args:
+            incident_key: the key of the incident.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_RESOLVE, locals())
 
@@ -105,6 +118,10 @@ class Incidents(APIResource):
         (getProcessInstanceStatisticsByError)
 
         Paged by offset only: ask for further results with ``page={"from": n, "limit": m}``.
+
+        Args:
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_STATISTICS_BY_ERROR, locals())
 
@@ -124,5 +141,10 @@ class Incidents(APIResource):
 
         ``filter`` names the error by the ``error_hash_code`` that
         :meth:`get_statistics_by_error` reports. Paged by offset only, as that method.
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_STATISTICS_BY_DEFINITION, locals())

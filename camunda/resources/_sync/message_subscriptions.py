@@ -52,6 +52,11 @@ class MessageSubscriptions(APIResource):
         """Search message subscriptions; iterate the page to walk every match.
 
         ``POST /message-subscriptions/search`` (searchMessageSubscriptions)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
@@ -67,5 +72,10 @@ class MessageSubscriptions(APIResource):
         """Search the messages correlated to subscriptions; iterate to walk every match.
 
         ``POST /correlated-message-subscriptions/search`` (searchCorrelatedMessageSubscriptions)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_CORRELATED, locals())

@@ -45,6 +45,13 @@ class Messages(APIResource):
 
         Unlike :meth:`publish`, the message is not buffered: the answer names the process
         instance that received it.
+
+        Args:
+            name: the message name, as in the BPMN message event.
+            correlation_key: the value that picks the receiving instance (its subscription's
+                correlation key).
+            variables: variables for the receiving instance, as a JSON object.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return self._transport.request(_CORRELATE, locals())
 
@@ -64,5 +71,16 @@ class Messages(APIResource):
         ``POST /messages/publication`` (publishMessage)
 
         A ``message_id`` makes publishing idempotent while the first message is buffered.
+
+        Args:
+            name: the message name, as in the BPMN message event.
+            correlation_key: the value that picks the receiving instance (its subscription's
+                correlation key).
+            time_to_live: how long the message is buffered for a subscription to open, in
+                milliseconds.
+            message_id: a unique id; the cluster ignores a second message with the same id while the
+                first is buffered.
+            variables: variables for the receiving instance, as a JSON object.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return self._transport.request(_PUBLISH, locals())

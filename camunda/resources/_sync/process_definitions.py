@@ -80,6 +80,9 @@ class ProcessDefinitions(APIResource):
         """A process definition by its key.
 
         ``GET /process-definitions/{processDefinitionKey}`` (getProcessDefinition)
+
+        Args:
+            process_definition_key: the key of the process definition.
         """
         return self._transport.request(_GET, locals())
 
@@ -88,6 +91,9 @@ class ProcessDefinitions(APIResource):
         """The BPMN XML of a process definition (empty if the cluster has none for it).
 
         ``GET /process-definitions/{processDefinitionKey}/xml`` (getProcessDefinitionXML)
+
+        Args:
+            process_definition_key: the key of the process definition.
         """
         return self._transport.request(_GET_XML, locals())
 
@@ -96,6 +102,9 @@ class ProcessDefinitions(APIResource):
         """The form linked to the process's start event, or None if it has none.
 
         ``GET /process-definitions/{processDefinitionKey}/form`` (getStartProcessForm)
+
+        Args:
+            process_definition_key: the key of the process definition.
         """
         return self._transport.request(_GET_START_FORM, locals())
 
@@ -111,6 +120,11 @@ class ProcessDefinitions(APIResource):
         """Search process definitions; iterating the page walks every page.
 
         ``POST /process-definitions/search`` (searchProcessDefinitions)
+
+        Args:
+            filter: criteria the process definitions (or their instances) must match.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
@@ -126,6 +140,10 @@ class ProcessDefinitions(APIResource):
 
         ``POST /process-definitions/{processDefinitionKey}/statistics/element-instances``
         (getProcessDefinitionStatistics)
+
+        Args:
+            process_definition_key: the key of the process definition.
+            filter: criteria the process definitions (or their instances) must match.
         """
         return self._transport.request(_GET_ELEMENT_STATISTICS, locals())
 
@@ -143,6 +161,10 @@ class ProcessDefinitions(APIResource):
         (getProcessDefinitionInstanceStatistics)
 
         Paged by offset only: ask for further results with ``page={"from": n, "limit": m}``.
+
+        Args:
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_GET_INSTANCE_STATISTICS, locals())
 
@@ -162,6 +184,11 @@ class ProcessDefinitions(APIResource):
 
         ``filter`` names the process (``process_definition_id``). Paged by offset only, as
         :meth:`get_instance_statistics`.
+
+        Args:
+            filter: criteria the process definitions (or their instances) must match.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_GET_INSTANCE_VERSION_STATISTICS, locals())
 
@@ -177,5 +204,9 @@ class ProcessDefinitions(APIResource):
 
         ``POST /process-definitions/statistics/message-subscriptions``
         (getProcessDefinitionMessageSubscriptionStatistics)
+
+        Args:
+            filter: criteria the process definitions (or their instances) must match.
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_GET_MESSAGE_SUBSCRIPTION_STATISTICS, locals())

@@ -181,6 +181,25 @@ class ProcessInstances(APIResource):
         ``await_completion=True`` the call returns when the instance has completed,
         with its variables (``fetch_variables`` limits them); ``request_timeout`` (ms)
         bounds the wait, and the HTTP timeout grows to match.
+
+        Args:
+            process_definition_key: the process definition to start (or give
+                ``process_definition_id``).
+            process_definition_id: the BPMN process id; starts its latest version (or
+                ``process_definition_version``).
+            process_definition_version: the version to start, with ``process_definition_id``.
+            variables: the new instance's variables, as a JSON object.
+            start_instructions: elements to start at instead of the process's start event.
+            runtime_instructions: instructions applied while the instance runs, e.g. terminate after
+                an element.
+            tenant_id: the tenant (on clusters with multi-tenancy).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
+            await_completion: wait until the new instance has completed and return its variables.
+            request_timeout: how long the cluster may wait before answering, in milliseconds.
+            fetch_variables: the variable names to return with ``await_completion`` (default: all).
+            tags: labels attached to the instance, to find it later.
+            business_id: your own identifier for the instance (e.g. an order number).
         """
         return self._transport.request(_CREATE, locals())
 
@@ -189,6 +208,9 @@ class ProcessInstances(APIResource):
         """A process instance by its key.
 
         ``GET /process-instances/{processInstanceKey}`` (getProcessInstance)
+
+        Args:
+            process_instance_key: the key of the process instance.
         """
         return self._transport.request(_GET, locals())
 
@@ -204,6 +226,11 @@ class ProcessInstances(APIResource):
         """Search process instances; iterating the page walks every page.
 
         ``POST /process-instances/search`` (searchProcessInstances)
+
+        Args:
+            filter: which process instances: criteria as in the search's filter.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
@@ -217,6 +244,11 @@ class ProcessInstances(APIResource):
         """Cancel a running process instance (and the instances it called).
 
         ``POST /process-instances/{processInstanceKey}/cancellation`` (cancelProcessInstance)
+
+        Args:
+            process_instance_key: the key of the process instance.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_CANCEL, locals())
 
@@ -230,6 +262,11 @@ class ProcessInstances(APIResource):
         """Delete a finished process instance and its history.
 
         ``POST /process-instances/{processInstanceKey}/deletion`` (deleteProcessInstance)
+
+        Args:
+            process_instance_key: the key of the process instance.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_DELETE, locals())
 
@@ -248,6 +285,14 @@ class ProcessInstances(APIResource):
 
         ``mapping_instructions`` map each active element of the source process to its
         counterpart in the target process.
+
+        Args:
+            process_instance_key: the key of the process instance.
+            target_process_definition_key: the process definition to migrate to.
+            mapping_instructions: pairs of source and target element ids for elements whose ids
+                differ.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_MIGRATE, locals())
 
@@ -268,6 +313,15 @@ class ProcessInstances(APIResource):
         """Activate, move or terminate elements of a running process instance, in one step.
 
         ``POST /process-instances/{processInstanceKey}/modification`` (modifyProcessInstance)
+
+        Args:
+            process_instance_key: the key of the process instance.
+            activate_instructions: elements to activate, each with an ``element_id`` and optional
+                variables.
+            move_instructions: which element instances to move, and where to.
+            terminate_instructions: which element instances to terminate.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_MODIFY, locals())
 
@@ -279,6 +333,9 @@ class ProcessInstances(APIResource):
 
         ``POST /process-instances/{processInstanceKey}/incident-resolution``
         (resolveProcessInstanceIncidents)
+
+        Args:
+            process_instance_key: the key of the process instance.
         """
         return self._transport.request(_RESOLVE_INCIDENTS, locals())
 
@@ -290,6 +347,9 @@ class ProcessInstances(APIResource):
 
         ``GET /process-instances/{processInstanceKey}/call-hierarchy``
         (getProcessInstanceCallHierarchy)
+
+        Args:
+            process_instance_key: the key of the process instance.
         """
         return self._transport.request(_GET_CALL_HIERARCHY, locals())
 
@@ -302,6 +362,9 @@ class ProcessInstances(APIResource):
 
         ``GET /process-instances/{processInstanceKey}/statistics/element-instances``
         (getProcessInstanceStatistics)
+
+        Args:
+            process_instance_key: the key of the process instance.
         """
         return self._transport.request(_GET_ELEMENT_STATISTICS, locals())
 
@@ -313,6 +376,9 @@ class ProcessInstances(APIResource):
 
         ``GET /process-instances/{processInstanceKey}/sequence-flows``
         (getProcessInstanceSequenceFlows)
+
+        Args:
+            process_instance_key: the key of the process instance.
         """
         return self._transport.request(_GET_SEQUENCE_FLOWS, locals())
 
@@ -329,6 +395,12 @@ class ProcessInstances(APIResource):
 
         ``POST /process-instances/{processInstanceKey}/incidents/search``
         (searchProcessInstanceIncidents)
+
+        Args:
+            process_instance_key: the key of the process instance.
+            filter: which process instances: criteria as in the search's filter.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_INCIDENTS, locals())
 
@@ -342,6 +414,11 @@ class ProcessInstances(APIResource):
         """Cancel every process instance matching ``filter``, as a batch operation.
 
         ``POST /process-instances/cancellation`` (cancelProcessInstancesBatchOperation)
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_CANCEL_BATCH, locals())
 
@@ -355,6 +432,11 @@ class ProcessInstances(APIResource):
         """Delete every finished process instance matching ``filter``, as a batch operation.
 
         ``POST /process-instances/deletion`` (deleteProcessInstancesBatchOperation)
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_DELETE_BATCH, locals())
 
@@ -369,6 +451,12 @@ class ProcessInstances(APIResource):
         """Migrate every process instance matching ``filter``, as a batch operation.
 
         ``POST /process-instances/migration`` (migrateProcessInstancesBatchOperation)
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            migration_plan: the target process definition and the element id mappings.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_MIGRATE_BATCH, locals())
 
@@ -384,6 +472,12 @@ class ProcessInstances(APIResource):
         batch operation.
 
         ``POST /process-instances/modification`` (modifyProcessInstancesBatchOperation)
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            move_instructions: which element instances to move, and where to.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_MODIFY_BATCH, locals())
 
@@ -398,5 +492,10 @@ class ProcessInstances(APIResource):
         operation.
 
         ``POST /process-instances/incident-resolution`` (resolveIncidentsBatchOperation)
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_RESOLVE_INCIDENTS_BATCH, locals())

@@ -43,6 +43,9 @@ class Resources(APIResource):
         """A deployed resource's metadata.
 
         ``GET /resources/{resourceKey}`` (getResource)
+
+        Args:
+            resource_key: the key of the deployed resource.
         """
         return self._transport.request(_GET, locals())
 
@@ -51,6 +54,9 @@ class Resources(APIResource):
         """The content of a deployed resource, as deployed.
 
         ``GET /resources/{resourceKey}/content`` (getResourceContent)
+
+        Args:
+            resource_key: the key of the deployed resource.
         """
         return self._transport.request(_GET_CONTENT, locals())
 
@@ -65,6 +71,12 @@ class Resources(APIResource):
         """Delete a deployed resource; with ``delete_history=True`` its history goes too.
 
         ``POST /resources/{resourceKey}/deletion`` (deleteResource)
+
+        Args:
+            resource_key: the key of the deployed resource.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
+            delete_history: also delete the history of the resource's instances.
         """
         return self._transport.request(_DELETE, locals())
 
@@ -79,5 +91,10 @@ class Resources(APIResource):
         """Search deployed resources; iterating the page walks every page.
 
         ``POST /resources/search`` (searchResources)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())

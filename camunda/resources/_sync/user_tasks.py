@@ -74,6 +74,9 @@ class UserTasks(APIResource):
         """A user task by its key.
 
         ``GET /user-tasks/{userTaskKey}`` (getUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
         """
         return self._transport.request(_GET, locals())
 
@@ -82,6 +85,9 @@ class UserTasks(APIResource):
         """The form linked to a user task, or ``None`` when it has none.
 
         ``GET /user-tasks/{userTaskKey}/form`` (getUserTaskForm)
+
+        Args:
+            user_task_key: the key of the user task.
         """
         return self._transport.request(_GET_FORM, locals())
 
@@ -97,6 +103,11 @@ class UserTasks(APIResource):
         """Search user tasks; iterate the page to walk every match.
 
         ``POST /user-tasks/search`` (searchUserTasks)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
@@ -115,6 +126,12 @@ class UserTasks(APIResource):
 
         With ``allow_override=False`` the call fails if the task already has an assignee.
         ``action`` is a custom name for the operation, passed to task listeners.
+
+        Args:
+            user_task_key: the key of the user task.
+            assignee: the user who takes the task.
+            allow_override: reassign even when the task already has an assignee.
+            action: a custom action name recorded with the change (seen by task listeners).
         """
         return self._transport.request(_ASSIGN, locals())
 
@@ -123,6 +140,9 @@ class UserTasks(APIResource):
         """Remove a user task's assignee.
 
         ``DELETE /user-tasks/{userTaskKey}/assignee`` (unassignUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
         """
         return self._transport.request(_UNASSIGN, locals())
 
@@ -137,6 +157,11 @@ class UserTasks(APIResource):
         """Complete a user task, optionally setting variables.
 
         ``POST /user-tasks/{userTaskKey}/completion`` (completeUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
+            variables: variables to set when the task completes, as a JSON object.
+            action: a custom action name recorded with the change (seen by task listeners).
         """
         return self._transport.request(_COMPLETE, locals())
 
@@ -151,6 +176,12 @@ class UserTasks(APIResource):
         """Change a user task's dates, candidates or priority.
 
         ``PATCH /user-tasks/{userTaskKey}`` (updateUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
+            changeset: the fields to change (due date, follow-up date, candidates, priority); fields
+                left out keep their value.
+            action: a custom action name recorded with the change (seen by task listeners).
         """
         return self._transport.request(_UPDATE, locals())
 
@@ -167,6 +198,12 @@ class UserTasks(APIResource):
         """Search what happened to a user task; iterate the page to walk every entry.
 
         ``POST /user-tasks/{userTaskKey}/audit-logs/search`` (searchUserTaskAuditLogs)
+
+        Args:
+            user_task_key: the key of the user task.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_AUDIT_LOGS, locals())
 
@@ -186,6 +223,13 @@ class UserTasks(APIResource):
         ``POST /user-tasks/{userTaskKey}/variables/search`` (searchUserTaskVariables)
 
         Long values are cut short unless ``truncate_values=False``.
+
+        Args:
+            user_task_key: the key of the user task.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
+            truncate_values: shorten long variable values (the full value is then read by key).
         """
         return self._transport.search(_SEARCH_VARIABLES, locals())
 
@@ -207,5 +251,12 @@ class UserTasks(APIResource):
 
         A name defined in several scopes appears once, with the innermost value. Paged by
         offset only: ask for further results with ``page={"from": n, "limit": m}``.
+
+        Args:
+            user_task_key: the key of the user task.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
+            truncate_values: shorten long variable values (the full value is then read by key).
         """
         return self._transport.search(_SEARCH_EFFECTIVE_VARIABLES, locals())

@@ -38,6 +38,9 @@ class Variables(APIResource):
         """A variable with its full value.
 
         ``GET /variables/{variableKey}`` (getVariable)
+
+        Args:
+            variable_key: the key of the variable.
         """
         return self._transport.request(_GET, locals())
 
@@ -55,5 +58,11 @@ class Variables(APIResource):
         ``POST /variables/search`` (searchVariables)
 
         Long values are cut short unless ``truncate_values=False``.
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
+            truncate_values: shorten long variable values (the full value is then read by key).
         """
         return self._transport.search(_SEARCH, locals())
