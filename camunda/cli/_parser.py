@@ -44,11 +44,20 @@ SubCommands: TypeAlias = "argparse._SubParsersAction[Parser]"  # pyright: ignore
 """What ``add_subparsers`` returns: where a parser's commands are added."""
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_argument(self, action: argparse.Action) -> None:
+        super().add_argument(action)
+        if isinstance(action, argparse._SubParsersAction):  # pyright: ignore[reportPrivateUsage]
+            # argparse measures the commands before indenting them: make room for the
+            # indent, so a long command name keeps its summary on its line.
+            self._action_max_length += 2 * self._indent_increment
+
+
 def help_formatter(prog: str) -> argparse.HelpFormatter:
     """Help as written (descriptions, examples), commands one per line even on a narrow
     terminal."""
     width = max(shutil.get_terminal_size().columns, _MIN_HELP_WIDTH)
-    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=40, width=width)
+    return _HelpFormatter(prog, max_help_position=40, width=width)
 
 
 def common_options() -> Parser:

@@ -209,3 +209,31 @@ def test_classify_maps_types_to_the_command_line() -> None:
 def test_option_flags() -> None:
     assert Option("from_", "datetime").flag == "--from"
     assert Option("max_jobs_to_activate", "int").flag == "--max-jobs-to-activate"
+
+
+def test_help_is_written_for_the_command_line() -> None:
+    """Every option is described, and no help text shows Python: no double backticks, no
+    Sphinx roles, no ``name=True``, no snake_case parameter names."""
+    for sdk_method, command in _derived().items():
+        texts = [command.summary, command.description]
+        for option in command.options:
+            assert option.help, f"{sdk_method}: {option.spelled} has no description"
+            texts.append(option.help)
+        snake = [o.name for o in command.options if "_" in o.name.rstrip("_")]
+        for text in texts:
+            assert "``" not in text and ":meth:" not in text and "=True" not in text, (
+                f"{sdk_method}: {text!r}")
+            assert not [name for name in snake if name in text.split()], (
+                f"{sdk_method}: {text!r}")
+
+
+def test_docstring_literals_become_options() -> None:
+    (create,) = [c for c in _derived().values() if c.operation.operation_id ==
+                 "createProcessInstance"]
+    description = " ".join(create.description.split())
+    assert "With --await-completion the call returns" in description
+    assert description.startswith("POST /process-instances (createProcessInstance)")
+    (activate,) = [c for c in _derived().values() if c.operation.operation_id == "activateJobs"]
+    assert activate.summary == "Activate up to --max-jobs-to-activate jobs of a type for --timeout ms"
+    tenant_filter = next(o for o in activate.options if o.name == "tenant_filter")
+    assert "PROVIDED: the tenants in --tenant-ids" in tenant_filter.help
