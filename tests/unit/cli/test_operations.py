@@ -234,6 +234,7 @@ def test_docstring_literals_become_options() -> None:
     assert "With --await-completion the call returns" in description
     assert description.startswith("POST /process-instances (createProcessInstance)")
     (activate,) = [c for c in _derived().values() if c.operation.operation_id == "activateJobs"]
-    assert activate.summary == "Activate up to --max-jobs-to-activate jobs of a type for --timeout ms"
+    assert activate.summary == ("Activate up to --max-jobs-to-activate jobs of a type for "
+                                "--timeout ms")
     tenant_filter = next(o for o in activate.options if o.name == "tenant_filter")
     assert "PROVIDED: the tenants in --tenant-ids" in tenant_filter.help
