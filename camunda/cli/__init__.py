@@ -124,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except CamundaError as exc:
-        return report(exc)
+        return report(exc, getattr(args, "spellings", None))
     except KeyboardInterrupt:
         return _EXIT_INTERRUPTED
     except BrokenPipeError:

@@ -25,7 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="deploy for this tenant")
     parser.add_argument("--each", action="store_true",
                         help="one deployment per file, printed as JSON lines")
-    parser.set_defaults(handler=deploy)
+    parser.set_defaults(handler=deploy, spellings={"resources": "FILE", "tenant_id": "--tenant-id"})
 
 
 def deploy(args: argparse.Namespace) -> int:

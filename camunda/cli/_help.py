@@ -22,7 +22,8 @@ _ENTRY: Final = re.compile(r"^    (\w+)(?: \([^)]*\))?:\s*(.*)$")
 _ROLE: Final = re.compile(r":(?:meth|class|func|attr|data|exc):`~?([\w.]+)`")
 _LITERAL: Final = re.compile(r"``(.+?)``")
 _ASSIGNMENT: Final = re.compile(r"^(\w+)=(.+)$")
-_PATH: Final = re.compile(r"\b([a-z][a-z0-9_]*)((?:\.[A-Za-z_]\w*|\[\d+\])*)")
+_PATH: Final = re.compile(r"\b([a-z][a-z0-9_]*)((?:\.\w+|\[\d+\])*)")
+_INDEX: Final = re.compile(r"\.(\d+)")
 
 
 class Doc(NamedTuple):
@@ -113,11 +114,15 @@ def _literal(literal: str, names: Mapping[str, str]) -> str:
 
 
 def _path(head: str, rest: str, names: Mapping[str, str]) -> str | None:
-    """``filter.state`` → ``--filter state``; ``None`` unless ``head`` is a parameter."""
+    """``filter.state`` → ``--filter state``, ``tags.0`` → ``--tags [0]``; ``None`` unless
+    ``head`` is a parameter."""
     spelled = names.get(head)
     if spelled is None:
         return None
-    return f"{spelled} {rest.lstrip('.')}" if rest else spelled
+    if not rest:
+        return spelled
+    inner = _INDEX.sub(r"[\1]", rest).lstrip(".")
+    return f"{spelled} {inner}"
 
 
 def _command_name(dotted: str) -> str:

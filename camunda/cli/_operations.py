@@ -12,19 +12,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-from camunda._exceptions import InvalidArgumentError
 from camunda.cli._commands import Command, Option, commands
 from camunda.cli._common import (
     EXIT_API_ERROR,
     EXIT_OK,
-    EXIT_USAGE,
     error,
     open_client,
     write_json,
     write_lines,
     write_result,
 )
-from camunda.cli._parser import help_formatter
+from camunda.cli._parser import help_formatter, non_negative_float
 from camunda.cli._progress import Progress
 
 if TYPE_CHECKING:
@@ -126,8 +124,9 @@ def add_group(commands_of: SubCommands, group: Group, path: tuple[str, ...],
     found = commands(group.load(), path)
     words = " ".join(p.replace("_", "-") for p in path)
     parser = commands_of.add_parser(
-        group.command, help=f"API: {group.summary}", formatter_class=help_formatter,
-        description=f"{group.summary[:1].upper()}{group.summary[1:]}.",
+        group.command, help=_sentence(group.summary) if len(path) > 1 else
+        f"API: {group.summary}", formatter_class=help_formatter,
+        description=_sentence(group.summary) + ".",
         epilog=_examples(words, found, group),
     )
     nested = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
@@ -136,6 +135,10 @@ def add_group(commands_of: SubCommands, group: Group, path: tuple[str, ...],
     for child in group.children:
         add_group(nested, child, (*path, child.attribute), common)
     return parser
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _examples(words: str, found: list[Command], group: Group) -> str:
@@ -170,30 +173,17 @@ def _add_command(commands_of: SubCommands, command: Command, common: Parser) -> 
         parser.add_argument("--wait", action="store_true",
                             help="wait until the batch operation has ended and print it "
                             "(exit 1 unless it completed)")
-        parser.add_argument("--wait-timeout", type=float, default=_WAIT_TIMEOUT,
+        parser.add_argument("--wait-timeout", type=non_negative_float, default=_WAIT_TIMEOUT,
                             metavar="SECONDS", help="give up waiting after this long "
                             f"(default: {_WAIT_TIMEOUT:g})")
-    parser.set_defaults(handler=functools.partial(run, command))
+    parser.set_defaults(handler=functools.partial(run, command), spellings=command.spellings)
 
 
 # ----------------------------------------------------------------------------- running
 
 
 def run(command: Command, args: argparse.Namespace) -> int:
-    """Call the operation with the arguments given and print its answer.
-
-    An argument the SDK rejects is reported with its option's name (exit 2).
-    """
-    try:
-        return _call(command, args)
-    except InvalidArgumentError as exc:
-        from camunda.cli._help import cli_message
-
-        error(cli_message(str(exc), command.spellings, exc.fields))
-        return EXIT_USAGE
-
-
-def _call(command: Command, args: argparse.Namespace) -> int:
+    """Call the operation with the arguments given and print its answer."""
     given = {o.name: getattr(args, o.name) for o in command.options if hasattr(args, o.name)}
     positional = [given.pop(o.name) for o in command.options if o.positional]
     with open_client(args) as client:

@@ -35,6 +35,10 @@ def test_cli_message_names_fields_and_snake_case_parameters() -> None:
         "searchJobs: invalid argument(s) --page limit, --to\n"
         "  --page limit: Input should be greater than or equal to 1\n  --to: bad\n"
         "JOB_KEY must be a numeric key")
+    fields = ("page.limit", "tags.0", "filter.items[2].name")
+    assert cli_message("page.limit, tags.0: bad; filter.items[2].name: worse",
+                       NAMES | {"tags": "--tags"}, fields) == (
+        "--page limit, --tags [0]: bad; --filter items[2].name: worse")
     assert cli_message("x: invalid argument(s) (body)\n  (body): give one of "
                        "process_definition_id", NAMES, ("(body)",)) == (
         "x: invalid arguments\n  give one of --process-definition-id")

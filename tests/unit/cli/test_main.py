@@ -83,6 +83,15 @@ def test_bad_input_and_bad_settings_exit_2(monkeypatch: pytest.MonkeyPatch,
     assert "CAMUNDA_REST_ADDRESS" in capsys.readouterr().err
 
 
+def test_an_unreadable_file_is_named_as_the_command_line_names_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "missing.bpmn"
+    assert main(["deploy", str(missing)]) == 2
+    assert f"cannot read '{missing}' for FILE" in capsys.readouterr().err
+    assert main(["documents", "upload", "--file", str(missing)]) == 2
+    assert f"cannot read '{missing}' for --file" in capsys.readouterr().err
+
+
 def test_the_env_file_configures_the_client(httpx_mock: HTTPXMock, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch,
                                             capsys: pytest.CaptureFixture[str]) -> None:
