@@ -79,7 +79,7 @@ class Cluster(APIResource):
 
         Args:
             start_time: the start of the period to count.
-            end_time: the end of the period to count (exclusive).
+            end_time: the end of the period to count.
             tenant_id: count only this tenant's usage.
             with_tenants: also count per tenant.
         """

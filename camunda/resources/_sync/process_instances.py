@@ -228,7 +228,7 @@ class ProcessInstances(APIResource):
         ``POST /process-instances/search`` (searchProcessInstances)
 
         Args:
-            filter: which process instances: criteria as in the search's filter.
+            filter: criteria the process instances must match, e.g. ``{"state": "ACTIVE"}``.
             sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
             page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
@@ -398,7 +398,7 @@ class ProcessInstances(APIResource):
 
         Args:
             process_instance_key: the key of the process instance.
-            filter: which process instances: criteria as in the search's filter.
+            filter: criteria the incidents must match (fields as in the incident search's filter).
             sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
             page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
