@@ -104,6 +104,8 @@ def _add_option(parser: argparse.ArgumentParser, option: Option) -> None:
                             help=_joined(help_text, "(JSON text, or @FILE)"), **extra)
         return
     convert, metavar = _TYPES[option.kind]
+    if option.kind == "text" and option.name.endswith("_key"):
+        metavar = "KEY"
     if option.kind == "choice":
         extra["choices"] = option.choices
         metavar = "{" + ",".join(option.choices) + "}"
