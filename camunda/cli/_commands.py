@@ -31,7 +31,7 @@ from camunda.resources import operation_of
 from camunda.types import NotGiven
 
 if TYPE_CHECKING:
-    from camunda._transport._base import Operation
+    from camunda._transport import Operation
 
 __all__ = ["Command", "Kind", "Option", "classify", "commands"]
 

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from camunda._progress import Progress
 from camunda.cli._commands import Command, Option, commands
 from camunda.cli._common import (
     EXIT_API_ERROR,
@@ -23,7 +24,6 @@ from camunda.cli._common import (
     write_result,
 )
 from camunda.cli._parser import help_formatter, non_negative_float
-from camunda.cli._progress import Progress
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from camunda._transport._base import Operation
+    from camunda._transport import Operation
 
 __all__ = ["endpoint", "operation_of"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from camunda._transport._async import AsyncTransport
+from camunda._transport import AsyncTransport
 
 __all__ = ["AsyncAPIResource"]
 

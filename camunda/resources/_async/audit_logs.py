@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from camunda._pagination import AsyncSearchPage
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.audit_logs import (
     AuditLog,
     AuditLogFilter,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.clock import PinClockRequest
 from camunda.resources._async._resource import AsyncAPIResource
 from camunda.resources._endpoint import endpoint

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.conditionals import ConditionalEvaluation, ConditionalEvaluationRequest
 from camunda.resources._async._resource import AsyncAPIResource
 from camunda.resources._endpoint import endpoint

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from camunda._transport._base import FileValue, Operation
+from camunda._transport import FileValue, Operation
 from camunda.models.deployments import CreateDeploymentRequest, Deployment
 from camunda.resources._async._resource import AsyncAPIResource
 from camunda.resources._endpoint import endpoint
@@ -36,8 +36,8 @@ class AsyncDeployments(AsyncAPIResource):
         Each resource is a ``(filename, bytes)`` tuple, a path (read off the event loop
         in the async client) or a binary file object; the file name's extension tells
         the cluster what kind of resource it is (``.bpmn``, ``.dmn``, ``.form``, ...).
-        A path that cannot be read raises :class:`~camunda.InvalidArgumentError`
-        before anything is sent.
+        A path that cannot be read raises its ``OSError`` (``FileNotFoundError`` for a
+        missing file, naming the path) before anything is sent.
 
         Args:
             resources: the BPMN, DMN or form files to deploy.
@@ -54,5 +54,7 @@ class AsyncDeployments(AsyncAPIResource):
         """Deploy the files at ``paths``: a shortcut for ``create(resources=[Path(p), ...])``.
 
         ``POST /deployments`` (createDeployment)
+
+        A missing file raises ``FileNotFoundError`` naming its path; nothing is sent then.
         """
         return await self.create(resources=[Path(p) for p in paths], tenant_id=tenant_id)

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from camunda._pagination import AsyncSearchPage
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.common import PageRequest, SortRequest
 from camunda.models.jobs import (
     ActivatedJobs,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from camunda._transport._sync import Transport
+from camunda._transport import Transport
 
 __all__ = ["APIResource"]
 

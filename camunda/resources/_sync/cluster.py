@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.cluster import License, SystemConfiguration, Topology, UsageMetrics
 from camunda.resources._endpoint import endpoint
 from camunda.resources._sync._resource import APIResource

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import JsonValue
 
 from camunda._pagination import SearchPage
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.cluster_variables import (
     ClusterVariable,
     ClusterVariableFilter,

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from camunda._transport._base import FileValue, Operation
+from camunda._transport import FileValue, Operation
 from camunda.models.documents import (
     CreateDocumentLinkRequest,
     DocumentBatch,

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from camunda._pagination import SearchPage
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.common import PageRequest, SortRequest
 from camunda.models.global_task_listeners import (
     CreateGlobalTaskListenerRequest,

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from camunda._pagination import SearchPage
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.common import PageRequest, SortRequest
 from camunda.models.jobs import (
     ActivatedJobs,

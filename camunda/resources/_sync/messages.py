@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.messages import (
     CorrelateMessageRequest,
     MessageCorrelation,

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
 from camunda._pagination import SearchPage
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.common import PageRequest, SortRequest
 from camunda.models.message_subscriptions import MessageSubscriptionFilter
 from camunda.models.process_definitions import (
@@ -87,15 +87,16 @@ class ProcessDefinitions(APIResource):
         return self._transport.request(_GET, locals())
 
     @endpoint(_GET_XML)
-    def get_xml(self, process_definition_key: ProcessDefinitionKey) -> str:
-        """The BPMN XML of a process definition (empty if the cluster has none for it).
+    def get_xml(self, process_definition_key: ProcessDefinitionKey) -> str | None:
+        """The BPMN XML of a process definition, or None if the cluster has none for it
+        (its 204, which has no body).
 
         ``GET /process-definitions/{processDefinitionKey}/xml`` (getProcessDefinitionXML)
 
         Args:
             process_definition_key: the key of the process definition.
         """
-        return self._transport.request(_GET_XML, locals())
+        return self._transport.request(_GET_XML, locals()) or None
 
     @endpoint(_GET_START_FORM)
     def get_start_form(self, process_definition_key: ProcessDefinitionKey) -> Form | None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, NewType
 
 import pytest
 
-from camunda._transport._base import FileValue
+from camunda._transport import FileValue
 from camunda.cli import build_parser
 from camunda.cli._commands import Command, Option, classify, commands
 from camunda.models.batch_operations import BatchOperationState

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from camunda import CamundaAsyncClient, CamundaClient
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.resources import GROUPS, Group, operation_of
 
 HELPERS = {"deploy_files", "open_download"}
