@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import textwrap
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ __all__ = [
 ]
 
 _MIN_HELP_WIDTH: Final = 160
+_TEXT_WIDTH: Final = 92
 
 
 class Parser(argparse.ArgumentParser):
@@ -45,6 +47,14 @@ SubCommands: TypeAlias = "argparse._SubParsersAction[Parser]"  # pyright: ignore
 
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        # Kept as written, except that a line too long to read is wrapped.
+        return "\n".join(
+            textwrap.fill(line, _TEXT_WIDTH, initial_indent=indent, subsequent_indent=indent)
+            if len(line) > _TEXT_WIDTH else indent + line
+            for line in text.splitlines()
+        )
+
     def add_argument(self, action: argparse.Action) -> None:
         super().add_argument(action)
         if isinstance(action, argparse._SubParsersAction):  # pyright: ignore[reportPrivateUsage]
