@@ -11,13 +11,16 @@ import contextlib
 import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import httpx
 import sniffio
 
-from camunda.testing._engine import Call, Engine, PendingActivation, Reply
+from camunda.testing._protocol import Call, PendingActivation, Reply
+
+if TYPE_CHECKING:
+    from camunda.testing._engine import Engine
 
 __all__ = ["AsgiApp", "AsyncFakeTransport", "SyncFakeTransport"]
 
