@@ -293,6 +293,11 @@ class _Parser:
                 raise BpmnError(f"{where}: '{name}' inside it is not supported")
         if tag in _EVENTS:
             element.event = self._event(where, tag, node)
+        if tag == "receiveTask" and node.get("messageRef"):
+            name, key = self.messages.get(node.get("messageRef") or "", (None, None))
+            if name is None:
+                raise BpmnError(f"{where}: its message has no name")
+            element.event = EventDefinition("message", name, key)
         if tag == "boundaryEvent":
             element.attached_to = node.get("attachedToRef")
             element.interrupting = node.get("cancelActivity", "true") != "false"
@@ -404,6 +409,10 @@ class _Parser:
             raise BpmnError(f"{where}: needs a zeebe:calledElement processId")
         if kind == "receiveTask" and element.event is None:
             raise BpmnError(f"{where}: needs a messageRef")
+        if (kind in ("receiveTask", "intermediateCatchEvent", "boundaryEvent")
+                and element.event is not None and element.event.kind == "message"
+                and not element.event.correlation_key):
+            raise BpmnError(f"{where}: its message needs a zeebe:subscription correlationKey")
 
 
 def _starts(elements: dict[str, Element], process_id: str) -> tuple[list[str], list[str],

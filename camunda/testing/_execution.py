@@ -246,13 +246,19 @@ class Runtime:
         node = self.nodes.get(element_instance_key)
         return None if node is None else dict(self._visible(node))
 
-    def set_local_variables(self, element_instance_key: str,
-                            variables: Mapping[str, Any]) -> None:
-        """Set variables on an element instance's own scope (a failing job's)."""
+    def set_variables(self, element_instance_key: str, variables: Mapping[str, Any], *,
+                      local: bool = True) -> bool:
+        """Set variables on an element instance's own scope, or (not ``local``) propagate
+        them from it; False if it is not active."""
         node = self.nodes.get(element_instance_key)
-        if node is not None:
+        if node is None:
+            return False
+        if local:
             for name, value in variables.items():
                 self._set(node, name, value)
+        else:
+            self._propagate(node, variables)
+        return True
 
     def job_completed(self, job: FakeJob, variables: dict[str, Any]) -> None:
         node = self.nodes.get(job.element_instance_key)

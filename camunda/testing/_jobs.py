@@ -204,7 +204,7 @@ def fail(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
         job.state = JobState.FAILED
         job.deadline = None
         if request.variables:
-            engine.runtime.set_local_variables(job.element_instance_key, request.variables)
+            engine.runtime.set_variables(job.element_instance_key, request.variables)
         if job.retries > 0 and not request.retry_back_off:
             _make_activatable(engine, job)
             engine.notify()

@@ -8,7 +8,7 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any, cast
 
-from camunda.models.element_instances import ElementInstanceSearchRequest
+from camunda.models.element_instances import ElementInstanceSearchRequest, SetVariablesRequest
 from camunda.models.process_definitions import (
     ProcessDefinitionElementStatisticsRequest,
     ProcessDefinitionSearchRequest,
@@ -220,6 +220,16 @@ def get_element_instance(engine: Engine, call: Call, _body: bytes, _ct: str) -> 
     return engine.get(call, engine.element_instances.get, "Element instance", _element_wire)
 
 
+def set_variables(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
+    request: SetVariablesRequest = validate(SetVariablesRequest, body)
+    with engine.lock:
+        engine.run_due()
+        if not engine.runtime.set_variables(call.params[0], request.variables,
+                                            local=bool(request.local)):
+            raise not_found("Element instance", call.params[0])
+    return NO_CONTENT
+
+
 class _VariableRow:
     __slots__ = ("instance", "key", "name", "scope_key", "value")
 
@@ -385,6 +395,8 @@ ROUTES = [
           search_element_instances, eventually_consistent=True),
     Route("GET", "/element-instances/{elementInstanceKey}", "getElementInstance",
           get_element_instance, eventually_consistent=True),
+    Route("PUT", "/element-instances/{elementInstanceKey}/variables",
+          "createElementInstanceVariables", set_variables),
     Route("POST", "/variables/search", "searchVariables", search_variables,
           eventually_consistent=True),
     Route("GET", "/variables/{variableKey}", "getVariable", get_variable,
