@@ -82,6 +82,7 @@ class Engine:
         self._next_key = _FIRST_KEY
         self._requests: Counter[str] = Counter()
         self._faults: Counter[str] = Counter()
+        self.abandoned_polls = 0
         self._wakers: set[Callable[[], None]] = set()
         self._due: list[tuple[int, int, Callable[[], None]]] = []
         self._sequence = itertools.count()
@@ -157,7 +158,7 @@ class Engine:
 
     def stats(self) -> ClusterStats:
         with self.lock:
-            return ClusterStats(dict(self._requests), dict(self._faults))
+            return ClusterStats(dict(self._requests), dict(self._faults), self.abandoned_polls)
 
     def refresh(self) -> None:
         """Apply the timers, timeouts and back-offs that are due (before introspection)."""

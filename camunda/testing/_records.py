@@ -61,10 +61,12 @@ class Faults:
 
 @dataclass
 class ClusterStats:
-    """Counters: requests per operationId, and the faults answered per kind."""
+    """Counters: requests per operationId, the faults answered per kind, and the long
+    polls whose client left before an answer (they take no job)."""
 
     requests: dict[str, int] = field(default_factory=dict[str, int])
     faults: dict[str, int] = field(default_factory=dict[str, int])
+    abandoned_polls: int = 0
 
     @property
     def total_requests(self) -> int:
