@@ -7,14 +7,18 @@ variables, incidents), as a test against a real cluster would.
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from camunda import CamundaClient
 from camunda.testing import FakeCluster
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from camunda import CamundaClient
 
 _HEADER = ('<?xml version="1.0" encoding="UTF-8"?>\n'
            '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
@@ -31,7 +35,7 @@ def bpmn(body: str, *, process_id: str = "p", definitions: str = "") -> bytes:
 def flows(*chain: str, prefix: str = "f") -> str:
     """Sequence flows along ``chain`` (element ids), named ``<prefix><n>``."""
     return "".join(f'<bpmn:sequenceFlow id="{prefix}{n}" sourceRef="{a}" targetRef="{b}"/>'
-                   for n, (a, b) in enumerate(zip(chain, chain[1:], strict=False)))
+                   for n, (a, b) in enumerate(itertools.pairwise(chain)))
 
 
 def service(element_id: str, job_type: str | None = None, inner: str = "") -> str:
