@@ -291,7 +291,7 @@ def _route(method: str, path: str) -> tuple[str, Handler | None, tuple[str, ...]
 def _spec_routes() -> list[tuple[str, re.Pattern[str], str]]:
     """Every operation the SDK declares (its resources' ``Operation`` constants)."""
     import camunda.resources._async as package
-    from camunda._transport._base import Operation
+    from camunda._transport import Operation
 
     routes: list[tuple[str, re.Pattern[str], str]] = []
     for info in pkgutil.iter_modules(package.__path__):

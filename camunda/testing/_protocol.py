@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import TypeAdapter, ValidationError
 
-from camunda._transport._base import describe_errors
+from camunda._exceptions import describe_errors
 
 if TYPE_CHECKING:
     from camunda.models.jobs import ActivateJobsRequest
