@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from camunda.testing.feel._compiler import (
     INPUT,
@@ -21,7 +21,7 @@ from camunda.testing.feel._errors import FeelError, FeelWarning
 from camunda.testing.feel._values import YearsMonthsDuration, to_json
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from lark import Lark
 
@@ -43,6 +43,7 @@ ResultType = Literal[
 """Zeebe's names for the type of an expression's result (in its incident messages)."""
 
 _NO_VARIABLES: Mapping[str, Any] = {}
+_Compiled = TypeVar("_Compiled")
 
 
 def is_expression(text: str) -> bool:
@@ -94,6 +95,14 @@ def _parse(text: str, start: str) -> Any:
     )
 
 
+def _compile(text: str, start: str, compile_tree: Callable[[Any], _Compiled]) -> _Compiled:
+    try:
+        return compile_tree(_parse(text, start))
+    except RecursionError:
+        message = f"failed to parse expression '{text}': too deeply nested"
+        raise FeelError(message, kind="syntax", expression=text) from None
+
+
 def _result_type(value: Any) -> ResultType:
     if value is None:
         return "NULL"
@@ -112,6 +121,16 @@ def _result_type(value: Any) -> ResultType:
     if kind is int or kind.__name__ == "Decimal" or kind is float:
         return "NUMBER"
     return "STRING"  # dates, times and ranges reach Zeebe as text
+
+
+def _evaluation_error(text: str, failure: Exception, run: Run) -> FeelError:
+    detail = "too deeply nested" if isinstance(failure, RecursionError) else str(failure)
+    return FeelError(
+        f"failed to evaluate expression '{text}': {detail}",
+        kind="evaluation",
+        expression=text,
+        warnings=tuple(run.warnings),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,19 +208,8 @@ class Expression:
         run = Run(now)
         try:
             value = self._node(Env(_NO_VARIABLES if variables is None else variables, None, run))
-        except Failure as failure:
-            raise FeelError(
-                f"failed to evaluate expression '{self.text}': {failure}",
-                kind="evaluation",
-                expression=self.text,
-                warnings=tuple(run.warnings),
-            ) from None
-        except RecursionError:
-            raise FeelError(
-                f"failed to evaluate expression '{self.text}': too deeply nested",
-                kind="evaluation",
-                expression=self.text,
-            ) from None
+        except (Failure, RecursionError) as failure:
+            raise _evaluation_error(self.text, failure, run) from None
         return Evaluation(self.text, value, tuple(run.warnings))
 
 
@@ -241,13 +249,8 @@ class UnaryTests:
         scope = Env(_NO_VARIABLES if variables is None else variables, None, run)
         try:
             return bool(self._test(scope.child({INPUT: value})))
-        except Failure as failure:
-            raise FeelError(
-                f"failed to evaluate expression '{self.text}': {failure}",
-                kind="evaluation",
-                expression=self.text,
-                warnings=tuple(run.warnings),
-            ) from None
+        except (Failure, RecursionError) as failure:
+            raise _evaluation_error(self.text, failure, run) from None
 
 
 @lru_cache(maxsize=4096)
@@ -258,7 +261,7 @@ def parse_expression(text: str) -> Expression:
         FeelError: ``kind="syntax"`` when the text is not FEEL.
     """
     body = _strip_marker(text).strip()
-    return Expression(body, compile_expression(_parse(body, "start_expression")))
+    return Expression(body, _compile(body, "start_expression", compile_expression))
 
 
 @lru_cache(maxsize=4096)
@@ -269,7 +272,7 @@ def parse_unary_tests(text: str) -> UnaryTests:
         FeelError: ``kind="syntax"`` when the text is not FEEL unary tests.
     """
     body = text.strip() or "-"
-    return UnaryTests(body, compile_tests(_parse(body, "start_unary_tests")))
+    return UnaryTests(body, _compile(body, "start_unary_tests", compile_tests))
 
 
 def evaluate(
