@@ -40,9 +40,15 @@ __all__ = [
     "YearsMonthsDuration",
     "compare",
     "equal",
+    "format_duration",
+    "format_number",
     "format_value",
     "is_number",
     "normalize",
+    "parse_date",
+    "parse_date_time",
+    "parse_duration",
+    "parse_time",
     "to_json",
     "type_name",
 ]
@@ -94,9 +100,6 @@ def normalize(value: Any) -> Any:
 
 
 # ---- equality and order ----------------------------------------------------------------------
-
-_TEMPORAL_KINDS = (dt.datetime, dt.date, dt.time, dt.timedelta, YearsMonthsDuration)
-
 
 def _kind(value: object) -> type | None:
     """The FEEL type of a value as a Python class (numbers share ``Decimal``)."""
@@ -361,18 +364,14 @@ def parse_date_time(text: str) -> dt.datetime | None:
 
     A bare date (``2020-04-05``) is midnight of that day, as in FEEL.
     """
-    text = text.strip()
-    day_text, _, clock_text = text.partition("T")
+    day_text, separator, clock_text = text.strip().partition("T")
     day = parse_date(day_text)
-    if day is None:
+    if day is None or (separator and not clock_text):
         return None
-    if not clock_text:
-        return dt.datetime.combine(day, dt.time()) if not _ else None
+    if not separator:
+        return dt.datetime.combine(day, dt.time())
     clock = parse_time(clock_text)
     if clock is None:
         return None
     return dt.datetime.combine(day, clock.replace(tzinfo=None), tzinfo=clock.tzinfo)
 
-
-_TEMPORAL = (dt.date, dt.time, dt.timedelta, YearsMonthsDuration)
-"""Types a temporal property path (``.year``, ``.hours``) applies to."""
