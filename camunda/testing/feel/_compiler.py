@@ -121,10 +121,6 @@ def _name(tree: Any) -> str:
     return text[1:-1] if text.startswith("`") else text
 
 
-def _constant(value: Any) -> Node:
-    return lambda env: value
-
-
 def _parse_temporal(text: str) -> Any:
     """The value of an ``@"..."`` literal: a date, time, date and time, or duration."""
     for parse in (parse_date, parse_date_time, parse_time, parse_duration):
@@ -278,6 +274,12 @@ class _Compiler:
 
     def __init__(self) -> None:
         self.uses_input = False
+        self.constants: dict[int, Any] = {}  # id of a literal's node -> its value
+
+    def constant(self, value: Any) -> Node:
+        node: Node = lambda env: value  # noqa: E731 - registered by identity below
+        self.constants[id(node)] = value
+        return node
 
     def node(self, tree: Any) -> Node:
         method: Callable[[list[Any]], Node] = getattr(self, f"c_{tree.data}")
@@ -289,22 +291,22 @@ class _Compiler:
 
     def c_number(self, children: list[Any]) -> Node:
         text = str(children[0])
-        return _constant(Decimal(text) if "." in text else int(text))
+        return self.constant(Decimal(text) if "." in text else int(text))
 
     def c_string(self, children: list[Any]) -> Node:
-        return _constant(_unescape(str(children[0])))
+        return self.constant(_unescape(str(children[0])))
 
     def c_temporal(self, children: list[Any]) -> Node:
-        return _constant(_parse_temporal(_unescape(str(children[0])[1:])))
+        return self.constant(_parse_temporal(_unescape(str(children[0])[1:])))
 
     def c_true(self, children: list[Any]) -> Node:
-        return _constant(True)
+        return self.constant(True)
 
     def c_false(self, children: list[Any]) -> Node:
-        return _constant(False)
+        return self.constant(False)
 
     def c_null(self, children: list[Any]) -> Node:
-        return _constant(None)
+        return self.constant(None)
 
     def c_variable(self, children: list[Any]) -> Node:
         name = _name(children[0])
@@ -486,6 +488,8 @@ class _Compiler:
 
     def c_neg(self, children: list[Any]) -> Node:
         operand = self.node(children[0])
+        if id(operand) in self.constants and is_number(self.constants[id(operand)]):
+            return self.constant(-self.constants[id(operand)])
         return lambda env: arith.negate(operand(env), env.run)
 
     # comparison and logic
@@ -595,8 +599,9 @@ class _Compiler:
         """Compile one positive unary test (also the right side of ``in``)."""
         if tree.data == "compare_input":
             op, bound = str(tree.children[0]), self.node(tree.children[1])
-            if op == "=":
-                return lambda env, value: equal(value, bound(env))
+            if id(bound) in self.constants:
+                fixed = self.constants[id(bound)]
+                return lambda env, value: compare_op(op, value, fixed, env.run)
             return lambda env, value: compare_op(op, value, bound(env), env.run)
         if tree.data == "test_list":
             tests = [self.test(child) for child in tree.children[0].children]
@@ -612,6 +617,9 @@ class _Compiler:
                 return result if type(result) is bool else None
 
             return input_test
+        if id(expression) in self.constants:
+            expected = self.constants[id(expression)]
+            return lambda env, value: matches_value(value, expected)
         return lambda env, value: matches_value(value, expression(env))
 
     def tests(self, tree: Any) -> Callable[[Env], bool]:
@@ -624,11 +632,15 @@ class _Compiler:
         if negated:
             tree = tree.children[1]
         tests = [self.test(child) for child in tree.children]
+        single = tests[0] if len(tests) == 1 else None
 
         def run_tests(env: Env) -> bool:
             value = env.lookup(INPUT)
             value = None if value is MISSING else value
-            result = any_true([test(env, value) for test in tests])
+            if single is not None:
+                result = single(env, value)
+            else:
+                result = any_true([test(env, value) for test in tests])
             if negated:
                 return result is False
             return result is True
