@@ -26,7 +26,7 @@ import time
 from collections import Counter, deque
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from camunda.testing import _incidents, _jobs, _messages, _processes, _user_tasks
+from camunda.testing import _decisions, _incidents, _jobs, _messages, _processes, _user_tasks
 from camunda.testing._execution import Runtime
 from camunda.testing._protocol import (
     Call,
@@ -94,6 +94,7 @@ class Engine:
         self.incidents: Store[FakeIncident] = Store(max_records)
         self.messages: deque[FakeMessage] = deque(maxlen=max_records)
         self.ready: dict[str, deque[str]] = {}
+        self.decisions = _decisions.Decisions(max_records)
         self.runtime = Runtime(self)
 
     # ------------------------------------------------------------------ plumbing
@@ -242,7 +243,7 @@ class Engine:
             rows: list[dict[str, Any]] = []
             for record in records:
                 row = wire(record)
-                if horizon is not None and int(row[key_field]) > horizon:
+                if horizon is not None and _number(row[key_field]) > horizon:
                     continue
                 if matches(row, record, filters, specials):
                     rows.append(row)
@@ -256,7 +257,7 @@ class Engine:
             self.run_due()
             record = lookup(key)
             horizon = self._horizon(call)
-            if record is None or (horizon is not None and int(key) > horizon):
+            if record is None or (horizon is not None and _number(key) > horizon):
                 raise not_found(what, key)
             return json_reply(wire(record))
 
@@ -264,7 +265,7 @@ class Engine:
 # ---------------------------------------------------------------------- routing
 
 _ALL_ROUTES: list[Route] = [*_jobs.ROUTES, *_processes.ROUTES, *_user_tasks.ROUTES,
-                            *_incidents.ROUTES, *_messages.ROUTES]
+                            *_incidents.ROUTES, *_messages.ROUTES, *_decisions.ROUTES]
 _EVENTUALLY_CONSISTENT = frozenset(r.operation_id for r in _ALL_ROUTES
                                    if r.eventually_consistent)
 _KEY_VALUE = re.compile(r"^-?[0-9]{1,25}$")
@@ -274,6 +275,11 @@ _ROUTES: list[tuple[str, re.Pattern[str], str, Handler, tuple[bool, ...]]] = [
      tuple(name.endswith("Key") for name in re.findall(r"\{(\w+)\}", route.path)))
     for route in _ALL_ROUTES
 ]
+
+
+def _number(key: str) -> int:
+    """A key's number (a decision instance's ``<evaluation key>-<n>`` by its first part)."""
+    return int(key.split("-", 1)[0])
 
 
 def _route(method: str, path: str) -> tuple[str, Handler | None, tuple[str, ...]]:

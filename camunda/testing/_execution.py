@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from collections import ChainMap, Counter, deque
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, cast
 
-from camunda.testing import _jobs
-from camunda.testing._expressions import ExpressionError, evaluate, value_of
+from camunda.testing import _jobs, feel
+from camunda.testing._decisions import DecisionFailed
 from camunda.testing._records import (
     FakeElementInstance,
     FakeIncident,
@@ -34,7 +35,7 @@ from camunda.testing._records import (
     FakeUserTask,
     JobState,
 )
-from camunda.testing._timers import TimerSchedule, schedule_timer
+from camunda.testing._timers import TimerError, TimerSchedule, schedule_timer
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -132,20 +133,6 @@ class _Incident(Exception):
         super().__init__(message)
         self.error_type = error_type
         self.message = message
-
-
-def _evaluate(expression: str, variables: Mapping[str, Any], error_type: str) -> Any:
-    try:
-        return evaluate(expression.removeprefix("=").strip(), variables)
-    except ExpressionError as exc:
-        raise _Incident(error_type, str(exc)) from None
-
-
-def _value(text: str, variables: Mapping[str, Any], error_type: str) -> Any:
-    try:
-        return value_of(text, variables)
-    except ExpressionError as exc:
-        raise _Incident(error_type, str(exc)) from None
 
 
 def _assign(target: dict[str, Any], path: str, value: Any) -> None:
@@ -355,6 +342,26 @@ class Runtime:
                     self.start(definition, dict(variables), start_id)
         self.drain()
 
+    # ------------------------------------------------------------------ expressions
+
+    def _eval(self, expression: str, variables: Mapping[str, Any],
+              *types: feel.ResultType) -> Any:
+        """A FEEL expression's value (as JSON), which must have one of ``types`` if given;
+        a failure is the incident Zeebe raises for it."""
+        now = datetime.fromtimestamp(self.engine.now_ms() / 1000, tz=timezone.utc)
+        try:
+            evaluation = feel.parse_expression(expression).evaluate(variables, now=now)
+            if types:
+                evaluation.expect(*types)
+        except feel.FeelError as exc:
+            raise _Incident(exc.incident_type, exc.message) from None
+        return evaluation.json()
+
+    def _property(self, text: str, variables: Mapping[str, Any],
+                  *types: feel.ResultType) -> Any:
+        """An attribute that is FEEL when it starts with ``=``, else a static string."""
+        return self._eval(text, variables, *types) if feel.is_expression(text) else text
+
     # ------------------------------------------------------------------ variables
 
     def _visible(self, node: Node) -> ChainMap[str, Any]:
@@ -387,8 +394,7 @@ class Runtime:
     def _mapped(self, mappings: list[Any], variables: Mapping[str, Any]) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for mapping in mappings:
-            value = _evaluate(mapping.source, ChainMap(result, dict(variables)),
-                              "IO_MAPPING_ERROR")
+            value = self._eval(mapping.source, ChainMap(result, dict(variables)))
             _assign(result, mapping.target, value)
         return result
 
@@ -485,12 +491,17 @@ class Runtime:
         elif kind == "userTask":
             self._create_user_task(node, element)
         elif kind == "scriptTask":
-            value = _evaluate(element.script or "", self._visible(node), "EXTRACT_VALUE_ERROR")
+            value = self._eval(element.script or "", self._visible(node))
             self._complete(node, {element.result_variable or "": value})
         elif kind == "businessRuleTask":
-            raise _Incident("CALLED_DECISION_ERROR",
-                            f"Expected to evaluate decision '{element.decision_id}', but no "
-                            "decision with this id is deployed")
+            instance = node.run.instance
+            try:
+                output = self.engine.decisions.for_task(
+                    self.engine, element.decision_id or "", dict(self._visible(node)),
+                    (instance.key, instance.process_definition_key, node.key))
+            except DecisionFailed as exc:
+                raise _Incident(exc.incident_type, exc.message) from None
+            self._complete(node, {element.result_variable or "": output})
         elif kind == "exclusiveGateway":
             self._complete(node, {}, [self._choose(node, element)])
         elif kind == "eventBasedGateway":
@@ -522,8 +533,8 @@ class Runtime:
             multi = element.multi_instance
             assert loop is not None and multi is not None
             if multi.output_element:
-                loop.outputs[node.index] = _evaluate(multi.output_element, self._visible(node),
-                                                     "EXTRACT_VALUE_ERROR")
+                loop.outputs[node.index] = self._eval(multi.output_element,
+                                                      self._visible(node))
                 if multi.output_collection:
                     self._set(node.parent, multi.output_collection, list(loop.outputs))
         scope = node.parent
@@ -628,8 +639,8 @@ class Runtime:
 
     def _create_job(self, node: Node, element: Element) -> None:
         variables = self._visible(node)
-        job_type = str(_value(element.job_type or "", variables, "EXTRACT_VALUE_ERROR"))
-        retries = _value(element.job_retries, variables, "EXTRACT_VALUE_ERROR")
+        job_type = str(self._property(element.job_type or "", variables, "STRING"))
+        retries = self._property(element.job_retries, variables, "NUMBER")
         try:
             retries = int(retries)
         except (TypeError, ValueError):
@@ -657,7 +668,7 @@ class Runtime:
             instance.process_definition_id, instance.process_definition_key,
             instance.process_definition_version, node.key, created_ms=engine.now_ms(),
             assignee=None if assignee is None else str(
-                _value(assignee, self._visible(node), "EXTRACT_VALUE_ERROR")),
+                self._property(assignee, self._visible(node), "STRING")),
         )
         node.user_task_key = task.key
         engine.user_tasks.add(task.key, task)
@@ -671,12 +682,8 @@ class Runtime:
                 continue
             if flow.condition is None:
                 return flow
-            result = _evaluate(flow.condition, variables, "CONDITION_ERROR")
-            if result is True:
+            if self._eval(flow.condition, variables, "BOOLEAN") is True:
                 return flow
-            if result not in (False, None):
-                raise _Incident("CONDITION_ERROR", f"Expected the condition of '{flow.id}' to "
-                                f"be a boolean, but it was '{result}'")
         if default is not None:
             return default
         raise _Incident("CONDITION_ERROR", "Expected at least one condition to evaluate to "
@@ -711,7 +718,7 @@ class Runtime:
 
     def _call(self, node: Node, element: Element) -> None:
         variables = self._visible(node)
-        process_id = str(_value(element.called_process or "", variables, "EXTRACT_VALUE_ERROR"))
+        process_id = str(self._property(element.called_process or "", variables, "STRING"))
         definition = self.latest.get(process_id)
         if definition is None:
             raise _Incident("CALLED_ELEMENT_ERROR", f"Expected process with BPMN process id "
@@ -730,12 +737,7 @@ class Runtime:
         element = body.element
         assert element is not None and element.multi_instance is not None and body.parent
         multi = element.multi_instance
-        items = _evaluate(multi.input_collection, self._visible(body.parent),
-                          "EXTRACT_VALUE_ERROR")
-        if not isinstance(items, list):
-            raise _Incident("EXTRACT_VALUE_ERROR", f"Expected result of the expression "
-                            f"'{multi.input_collection}' to be 'ARRAY', but was "
-                            f"'{type(items).__name__}'")
+        items = self._eval(multi.input_collection, self._visible(body.parent), "ARRAY")
         collection = cast("list[Any]", items)
         body.loop = _Loop(list(collection), [None] * len(collection))
         if multi.output_collection:
@@ -771,7 +773,7 @@ class Runtime:
                       "numberOfCompletedInstances": loop.completed,
                       "numberOfTerminatedInstances": loop.terminated}
             variables = ChainMap(counts, dict(node.record.variables), self._visible(body))
-            if _evaluate(condition, variables, "EXTRACT_VALUE_ERROR") is True:
+            if self._eval(condition, variables, "BOOLEAN") is True:
                 for child in list(body.children.values()):
                     loop.terminated += 1
                     self._terminate(child)
@@ -826,11 +828,7 @@ class Runtime:
             node.subscriptions.append(sub)
             self._signals.setdefault(sub.name, []).append(sub)
         elif event.kind == "message":
-            key = _value(event.correlation_key or "", variables, "EXTRACT_VALUE_ERROR")
-            if isinstance(key, bool) or not isinstance(key, (str, int)):
-                raise _Incident("EXTRACT_VALUE_ERROR", f"Failed to extract the correlation key "
-                                f"for '{event.correlation_key}': The value must be either a "
-                                f"string or a number, but was '{key}'.")
+            key = self._property(event.correlation_key or "", variables, "STRING", "NUMBER")
             sub = _Subscription("message", event.name or "", str(key), node, element)
             node.subscriptions.append(sub)
             self._messages.setdefault((sub.name, str(key)), []).append(sub)
@@ -850,10 +848,10 @@ class Runtime:
         event = sub.element.event
         assert event is not None and event.timer is not None
         kind, text = event.timer
-        value = _value(text, variables, "EXTRACT_VALUE_ERROR")
+        value = self._property(text, variables, "STRING", "DATE_TIME", "DURATION", "PERIOD")
         try:
             sub.timer = schedule_timer(kind, value, self.engine.now_ms())
-        except ExpressionError as exc:
+        except TimerError as exc:
             raise _Incident("EXTRACT_VALUE_ERROR", str(exc)) from None
         self.engine.schedule(sub.timer.due_ms, lambda: self._fire(sub))
 

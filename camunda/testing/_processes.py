@@ -3,7 +3,6 @@ statistics: their routes, handlers and wire shapes."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any, cast
@@ -53,11 +52,15 @@ def deploy(engine: Engine, _call: Call, body: bytes, content_type: str) -> Reply
     if not resources:
         raise Problem(400, "INVALID_ARGUMENT", "the deployment has no 'resources' part")
     parsed: list[tuple[str, bytes, Any]] = []
+    decisions: list[tuple[str, bytes]] = []
     for name, data in resources:
+        if name.endswith(".dmn"):
+            decisions.append((name, data))
+            continue
         if not name.endswith(".bpmn"):
             raise Problem(400, "INVALID_ARGUMENT",
-                          f"{name}: only BPMN resources (.bpmn) are supported by the fake "
-                          "cluster")
+                          f"{name}: only BPMN (.bpmn) and DMN (.dmn) resources are supported "
+                          "by the fake cluster")
         try:
             parsed.extend((name, data, process) for process in parse_bpmn(name, data))
         except BpmnError as exc:
@@ -66,12 +69,11 @@ def deploy(engine: Engine, _call: Call, body: bytes, content_type: str) -> Reply
         runtime = engine.runtime
         deployment_key = engine.key()
         deployed: list[dict[str, Any]] = []
+        for name, data in decisions:
+            deployed.extend(engine.decisions.deploy(engine, name, data))
         for name, data, process in parsed:
             previous = runtime.latest.get(process.id)
-            digest = hashlib.sha256(data).hexdigest()
-            if previous is not None and previous.resource_name == name and hashlib.sha256(
-                previous.xml
-            ).hexdigest() == digest:
+            if previous is not None and previous.resource_name == name and previous.xml == data:
                 definition = previous  # an identical resource: same version, same key
             else:
                 definition = Definition(engine.key(), previous.version + 1 if previous else 1,

@@ -8,15 +8,17 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from camunda.testing._expressions import ExpressionError
-
-__all__ = ["TimerSchedule", "schedule_timer"]
+__all__ = ["TimerError", "TimerSchedule", "schedule_timer"]
 
 _DURATION = re.compile(
     r"^(?P<sign>-)?P(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?"
     r"(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
 )
 _CYCLE = re.compile(r"^R(?P<n>\d*)/(?:(?P<start>[^/]+)/)?(?P<period>P[^/]+)$")
+
+
+class TimerError(ValueError):
+    """A timer's value is not a date, duration or cycle (an ``EXTRACT_VALUE_ERROR``)."""
 
 
 class TimerSchedule:
@@ -42,7 +44,7 @@ def schedule_timer(kind: str, value: Any, now_ms: int) -> TimerSchedule:
     value is ``value``.
 
     Raises:
-        ExpressionError: the value is not a date, duration or cycle.
+        TimerError: the value is not a date, duration or cycle.
     """
     if kind == "timeDate":
         return TimerSchedule(_instant(value), None, 1)
@@ -51,13 +53,13 @@ def schedule_timer(kind: str, value: Any, now_ms: int) -> TimerSchedule:
     text = str(value).strip()
     match = _CYCLE.match(text)
     if match is None:
-        raise ExpressionError(f"Invalid timer cycle expression '{text}' (the fake cluster "
+        raise TimerError(f"Invalid timer cycle expression '{text}' (the fake cluster "
                               "supports ISO 8601 repeating intervals, not cron)")
     start = _instant(match["start"]) if match["start"] else now_ms
     period = _period(match["period"])
     repeats = int(match["n"]) if match["n"] else None
     if repeats == 0:
-        raise ExpressionError(f"Invalid timer cycle expression '{text}': no repetitions")
+        raise TimerError(f"Invalid timer cycle expression '{text}': no repetitions")
     return TimerSchedule(_add(start, period), period, repeats)
 
 
@@ -68,7 +70,7 @@ def _instant(value: Any) -> int:
         try:
             moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
         except ValueError:
-            raise ExpressionError(f"Invalid timer date '{value}'") from None
+            raise TimerError(f"Invalid timer date '{value}'") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return int(moment.timestamp() * 1000)
@@ -79,7 +81,7 @@ def _period(value: Any) -> str | timedelta:
         return value
     text = str(value).strip()
     if not _DURATION.match(text) or text in ("P", "PT"):
-        raise ExpressionError(f"Invalid timer duration '{text}'")
+        raise TimerError(f"Invalid timer duration '{text}'")
     return text
 
 

@@ -1,4 +1,4 @@
-"""Tasks: service (job type, retries, headers, io mappings), script, business rule,
+"""Tasks: service (job type, retries, headers, io mappings), script,
 manual, undefined, receive and user tasks."""
 
 from __future__ import annotations
@@ -37,14 +37,6 @@ SCRIPTED = bpmn(
     '</bpmn:extensionElements></bpmn:scriptTask>'
     '<bpmn:manualTask id="sign"/><bpmn:task id="note"/>'
     '<bpmn:endEvent id="end"/>' + flows("start", "total", "sign", "note", "end")
-)
-
-RULES = bpmn(
-    '<bpmn:startEvent id="start"/>'
-    '<bpmn:businessRuleTask id="decide"><bpmn:extensionElements>'
-    '<zeebe:calledDecision decisionId="discount" resultVariable="discount"/>'
-    '</bpmn:extensionElements></bpmn:businessRuleTask>'
-    '<bpmn:endEvent id="end"/>' + flows("start", "decide", "end")
 )
 
 RECEIVE = bpmn(
@@ -105,14 +97,6 @@ def test_script_manual_and_undefined_tasks_run_without_workers(harness: Harness)
              .search(filter={"processInstanceKey": key}).items}
     assert (types["total"], types["sign"], types["note"]) == (
         "SCRIPT_TASK", "MANUAL_TASK", "TASK")
-
-
-def test_a_business_rule_task_without_its_decision_raises_called_decision_error(
-        harness: Harness) -> None:
-    harness.deploy(RULES)
-    key = harness.start()
-    [incident] = harness.incidents(key)
-    assert (incident.error_type, incident.element_id) == ("CALLED_DECISION_ERROR", "decide")
 
 
 def test_a_receive_task_waits_for_its_message(harness: Harness) -> None:
