@@ -96,3 +96,20 @@ async def test_backpressure_over_http_is_retried_by_the_sdk() -> None:
                 assert (await client.cluster.get_topology()).cluster_size == 1
             await anyio.sleep(0)
     assert cluster.stats.faults["backpressure"] > 0
+
+
+def test_a_long_poll_whose_client_has_gone_takes_no_job() -> None:
+    cluster = FakeCluster()
+    with cluster.serve() as base_url:
+        body = {"type": "orphan", "timeout": 60_000, "maxJobsToActivate": 1,
+                "requestTimeout": 30_000}
+        with pytest.raises(httpx.ReadTimeout):
+            httpx.post(base_url + "/v2/jobs/activation", json=body, timeout=0.2)
+        deadline = time.monotonic() + 5
+        while cluster.stats.abandoned_polls == 0:
+            assert time.monotonic() < deadline, "the server never saw the client leave"
+            time.sleep(0.01)
+        [key] = cluster.add_jobs("orphan")
+        job = cluster.job(key)
+        assert job is not None
+        assert (job.state, job.activations) == (FakeJobState.ACTIVATABLE, 0)
