@@ -285,10 +285,6 @@ def user_task_expectation(selector: Mapping[str, Any], wish: str,
                           final: Callable[[UserTask], bool] | None = None,
                           ) -> Expectation[UserTaskView]:
     """An expectation about the newest user task matching ``selector`` (a search filter)."""
-    if not selector:
-        raise ValueError("select the user task by element_id, name, process_instance_key "
-                         "or user_task_key")
-
     def observe() -> Reads[UserTaskView]:
         tasks: list[UserTask] = yield Read("user_tasks", "search",
                                            kwargs={"filter": dict(selector)}, every_item=True)
@@ -360,14 +356,11 @@ def decision_expectation(selector: Mapping[str, Any], wish: str,
                          final: Callable[[DecisionView], bool] | None = None,
                          ) -> Expectation[DecisionView]:
     """An expectation about the newest decision instance matching ``selector``."""
-    if not selector:
-        raise ValueError("select the decision by decision_id, process_instance_key or "
-                         "decision_definition_key")
-
     def observe() -> Reads[DecisionView]:
         found: list[DecisionInstance] = yield Read(
             "decision_instances", "search", kwargs={"filter": dict(selector)}, every_item=True)
-        found.sort(key=lambda d: (d.evaluation_date, int(d.decision_evaluation_instance_key)))
+        found.sort(key=lambda d: (d.evaluation_date, int(d.decision_evaluation_key),
+                                 d.decision_evaluation_instance_key))
         details: DecisionInstanceDetails | None = None
         if found:
             details = yield Read("decision_instances", "get",

@@ -368,7 +368,8 @@ def assert_that_user_task(
     Raises:
         ValueError: no selector was given.
     """
-    selector = _selector(element_id=element_id, name=name, user_task_key=user_task_key,
+    selector = _selector("user task", element_id=element_id, name=name,
+                         user_task_key=user_task_key,
                          process_instance_key=_key(process_instance))
     if isinstance(client, CamundaAsyncClient):
         return AsyncUserTaskAssert(client, selector, timeout)
@@ -462,7 +463,7 @@ def assert_that_decision(
     Raises:
         ValueError: no selector was given.
     """
-    selector = _selector(decision_definition_id=decision_id,
+    selector = _selector("decision", decision_definition_id=decision_id,
                          process_instance_key=_key(process_instance))
     if isinstance(client, CamundaAsyncClient):
         return AsyncDecisionAssert(client, selector, timeout)
@@ -475,5 +476,9 @@ def _key(instance: str | CreatedProcessInstance | ProcessInstance | None) -> str
     return instance.process_instance_key
 
 
-def _selector(**given: str | None) -> dict[str, Any]:
-    return {name: value for name, value in given.items() if value is not None}
+def _selector(what: str, **given: str | None) -> dict[str, Any]:
+    """The search filter of the given selectors; at least one is needed."""
+    selector = {name: value for name, value in given.items() if value is not None}
+    if not selector:
+        raise ValueError(f"select the {what} by at least one of: {', '.join(given)}")
+    return selector
