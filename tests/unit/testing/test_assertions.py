@@ -12,11 +12,10 @@ import itertools
 import re
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from camunda import CamundaAsyncClient, CamundaClient
 from camunda.testing import (
     ClusterClock,
     FakeCluster,
@@ -25,6 +24,10 @@ from camunda.testing import (
     assert_that_decision,
     assert_that_user_task,
 )
+
+if TYPE_CHECKING:
+    from camunda import CamundaAsyncClient, CamundaClient
+    from camunda.types import ProcessInstanceKey
 
 MockJob = Callable[[str], JobMock]
 FAIL_FAST = 0.3  # seconds an assertion expected to fail waits
@@ -138,7 +141,7 @@ def models(camunda_client: CamundaClient) -> Models:
     return Models(camunda_client)
 
 
-def _start(client: CamundaClient, process_id: str, **variables: Any) -> str:
+def _start(client: CamundaClient, process_id: str, **variables: Any) -> ProcessInstanceKey:
     return client.process_instances.create(process_definition_id=process_id,
                                            variables=variables).process_instance_key
 
