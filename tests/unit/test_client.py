@@ -1,6 +1,7 @@
 # pyright: reportPrivateUsage=false
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 from typing import Any
 
@@ -40,7 +41,7 @@ async def test_an_injected_client_gets_base_url_auth_and_headers_and_stays_open(
     sent = server.api_requests[0]
     assert str(sent.url) == f"{BASE}/ping"
     assert sent.headers["Authorization"] == "Bearer tok-1"
-    assert sent.headers["User-Agent"].startswith("camunda-sdk-python/")
+    assert sent.headers["User-Agent"] == f"camunda-sdk-python/{camunda.__version__}"
     assert sent.headers["X-Mine"] == "kept"  # the injected client's own headers stay
     await close(client)
     assert not http.is_closed
@@ -187,3 +188,8 @@ def test_threads_create_exactly_one_pool() -> None:
         pools = set(pool.map(lambda _: id(client._transport._http), range(64)))  # pyright: ignore[reportUnknownLambdaType, reportUnknownArgumentType]
     assert len(pools) == 1
     client.close()
+
+
+def test_the_version_is_written_once() -> None:
+    # pyproject.toml reads camunda/_version.py: the installed metadata agrees with it.
+    assert importlib.metadata.version("camunda-sdk") == camunda.__version__

@@ -12,10 +12,10 @@ import httpx
 import pytest
 
 from camunda import CamundaClient, CamundaSettings
+from camunda._progress import Progress
 from camunda.cli import command_word, main
 from camunda.cli._groups import CLIENT, Group, groups
 from camunda.cli._operations import json_argument
-from camunda.cli._progress import Progress
 from camunda.resources._sync.identity import Identity
 
 if TYPE_CHECKING:
