@@ -17,6 +17,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
+from camunda.testing import feel
+
 __all__ = [
     "BpmnError",
     "Element",
@@ -227,11 +229,23 @@ class _Parser:
             target.incoming.append(flow.id)
         for element in elements.values():
             self._check(element, elements)
+            for text in _expressions(element):
+                self._parse(f"{element.kind} '{element.id}'", text)
+        for flow in flows:
+            if flow.condition is not None:
+                self._parse(f"sequenceFlow '{flow.id}'", flow.condition)
         starts, event_starts, subprocesses = _starts(elements, process_id)
         if not starts and not event_starts:
             raise BpmnError(f"{self.where}: has no start event")
         return Process(process_id, node.get("name"), elements, starts, event_starts,
                        subprocesses)
+
+    def _parse(self, what: str, text: str) -> None:
+        """Refuse FEEL that does not parse, as the real deployment does."""
+        try:
+            feel.parse_expression(text)
+        except feel.FeelError as exc:
+            raise BpmnError(f"{self.where}: {what}: {exc.message}") from None
 
     def _check(self, element: Element, elements: dict[str, Element]) -> None:
         if element.kind == "boundaryEvent":
@@ -439,6 +453,24 @@ def _starts(elements: dict[str, Element], process_id: str) -> tuple[list[str], l
             raise BpmnError(f"startEvent '{element.id}': only event subprocesses start on "
                             "an event")
     return starts, event_starts, subprocesses
+
+
+def _expressions(element: Element) -> list[str]:
+    """The FEEL expressions of an element (attributes that start with ``=``, and those that
+    are always FEEL)."""
+    event = element.event
+    multi = element.multi_instance
+    texts = [m.source for m in element.inputs + element.outputs]
+    texts += [t for t in (element.job_type, element.job_retries, element.called_process,
+                          element.assignee, event.correlation_key if event else None,
+                          event.timer[1] if event and event.timer else None)
+              if t and t.lstrip().startswith("=")]
+    if element.script:
+        texts.append(element.script)
+    if multi is not None:
+        texts += [t for t in (multi.input_collection, multi.output_element,
+                              multi.completion_condition) if t]
+    return texts
 
 
 def parse_bpmn(resource_name: str, data: bytes) -> list[Process]:

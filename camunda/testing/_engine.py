@@ -89,13 +89,14 @@ class Engine:
         self._key_times: deque[tuple[float, int]] = deque()
         self.jobs: Store[FakeJob] = Store(max_records)
         self.instances: Store[FakeProcessInstance] = Store(max_records)
-        self.element_instances: Store[FakeElementInstance] = Store(max_records)
+        self.runtime = Runtime(self)
+        self.element_instances: Store[FakeElementInstance] = Store(
+            max_records, self.runtime.forget_variables)
         self.user_tasks: Store[FakeUserTask] = Store(max_records)
         self.incidents: Store[FakeIncident] = Store(max_records)
         self.messages: deque[FakeMessage] = deque(maxlen=max_records)
         self.ready: dict[str, deque[str]] = {}
         self.decisions = _decisions.Decisions(max_records)
-        self.runtime = Runtime(self)
 
     # ------------------------------------------------------------------ plumbing
 

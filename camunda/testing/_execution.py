@@ -160,8 +160,8 @@ class Runtime:
         self.latest: dict[str, Definition] = {}
         self.nodes: dict[str, Node] = {}
         self.runs: dict[str, _Run] = {}
-        self.variable_keys: dict[tuple[str, str], str] = {}
-        self.variable_scopes: dict[str, tuple[str, str]] = {}
+        self.variable_scopes: dict[str, str] = {}
+        """The element instance (scope) of each variable, by variable key."""
         self._messages: dict[tuple[str, str], list[_Subscription]] = {}
         self._signals: dict[str, list[_Subscription]] = {}
         self._start_timers: dict[str, list[_Subscription]] = {}
@@ -220,7 +220,7 @@ class Runtime:
         self.runs[key] = run
         self.nodes[key] = root
         for name in instance.variables:
-            self._variable_key(key, name)
+            self._variable_key(record, name)
         self._open_scope_events(root)
         start = start_id or (process.starts[0] if process.starts else None)
         if start is None:
@@ -372,15 +372,20 @@ class Runtime:
             current = current.parent
         return ChainMap(*scopes)
 
-    def _variable_key(self, scope_key: str, name: str) -> None:
-        if (scope_key, name) not in self.variable_keys:
+    def _variable_key(self, scope: FakeElementInstance, name: str) -> None:
+        if name not in scope.variable_keys:
             key = self.engine.key()
-            self.variable_keys[scope_key, name] = key
-            self.variable_scopes[key] = (scope_key, name)
+            scope.variable_keys[name] = key
+            self.variable_scopes[key] = scope.key
+
+    def forget_variables(self, scope: FakeElementInstance) -> None:
+        """An element instance's record was evicted: so are its variables."""
+        for key in scope.variable_keys.values():
+            self.variable_scopes.pop(key, None)
 
     def _set(self, node: Node, name: str, value: Any) -> None:
         node.record.variables[name] = value
-        self._variable_key(node.key, name)
+        self._variable_key(node.record, name)
 
     def _propagate(self, node: Node, variables: Mapping[str, Any]) -> None:
         """Write each variable to the nearest scope (from ``node`` up) that has it, else to

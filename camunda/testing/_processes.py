@@ -242,13 +242,9 @@ class _VariableRow:
 
 
 def _variable_rows(engine: Engine) -> list[_VariableRow]:
-    rows: list[_VariableRow] = []
-    for (scope_key, name), key in engine.runtime.variable_keys.items():
-        scope = engine.element_instances.get(scope_key)
-        if scope is not None and name in scope.variables:
-            rows.append(_VariableRow(key, scope_key, name, scope.variables[name],
-                                     scope.process_instance_key))
-    return rows
+    return [_VariableRow(key, scope.key, name, scope.variables[name], scope.process_instance_key)
+            for scope in engine.element_instances.items.values()
+            for name, key in scope.variable_keys.items()]
 
 
 def search_variables(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
@@ -260,11 +256,11 @@ def search_variables(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply
 
 def get_variable(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
     def lookup(key: str) -> _VariableRow | None:
-        scope_key, name = engine.runtime.variable_scopes.get(key, ("", ""))
-        scope = engine.element_instances.get(scope_key)
-        if scope is None or name not in scope.variables:
+        scope = engine.element_instances.get(engine.runtime.variable_scopes.get(key, ""))
+        if scope is None:
             return None
-        return _VariableRow(key, scope_key, name, scope.variables[name],
+        name = next(n for n, k in scope.variable_keys.items() if k == key)
+        return _VariableRow(key, scope.key, name, scope.variables[name],
                             scope.process_instance_key)
 
     return engine.get(call, lookup, "Variable", _variable_wire)

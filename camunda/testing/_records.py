@@ -6,7 +6,10 @@ import copy
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
     "ClusterStats",
@@ -158,6 +161,8 @@ class FakeElementInstance:
     started_ms: int = 0
     ended_ms: int | None = None
     incident_key: str | None = None
+    variable_keys: dict[str, str] = field(default_factory=dict[str, str])
+    """The key of each local variable, by name."""
 
 
 @dataclass
@@ -218,12 +223,14 @@ class FakeMessage:
 
 
 class Store(Generic[T]):
-    """Records by key, keeping at most ``cap`` finished ones (the oldest go first)."""
+    """Records by key, keeping at most ``cap`` finished ones (the oldest go first;
+    ``on_evict`` hears of each)."""
 
-    __slots__ = ("_cap", "_finished", "items")
+    __slots__ = ("_cap", "_finished", "_on_evict", "items")
 
-    def __init__(self, cap: int) -> None:
+    def __init__(self, cap: int, on_evict: Callable[[T], None] | None = None) -> None:
         self._cap = cap
+        self._on_evict = on_evict
         self.items: dict[str, T] = {}
         self._finished: OrderedDict[str, None] = OrderedDict()
 
@@ -238,7 +245,9 @@ class Store(Generic[T]):
         self._finished[key] = None
         while len(self._finished) > self._cap:
             old, _ = self._finished.popitem(last=False)
-            self.items.pop(old, None)
+            record = self.items.pop(old, None)
+            if record is not None and self._on_evict is not None:
+                self._on_evict(record)
 
     def snapshot(self, key: str) -> T | None:
         record = self.items.get(key)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
+from importlib import resources
 
 import anyio
 import httpx
 import pytest
 
 from camunda import APIConnectionError, CamundaAsyncClient, CamundaClient, CamundaSettings
-from camunda.testing import FakeCluster, FakeJobState
+from camunda.testing import FakeCluster, JobState
 
 
 def _settings(base_url: str, **overrides: object) -> CamundaSettings:
@@ -27,7 +32,7 @@ def test_the_sync_client_works_over_real_http() -> None:
         assert [j.job_key for j in activated.jobs] == keys
         for job in activated.jobs:
             client.jobs.complete(job.job_key, variables={"done": True})
-    assert {j.state for j in cluster.jobs()} == {FakeJobState.COMPLETED}
+    assert {j.state for j in cluster.jobs()} == {JobState.COMPLETED}
     with pytest.raises(httpx.ConnectError):
         httpx.get(base_url + "/v2/topology", timeout=1)
 
@@ -113,3 +118,51 @@ def test_a_long_poll_whose_client_has_gone_takes_no_job() -> None:
         job = cluster.job(key)
         assert job is not None
         assert (job.state, job.activations) == (FakeJobState.ACTIVATABLE, 0)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_camunda_fake_cluster_serves_the_fake_until_interrupted() -> None:
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "camunda", "fake-cluster", "--port",
+                               str(port)], stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(url + "/v2/topology", timeout=1).raise_for_status()
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "the fake cluster did not come up"
+                time.sleep(0.05)
+        with CamundaClient(_settings(url)) as client:
+            order = (resources.files("camunda.testing") / "order.bpmn").read_bytes()
+            client.deployments.create(resources=[("order.bpmn", order)])
+            created = client.process_instances.create(process_definition_id="order-process")
+            [job] = client.jobs.activate(type="reserve-stock", timeout=10_000,
+                                         max_jobs_to_activate=1).jobs
+            assert job.process_instance_key == created.process_instance_key
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=10)
+        finally:
+            if server.poll() is None:
+                server.kill()
+    assert server.returncode == 0
+    assert server.stderr is not None and f"127.0.0.1:{port}" in server.stderr.read()
+
+
+def test_camunda_fake_cluster_without_uvicorn_names_the_install_command(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from camunda.cli import main
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    assert main(["fake-cluster"]) == 2
+    assert "pip install 'camunda-sdk[fake-cluster]'" in capsys.readouterr().err

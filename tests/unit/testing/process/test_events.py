@@ -291,3 +291,49 @@ def test_a_terminate_end_event_ends_the_other_branches(harness: Harness) -> None
     assert harness.state(key) == "COMPLETED"
     assert harness.elements(key)["slow"] == ["TERMINATED"]
     harness.no_job("slow")
+
+
+def test_a_signal_start_event_starts_an_instance_per_broadcast(harness: Harness) -> None:
+    model = bpmn(
+        '<bpmn:startEvent id="start"><bpmn:signalEventDefinition signalRef="s"/>'
+        '</bpmn:startEvent>' + service("work") + '<bpmn:endEvent id="end"/>'
+        + flows("start", "work", "end"),
+        definitions='<bpmn:signal id="s" name="restock"/>',
+    )
+    harness.deploy(model)
+    harness.client.signals.broadcast(signal_name="restock", variables={"sku": "A"})
+    harness.client.signals.broadcast(signal_name="restock", variables={"sku": "B"})
+    jobs = harness.client.jobs.activate(type="work", timeout=1000, max_jobs_to_activate=5).jobs
+    assert sorted(j.variables["sku"] for j in jobs) == ["A", "B"]
+
+
+def test_an_escalation_end_event_triggers_an_event_subprocess(harness: Harness) -> None:
+    model = bpmn(
+        '<bpmn:startEvent id="start"/><bpmn:subProcess id="sub"><bpmn:startEvent id="s1"/>'
+        '<bpmn:endEvent id="raise"><bpmn:escalationEventDefinition escalationRef="x"/>'
+        '</bpmn:endEvent>' + flows("s1", "raise", prefix="s") + '</bpmn:subProcess>'
+        + service("after") + '<bpmn:endEvent id="end"/>' + flows("start", "sub", "after", "end")
+        + '<bpmn:subProcess id="handler" triggeredByEvent="true">'
+        '<bpmn:startEvent id="hs" isInterrupting="false"><bpmn:escalationEventDefinition '
+        'escalationRef="x"/></bpmn:startEvent>' + service("escalated")
+        + '<bpmn:endEvent id="he"/>' + flows("hs", "escalated", "he", prefix="h")
+        + '</bpmn:subProcess>',
+        definitions='<bpmn:escalation id="x" escalationCode="SLOW"/>',
+    )
+    harness.deploy(model)
+    key = harness.start()
+    harness.complete("escalated")
+    harness.complete("after")  # non-interrupting: the main path went on
+    assert harness.state(key) == "COMPLETED"
+
+
+def test_a_non_interrupting_message_boundary_leaves_the_task_running(
+        harness: Harness) -> None:
+    harness.deploy(_guarded('<bpmn:messageEventDefinition messageRef="m"/>',
+                            interrupting=False, definitions=_MESSAGE.format(name="nudge")))
+    key = harness.start(orderId="o-9")
+    harness.client.messages.publish(name="nudge", correlation_key="o-9")
+    harness.complete("handle")
+    assert harness.elements(key)["work"] == ["ACTIVE"]
+    harness.complete("work")
+    assert harness.state(key) == "COMPLETED"

@@ -159,3 +159,15 @@ def test_max_jobs_still_works_but_warns() -> None:
                                         max_jobs_to_activate=2).jobs:
             client.jobs.complete(job.job_key)
     assert [j.key for j in cluster.jobs()] == keys[1:]
+
+
+def test_evicted_element_instances_take_their_variables_with_them() -> None:
+    with FakeCluster(max_records=2) as cluster, cluster.client() as client:
+        client.deployments.create(resources=[("p.bpmn", bpmn(
+            '<bpmn:startEvent id="start"/><bpmn:endEvent id="end"/>'
+            + flows("start", "end")))])
+        keys = [client.process_instances.create(process_definition_id="p",
+                                                variables={"n": n}).process_instance_key
+                for n in range(4)]
+        found = client.variables.search(filter={"name": "n"}).items
+        assert sorted(v.process_instance_key for v in found) == keys[3:]

@@ -134,3 +134,13 @@ def test_unsupported_elements_are_refused_at_deploy_naming_them(
         harness.deploy(model)
     assert name in str(caught.value)
     assert "'x'" in str(caught.value)
+
+
+def test_feel_that_does_not_parse_is_refused_at_deploy(harness: Harness) -> None:
+    model = bpmn('<bpmn:startEvent id="start"/><bpmn:scriptTask id="calc">'
+                 '<bpmn:extensionElements><zeebe:script expression="=1 +* 2" '
+                 'resultVariable="x"/></bpmn:extensionElements></bpmn:scriptTask>'
+                 + flows("start", "calc"))
+    with pytest.raises(BadRequestError) as caught:
+        harness.deploy(model)
+    assert "'calc'" in str(caught.value)
