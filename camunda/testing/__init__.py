@@ -25,11 +25,11 @@ if TYPE_CHECKING:
         FakeElementInstance,
         FakeIncident,
         FakeJob,
+        FakeJobState,
         FakeMessage,
         FakeProcessInstance,
         FakeUserTask,
         Faults,
-        JobState,
     )
 
 __all__ = [
@@ -38,11 +38,11 @@ __all__ = [
     "FakeElementInstance",
     "FakeIncident",
     "FakeJob",
+    "FakeJobState",
     "FakeMessage",
     "FakeProcessInstance",
     "FakeUserTask",
     "Faults",
-    "JobState",
 ]
 
 

@@ -30,10 +30,10 @@ from camunda.testing._records import (
     FakeElementInstance,
     FakeIncident,
     FakeJob,
+    FakeJobState,
     FakeMessage,
     FakeProcessInstance,
     FakeUserTask,
-    JobState,
 )
 from camunda.testing._timers import TimerError, TimerSchedule, schedule_timer
 
@@ -585,9 +585,9 @@ class Runtime:
         engine = self.engine
         if node.job_key is not None:
             job = engine.jobs.get(node.job_key)
-            if job is not None and job.state in (JobState.ACTIVATABLE, JobState.ACTIVATED,
-                                                 JobState.FAILED):
-                job.state = JobState.CANCELED
+            if job is not None and job.state in (FakeJobState.ACTIVATABLE, FakeJobState.ACTIVATED,
+                                                 FakeJobState.FAILED):
+                job.state = FakeJobState.CANCELED
                 job.ended_ms = job.updated_ms = engine.now_ms()
                 engine.jobs.finish(job.key)
         if node.user_task_key is not None:

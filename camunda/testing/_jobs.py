@@ -28,7 +28,7 @@ from camunda.testing._protocol import (
     not_found,
     validate,
 )
-from camunda.testing._records import FakeJob, JobState
+from camunda.testing._records import FakeJob, FakeJobState
 
 if TYPE_CHECKING:
     from camunda.testing._engine import Engine
@@ -65,14 +65,14 @@ def enqueue(engine: Engine, job: FakeJob) -> None:
 
 
 def _make_activatable(engine: Engine, job: FakeJob) -> None:
-    job.state = JobState.ACTIVATABLE
+    job.state = FakeJobState.ACTIVATABLE
     job.deadline = job.retry_at = None
     job.worker = ""
     engine.ready.setdefault(job.type, deque()).append(job.key)
 
 
 def _on_deadline(engine: Engine, job: FakeJob, deadline: int) -> None:
-    if job.state is JobState.ACTIVATED and job.deadline == deadline:
+    if job.state is FakeJobState.ACTIVATED and job.deadline == deadline:
         job.last_change = "TIMED_OUT"
         _make_activatable(engine, job)
         job.updated_ms = engine.now_ms()
@@ -80,7 +80,7 @@ def _on_deadline(engine: Engine, job: FakeJob, deadline: int) -> None:
 
 
 def _on_back_off(engine: Engine, job: FakeJob, retry_at: int) -> None:
-    if job.state is JobState.FAILED and job.retry_at == retry_at:
+    if job.state is FakeJobState.FAILED and job.retry_at == retry_at:
         _make_activatable(engine, job)
         job.updated_ms = engine.now_ms()
         engine.notify()
@@ -122,9 +122,9 @@ def _activate_locked(engine: Engine, request: ActivateJobsRequest) -> list[dict[
     found: list[dict[str, Any]] = []
     while ready and len(found) < request.max_jobs_to_activate:
         job = engine.jobs.get(ready.popleft())
-        if job is None or job.state is not JobState.ACTIVATABLE:
+        if job is None or job.state is not FakeJobState.ACTIVATABLE:
             continue
-        job.state = JobState.ACTIVATED
+        job.state = FakeJobState.ACTIVATED
         job.worker = request.worker or ""
         job.deadline = now + request.timeout
         job.activations += 1
@@ -142,18 +142,18 @@ def _job_for_command(engine: Engine, key: str, verb: str, *, count: bool = False
     job = engine.jobs.get(key)
     if job is not None and count:
         job.completions += 1
-    if job is None or job.state in (JobState.COMPLETED, JobState.CANCELED):
+    if job is None or job.state in (FakeJobState.COMPLETED, FakeJobState.CANCELED):
         raise Problem(404, "NOT_FOUND", f"Command '{verb}' rejected with code 'NOT_FOUND': "
                       f"Expected to {verb.lower()} job with key '{key}', but no such job "
                       "was found")
-    if job.state not in (JobState.ACTIVATABLE, JobState.ACTIVATED):
+    if job.state not in (FakeJobState.ACTIVATABLE, FakeJobState.ACTIVATED):
         raise Problem(409, "INVALID_STATE", f"Command '{verb}' rejected with code "
                       f"'INVALID_STATE': Expected to {verb.lower()} job with key '{key}', "
                       f"but it is in state '{job.state}'")
     return job
 
 
-def _end_job(engine: Engine, job: FakeJob, state: JobState,
+def _end_job(engine: Engine, job: FakeJob, state: FakeJobState,
              variables: dict[str, Any] | None) -> None:
     job.state = state
     job.result_variables = variables
@@ -168,7 +168,7 @@ def complete(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
         engine.run_due()
         job = _job_for_command(engine, call.params[0], "COMPLETE", count=True)
         job.result = None if request.result is None else request.result.to_wire()
-        _end_job(engine, job, JobState.COMPLETED, request.variables)
+        _end_job(engine, job, FakeJobState.COMPLETED, request.variables)
         engine.runtime.job_completed(job, dict(request.variables or {}))
     return NO_CONTENT
 
@@ -184,7 +184,7 @@ def fail(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
         job.result_variables = request.variables
         job.updated_ms = now
         job.last_change = "FAILED"
-        job.state = JobState.FAILED
+        job.state = FakeJobState.FAILED
         job.deadline = None
         if request.variables:
             engine.runtime.set_variables(job.element_instance_key, request.variables)
@@ -207,7 +207,7 @@ def throw_error(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
         job = _job_for_command(engine, call.params[0], "THROW_ERROR")
         job.error_code = request.error_code
         job.error_message = request.error_message
-        _end_job(engine, job, JobState.ERROR_THROWN, request.variables)
+        _end_job(engine, job, FakeJobState.ERROR_THROWN, request.variables)
         engine.runtime.job_error(job, request.error_code, request.error_message,
                                  dict(request.variables or {}))
     return NO_CONTENT
@@ -224,15 +224,15 @@ def update(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
         now = engine.now_ms()
         key = call.params[0]
         job = engine.jobs.get(key)
-        if job is None or job.state in (JobState.COMPLETED, JobState.ERROR_THROWN,
-                                        JobState.CANCELED):
+        if job is None or job.state in (FakeJobState.COMPLETED, FakeJobState.ERROR_THROWN,
+                                        FakeJobState.CANCELED):
             raise not_found("Job", key)
         if changes.retries is not None:
             if changes.retries < 1:
                 raise Problem(400, "INVALID_ARGUMENT", "retries must be at least 1")
             job.retries = changes.retries
             job.last_change = "RETRIES_UPDATED"
-        if changes.timeout is not None and job.state is JobState.ACTIVATED:
+        if changes.timeout is not None and job.state is FakeJobState.ACTIVATED:
             job.deadline = now + changes.timeout
             _arm_deadline(engine, job)
         job.updated_ms = now
@@ -284,7 +284,7 @@ def _activated_wire(job: FakeJob, fetch: list[str] | None) -> dict[str, Any]:
 
 
 def _search_state(job: FakeJob) -> str:
-    if job.state in (JobState.ACTIVATABLE, JobState.ACTIVATED, JobState.FAILED):
+    if job.state in (FakeJobState.ACTIVATABLE, FakeJobState.ACTIVATED, FakeJobState.FAILED):
         return job.last_change
     return job.state.value
 

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from camunda import APIConnectionError, CamundaAsyncClient, CamundaClient, CamundaSettings
-from camunda.testing import FakeCluster, JobState
+from camunda.testing import FakeCluster, FakeJobState
 
 
 def _settings(base_url: str, **overrides: object) -> CamundaSettings:
@@ -32,7 +32,7 @@ def test_the_sync_client_works_over_real_http() -> None:
         assert [j.job_key for j in activated.jobs] == keys
         for job in activated.jobs:
             client.jobs.complete(job.job_key, variables={"done": True})
-    assert {j.state for j in cluster.jobs()} == {JobState.COMPLETED}
+    assert {j.state for j in cluster.jobs()} == {FakeJobState.COMPLETED}
     with pytest.raises(httpx.ConnectError):
         httpx.get(base_url + "/v2/topology", timeout=1)
 
@@ -117,7 +117,7 @@ def test_a_long_poll_whose_client_has_gone_takes_no_job() -> None:
         [key] = cluster.add_jobs("orphan")
         job = cluster.job(key)
         assert job is not None
-        assert (job.state, job.activations) == (JobState.ACTIVATABLE, 0)
+        assert (job.state, job.activations) == (FakeJobState.ACTIVATABLE, 0)
 
 
 def _free_port() -> int:

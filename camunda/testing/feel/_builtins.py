@@ -483,39 +483,23 @@ def _rounded(number: Any, scale: Any, rounding: str) -> Any:
     return _simplify(result) if digits <= 0 else result
 
 
-@_builtin("decimal", "n", "scale")
-def _decimal(number: Any, scale: Any) -> Any:
-    return _rounded(number, scale, ROUND_HALF_EVEN)
+def _rounding(mode: str) -> Callable[..., Any]:
+    def rounded(number: Any, scale: Any = None) -> Any:
+        return _rounded(number, scale, mode)
+
+    return rounded
 
 
-@_builtin("floor", "n", "scale", required=1)
-def _floor(number: Any, scale: Any = None) -> Any:
-    return _rounded(number, scale, ROUND_FLOOR)
-
-
-@_builtin("ceiling", "n", "scale", required=1)
-def _ceiling(number: Any, scale: Any = None) -> Any:
-    return _rounded(number, scale, ROUND_CEILING)
-
-
-@_builtin("round up", "n", "scale", required=1)
-def _round_up(number: Any, scale: Any = None) -> Any:
-    return _rounded(number, scale, ROUND_UP)
-
-
-@_builtin("round down", "n", "scale", required=1)
-def _round_down(number: Any, scale: Any = None) -> Any:
-    return _rounded(number, scale, ROUND_DOWN)
-
-
-@_builtin("round half up", "n", "scale", required=1)
-def _round_half_up(number: Any, scale: Any = None) -> Any:
-    return _rounded(number, scale, ROUND_HALF_UP)
-
-
-@_builtin("round half down", "n", "scale", required=1)
-def _round_half_down(number: Any, scale: Any = None) -> Any:
-    return _rounded(number, scale, ROUND_HALF_DOWN)
+BUILTINS["decimal"] = Builtin(_rounding(ROUND_HALF_EVEN), ("n", "scale"), 2)
+for _name, _mode in (
+    ("floor", ROUND_FLOOR),
+    ("ceiling", ROUND_CEILING),
+    ("round up", ROUND_UP),
+    ("round down", ROUND_DOWN),
+    ("round half up", ROUND_HALF_UP),
+    ("round half down", ROUND_HALF_DOWN),
+):
+    BUILTINS[_name] = Builtin(_rounding(_mode), ("n", "scale"), 1)
 
 
 @_builtin("abs", "n")

@@ -118,7 +118,7 @@ def _unescape(text: str) -> str:
 
 def _name(tree: Any) -> str:
     text = str(tree.children[0])
-    return text[1:-1] if text.startswith("`") else text
+    return text[1:-1] if text.startswith("`") else " ".join(text.split())
 
 
 def _parse_temporal(text: str) -> Any:
