@@ -20,7 +20,7 @@ import anyio
 import httpx
 import sniffio
 
-from camunda.testing._protocol import Call, PendingActivation, Reply
+from camunda.testing._protocol import Call, Pending, Reply
 
 if TYPE_CHECKING:
     from camunda.testing._engine import Engine
@@ -65,7 +65,7 @@ class _Waker:
             self._soon(event.set)
 
 
-async def _finish_async(engine: Engine, result: Reply | PendingActivation) -> Reply:
+async def _finish_async(engine: Engine, result: Reply | Pending) -> Reply:
     if isinstance(result, Reply):
         return result
     waker = _Waker()
@@ -74,7 +74,7 @@ async def _finish_async(engine: Engine, result: Reply | PendingActivation) -> Re
         while True:
             waker.rearm()
             with engine.lock:
-                outcome = engine.retry_activation(result)
+                outcome = engine.retry(result)
             if isinstance(outcome, Reply):
                 return outcome
             with anyio.move_on_after(outcome):
@@ -83,7 +83,7 @@ async def _finish_async(engine: Engine, result: Reply | PendingActivation) -> Re
         engine.unsubscribe(waker)
 
 
-async def _finish_watching(engine: Engine, result: Reply | PendingActivation,
+async def _finish_watching(engine: Engine, result: Reply | Pending,
                            receive: Receive) -> Reply | None:
     """Like ``_finish_async``, but a long poll whose client disconnects ends without
     taking a job (None). Activation runs between awaits, under the lock, so a poll that
@@ -111,14 +111,14 @@ async def _finish_watching(engine: Engine, result: Reply | PendingActivation,
     return reply
 
 
-def _finish_sync(engine: Engine, result: Reply | PendingActivation,
+def _finish_sync(engine: Engine, result: Reply | Pending,
                  deadline: float | None) -> Reply | None:
     """The reply, or None once ``deadline`` (``time.monotonic()``) passes first."""
     if isinstance(result, Reply):
         return result
     with engine.condition:
         while True:
-            outcome = engine.retry_activation(result)
+            outcome = engine.retry(result)
             if isinstance(outcome, Reply):
                 return outcome
             if deadline is not None:

@@ -7,9 +7,10 @@ messages, signals, clock and topology (``_messages.py``). The BPMN runtime is
 ``_execution.py``, the model ``_bpmn.py``, searching ``_search.py``, the wire vocabulary
 ``_protocol.py``.
 
-Every call takes ``lock``. A job activation that finds no job returns a
-:class:`PendingActivation`; the adapters (``_adapters.py``) wait for a change (on
-``condition`` or an async waker) and call :meth:`Engine.retry_activation` again.
+Every call takes ``lock``. A request the server holds (a long poll that finds
+no job, an instance awaited to completion) returns a :class:`Pending`; the adapters
+(``_adapters.py``) wait for a change (on ``condition`` or an async waker) and call
+:meth:`Engine.retry` again.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from camunda.testing._execution import Runtime
 from camunda.testing._protocol import (
     Call,
     Handler,
-    PendingActivation,
+    Pending,
     Problem,
     Reply,
     Route,
@@ -59,7 +60,7 @@ if TYPE_CHECKING:
 
     from pydantic import BaseModel
 
-__all__ = ["Call", "Engine", "PendingActivation", "Reply"]
+__all__ = ["Call", "Engine", "Pending", "Reply"]
 
 R = TypeVar("R")
 
@@ -167,9 +168,17 @@ class Engine:
         with self.lock:
             self.run_due()
 
-    def retry_activation(self, pending: PendingActivation) -> Reply | float:
-        """With the lock held: the answer, or how many seconds to wait for a change."""
-        return _jobs.retry_activation(self, pending)
+    def retry(self, pending: Pending) -> Reply | float:
+        """With the lock held: a held request's answer, or how many seconds to wait for a
+        change (a timer that falls due is one)."""
+        reply = pending.attempt()
+        if reply is not None:
+            return reply
+        left = pending.until - time.monotonic()
+        if left <= 0 or self.closed or pending.epoch != self.epoch:
+            return pending.expire()
+        next_due = self.seconds_to_next_due()
+        return left if next_due is None else min(left, next_due)
 
     # ------------------------------------------------------------------ requests
 
@@ -192,7 +201,7 @@ class Engine:
                 self._faults[fault] += 1
         return Call(method, path, operation_id, handler, params, fault, faults.latency)
 
-    def execute(self, call: Call, body: bytes, content_type: str) -> Reply | PendingActivation:
+    def execute(self, call: Call, body: bytes, content_type: str) -> Reply | Pending:
         """The answer to a routed request (``call.fault`` is the adapter's business)."""
         if call.fault == "backpressure":
             return problem_reply(call, Problem(

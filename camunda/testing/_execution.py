@@ -576,6 +576,7 @@ class Runtime:
             run.instance.ended_ms = record.ended_ms
             self.runs.pop(run.instance.key, None)
             self.engine.instances.finish(run.instance.key)
+            self.engine.notify()  # a creation may await this
 
     def _terminate(self, node: Node) -> None:
         """End an element and everything inside it, without leaving it."""

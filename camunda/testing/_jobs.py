@@ -19,7 +19,7 @@ from camunda.testing._protocol import (
     NO_CONTENT,
     TENANT,
     Call,
-    PendingActivation,
+    Pending,
     Problem,
     Reply,
     Route,
@@ -33,7 +33,7 @@ from camunda.testing._records import FakeJob, FakeJobState
 if TYPE_CHECKING:
     from camunda.testing._engine import Engine
 
-__all__ = ["ROUTES", "add_jobs", "check_tenant", "enqueue", "retry_activation", "return_jobs"]
+__all__ = ["ROUTES", "add_jobs", "check_tenant", "enqueue"]
 
 DEFAULT_LONG_POLL = 10.0  # seconds, when the request leaves requestTimeout at 0
 
@@ -92,7 +92,7 @@ def _arm_deadline(engine: Engine, job: FakeJob) -> None:
     engine.schedule(deadline, lambda: _on_deadline(engine, job, deadline))
 
 
-def activate(engine: Engine, _call: Call, body: bytes, _ct: str) -> Reply | PendingActivation:
+def activate(engine: Engine, _call: Call, body: bytes, _ct: str) -> Reply | Pending:
     request: ActivateJobsRequest = validate(ActivateJobsRequest, body)
     if not request.type.strip():
         raise Problem(400, "INVALID_ARGUMENT", "Expected non-empty 'type' to activate jobs")
@@ -106,30 +106,13 @@ def activate(engine: Engine, _call: Call, body: bytes, _ct: str) -> Reply | Pend
         if found or engine.closed or (request.request_timeout or 0) < 0:
             return _jobs_reply(found)
         seconds = (request.request_timeout or 0) / 1000 or DEFAULT_LONG_POLL
-        return PendingActivation(request, time.monotonic() + seconds, engine.epoch)
 
+        def attempt() -> Reply | None:
+            jobs = _activate_locked(engine, request)
+            return _jobs_reply(jobs) if jobs else None
 
-def retry_activation(engine: Engine, pending: PendingActivation) -> Reply | float:
-    """With the lock held: the answer, or how many seconds to wait for a change."""
-    found = _activate_locked(engine, pending.request)
-    left = pending.until - time.monotonic()
-    if found or left <= 0 or engine.closed or pending.epoch != engine.epoch:
-        return _jobs_reply(found)
-    next_due = engine.seconds_to_next_due()
-    return left if next_due is None else min(left, next_due)
-
-
-def return_jobs(engine: Engine, reply: Reply) -> None:
-    """Put back the jobs of an activation whose client left before the answer."""
-    import json
-
-    with engine.lock:
-        for item in json.loads(reply.body).get("jobs", []):
-            job = engine.jobs.get(item["jobKey"])
-            if job is not None and job.state is FakeJobState.ACTIVATED:
-                job.activations -= 1
-                _make_activatable(engine, job)
-        engine.notify()
+        return Pending(attempt, lambda: _jobs_reply([]), time.monotonic() + seconds,
+                       engine.epoch)
 
 
 def _activate_locked(engine: Engine, request: ActivateJobsRequest) -> list[dict[str, Any]]:

@@ -4,6 +4,7 @@ statistics: their routes, handlers and wire shapes."""
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from typing import TYPE_CHECKING, Any, cast
 
@@ -27,6 +28,7 @@ from camunda.testing._protocol import (
     NO_CONTENT,
     TENANT,
     Call,
+    Pending,
     Problem,
     Reply,
     Route,
@@ -34,6 +36,7 @@ from camunda.testing._protocol import (
     json_reply,
     multipart_files,
     not_found,
+    problem_reply,
     validate,
 )
 from camunda.testing._search import value_matches
@@ -45,6 +48,8 @@ if TYPE_CHECKING:
     from camunda.testing._records import FakeElementInstance, FakeProcessInstance
 
 __all__ = ["ROUTES"]
+
+DEFAULT_AWAIT = 10.0  # seconds an awaited creation waits when requestTimeout is 0
 
 
 def deploy(engine: Engine, _call: Call, body: bytes, content_type: str) -> Reply:
@@ -95,7 +100,7 @@ def deploy(engine: Engine, _call: Call, body: bytes, content_type: str) -> Reply
                            "deployments": deployed})
 
 
-def create_instance(engine: Engine, _call: Call, body: bytes, _ct: str) -> Reply:
+def create_instance(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply | Pending:
     request: CreateProcessInstanceByKeyRequest | CreateProcessInstanceByIdRequest = (
         validate(CreateProcessInstanceRequest, body)
     )
@@ -104,9 +109,6 @@ def create_instance(engine: Engine, _call: Call, body: bytes, _ct: str) -> Reply
         if getattr(request, unsupported):
             raise Problem(501, "NOT_IMPLEMENTED", "the fake cluster does not support "
                           f"'{unsupported}' in createProcessInstance")
-    if request.await_completion:
-        raise Problem(501, "NOT_IMPLEMENTED", "the fake cluster does not support "
-                      "'awaitCompletion: true' in createProcessInstance")
     with engine.lock:
         engine.run_due()
         definition = _find_definition(engine, request)
@@ -115,16 +117,41 @@ def create_instance(engine: Engine, _call: Call, body: bytes, _ct: str) -> Reply
                           f"'{definition.process.id}', but it has no none start event")
         instance = engine.runtime.start(definition, dict(request.variables or {}))
         engine.runtime.drain()
-        return json_reply({
-            "processDefinitionId": definition.process.id,
-            "processDefinitionKey": definition.key,
-            "processDefinitionVersion": definition.version,
-            "tenantId": TENANT,
-            "variables": dict(request.variables or {}),
-            "processInstanceKey": instance.key,
-            "tags": request.tags or [],
-            "businessId": request.business_id,
-        })
+
+        def created(variables: dict[str, Any]) -> Reply:
+            return json_reply({
+                "processDefinitionId": definition.process.id,
+                "processDefinitionKey": definition.key,
+                "processDefinitionVersion": definition.version,
+                "tenantId": TENANT,
+                "variables": variables,
+                "processInstanceKey": instance.key,
+                "tags": request.tags or [],
+                "businessId": request.business_id,
+            })
+
+        if not request.await_completion:
+            return created(dict(request.variables or {}))
+        fetch = request.fetch_variables
+
+        def attempt() -> Reply | None:
+            if instance.state == "ACTIVE":
+                return None
+            if instance.state != "COMPLETED":
+                return problem_reply(call, Problem(
+                    409, "INVALID_STATE", f"Expected to await the completion of process "
+                    f"instance '{instance.key}', but it was terminated"))
+            variables = instance.variables
+            return created({name: value for name, value in variables.items()
+                            if fetch is None or name in fetch})
+
+        def expire() -> Reply:
+            return problem_reply(call, Problem(
+                504, "DEADLINE_EXCEEDED", f"Expected to await the completion of process "
+                f"instance '{instance.key}' within the request timeout, but it is still active"))
+
+        seconds = (request.request_timeout or 0) / 1000 or DEFAULT_AWAIT
+        return attempt() or Pending(attempt, expire, time.monotonic() + seconds, engine.epoch)
 
 
 def _find_definition(

@@ -24,7 +24,6 @@ from pydantic import TypeAdapter, ValidationError
 from camunda._exceptions import describe_errors
 
 if TYPE_CHECKING:
-    from camunda.models.jobs import ActivateJobsRequest
     from camunda.testing._engine import Engine
 
 __all__ = [
@@ -32,7 +31,7 @@ __all__ = [
     "TENANT",
     "Call",
     "Handler",
-    "PendingActivation",
+    "Pending",
     "Problem",
     "Reply",
     "Route",
@@ -60,15 +59,18 @@ NO_CONTENT = Reply(204, b"", "")
 
 
 @dataclass
-class PendingActivation:
-    """An activation waiting for jobs until ``until`` (``time.monotonic``)."""
+class Pending:
+    """A request the server holds (a job activation's long poll, an instance awaited to
+    completion) until ``until`` (``time.monotonic``): ``attempt`` (lock held) gives the
+    answer once there is one, ``expire`` the answer when time runs out."""
 
-    request: ActivateJobsRequest
+    attempt: Callable[[], Reply | None]
+    expire: Callable[[], Reply]
     until: float
     epoch: int
 
 
-Handler = Callable[["Engine", "Call", bytes, str], "Reply | PendingActivation"]
+Handler = Callable[["Engine", "Call", bytes, str], "Reply | Pending"]
 
 
 @dataclass(frozen=True)

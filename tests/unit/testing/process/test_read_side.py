@@ -4,6 +4,7 @@ statistics, search operators and cursors, timestamps, 400s, read lag."""
 from __future__ import annotations
 
 import json
+import threading
 import time
 from datetime import timedelta
 
@@ -171,3 +172,33 @@ def test_evicted_element_instances_take_their_variables_with_them() -> None:
                 for n in range(4)]
         found = client.variables.search(filter={"name": "n"}).items
         assert sorted(v.process_instance_key for v in found) == keys[3:]
+
+
+def test_await_completion_answers_when_the_instance_completes(harness: Harness) -> None:
+    harness.deploy(TWO_STEPS)
+    worker = threading.Thread(target=lambda: [harness.complete(t, step=t)
+                                              for t in ("one", "two")])
+
+    def complete_soon() -> None:
+        deadline = time.monotonic() + 5
+        while not harness.cluster.jobs(type="one"):
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        worker.start()
+
+    threading.Thread(target=complete_soon).start()
+    created = harness.client.process_instances.create(
+        process_definition_id="p", variables={"x": 1}, await_completion=True,
+        request_timeout=10_000, fetch_variables=["step"])
+    worker.join(timeout=5)
+    assert created.variables == {"step": "two"}
+    assert harness.state(created.process_instance_key) == "COMPLETED"
+
+
+def test_await_completion_past_the_request_timeout_is_a_504() -> None:
+    with FakeCluster() as cluster, cluster.http_client() as http:
+        http.post("/v2/deployments", files={"resources": ("p.bpmn", TWO_STEPS)})
+        answer = http.post("/v2/process-instances", json={
+            "processDefinitionId": "p", "awaitCompletion": True, "requestTimeout": 50})
+        assert answer.status_code == 504
+        assert answer.json()["title"] == "DEADLINE_EXCEEDED"
