@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from camunda import NotFoundError
 from camunda.testing import (
     ClusterClock,
     FakeCluster,
@@ -86,6 +87,21 @@ class Models:
                 + '<bpmn:sequenceFlow id="g" sourceRef="on-declined" targetRef="declined"/>')
         self.deploy(pid, (f"{pid}.bpmn", _process(pid, body, defs)))
         return pid, job
+
+    def routed(self) -> str:
+        """An exclusive gateway: amount > 100 goes to "check" (a manual task), else "skip"."""
+        pid = f"routed-{self.tag}"
+        body = ('<bpmn:startEvent id="start"/><bpmn:exclusiveGateway id="big" default="small"/>'
+                '<bpmn:manualTask id="check" name="Check by hand"/>'
+                '<bpmn:endEvent id="checked"/><bpmn:endEvent id="skip"/>'
+                '<bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="big"/>'
+                '<bpmn:sequenceFlow id="large" sourceRef="big" targetRef="check">'
+                '<bpmn:conditionExpression>=amount &gt; 100</bpmn:conditionExpression>'
+                '</bpmn:sequenceFlow>'
+                '<bpmn:sequenceFlow id="small" sourceRef="big" targetRef="skip"/>'
+                '<bpmn:sequenceFlow id="f2" sourceRef="check" targetRef="checked"/>')
+        self.deploy(pid, (f"{pid}.bpmn", _process(pid, body)))
+        return pid
 
     def review(self) -> str:
         """start -> review (user task assigned to "alice") -> end."""
@@ -231,7 +247,43 @@ def test_an_unknown_instance_is_reported_as_not_found(camunda_client: CamundaCli
     assert "process instance 2251799813999999 should exist, but it was not found" in message
 
 
+def test_the_branch_not_taken_has_no_activated_elements(
+        camunda_client: CamundaClient, models: Models) -> None:
+    pid = models.routed()
+    large = _start(camunda_client, pid, amount=500)
+    small = _start(camunda_client, pid, amount=5)
+    (assert_that(camunda_client, large).is_completed()
+     .has_completed_elements("big", "Check by hand", "checked")
+     .has_not_activated_elements("skip"))
+    (assert_that(camunda_client, small).is_completed()
+     .has_completed_elements("skip").has_not_activated_elements("check", "checked"))
+    message = _failure(lambda: assert_that(camunda_client, small, timeout=FAIL_FAST)
+                       .has_completed_elements("check"))
+    assert "not completed: check (never entered)" in message
+    assert "big: EXCLUSIVE_GATEWAY COMPLETED" in message
+
+
+def test_assertions_wait_out_the_read_lag_of_a_real_cluster(
+        camunda_cluster: FakeCluster, camunda_client: CamundaClient, models: Models) -> None:
+    pid, _job = models.order()
+    camunda_cluster.faults.read_lag = 0.5  # new records show in searches half a second late
+    key = _start(camunda_client, pid)
+    with pytest.raises(NotFoundError):  # a plain read right away does not see it yet
+        camunda_client.process_instances.get(key)
+    assert_that(camunda_client, key).is_active().has_active_elements("pay")
+
+
 # -- incidents and the job mock -------------------------------------------------------
+
+
+def test_an_uncaught_bpmn_error_is_an_incident_and_the_instance_stays_active(
+        camunda_client: CamundaClient, camunda_job_mock: MockJob, models: Models) -> None:
+    pid, job = models.order()
+    camunda_job_mock(job).throw_error("NO_FUNDS", "balance too low")
+    key = _start(camunda_client, pid)
+    (assert_that(camunda_client, key)
+     .has_incident("UNHANDLED_ERROR_EVENT", element="pay", message="NO_FUNDS")
+     .is_active().has_active_elements("pay"))
 
 
 def test_a_failing_job_mock_leaves_an_incident_the_assertions_find(
