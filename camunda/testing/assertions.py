@@ -56,6 +56,7 @@ _MAX_INTERVAL = 0.5
 
 V = TypeVar("V")
 R = TypeVar("R")
+C = TypeVar("C")
 
 
 # -- the two shells: run a read plan and wait, on a sync or an async client -------------
@@ -144,19 +145,29 @@ async def _expect_async(client: CamundaAsyncClient, expectation: Expectation[V],
     last.verdict(timed_out=False)
 
 
+class _Checks(Generic[C, R]):
+    """What every assertion object holds: the client ``C`` to read through and the timeout.
+    Each check is written once, in a subclass; ``R`` is what it returns (the assertion
+    object itself, or an awaitable of it), decided by ``_check`` in the sync and async
+    classes."""
+
+    def __init__(self, client: C, timeout: float) -> None:
+        self._client = client
+        self.timeout = timeout
+
+    def _check(self, expectation: Expectation[Any]) -> R:
+        raise NotImplementedError
+
+
 # -- process instances ----------------------------------------------------------------
 
 
-class _ProcessInstanceChecks(Generic[R]):
-    """The process instance assertions, written once; ``R`` is what each returns (the
-    assertion object itself, or an awaitable of it)."""
+class _ProcessInstanceChecks(_Checks[C, R]):
+    """The process instance assertions."""
 
-    def __init__(self, key: str, timeout: float) -> None:
+    def __init__(self, client: C, key: str, timeout: float) -> None:
+        super().__init__(client, timeout)
         self.key = key
-        self.timeout = timeout
-
-    def _check(self, expectation: Expectation[exp.InstanceView]) -> R:
-        raise NotImplementedError
 
     def is_created(self) -> R:
         """The instance exists (in any state)."""
@@ -217,28 +228,21 @@ class _ProcessInstanceChecks(Generic[R]):
         return self._check(exp.has_no_incidents(self.key))
 
 
-class ProcessInstanceAssert(_ProcessInstanceChecks["ProcessInstanceAssert"]):
+class ProcessInstanceAssert(_ProcessInstanceChecks["CamundaClient", "ProcessInstanceAssert"]):
     """Assertions on one process instance through a ``CamundaClient``; each returns the
     assertion, so they chain."""
 
-    def __init__(self, client: CamundaClient, key: str, timeout: float) -> None:
-        super().__init__(key, timeout)
-        self._client = client
-
-    def _check(self, expectation: Expectation[exp.InstanceView]) -> ProcessInstanceAssert:
+    def _check(self, expectation: Expectation[Any]) -> ProcessInstanceAssert:
         _expect(self._client, expectation, self.timeout)
         return self
 
 
-class AsyncProcessInstanceAssert(_ProcessInstanceChecks[Awaitable["AsyncProcessInstanceAssert"]]):
+class AsyncProcessInstanceAssert(
+    _ProcessInstanceChecks["CamundaAsyncClient", Awaitable["AsyncProcessInstanceAssert"]],
+):
     """Assertions on one process instance through a ``CamundaAsyncClient``; await each."""
 
-    def __init__(self, client: CamundaAsyncClient, key: str, timeout: float) -> None:
-        super().__init__(key, timeout)
-        self._client = client
-
-    async def _check(self, expectation: Expectation[exp.InstanceView],
-                     ) -> AsyncProcessInstanceAssert:
+    async def _check(self, expectation: Expectation[Any]) -> AsyncProcessInstanceAssert:
         await _expect_async(self._client, expectation, self.timeout)
         return self
 
@@ -272,15 +276,12 @@ def assert_that(client: CamundaClient | CamundaAsyncClient,
 # -- user tasks -----------------------------------------------------------------------
 
 
-class _UserTaskChecks(Generic[R]):
-    """The user task assertions, written once (see ``_ProcessInstanceChecks``)."""
+class _UserTaskChecks(_Checks[C, R]):
+    """The user task assertions."""
 
-    def __init__(self, selector: dict[str, Any], timeout: float) -> None:
+    def __init__(self, client: C, selector: dict[str, Any], timeout: float) -> None:
+        super().__init__(client, timeout)
         self.selector = selector
-        self.timeout = timeout
-
-    def _check(self, expectation: Expectation[exp.UserTaskView]) -> R:
-        raise NotImplementedError
 
     def is_created(self) -> R:
         """The task is open (``CREATED``)."""
@@ -312,27 +313,18 @@ class _UserTaskChecks(Generic[R]):
         return self._check(exp.task_has(self.selector, "name", name, lambda task: task.name))
 
 
-class UserTaskAssert(_UserTaskChecks["UserTaskAssert"]):
+class UserTaskAssert(_UserTaskChecks["CamundaClient", "UserTaskAssert"]):
     """Assertions on a user task through a ``CamundaClient``; they chain."""
 
-    def __init__(self, client: CamundaClient, selector: dict[str, Any], timeout: float) -> None:
-        super().__init__(selector, timeout)
-        self._client = client
-
-    def _check(self, expectation: Expectation[exp.UserTaskView]) -> UserTaskAssert:
+    def _check(self, expectation: Expectation[Any]) -> UserTaskAssert:
         _expect(self._client, expectation, self.timeout)
         return self
 
 
-class AsyncUserTaskAssert(_UserTaskChecks[Awaitable["AsyncUserTaskAssert"]]):
+class AsyncUserTaskAssert(_UserTaskChecks["CamundaAsyncClient", Awaitable["AsyncUserTaskAssert"]]):
     """Assertions on a user task through a ``CamundaAsyncClient``; await each."""
 
-    def __init__(self, client: CamundaAsyncClient, selector: dict[str, Any],
-                 timeout: float) -> None:
-        super().__init__(selector, timeout)
-        self._client = client
-
-    async def _check(self, expectation: Expectation[exp.UserTaskView]) -> AsyncUserTaskAssert:
+    async def _check(self, expectation: Expectation[Any]) -> AsyncUserTaskAssert:
         await _expect_async(self._client, expectation, self.timeout)
         return self
 
@@ -379,15 +371,12 @@ def assert_that_user_task(
 # -- decisions ------------------------------------------------------------------------
 
 
-class _DecisionChecks(Generic[R]):
-    """The decision assertions, written once (see ``_ProcessInstanceChecks``)."""
+class _DecisionChecks(_Checks[C, R]):
+    """The decision assertions."""
 
-    def __init__(self, selector: dict[str, Any], timeout: float) -> None:
+    def __init__(self, client: C, selector: dict[str, Any], timeout: float) -> None:
+        super().__init__(client, timeout)
         self.selector = selector
-        self.timeout = timeout
-
-    def _check(self, expectation: Expectation[exp.DecisionView]) -> R:
-        raise NotImplementedError
 
     def is_evaluated(self) -> R:
         """The decision was evaluated (fails at once if its evaluation failed)."""
@@ -409,27 +398,18 @@ class _DecisionChecks(Generic[R]):
         return self._check(exp.decision_rules(self.selector, (), exactly=True))
 
 
-class DecisionAssert(_DecisionChecks["DecisionAssert"]):
+class DecisionAssert(_DecisionChecks["CamundaClient", "DecisionAssert"]):
     """Assertions on a decision evaluation through a ``CamundaClient``; they chain."""
 
-    def __init__(self, client: CamundaClient, selector: dict[str, Any], timeout: float) -> None:
-        super().__init__(selector, timeout)
-        self._client = client
-
-    def _check(self, expectation: Expectation[exp.DecisionView]) -> DecisionAssert:
+    def _check(self, expectation: Expectation[Any]) -> DecisionAssert:
         _expect(self._client, expectation, self.timeout)
         return self
 
 
-class AsyncDecisionAssert(_DecisionChecks[Awaitable["AsyncDecisionAssert"]]):
+class AsyncDecisionAssert(_DecisionChecks["CamundaAsyncClient", Awaitable["AsyncDecisionAssert"]]):
     """Assertions on a decision evaluation through a ``CamundaAsyncClient``; await each."""
 
-    def __init__(self, client: CamundaAsyncClient, selector: dict[str, Any],
-                 timeout: float) -> None:
-        super().__init__(selector, timeout)
-        self._client = client
-
-    async def _check(self, expectation: Expectation[exp.DecisionView]) -> AsyncDecisionAssert:
+    async def _check(self, expectation: Expectation[Any]) -> AsyncDecisionAssert:
         await _expect_async(self._client, expectation, self.timeout)
         return self
 
