@@ -3,6 +3,7 @@
 ::
 
     CamundaError
+    ├── ClientUsageError              a client used after close(), from another event loop, ...
     ├── ConfigurationError            settings that cannot work (names the variables)
     ├── InvalidArgumentError          bad input, caught before anything is sent (names the field)
     ├── WaitTimeoutError              a bounded wait gave up
@@ -24,7 +25,8 @@
             ├── ServiceUnavailableError    503
             └── GatewayTimeoutError        504
 
-``InvalidArgumentError`` and ``ConfigurationError`` are also ``ValueError``s.
+``InvalidArgumentError`` and ``ConfigurationError`` are also ``ValueError``s;
+``ClientUsageError`` is also a ``RuntimeError``.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ __all__ = [
     "BadGatewayError",
     "BadRequestError",
     "CamundaError",
+    "ClientUsageError",
     "ConfigurationError",
     "ConflictError",
     "ForbiddenError",
@@ -78,6 +81,12 @@ def _rebuild(cls: type[CamundaError], args: tuple[Any, ...],
     error.args = args
     error.__dict__.update(state)
     return error
+
+
+class ClientUsageError(CamundaError, RuntimeError):
+    """The client cannot serve this call where or when it was made: after ``close()``,
+    from an event loop other than the one it first ran on, in a process forked from the
+    one that owns its ``http_client``. The message says what to do instead."""
 
 
 class ConfigurationError(CamundaError, ValueError):

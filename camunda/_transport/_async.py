@@ -159,7 +159,8 @@ class AsyncTransport:
         async def fetch(position: str | int) -> AsyncSearchPage[R]:
             return await self.search(op, next_page_arguments(args, position))
 
-        return AsyncSearchPage(result, fetch, offset=page_offset(args))  # type: ignore[arg-type]
+        return AsyncSearchPage(result, fetch, offset=page_offset(args),  # type: ignore[arg-type]
+                               operation_id=op.operation_id)
 
     @asynccontextmanager
     async def stream(

@@ -160,7 +160,8 @@ class Transport:
         def fetch(position: str | int) -> SearchPage[R]:
             return self.search(op, next_page_arguments(args, position))
 
-        return SearchPage(result, fetch, offset=page_offset(args))  # type: ignore[arg-type]
+        return SearchPage(result, fetch, offset=page_offset(args),  # type: ignore[arg-type]
+                               operation_id=op.operation_id)
 
     @contextmanager
     def stream(

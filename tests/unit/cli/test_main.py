@@ -185,3 +185,29 @@ def test_progress_draws_only_on_a_terminal() -> None:
     with Progress("deploying", 4, stream=plain) as bar:
         bar.advance(4)
     assert plain.getvalue() == ""
+
+
+def test_all_walks_every_page_while_items_leave_the_result(
+        httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--all`` goes on to the server's last page, not to the first total it reads: here
+    every user it lists is removed meanwhile, so later pages report lower totals."""
+    users = [f"u{n:02}" for n in range(1, 31)]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        page = json.loads(request.content).get("page") or {}
+        after = page.get("after", "")
+        listed = [u for u in users if u > after][:10]
+        response = httpx.Response(200, json={
+            "items": [{"username": u} for u in listed],
+            "page": {"totalItems": len(users), "hasMoreTotalItems": False,
+                     "endCursor": listed[-1] if listed else None}})
+        for user in listed:  # someone else deletes them as they are listed
+            users.remove(user)
+        return response
+
+    httpx_mock.add_callback(answer, method="POST", url=f"{BASE}/users/search",
+                            is_reusable=True)
+    assert main(["identity", "users", "search", "--page", '{"limit": 10}', "--all"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["username"] for line in lines] == [
+        f"u{n:02}" for n in range(1, 31)]
