@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import random
-import threading
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from functools import partial
@@ -31,7 +30,6 @@ from camunda._transport._base import (
     backoff_delay,
     build_request_parts,
     connection_error,
-    default_ssl_context,
     is_retryable,
     next_page_arguments,
     options_from_settings,
@@ -40,6 +38,7 @@ from camunda._transport._base import (
     server_wait_timeout,
     ssl_context,
 )
+from camunda._transport._pools import AsyncPools
 from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
@@ -56,10 +55,11 @@ T = TypeVar("T")
 
 
 class AsyncTransport:
-    """Owns (or borrows) an ``httpx.AsyncClient`` and sends operations through it.
+    """Owns (or borrows) ``httpx.AsyncClient`` pools and sends operations through them.
 
     ``gate`` limits the calls in flight while the cluster signals backpressure; one gate
-    serves the transport and every ``with_options`` copy of it.
+    and one set of pools (:mod:`camunda._transport._pools`) serve the transport and every
+    ``with_options`` copy of it.
     """
 
     def __init__(
@@ -70,18 +70,21 @@ class AsyncTransport:
         auth: httpx.Auth | None = None,
         options: TransportOptions | None = None,
         gate: AsyncBackpressureGate | None = None,
+        pools: AsyncPools | None = None,
     ) -> None:
         self.settings = settings
         self.base_url = settings.rest_address
         self.options = options or options_from_settings(settings)
         self.auth: httpx.Auth | None = auth if auth is not None else auth_from_settings(settings)
-        self._owns_client = http_client is None
         # mTLS problems surface here, not on first use; a borrowed pool brings its own TLS.
-        self._verify = ssl_context(settings) if http_client is None else None
-        self._pool = http_client
-        self._pool_lock = threading.Lock()
+        self._owns_pools = pools is None  # a with_options copy leaves them to the original
+        self._pools = pools if pools is not None else AsyncPools(
+            http_client,
+            verify=ssl_context(settings) if http_client is None else None,
+            timeout=self.options.timeout,
+        )
         # Sent with each request only through a borrowed pool; an owned one carries them.
-        self._sdk_headers = None if http_client is None else SDK_HEADERS
+        self._sdk_headers = SDK_HEADERS if self._pools.borrowed else None
         self.gate = gate if gate is not None else AsyncBackpressureGate(
             settings.backpressure_profile
         )
@@ -116,31 +119,19 @@ class AsyncTransport:
             if max_retries < 0:
                 raise InvalidArgumentError("max_retries must be >= 0", fields=("max_retries",))
             options = replace(options, max_retries=max_retries)
-        copy = AsyncTransport(self.settings, http_client=self._http, auth=self.auth,
-                              options=options, gate=self.gate)
-        copy._sdk_headers = self._sdk_headers
-        return copy
+        return AsyncTransport(self.settings, auth=self.auth, options=options, gate=self.gate,
+                              pools=self._pools)
 
     @property
     def _http(self) -> httpx.AsyncClient:
-        """The pool; an owned one is created on first use (its CA bundle and httpcore
-        load then, not when the client is constructed)."""
-        pool = self._pool
-        if pool is None:
-            with self._pool_lock:  # threads sharing a sync client: create exactly one
-                if self._pool is None:
-                    self._pool = httpx.AsyncClient(
-                        verify=self._verify or default_ssl_context(),
-                        headers=SDK_HEADERS,
-                        timeout=self.options.timeout,
-                        limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
-                    )
-                pool = self._pool
-        return pool
+        """The pool of ordinary calls (created on first use)."""
+        return self._pools.get()
 
     async def aclose(self) -> None:
-        if self._owns_client and self._pool is not None:  # never created: nothing to close
-            await self._pool.aclose()
+        """Close the owned pools; from now on every call (of the copies too) raises
+        ``ClientUsageError``. Closing a ``with_options`` copy does nothing."""
+        if self._owns_pools:
+            await self._pools.aclose()
 
     # -- calls -----------------------------------------------------------------------
 
@@ -241,7 +232,8 @@ class AsyncTransport:
         Job completion, failure and error calls (``drains``) never wait; a long poll waits
         its turn but gives the permit back before the server holds it open.
         """
-        request = self._http.build_request(
+        http = self._pools.get(long_poll=op.long_poll)
+        request = http.build_request(
             parts.method,
             parts.url,
             params=parts.params,
@@ -261,7 +253,7 @@ class AsyncTransport:
             if not hold:
                 self.gate.release()
         try:
-            response = await self._http.send(request, auth=auth, stream=stream)
+            response = await http.send(request, auth=auth, stream=stream)
         except httpx.TransportError as exc:
             raise connection_error(op, exc) from exc
         finally:

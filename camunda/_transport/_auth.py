@@ -30,6 +30,7 @@ import httpx
 
 from camunda._exceptions import AuthenticationError
 from camunda._transport._base import TOKEN_REQUEST_EXTENSION, USER_AGENT, full_jitter
+from camunda._transport._fork import reset_after_fork
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Callable, Generator
@@ -88,6 +89,13 @@ class OAuth(httpx.Auth):
         self._failure: AuthenticationError | None = None  # how the last one failed
         self.token_requests = 0
         """How many token requests this auth has sent (for observability and tests)."""
+        reset_after_fork(self)
+
+    def reset_after_fork(self) -> None:
+        """In a forked child: a refresh another thread of the parent had under way (and
+        its lock) is not here; the token itself stays valid."""
+        self._thread_lock = threading.Lock()
+        self._async_lock = None
 
     def __repr__(self) -> str:
         return f"OAuth(client_id={self._client_id!r}, token_url={self._token_url!r})"

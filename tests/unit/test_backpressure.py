@@ -291,7 +291,12 @@ async def test_drained_calls_and_long_polls_never_hold_permits() -> None:
             await release.wait()
         return ok()
 
-    client = gated("async", 1, mock(handler))
+    serve = [handler]  # the server's behaviour; replaced below
+
+    async def current(request: httpx.Request) -> httpx.Response:
+        return await serve[0](request)
+
+    client = gated("async", 1, mock(current))
     async with anyio.create_task_group() as tg:
         tg.start_soon(call, client, PING)  # takes the only permit and hangs
         await _until(lambda: client.backpressure_state.in_use == 1)
@@ -315,7 +320,7 @@ async def test_drained_calls_and_long_polls_never_hold_permits() -> None:
             await parked.wait()
         return ok()
 
-    client._transport._pool = mock(poll_handler)
+    serve[0] = poll_handler
     async with anyio.create_task_group() as tg:
         for _ in range(5):
             tg.start_soon(call, client, POLL)
