@@ -22,8 +22,9 @@ import anyio.lowlevel
 import httpx
 
 from camunda._exceptions import ClientUsageError
-from camunda._transport._base import SDK_HEADERS, default_ssl_context
 from camunda._transport._fork import reset_after_fork
+from camunda._transport._request import SDK_HEADERS
+from camunda._transport._tls import default_ssl_context
 
 if TYPE_CHECKING:
     import ssl

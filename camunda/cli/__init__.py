@@ -172,12 +172,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = build_parser(command_word(arguments)).parse_args(arguments)
     from camunda._exceptions import CamundaError
-    from camunda.cli._common import report
+    from camunda.cli._common import EXIT_USAGE, error, report
 
     try:
         return int(args.handler(args))
     except CamundaError as exc:
         return report(exc)
+    except FileNotFoundError as exc:  # a file named on the command line (deploy, --resources)
+        error(f"no such file: {exc.filename}")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return _EXIT_INTERRUPTED
     except BrokenPipeError:

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from camunda._progress import Progress
 from camunda.cli._common import EXIT_OK, open_client, write_json, write_line
-from camunda.cli._progress import Progress
 
 if TYPE_CHECKING:
     import argparse

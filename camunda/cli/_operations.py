@@ -32,7 +32,8 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, NewType, Union, get_args, get_origin
 
-from camunda._transport._base import Operation
+from camunda._progress import Progress
+from camunda._transport import Operation
 from camunda.cli._common import (
     EXIT_API_ERROR,
     EXIT_OK,
@@ -43,7 +44,6 @@ from camunda.cli._common import (
     write_result,
 )
 from camunda.cli._groups import Group, groups
-from camunda.cli._progress import Progress
 from camunda.types import NotGiven
 
 if TYPE_CHECKING:

@@ -28,6 +28,7 @@ import anyio.to_process
 import anyio.to_thread
 from pydantic import ValidationError
 
+from camunda._backoff import Backoff
 from camunda._exceptions import (
     APIConnectionError,
     APIError,
@@ -36,9 +37,10 @@ from camunda._exceptions import (
     CamundaError,
     ConflictError,
     NotFoundError,
+    describe_errors,
+    is_retryable,
 )
 from camunda._settings import CamundaSettings
-from camunda._transport._base import describe_errors, is_retryable
 from camunda.models.jobs import ActivatedJob
 from camunda.types import NOT_GIVEN, JobKey
 from camunda.workers._context import JobContext, Lease
@@ -70,26 +72,6 @@ _UNHEALTHY_AFTER = 3  # consecutive failed polls
 _HARD_STOP_SEND = 10.0  # seconds a job may still be reported when the worker is cancelled
 
 EventKind = Literal["activated", "completed", "failed", "errored", "lost"]
-
-
-class Backoff:
-    """Exponential backoff with "equal jitter": each delay is between half and all of
-    ``min(cap, initial * 2**n)``, so it spreads out yet never collapses to zero."""
-
-    def __init__(self, initial: float, cap: float,
-                 rand: Callable[[], float] = random.random) -> None:
-        self.initial = initial
-        self.cap = cap
-        self._rand = rand
-        self._failures = 0
-
-    def next(self) -> float:
-        ceiling = min(self.cap, self.initial * 2 ** min(self._failures, 32))
-        self._failures += 1
-        return ceiling / 2 + self._rand() * ceiling / 2
-
-    def reset(self) -> None:
-        self._failures = 0
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.process_definitions import (
     ProcessDefinition,
     ProcessDefinitionElementStatistics,
@@ -85,12 +85,13 @@ class AsyncProcessDefinitions(AsyncResource):
         """
         return await self._transport.request(_GET, locals())
 
-    async def get_xml(self, process_definition_key: ProcessDefinitionKey) -> str:
-        """The BPMN XML of a process definition (empty if the cluster has none for it).
+    async def get_xml(self, process_definition_key: ProcessDefinitionKey) -> str | None:
+        """The BPMN XML of a process definition, or None if the cluster has none for it
+        (its 204, which has no body).
 
         ``GET /process-definitions/{processDefinitionKey}/xml`` (getProcessDefinitionXML)
         """
-        return await self._transport.request(_GET_XML, locals())
+        return await self._transport.request(_GET_XML, locals()) or None
 
     async def get_start_form(self, process_definition_key: ProcessDefinitionKey) -> Form | None:
         """The form linked to the process's start event, or None if it has none.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.deployments import CreateDeploymentRequest, Deployment
 from camunda.resources._sync._resource import Resource
 from camunda.types import NOT_GIVEN, NotGiven
@@ -14,7 +14,7 @@ from camunda.types import NOT_GIVEN, NotGiven
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from camunda._transport._base import FileValue
+    from camunda._transport import FileValue
 
 __all__ = ["Deployments"]
 
@@ -40,8 +40,8 @@ class Deployments(Resource):
         Each resource is a ``(filename, bytes)`` tuple, a path (read off the event loop
         in the async client) or a binary file object; the file name's extension tells
         the cluster what kind of resource it is (``.bpmn``, ``.dmn``, ``.form``, ...).
-        A path that cannot be read raises :class:`~camunda.InvalidArgumentError`
-        before anything is sent.
+        A path that cannot be read raises its ``OSError`` (``FileNotFoundError`` for a
+        missing file, naming the path) before anything is sent.
         """
         return self._transport.request(_CREATE, locals())
 
@@ -54,5 +54,7 @@ class Deployments(Resource):
         """Deploy the files at ``paths``: a shortcut for ``create(resources=[Path(p), ...])``.
 
         ``POST /deployments`` (createDeployment)
+
+        A missing file raises ``FileNotFoundError`` naming its path; nothing is sent then.
         """
         return self.create(resources=[Path(p) for p in paths], tenant_id=tenant_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.process_definitions import (
     ProcessDefinition,
     ProcessDefinitionElementStatistics,
@@ -86,12 +86,13 @@ class ProcessDefinitions(Resource):
         """
         return self._transport.request(_GET, locals())
 
-    def get_xml(self, process_definition_key: ProcessDefinitionKey) -> str:
-        """The BPMN XML of a process definition (empty if the cluster has none for it).
+    def get_xml(self, process_definition_key: ProcessDefinitionKey) -> str | None:
+        """The BPMN XML of a process definition, or None if the cluster has none for it
+        (its 204, which has no body).
 
         ``GET /process-definitions/{processDefinitionKey}/xml`` (getProcessDefinitionXML)
         """
-        return self._transport.request(_GET_XML, locals())
+        return self._transport.request(_GET_XML, locals()) or None
 
     def get_start_form(self, process_definition_key: ProcessDefinitionKey) -> Form | None:
         """The form linked to the process's start event, or None if it has none.

@@ -12,10 +12,10 @@ import httpx
 import pytest
 
 from camunda import CamundaClient, CamundaSettings
+from camunda._progress import Progress
 from camunda.cli import command_word, main
 from camunda.cli._groups import CLIENT, Group, groups
 from camunda.cli._operations import json_argument
-from camunda.cli._progress import Progress
 from camunda.resources._sync.identity import Identity
 
 if TYPE_CHECKING:
@@ -89,6 +89,15 @@ def test_a_connection_error_exits_1(httpx_mock: HTTPXMock,
     httpx_mock.add_exception(httpx.ConnectError("refused"))
     assert main(["topology"]) == 1
     assert capsys.readouterr().err.startswith("camunda: error: ")
+
+
+@pytest.mark.parametrize("argv", [["deploy", "FILE"],
+                                  ["deployments", "create", "--resources", "FILE"]])
+def test_a_missing_file_is_a_message_and_exit_2(argv: list[str], tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    missing = str(tmp_path / "missing.bpmn")
+    assert main([missing if arg == "FILE" else arg for arg in argv]) == 2
+    assert capsys.readouterr().err == f"camunda: error: no such file: {missing}\n"
 
 
 def test_bad_input_and_bad_settings_exit_2(monkeypatch: pytest.MonkeyPatch,

@@ -397,11 +397,15 @@ async def test_search_walks_every_page(client: CamundaClient, httpx_mock: HTTPXM
                                                                "endCursor": "end"}}
     httpx_mock.add_response(method="POST", url=f"{BASE}/groups/eng/users/search", json=first)
     httpx_mock.add_response(method="POST", url=f"{BASE}/groups/eng/users/search", json=second)
+    httpx_mock.add_response(method="POST", url=f"{BASE}/groups/eng/users/search",
+                            json={"items": [], "page": {"totalItems": 2,
+                                                        "hasMoreTotalItems": False}})
     names = [member.username for member in client.identity.groups.search_users(
         "eng", page={"limit": 1})]
     assert names == ["alice", "bob"]
     bodies = [json.loads(r.content) for r in httpx_mock.get_requests()]
-    assert bodies == [{"page": {"limit": 1}}, {"page": {"after": "next", "limit": 1}}]
+    assert bodies == [{"page": {"limit": 1}}, {"page": {"after": "next", "limit": 1}},
+                      {"page": {"after": "end", "limit": 1}}]  # the empty page ends it
 
 
 # ------------------------------------------------------------------------------- namespace
