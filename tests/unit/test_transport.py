@@ -198,3 +198,29 @@ async def test_an_owned_pool_carries_the_sdk_headers_itself(kind: str) -> None:
 def test_a_body_typo_is_an_invalid_argument_before_sending() -> None:
     with pytest.raises(InvalidArgumentError, match="nmae"):
         build_request_parts(CREATE, {"nmae": "x"}, BASE)
+
+
+UNASSIGN = Operation("DELETE", "/roles/{roleId}/users/{username}", "unassignRoleFromUser",
+                     returns=type(None))
+GET_INSTANCE = Operation("GET", "/process-instances/{processInstanceKey}",
+                         "getProcessInstance", returns=dict[str, Any])
+
+
+@pytest.mark.parametrize(("op", "args", "field"), [
+    (UNASSIGN, {"role_id": "admin", "username": ".."}, "username"),
+    (UNASSIGN, {"role_id": ".", "username": "bob"}, "role_id"),
+    (UNASSIGN, {"role_id": "admin", "username": "../../users/bob"}, "username"),
+    (UNASSIGN, {"role_id": "admin", "username": "a\\..\\b"}, "username"),
+    (GET_INSTANCE, {"process_instance_key": "123\n"}, "process_instance_key"),
+])
+def test_a_path_argument_that_would_leave_its_segment_is_refused(
+        op: Operation[Any], args: dict[str, Any], field: str) -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        build_request_parts(op, args, BASE)
+    assert caught.value.fields == (field,)
+
+
+def test_a_path_argument_is_one_percent_encoded_segment() -> None:
+    parts = build_request_parts(UNASSIGN, {"role_id": "a b", "username": "..x;%2E"}, BASE)
+    request = httpx.Request(parts.method, parts.url)
+    assert request.url.raw_path == b"/v2/roles/a%20b/users/..x%3B%252E"

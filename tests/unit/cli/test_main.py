@@ -220,3 +220,19 @@ def test_all_walks_every_page_while_items_leave_the_result(
     lines = capsys.readouterr().out.splitlines()
     assert [json.loads(line)["username"] for line in lines] == [
         f"u{n:02}" for n in range(1, 31)]
+
+
+@pytest.mark.parametrize(("argv", "field"), [
+    (["identity", "roles", "unassign-user", "admin", "--username", ".."], "username"),
+    (["identity", "groups", "unassign-user", "..", "--username", "bob"], "group_id"),
+    (["identity", "users", "delete", "a/../admin"], "username"),
+    (["process-instances", "get", "123\n"], "process_instance_key"),
+])
+def test_a_path_argument_that_would_leave_its_segment_is_refused(
+        argv: list[str], field: str, httpx_mock: HTTPXMock,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The CLI calls the same client: an id that would reach another path (``..`` would
+    turn ``DELETE /roles/admin/users/..`` into ``DELETE /roles/admin``) exits 2, unsent."""
+    assert main(argv) == 2
+    assert f"{field} " in capsys.readouterr().err
+    assert httpx_mock.get_requests() == []
