@@ -1,8 +1,9 @@
 """The connection pools of a client and its ``with_options`` copies, and when they may be used.
 
 * Created on first use (a client that sends nothing loads no CA bundle).
-* Two owned pools: long polls (job activation) get their own, so however many job types
-  poll, the calls that settle jobs never wait behind them for a connection.
+* Two owned pools: calls the server holds open (job long polls, instances awaited to
+  completion) get their own, so however many job types poll, the calls that settle jobs
+  never wait behind them for a connection.
 * After ``os.fork()`` the child opens fresh pools: the inherited ones share their sockets
   with the parent, and answers would cross between the processes. A borrowed
   ``http_client`` cannot be replaced: using it in a child raises.
@@ -35,9 +36,11 @@ PoolT = TypeVar("PoolT", httpx.Client, httpx.AsyncClient)
 
 # Ordinary calls: sized to real concurrency (httpx's per-request CPU grows with the pool).
 _CALL_LIMITS: Final = httpx.Limits(max_connections=64, max_keepalive_connections=64)
-# Long polls: one per polling job type at a time, each held open by the server; unbounded,
-# so a worker with many job types never queues one poll behind another.
-_POLL_LIMITS: Final = httpx.Limits(max_connections=None, max_keepalive_connections=64)
+# Calls the server holds open: a job worker has one long poll per job type at a time, an
+# application as many awaited instances as it starts. Wide, so a worker with hundreds of
+# job types never queues one poll behind another; bounded, so a flood of awaited
+# instances cannot exhaust the process's file descriptors.
+_HELD_LIMITS: Final = httpx.Limits(max_connections=512, max_keepalive_connections=64)
 
 _CLOSED: Final = (
     "this client was closed: open a new one (or use it as a context manager around "
@@ -48,8 +51,8 @@ _CLOSED: Final = (
 class _Pools(Generic[PoolT]):
     """The pools one client and its copies share; see the module docstring."""
 
-    __slots__ = ("__weakref__", "_borrowed", "_calls", "_closed", "_forked_from", "_lock",
-                 "_polls", "_timeout", "_verify")
+    __slots__ = ("__weakref__", "_borrowed", "_calls", "_closed", "_forked_from", "_held",
+                 "_lock", "_timeout", "_verify")
 
     def __init__(self, borrowed: PoolT | None, *, verify: ssl.SSLContext | None,
                  timeout: httpx.Timeout) -> None:
@@ -57,7 +60,7 @@ class _Pools(Generic[PoolT]):
         self._verify = verify
         self._timeout = timeout
         self._calls: PoolT | None = borrowed
-        self._polls: PoolT | None = borrowed
+        self._held: PoolT | None = borrowed
         self._lock = threading.Lock()  # threads sharing a sync client: create exactly one
         self._closed = False
         self._forked_from: int | None = None  # the parent's pid, in a child with a borrowed pool
@@ -68,8 +71,8 @@ class _Pools(Generic[PoolT]):
         """Whether the pool is the caller's ``http_client`` (left open on close)."""
         return self._borrowed is not None
 
-    def get(self, *, long_poll: bool = False) -> PoolT:
-        """The pool for a call (``long_poll``: one the server may hold open)."""
+    def get(self, *, held_open: bool = False) -> PoolT:
+        """The pool for a call (``held_open``: one the server may hold open)."""
         if self._closed:
             raise ClientUsageError(_CLOSED)
         if self._forked_from is not None:
@@ -79,14 +82,14 @@ class _Pools(Generic[PoolT]):
                 "would mix up the answers of both. Create the client (and its http_client) "
                 "in the child process"
             )
-        pool = self._polls if long_poll else self._calls
+        pool = self._held if held_open else self._calls
         if pool is None:
             with self._lock:
-                pool = self._polls if long_poll else self._calls
+                pool = self._held if held_open else self._calls
                 if pool is None:
-                    pool = self._create(_POLL_LIMITS if long_poll else _CALL_LIMITS)
-                    if long_poll:
-                        self._polls = pool
+                    pool = self._create(_HELD_LIMITS if held_open else _CALL_LIMITS)
+                    if held_open:
+                        self._held = pool
                     else:
                         self._calls = pool
         return pool
@@ -101,15 +104,15 @@ class _Pools(Generic[PoolT]):
         if self._borrowed is not None:
             self._forked_from = self._forked_from or os.getppid()
         else:
-            self._calls = self._polls = None
+            self._calls = self._held = None
 
     def _closing(self) -> list[PoolT]:
         """Refuse calls from now on; the owned pools, to close."""
         self._closed = True
         pools = [] if self._borrowed is not None else [
-            pool for pool in {id(p): p for p in (self._calls, self._polls) if p}.values()
+            pool for pool in {id(p): p for p in (self._calls, self._held) if p}.values()
         ]
-        self._calls = self._polls = None
+        self._calls = self._held = None
         return pools
 
 
@@ -141,7 +144,7 @@ class AsyncPools(_Pools[httpx.AsyncClient]):
         super().reset_after_fork()
         self._loop = None
 
-    def get(self, *, long_poll: bool = False) -> httpx.AsyncClient:
+    def get(self, *, held_open: bool = False) -> httpx.AsyncClient:
         loop = anyio.lowlevel.current_token()
         if self._loop is None:
             self._loop = loop
@@ -153,7 +156,7 @@ class AsyncPools(_Pools[httpx.AsyncClient]):
                 "loop, inside it (async with CamundaAsyncClient() as client: ...), or use "
                 "CamundaClient from threads"
             )
-        return super().get(long_poll=long_poll)
+        return super().get(held_open=held_open)
 
     def _create(self, limits: httpx.Limits) -> httpx.AsyncClient:
         return httpx.AsyncClient(verify=self._verify or default_ssl_context(),

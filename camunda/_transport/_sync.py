@@ -27,6 +27,7 @@ from camunda._transport._operation import (
     Operation,
     TransportOptions,
     options_from_settings,
+    server_holds,
     server_wait_timeout,
 )
 from camunda._transport._pools import Pools
@@ -136,7 +137,8 @@ class Transport:
         if parts.files:
             self._read_paths(parts)
         timeout = server_wait_timeout(op, args)
-        return self._with_retries(op, partial(self._call, op, parts, timeout))
+        held = server_holds(op, args)
+        return self._with_retries(op, partial(self._call, op, parts, timeout, held))
 
     def search(self, op: Operation[R], args: Mapping[str, Any]) -> SearchPage[R]:
         """Send a search and wrap the answer in a page that can fetch the following ones."""
@@ -190,14 +192,15 @@ class Transport:
                 return attempt()
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _call(self, op: Operation[R], parts: RequestParts, timeout: float | None) -> R:
+    def _call(self, op: Operation[R], parts: RequestParts, timeout: float | None,
+                    held: bool) -> R:
         """One attempt: send, parse, and tell the gate how the cluster answered."""
-        response = self._send(op, parts, timeout, stream=False)
+        response = self._send(op, parts, timeout, held=held, stream=False)
         return self._settle(op, response)
 
     def _open(self, op: Operation[Any], parts: RequestParts) -> httpx.Response:
         """One attempt of a download: the response stays open unless it is not a success."""
-        response = self._send(op, parts, None, stream=True)
+        response = self._send(op, parts, None, held=False, stream=True)
         if response.status_code >= 300:
             response.read()
             response.close()
@@ -219,13 +222,15 @@ class Transport:
         return result
 
     def _send(self, op: Operation[Any], parts: RequestParts, timeout: float | None,
-                    *, stream: bool) -> httpx.Response:
+                    *, held: bool, stream: bool) -> httpx.Response:
         """Send one attempt, holding a backpressure permit while it is in flight.
 
-        Job completion, failure and error calls (``drains``) never wait; a long poll waits
-        its turn but gives the permit back before the server holds it open.
+        Job completion, failure and error calls (``drains``) never wait; a call the server
+        holds open (``held``: a long poll, an instance awaited to completion) waits its
+        turn but gives the permit back before the server holds it, and uses the pool kept
+        for such calls.
         """
-        http = self._pools.get(long_poll=op.long_poll)
+        http = self._pools.get(held_open=held)
         request = http.build_request(
             parts.method,
             parts.url,
@@ -240,7 +245,7 @@ class Transport:
             ),
         )
         auth = self.auth if self.auth is not None else httpx.USE_CLIENT_DEFAULT
-        hold = not (op.drains or op.long_poll)
+        hold = not (op.drains or held)
         if not op.drains:
             self.gate.acquire()
             if not hold:

@@ -51,7 +51,7 @@ __all__ = ["AsyncJobs"]
 
 _NONE = type(None)
 _ACTIVATE = Operation("POST", "/jobs/activation", "activateJobs",
-                      body=ActivateJobsRequest, returns=ActivatedJobs, long_poll=True,
+                      body=ActivateJobsRequest, returns=ActivatedJobs,
                       server_wait="request_timeout")
 _COMPLETE = Operation("POST", "/jobs/{jobKey}/completion", "completeJob",
                       body=CompleteJobRequest, returns=_NONE, drains=True)

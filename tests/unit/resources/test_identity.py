@@ -118,9 +118,12 @@ async def test_member_is_keyword_only(invoke: Invoke, httpx_mock: HTTPXMock) -> 
 
 
 async def test_path_values_are_escaped(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
-    httpx_mock.add_response(method="PUT", url=f"{BASE}/groups/eng/users/a%2Fb", status_code=204)
-    await invoke("identity.groups.assign_user", "eng", username="a/b")
+    httpx_mock.add_response(method="PUT", url=f"{BASE}/groups/eng/users/a%20b%2Bc%3Fd",
+                            status_code=204)
+    await invoke("identity.groups.assign_user", "eng", username="a b+c?d")
     assert httpx_mock.get_request() is not None
+    with pytest.raises(InvalidArgumentError, match="username 'a/b' has a slash"):
+        await invoke("identity.groups.assign_user", "eng", username="a/b")  # never sent
 
 
 # ------------------------------------------------------------------------- get / delete
