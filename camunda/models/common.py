@@ -146,7 +146,7 @@ class SearchResult(ResponseModel, Generic[ItemT]):
 
 
 def _search_result(args: tuple[Any, ...]) -> SearchResult[Any]:
-    cls = SearchResult[args[0]] if args else SearchResult  # type: ignore[valid-type]
+    cls: type[SearchResult[Any]] = SearchResult[args[0]] if args else SearchResult  # type: ignore[valid-type]
     return cls.__new__(cls)
 
 
