@@ -11,11 +11,13 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 from collections.abc import Mapping
 from datetime import timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Final, Literal, cast
+from urllib.parse import SplitResult, urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
@@ -273,6 +275,12 @@ class CamundaSettings(BaseSettings):
         unknown = sorted(set(values) - _accepted_names())
         if unknown:
             raise TypeError(f"CamundaSettings got unexpected keyword argument(s): {unknown}")
+        # A field given by its name and by a variable name: the field name wins, as any
+        # keyword argument wins over the environment.
+        for name, field in type(self).model_fields.items():
+            if name in values:
+                for variable in _variables(field.validation_alias):
+                    values.pop(variable, None)
         try:
             super().__init__(**values)
         except ValidationError as exc:
@@ -308,10 +316,28 @@ class CamundaSettings(BaseSettings):
     @field_validator("rest_address")
     @classmethod
     def _normalise_address(cls, value: str) -> str:
-        value = value.strip().rstrip("/")
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
-        return value if value.endswith("/v2") else value + "/v2"
+        """The cluster's address, checked and ending in ``/v2`` (appended when missing).
+
+        Refused: an address that is no http(s) URL with a host, one with credentials, a
+        query or a fragment (they would be lost or leak into messages), and one whose path
+        names another API version (``/v1`` would become ``/v1/v2``) or an endpoint below
+        ``/v2``. The scheme is case-insensitive.
+        """
+        parts = _http_url(value)
+        path = parts.path.rstrip("/")
+        version = _VERSION_SEGMENT.search(path)
+        if version is not None and version.group(0) != "/v2":
+            raise ValueError(
+                f"ends with {version.group(0)}: the SDK calls the /v2 REST API; give the "
+                "cluster's address (http://host:8080) or one ending in /v2"
+            )
+        if "/v2/" in path + "/" and not path.endswith("/v2"):
+            raise ValueError(
+                "names a path below /v2: give the address up to /v2 (http://host:8080/v2), "
+                "the SDK adds each operation's path"
+            )
+        base = f"{parts.scheme.lower()}://{parts.netloc}{path}"
+        return base if path.endswith("/v2") else base + "/v2"
 
     # -- derived ------------------------------------------------------------------------
 
@@ -399,6 +425,40 @@ def resolve_settings(value: object, owner: str) -> CamundaSettings:
     )
 
 
+_VERSION_SEGMENT: Final = re.compile(r"/v[0-9]+$")
+_HOST: Final = re.compile(rb"[A-Za-z0-9_.-]+")
+
+
+def _http_url(value: str) -> SplitResult:
+    """``value`` split as an http(s) URL with a valid host, no credentials, no query and
+    no fragment; raises ``ValueError`` saying which of these it is not."""
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError as exc:  # e.g. an unclosed IPv6 bracket
+        raise ValueError(f"is not a URL: {exc}") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValueError("must be an http:// or https:// URL with a host")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError(
+            "must not carry credentials (user:password@): set CAMUNDA_BASIC_AUTH_USERNAME "
+            "and CAMUNDA_BASIC_AUTH_PASSWORD, or the OAuth settings"
+        )
+    if parts.query or parts.fragment or value.rstrip().endswith(("?", "#")):
+        raise ValueError("must not have a query string or a fragment ('?...', '#...')")
+    try:
+        parts.port  # noqa: B018 - raises for a port that is not a number in 0-65535
+        host = parts.hostname.encode("idna")
+    except (ValueError, UnicodeError):
+        raise ValueError("has an invalid host name or port") from None
+    if ":" in parts.hostname:  # an IPv6 literal: urlsplit has checked the brackets
+        return parts
+    if not _HOST.fullmatch(host) or any(
+        not label or len(label) > 63 for label in host.rstrip(b".").split(b".")
+    ):
+        raise ValueError("has an invalid host name")
+    return parts
+
+
 @functools.cache
 def _accepted_names() -> frozenset[str]:
     """Field names and every variable name: what ``CamundaSettings(...)`` accepts."""
@@ -438,7 +498,7 @@ def _describe(exc: ValidationError) -> str:
             name = f"{name} ({_variables(field.validation_alias)[0]})"
         else:  # read from a variable: name the alias that was actually set
             name = _variable_in_use(name)
-        problems.append(f"{name}: {error['msg']}")
+        problems.append(f"{name}: {error['msg'].removeprefix('Value error, ')}")
     return "invalid configuration: " + "; ".join(problems)
 
 
