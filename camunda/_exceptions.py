@@ -35,6 +35,7 @@ transport's retries, the job worker's and the CLI's all ask it.
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -325,5 +326,25 @@ def _json_object(body: bytes) -> dict[str, Any]:
     try:
         data = json.loads(body) if body else None
     except ValueError:
-        return {"detail": body[:500].decode("utf-8", "replace")} if body else {}
+        return {"detail": _not_json(body)} if body else {}
     return data if isinstance(data, dict) else {}  # pyright: ignore[reportUnknownVariableType]
+
+
+_HTML_TITLE: Final = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_SHOWN: Final = 200  # characters of a body that is no problem detail
+
+
+def _not_json(body: bytes) -> str:
+    """The detail for an error body that is not JSON: its start, or for an HTML page (a
+    web server or proxy answering instead of the cluster) its title and a hint."""
+    start = body[:4096].lstrip().lower()
+    if start.startswith((b"<!doctype html", b"<html")) or b"<body" in start:
+        title = _HTML_TITLE.search(body[:4096])
+        named = ""
+        if title is not None:
+            text = " ".join(title.group(1).decode("utf-8", "replace").split())[:80]
+            named = f" titled {text!r}"
+        return (f"an HTML page{named} ({len(body)} bytes) instead of a problem detail: not "
+                "a Camunda REST API? (check CAMUNDA_REST_ADDRESS)")
+    text = body[:_SHOWN * 4].decode("utf-8", "replace")
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + f"... ({len(body)} bytes)"

@@ -391,6 +391,13 @@ class CamundaSettings(BaseSettings):
                 raise ConfigurationError(
                     f"{kind.value} credentials are incomplete: {missing} is not set"
                 )
+        if self.effective_auth_strategy is AuthStrategy.OAUTH:
+            try:
+                _http_url(self.oauth_url)
+            except ValueError as exc:
+                raise ConfigurationError(
+                    f"invalid configuration: oauth_url (CAMUNDA_OAUTH_URL): {exc}"
+                ) from None
         has_cert = bool(self.mtls_cert or self.mtls_cert_path)
         has_key = bool(self.mtls_key or self.mtls_key_path)
         if has_cert != has_key:

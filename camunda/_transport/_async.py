@@ -31,7 +31,7 @@ from camunda._transport._operation import (
 )
 from camunda._transport._pools import AsyncPools
 from camunda._transport._request import SDK_HEADERS, RequestParts, build_request_parts
-from camunda._transport._response import connection_error, parse_response
+from camunda._transport._response import SEND_ERRORS, parse_response, transport_error
 from camunda._transport._retry import backoff_delay
 from camunda._transport._tls import ssl_context
 from camunda.types import NOT_GIVEN, NotGiven
@@ -157,7 +157,9 @@ class AsyncTransport:
         parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
         response = await self._with_retries(op, partial(self._open, op, parts))
         try:
-            yield response
+            yield response  # the caller reads the body here: its failures are mapped too
+        except SEND_ERRORS as exc:
+            raise transport_error(op, exc) from exc
         finally:
             await response.aclose()
 
@@ -230,19 +232,22 @@ class AsyncTransport:
         for such calls.
         """
         http = self._pools.get(held_open=held)
-        request = http.build_request(
-            parts.method,
-            parts.url,
-            params=parts.params,
-            content=parts.content,
-            data=parts.data,
-            files=parts.files,
-            headers=parts.headers if self._sdk_headers is None
-            else {**self._sdk_headers, **parts.headers},
-            timeout=self.options.timeout if timeout is None else httpx.Timeout(
-                timeout, connect=self.options.timeout.connect
-            ),
-        )
+        try:
+            request = http.build_request(
+                parts.method,
+                parts.url,
+                params=parts.params,
+                content=parts.content,
+                data=parts.data,
+                files=parts.files,
+                headers=parts.headers if self._sdk_headers is None
+                else {**self._sdk_headers, **parts.headers},
+                timeout=self.options.timeout if timeout is None else httpx.Timeout(
+                    timeout, connect=self.options.timeout.connect
+                ),
+            )
+        except SEND_ERRORS as exc:
+            raise transport_error(op, exc, building=True) from exc
         auth = self.auth if self.auth is not None else httpx.USE_CLIENT_DEFAULT
         hold = not (op.drains or held)
         if not op.drains:
@@ -251,8 +256,8 @@ class AsyncTransport:
                 self.gate.release()
         try:
             response = await http.send(request, auth=auth, stream=stream)
-        except httpx.TransportError as exc:
-            raise connection_error(op, exc) from exc
+        except SEND_ERRORS as exc:
+            raise transport_error(op, exc) from exc
         finally:
             if hold:
                 self.gate.release()

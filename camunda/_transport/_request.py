@@ -36,7 +36,8 @@ __all__ = [
 
 USER_AGENT: Final = f"camunda-sdk-python/{__version__}"
 TOKEN_REQUEST_EXTENSION: Final = "camunda_token_request"
-"""Marks the OAuth token request, so a failure to reach it is told apart from the API's."""
+"""Marks the OAuth token request, so a failure to reach it is told apart from the API's;
+its value names the token endpoint and the setting that chose it."""
 
 # The SDK's own headers: a pool the transport creates carries them (httpx merges a pool's
 # headers far more cheaply than per-request ones); a borrowed pool gets them per request.
@@ -162,7 +163,14 @@ def render_path(op: Operation[Any], values: Mapping[str, Any]) -> str:
                 f"{KEY_MAX_LENGTH} characters), got {_preview(value)}",
                 operation_id=op.operation_id, fields=(snake,),
             )
-        path = path.replace("{" + wire + "}", quote(value, safe=""))
+        try:
+            segment = quote(value, safe="")
+        except UnicodeEncodeError:  # a lone surrogate
+            raise InvalidArgumentError(
+                f"{op.operation_id}: {snake} {_preview(value)} cannot be encoded as UTF-8",
+                operation_id=op.operation_id, fields=(snake,),
+            ) from None
+        path = path.replace("{" + wire + "}", segment)
     return path
 
 

@@ -217,3 +217,12 @@ def test_a_path_argument_that_would_leave_its_segment_is_refused(
     assert main(argv) == 2
     assert f"{field} " in capsys.readouterr().err.lower()  # the option, or its argument
     assert httpx_mock.get_requests() == []
+
+
+def test_an_address_with_a_wrong_path_exits_2_naming_the_variable(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("CAMUNDA_REST_ADDRESS", "http://camunda.test/v1")
+    assert main(["topology"]) == 2
+    err = capsys.readouterr().err
+    assert "CAMUNDA_REST_ADDRESS" in err and "ends with /v1" in err
+    assert "Traceback" not in err
