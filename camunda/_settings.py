@@ -85,7 +85,7 @@ class CamundaSettings(BaseSettings):
     rest_address: str = Field(
         default="http://localhost:8080/v2",
         validation_alias=AliasChoices("CAMUNDA_REST_ADDRESS", "ZEEBE_REST_ADDRESS"),
-        description="REST API base URL; `/v2` is appended when missing.",
+        description="The cluster's REST address; `/v2` is appended when missing.",
     )
     tenant_id: str | None = Field(
         default=None,
@@ -120,7 +120,8 @@ class CamundaSettings(BaseSettings):
             "CAMUNDA_AUTHORIZATION_SERVER_URL",
             "ZEEBE_AUTHORIZATION_SERVER_URL",
         ),
-        description="OAuth token endpoint.",
+        description="OAuth token endpoint (the default is SaaS's: self-managed clusters "
+        "need their own).",
     )
     token_audience: str = Field(
         default="zeebe.camunda.io",
