@@ -117,11 +117,6 @@ class AsyncTransport:
         return AsyncTransport(self.settings, auth=self.auth, options=options, gate=self.gate,
                               pools=self._pools)
 
-    @property
-    def _http(self) -> httpx.AsyncClient:
-        """The pool of ordinary calls (created on first use)."""
-        return self._pools.get()
-
     async def aclose(self) -> None:
         """Close the owned pools; from now on every call (of the copies too) raises
         ``ClientUsageError``. Closing a ``with_options`` copy does nothing."""

@@ -118,11 +118,6 @@ class Transport:
         return Transport(self.settings, auth=self.auth, options=options, gate=self.gate,
                               pools=self._pools)
 
-    @property
-    def _http(self) -> httpx.Client:
-        """The pool of ordinary calls (created on first use)."""
-        return self._pools.get()
-
     def close(self) -> None:
         """Close the owned pools; from now on every call (of the copies too) raises
         ``ClientUsageError``. Closing a ``with_options`` copy does nothing."""

@@ -55,21 +55,21 @@ async def test_an_injected_client_gets_base_url_auth_and_headers_and_stays_open(
 
 async def test_an_owned_client_is_closed(kind: str) -> None:
     client = make_client(kind)
-    http = client._transport._http
+    http = client._transport._pools.get()
     await close(client)
     assert http.is_closed
 
 
 def test_sync_context_manager_closes() -> None:
     with CamundaClient(CamundaSettings()) as client:
-        http = client._transport._http
+        http = client._transport._pools.get()
         assert not http.is_closed
     assert http.is_closed
 
 
 async def test_async_context_manager_closes() -> None:
     async with CamundaAsyncClient(CamundaSettings()) as client:
-        http = client._transport._http
+        http = client._transport._pools.get()
         assert not http.is_closed
     assert http.is_closed
 
@@ -77,7 +77,7 @@ async def test_async_context_manager_closes() -> None:
 async def test_the_async_client_has_aclose_and_keeps_close() -> None:
     for method in ("aclose", "close"):
         client = CamundaAsyncClient(CamundaSettings())
-        http = client._transport._http
+        http = client._transport._pools.get()
         await getattr(client, method)()
         assert http.is_closed, method
     assert not hasattr(CamundaClient, "aclose")  # the sync client closes with close()
@@ -174,8 +174,8 @@ async def test_the_owned_pool_is_created_on_first_use_only(kind: str) -> None:
     assert client._transport._pools._calls is None  # constructing loads no CA bundle
     await close(client)  # closing an unused client is fine
     client = make_client(kind)
-    pool = client._transport._http
-    assert client._transport._http is pool
+    pool = client._transport._pools.get()
+    assert client._transport._pools.get() is pool
     await close(client)
     assert pool.is_closed
 
@@ -185,7 +185,7 @@ def test_threads_create_exactly_one_pool() -> None:
 
     client = CamundaClient(CamundaSettings())
     with ThreadPoolExecutor(max_workers=8) as pool:
-        pools = set(pool.map(lambda _: id(client._transport._http), range(64)))  # pyright: ignore[reportUnknownLambdaType, reportUnknownArgumentType]
+        pools = set(pool.map(lambda _: id(client._transport._pools.get()), range(64)))  # pyright: ignore[reportUnknownLambdaType, reportUnknownArgumentType]
     assert len(pools) == 1
     client.close()
 
@@ -204,7 +204,7 @@ async def test_a_call_after_close_raises_one_clear_error(kind: str, used: bool) 
     owned = make_client(kind)  # its own pool, toward an address that does not resolve
     borrowed = make_client(kind, http_client=server.http_client(kind))
     if used:
-        pool = owned._transport._http  # opened, as by a first call
+        pool = owned._transport._pools.get()  # opened, as by a first call
         assert await call(borrowed, PING) == {"ok": True}
     for client in (owned, borrowed):
         copy = client.with_options(max_retries=0)

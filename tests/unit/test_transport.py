@@ -60,8 +60,8 @@ async def test_with_options_changes_the_timeout_and_shares_the_pool(kind: str) -
                          http_client=server.http_client(kind))
     quick = client.with_options(timeout=0.5)
     slow = client.with_options(timeout=httpx.Timeout(120, connect=5))
-    assert quick._transport._http is client._transport._http
-    assert slow._transport._http is client._transport._http
+    assert quick._transport._pools.get() is client._transport._pools.get()
+    assert slow._transport._pools.get() is client._transport._pools.get()
     assert quick._transport.auth is client._transport.auth
     await call(quick, PING)
     await call(slow, PING)
@@ -71,7 +71,7 @@ async def test_with_options_changes_the_timeout_and_shares_the_pool(kind: str) -
     assert timeouts[1] == {"connect": 5, "read": 120, "write": 120, "pool": 120}
     assert timeouts[2]["read"] == 12  # the original is unchanged
     await close(quick)  # a copy never closes the shared pool
-    assert not client._transport._http.is_closed
+    assert not client._transport._pools.get().is_closed
     await close(client)
 
 
@@ -84,7 +84,7 @@ async def test_with_options_rejects_negative_retries(kind: str) -> None:
 
 async def test_the_owned_pool_has_a_timeout_too(kind: str) -> None:
     client = make_client(kind, _settings(request_timeout=7, connect_timeout=2))
-    assert client._transport._http.timeout == httpx.Timeout(7, connect=2)
+    assert client._transport._pools.get().timeout == httpx.Timeout(7, connect=2)
     await close(client)
 
 
@@ -189,8 +189,8 @@ async def test_requests_carry_the_sdk_headers_on_an_injected_client(kind: str) -
 async def test_an_owned_pool_carries_the_sdk_headers_itself(kind: str) -> None:
     client = make_client(kind, _settings())
     for transport in (client._transport, client.with_options(timeout=3)._transport):
-        assert transport._http.headers["User-Agent"].startswith("camunda-sdk-python/")
-        assert "application/problem+json" in transport._http.headers["Accept"]
+        assert transport._pools.get().headers["User-Agent"].startswith("camunda-sdk-python/")
+        assert "application/problem+json" in transport._pools.get().headers["Accept"]
         assert transport._sdk_headers is None  # not repeated on every request
     await close(client)
 
