@@ -22,7 +22,7 @@ import anyio
 import httpx
 import pytest
 
-from camunda.testing import FakeCluster, JobState
+from camunda.testing import FakeCluster, FakeJobState
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator
@@ -95,7 +95,7 @@ def test_the_example_service_runs_its_workers_and_drains_on_shutdown(
         assert http.post("/orders", json={"order_id": "x", "amount": -1}).status_code == 422
 
         _wait_until(lambda: len(cluster.user_tasks(state="CREATED")) == 3, "the approvals")
-        checked = cluster.jobs(type="check-order", state=JobState.COMPLETED)
+        checked = cluster.jobs(type="check-order", state=FakeJobState.COMPLETED)
         assert {j.process_instance_key for j in checked} == instance_keys
         assert all(j.result_variables == {"risk": "low"} for j in checked)
 
@@ -117,8 +117,10 @@ def test_the_example_service_runs_its_workers_and_drains_on_shutdown(
         # outstanding when it arrives; the app must wait for them before exiting.
         cluster.faults.latency = 1.0
         late = cluster.add_jobs("check-order", count=4, variables={"order_id": "l", "amount": 5})
-        _wait_until(lambda: {j.key for j in cluster.jobs(state=JobState.ACTIVATED)} == set(late),
-                    "the late jobs to be activated")
+        _wait_until(
+            lambda: {j.key for j in cluster.jobs(state=FakeJobState.ACTIVATED)} == set(late),
+            "the late jobs to be activated",
+        )
         process.send_signal(stop_signal)
         signalled = time.monotonic()
         returncode = process.wait(timeout=20)
@@ -134,7 +136,7 @@ def test_the_example_service_runs_its_workers_and_drains_on_shutdown(
     for key in late:
         job = cluster.job(key)
         assert job is not None
-        assert job.state == JobState.COMPLETED, (job, output)
+        assert job.state == FakeJobState.COMPLETED, (job, output)
         assert job.result_variables == {"risk": "low"}
 
 

@@ -5,21 +5,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
+
+import httpx
 
 from camunda._logging import configure_logging
 from camunda._settings import CamundaSettings, resolve_settings
-from camunda._transport import AsyncTransport
+from camunda._transport import AsyncTransport, BackpressureState
 from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-    from types import TracebackType
-
-    import httpx
-
-    from camunda._transport import BackpressureState
     from camunda.resources._async.audit_logs import AsyncAuditLogs
     from camunda.resources._async.batch_operations import AsyncBatchOperations
     from camunda.resources._async.clock import AsyncClock

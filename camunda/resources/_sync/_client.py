@@ -6,21 +6,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
+
+import httpx
 
 from camunda._logging import configure_logging
 from camunda._settings import CamundaSettings, resolve_settings
-from camunda._transport import Transport
+from camunda._transport import BackpressureState, Transport
 from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-    from types import TracebackType
-
-    import httpx
-
-    from camunda._transport import BackpressureState
     from camunda.resources._sync.audit_logs import AuditLogs
     from camunda.resources._sync.batch_operations import BatchOperations
     from camunda.resources._sync.clock import Clock
