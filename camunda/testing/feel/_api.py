@@ -156,8 +156,17 @@ class Evaluation:
         """The value as Camunda stores it in a variable (numbers, text, lists, dicts)."""
         return to_json(self.value)
 
-    def expect(self, *types: ResultType) -> Any:
+    def expect(
+        self, *types: ResultType, label: str = "expression", target: str | None = None
+    ) -> Any:
         """Return the value if it has one of ``types``, else raise Zeebe's incident message.
+
+        Args:
+            types: the accepted result types.
+            label: what the expression is, for the message (``"condition expression"``).
+            target: the element it belongs to (``"sequence flow 's2'"``); recent Zeebe
+                versions name both: ``Expected result of the condition expression 'x > 1' of
+                sequence flow 's2' to be 'BOOLEAN', but was 'NULL'.``
 
         Raises:
             FeelError: ``kind="type"``, e.g. ``Expected result of the expression 'x > 1' to be
@@ -166,13 +175,9 @@ class Evaluation:
         actual = self.type
         if actual in types:
             return self.value
-        if len(types) == 1:
-            message = (f"Expected result of the expression '{self.expression}' to be "
-                       f"'{types[0]}', but was '{actual}'.")
-        else:
-            listed = "[" + ", ".join(types) + "]"
-            message = (f"Expected result of the expression '{self.expression}' to be one of "
-                       f"'{listed}', but was '{actual}'.")
+        subject = f"the {label} '{self.expression}'" + (f" of {target}" if target else "")
+        wanted = f"'{types[0]}'" if len(types) == 1 else "one of '[" + ", ".join(types) + "]'"
+        message = f"Expected result of {subject} to be {wanted}, but was '{actual}'."
         raise FeelError(message, kind="type", expression=self.expression, warnings=self.warnings)
 
 

@@ -24,7 +24,7 @@ from camunda.testing.feel._values import (
     YearsMonthsDuration,
     compare,
     equal,
-    format_value,
+    format_literal,
     is_number,
     normalize,
     parse_date,
@@ -150,7 +150,7 @@ def _property(value: Any, key: str, run: Run) -> Any:
     found = _temporal_property(value, key)
     if found is MISSING:
         run.warn("NO_PROPERTY_FOUND",
-                 f"No property found with name '{key}' of value '{format_value(value)}'. ")
+                 f"No property found with name '{key}' of value '{format_literal(value)}'")
         return None
     return found
 
@@ -228,8 +228,8 @@ def compare_op(op: str, left: Any, right: Any, run: Run) -> bool | None:
     order = compare(left, right)
     if order is None:
         if left is not None and right is not None:
-            run.warn("NOT_COMPARABLE", f"Can't compare '{format_value(left)}' with "
-                     f"'{format_value(right)}'")
+            run.warn("NOT_COMPARABLE", f"Can't compare '{format_literal(left)}' with "
+                     f"'{format_literal(right)}'")
         return None
     return _ORDER_TESTS[op](order)
 

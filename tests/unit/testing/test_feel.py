@@ -126,6 +126,24 @@ def test_condition_must_be_boolean_as_in_zeebe() -> None:
     )
 
 
+def test_warnings_quote_strings_as_zeebe_shows_them() -> None:
+    with pytest.raises(feel.FeelError) as caught:
+        feel.evaluate_condition("= foo > 10", {"foo": "bar"})
+    assert str(caught.value) == (
+        "Expected result of the expression 'foo > 10' to be 'BOOLEAN', but was 'NULL'. "
+        "The evaluation reported the following warnings:\n"
+        "[NOT_COMPARABLE] Can't compare '\"bar\"' with '10'"
+    )
+
+
+def test_expect_can_name_the_expression_and_its_element() -> None:
+    evaluation = feel.parse_expression("foo > 10").evaluate({"foo": 1})
+    assert evaluation.expect("BOOLEAN") is False
+    with pytest.raises(feel.FeelError, match=r"^Expected result of the condition expression "
+                       r"'foo > 10' of sequence flow 's2' to be 'STRING', but was 'BOOLEAN'\.$"):
+        evaluation.expect("STRING", label="condition expression", target="sequence flow 's2'")
+
+
 def test_expect_names_every_accepted_type() -> None:
     evaluation = feel.parse_expression("[1]").evaluate()
     assert evaluation.type == "ARRAY"
