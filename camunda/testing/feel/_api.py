@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from camunda.testing.feel._builtins import BUILTINS
 from camunda.testing.feel._compiler import (
     INPUT,
     Env,
-    Failure,
     Node,
     Run,
     compile_expression,
     compile_tests,
 )
-from camunda.testing.feel._errors import FeelError, FeelWarning
+from camunda.testing.feel._errors import Failure, FeelError, FeelWarning
 from camunda.testing.feel._values import YearsMonthsDuration, to_json
 
 if TYPE_CHECKING:
@@ -69,6 +70,9 @@ def _parser() -> Lark:
             "FEEL evaluation needs the 'lark' package: pip install 'camunda-sdk[testing]'"
         ) from error
     grammar = (files("camunda.testing.feel") / "feel.lark").read_text(encoding="utf-8")
+    spaced = sorted((name for name in [*BUILTINS, "is defined"] if " " in name), key=len)
+    names = "|".join(r"\s+".join(map(re.escape, name.split())) for name in reversed(spaced))
+    grammar = grammar.replace("__MULTI_WORD_FUNCTIONS__", names)
     return Lark(grammar, parser="lalr", start=["start_expression", "start_unary_tests"])
 
 

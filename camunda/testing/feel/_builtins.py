@@ -9,7 +9,9 @@ compiled in :mod:`._compiler`.
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
+import uuid
 from dataclasses import dataclass
 from decimal import (
     ROUND_CEILING,
@@ -24,6 +26,7 @@ from decimal import (
 from typing import TYPE_CHECKING, Any
 
 from camunda.testing.feel._arithmetic import add_months
+from camunda.testing.feel._errors import Failure
 from camunda.testing.feel._values import (
     DECIMAL,
     YearsMonthsDuration,
@@ -468,6 +471,20 @@ def _sort(items: Any) -> Any:
     return sorted(values)
 
 
+@_builtin("partition", "list", "size")
+def _partition(items: Any, size: Any) -> Any:
+    values, width = _list(items), _integer(size)
+    _require(width > 0, "size must be positive")
+    return [values[start:start + width] for start in range(0, len(values), width)]
+
+
+@_builtin("duplicate values", "list")
+def _duplicate_values(items: Any) -> Any:
+    values = _list(items)
+    return [item for item in _distinct(values)
+            if sum(equal(item, other) is True for other in values) > 1]
+
+
 @_builtin("is empty", "list")
 def _is_empty(items: Any) -> Any:
     return not _list(items)
@@ -640,3 +657,26 @@ def _week_of_year(value: Any) -> Any:
 def _last_day_of_month(value: Any) -> Any:
     first = _day(value).replace(day=1)
     return add_months(first, 1).toordinal() - first.toordinal()
+
+
+# ---- Camunda extensions ----------------------------------------------------------------------
+
+
+@_builtin("assert", "value", "condition", "cause", required=2)
+def _assert(value: Any, condition: Any, cause: Any = None) -> Any:
+    if condition is not True:
+        raise Failure(
+            "Assertion failure on evaluate the expression: "
+            + (cause if isinstance(cause, str) else "The condition is not fulfilled")
+        )
+    return value
+
+
+@_builtin("uuid")
+def _uuid() -> Any:
+    return str(uuid.uuid4())
+
+
+@_builtin("random number")
+def _random_number() -> Any:
+    return Decimal(repr(random.random()))  # FEEL's random number(): not for secrets

@@ -18,7 +18,7 @@ from lark import Token
 
 from camunda.testing.feel import _arithmetic as arith
 from camunda.testing.feel._builtins import BUILTINS, Invalid
-from camunda.testing.feel._errors import FeelWarning
+from camunda.testing.feel._errors import Failure, FeelWarning
 from camunda.testing.feel._values import (
     Range,
     YearsMonthsDuration,
@@ -47,10 +47,6 @@ __all__ = [
 
 MISSING: Final = object()
 """What a name lookup returns for a name no scope defines (FEEL then reads it as null)."""
-
-
-class Failure(Exception):
-    """An evaluation that fails as a whole (an unknown function); becomes a ``FeelError``."""
 
 
 class Run:
