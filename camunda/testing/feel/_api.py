@@ -65,7 +65,7 @@ def _strip_marker(text: str) -> str:
 def _parser() -> Lark:
     try:
         from lark import Lark
-    except ModuleNotFoundError as error:  # pragma: no cover - depends on the installed extras
+    except ModuleNotFoundError as error:
         raise ModuleNotFoundError(
             "FEEL evaluation needs the 'lark' package: pip install 'camunda-sdk[testing]'"
         ) from error
@@ -77,9 +77,9 @@ def _parser() -> Lark:
 
 
 def _parse(text: str, start: str) -> Any:
+    parser: Any = _parser()  # first: names the extra to install when lark is missing
     from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 
-    parser: Any = _parser()
     try:
         return parser.parse(text, start=start)
     except UnexpectedEOF:

@@ -14,8 +14,6 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final, cast
 
-from lark import Token
-
 from camunda.testing.feel import _arithmetic as arith
 from camunda.testing.feel._builtins import BUILTINS, Invalid
 from camunda.testing.feel._errors import Failure, FeelWarning
@@ -335,7 +333,7 @@ class _Compiler:
             if entry is None:
                 continue
             key, value = entry.children
-            text = _unescape(str(key)) if isinstance(key, Token) else _name(key)
+            text = _unescape(key) if isinstance(key, str) else _name(key)  # a STRING token
             entries.append((text, self.node(value)))
 
         def context(env: Env) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from decimal import Decimal
 from typing import Any
 
@@ -185,6 +186,15 @@ def test_unknown_function_fails_the_evaluation() -> None:
         feel.evaluate('upper case("a", "b")')
 
 
+def test_a_failed_assert_fails_the_evaluation() -> None:
+    assert feel.evaluate("assert(x, x > 0)", {"x": 2}) == 2
+    with pytest.raises(feel.FeelError, match="Assertion failure") as caught:
+        feel.evaluate("assert(x, x > 0)", {"x": -1})
+    assert caught.value.kind == "evaluation"
+    with pytest.raises(feel.FeelError, match="x is required"):
+        feel.evaluate('assert(x, x != null, "x is required")')
+
+
 def test_nesting_parses_and_too_deep_nesting_is_a_feel_error() -> None:
     assert feel.evaluate("[[[]], []]") == [[[]], []]
     with pytest.raises(feel.FeelError, match="too deeply nested") as caught:
@@ -196,3 +206,15 @@ def test_unary_tests_see_variables_and_treat_empty_text_as_any() -> None:
     assert feel.parse_unary_tests("").matches("anything")
     assert feel.parse_unary_tests("[low..high]").matches(5, {"low": 1, "high": 9})
     assert not feel.parse_unary_tests("[low..high]").matches(10, {"low": 1, "high": 9})
+
+
+def test_a_missing_lark_names_the_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from camunda.testing.feel import _api
+
+    monkeypatch.setitem(sys.modules, "lark", None)  # what an environment without it looks like
+    _api._parser.cache_clear()
+    try:
+        with pytest.raises(ModuleNotFoundError, match=r"pip install 'camunda-sdk\[testing\]'"):
+            feel.parse_expression("= 1 + not_cached_anywhere_else")
+    finally:
+        _api._parser.cache_clear()
