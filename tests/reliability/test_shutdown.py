@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from camunda.testing import FakeCluster, JobState
+from camunda.testing import FakeCluster, FakeJobState
 from camunda.workers import SHUTDOWN_MESSAGE
 
 if TYPE_CHECKING:
@@ -53,14 +53,14 @@ WORKER = textwrap.dedent('''
 
 
 @pytest.mark.parametrize(("handler_seconds", "grace", "expected"), [
-    (1.0, 10.0, JobState.COMPLETED),  # they finish within the grace period
+    (1.0, 10.0, FakeJobState.COMPLETED),  # they finish within the grace period
     # they do not: failed back at its end, retries unchanged and no back-off, so the
     # cluster offers them again at once
-    (60.0, 0.5, JobState.ACTIVATABLE),
+    (60.0, 0.5, FakeJobState.ACTIVATABLE),
 ])
 def test_sigterm_with_100_jobs_in_flight_leaves_none_to_time_out(
     tmp_path: Path, scenario_report: ScenarioReport, handler_seconds: float, grace: float,
-    expected: JobState,
+    expected: FakeJobState,
 ) -> None:
     script = tmp_path / "worker_module.py"
     script.write_text(WORKER)
@@ -72,7 +72,7 @@ def test_sigterm_with_100_jobs_in_flight_leaves_none_to_time_out(
             cwd=Path(__file__).parents[2], stderr=subprocess.PIPE, text=True,
         )
         try:
-            _wait_for(lambda: len(cluster.jobs(state=JobState.ACTIVATED)) == JOBS, 20)
+            _wait_for(lambda: len(cluster.jobs(state=FakeJobState.ACTIVATED)) == JOBS, 20)
             signalled = time.monotonic()
             child.send_signal(signal.SIGTERM)
             code = child.wait(timeout=grace + 10)
@@ -87,7 +87,7 @@ def test_sigterm_with_100_jobs_in_flight_leaves_none_to_time_out(
     assert states == {expected: JOBS}, states
     for job in jobs:
         assert job is not None and job.activations == 1
-        if expected is JobState.COMPLETED:
+        if expected is FakeJobState.COMPLETED:
             assert job.completions == 1
         else:  # handed back explicitly, retries untouched, so another worker takes it now
             assert (job.error_message, job.retries) == (SHUTDOWN_MESSAGE, 3)
@@ -95,7 +95,7 @@ def test_sigterm_with_100_jobs_in_flight_leaves_none_to_time_out(
         f"SIGTERM, 100 in flight, handlers {handler_seconds:g}s, grace {grace:g}s",
         requests=cluster.stats.total_requests, lost=0, duplicates=0,
         outcome=(f"exit 0 after {took:.1f}s; {JOBS} jobs {expected.value.lower()}"
-                 f"{' once' if expected is JobState.COMPLETED else ' (failed back)'};"
+                 f"{' once' if expected is FakeJobState.COMPLETED else ' (failed back)'};"
                  " none left activated"),
     )
 
