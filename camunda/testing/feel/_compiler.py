@@ -378,53 +378,60 @@ class _Compiler:
 
         return filter_
 
+    def _arguments(self, arguments: Any) -> tuple[list[str] | None, list[Node]]:
+        """The argument names (``None`` when positional) and their nodes."""
+        if arguments is None:
+            return None, []
+        if arguments.data == "named":
+            return ([_name(argument.children[0]) for argument in arguments.children],
+                    [self.node(argument.children[1]) for argument in arguments.children])
+        return None, [self.node(argument) for argument in arguments.children]
+
     def c_call(self, children: list[Any]) -> Node:
         name_tree, arguments = children
         name = " ".join(str(name_tree.children[0]).split())
-        if arguments is None:
-            nodes: list[Node] = []
-            names: list[str] | None = None
-        elif arguments.data == "named":
-            names = [_name(argument.children[0]) for argument in arguments.children]
-            nodes = [self.node(argument.children[1]) for argument in arguments.children]
-        else:
-            names = None
-            nodes = [self.node(argument) for argument in arguments.children]
+        names, nodes = self._arguments(arguments)
         if name == "is defined" and len(nodes) == 1 and names is None:
-            assert arguments is not None
             return self._is_defined(arguments.children[0])
         if name in ("now", "today") and not nodes:
             if name == "now":
                 return lambda env: env.run.clock()
             return lambda env: env.run.clock().date()
         builtin = BUILTINS.get(name)
-        if builtin is None:
-            count = len(nodes)
+        order = None if builtin is None else builtin.order(names, len(nodes))
+        if builtin is not None and order is not None:
+            function = builtin.function
+            return lambda env: _invoke(name, function, order([node(env) for node in nodes]),
+                                       env.run)
+        return self._call_variable(name, names, nodes)
 
-            def unknown(env: Env) -> Any:
-                raise Failure(
-                    f"no function found with name '{name}' and {count} parameters"
-                )
+    def _call_variable(self, name: str, names: list[str] | None, nodes: list[Node]) -> Node:
+        """A call of a function held by a variable (``f(3)`` after ``f: function(x) ...``)."""
 
-            return unknown
-        function = builtin.function
-        if names is not None:
-            order = builtin.bind(names)
+        def call(env: Env) -> Any:
+            function = env.lookup(name)
+            if not isinstance(function, Function):
+                raise Failure(f"no function found with name '{name}' and {len(nodes)} parameters")
+            return function.call([node(env) for node in nodes], names, env.run)
 
-            def call_named(env: Env) -> Any:
-                values = [node(env) for node in nodes]
-                arguments_ = order(values)
-                return _invoke(name, function, arguments_, env.run)
+        return call
 
-            return call_named
-        if not builtin.accepts(len(nodes)):
-            count = len(nodes)
+    def c_call_value(self, children: list[Any]) -> Node:
+        target = self.node(children[0])
+        names, nodes = self._arguments(children[1])
 
-            def wrong_arity(env: Env) -> Any:
-                raise Failure(f"no function found with name '{name}' and {count} parameters")
+        def call_value(env: Env) -> Any:
+            function = target(env)
+            if not isinstance(function, Function):
+                raise Failure(f"expected a function but found '{format_literal(function)}'")
+            return function.call([node(env) for node in nodes], names, env.run)
 
-            return wrong_arity
-        return lambda env: _invoke(name, function, [node(env) for node in nodes], env.run)
+        return call_value
+
+    def c_function_definition(self, children: list[Any]) -> Node:
+        params = tuple(_name(child) for child in children[:-1] if child is not None)
+        body = self.node(children[-1])
+        return lambda env: Function(params, body, env)
 
     def _is_defined(self, argument: Any) -> Node:
         """``is defined(x.y)``: whether the variable and each entry exist (null counts)."""
@@ -640,6 +647,36 @@ class _Compiler:
             return result is True
 
         return run_tests
+
+
+class Function:
+    """A function defined in FEEL (``function(x, y) x + y``), closed over its scope."""
+
+    __slots__ = ("body", "env", "params")
+
+    def __init__(self, params: tuple[str, ...], body: Node, env: Env) -> None:
+        self.params = params
+        self.body = body
+        self.env = env
+
+    def __str__(self) -> str:
+        return f"function({', '.join(self.params)})"
+
+    def __call__(self, *arguments: Any) -> Any:
+        """Call with positional arguments (how built-ins such as ``sort`` call it)."""
+        return self.call(list(arguments), None, self.env.run)
+
+    def call(self, values: list[Any], names: list[str] | None, run: Run) -> Any:
+        if names is None:
+            if len(values) != len(self.params):
+                raise Failure(f"expected {len(self.params)} parameters but found {len(values)}")
+            bound = dict(zip(self.params, values, strict=True))
+        else:
+            unknown = [name for name in names if name not in self.params]
+            if unknown:
+                raise Failure(f"no parameter '{unknown[0]}' in {self}")
+            bound = {**dict.fromkeys(self.params), **dict(zip(names, values, strict=True))}
+        return self.body(Env(bound, self.env, run))
 
 
 def _and(a: Any, b: Any) -> bool | None:

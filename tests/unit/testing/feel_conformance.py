@@ -442,11 +442,17 @@ CASES: list[Case] = [
     Case("[1..10]", Range(1, 10, True, True), "feel-data-types#range"),
     Case("(1..10)", Range(1, 10, False, False), "feel-data-types#range"),
     Case("]1..10]", Range(1, 10, False, True), "feel-data-types#range"),
-    # ---- functions defined in the expression (not in this subset)
-    Case("(function(a, b) a + b)(1, 2)", 3, "feel-user-defined-functions",
-         deviation="user-defined functions are outside the subset process models use"),
-    Case("{f: function(x) x * 2, r: f(3)}.r", 6, "feel-user-defined-functions",
-         deviation="user-defined functions are outside the subset process models use"),
+    # ---- functions defined in the expression
+    Case("(function(a, b) a + b)(1, 2)", 3, "feel-user-defined-functions"),
+    Case("{f: function(x) x * 2, r: f(3)}.r", 6, "feel-user-defined-functions"),
+    Case("{f: function(x, y) x - y, r: f(y: 1, x: 5)}.r", 4, "feel-user-defined-functions"),
+    Case("{add: function(x) function(y) x + y, r: add(1)}.r(2)", 3,
+         "feel-user-defined-functions",
+         deviation="calling the result of a path (`ctx.r(2)`) is not parsed; only names and "
+                   "parenthesized expressions can be called"),
+    Case("sort([3,1,2], function(x,y) x < y)", [1, 2, 3], F_LIST),
+    Case("sort([3,1,2], function(x,y) x > y)", [3, 2, 1], F_LIST),
+    Case('sort([{n: "b"}, {n: "a"}], function(x,y) x.n < y.n).n', ["a", "b"], F_LIST),
     Case('substring(string: "foobar", start position: 3)', "obar", F_STR),
     Case('substring(start position: 2, string: "foobar")', "oobar", F_STR),
     Case('string length(string: "foo")', 3, F_STR),

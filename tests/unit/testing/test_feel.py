@@ -184,6 +184,10 @@ def test_unknown_function_fails_the_evaluation() -> None:
     assert "no function found with name 'foo' and 1 parameters" in str(caught.value)
     with pytest.raises(feel.FeelError, match="'upper case' and 2 parameters"):
         feel.evaluate('upper case("a", "b")')
+    with pytest.raises(feel.FeelError, match="'substring' and 2 parameters"):
+        feel.evaluate('substring(text: "a", start position: 1)')  # no parameter named text
+    with pytest.raises(feel.FeelError, match="expected a function but found '1'"):
+        feel.evaluate("(1)(2)")
 
 
 def test_a_failed_assert_fails_the_evaluation() -> None:
