@@ -702,7 +702,7 @@ def _range_items(start: Node, end: Node) -> Node:
 def _invoke(name: str, function: Callable[..., Any], arguments: list[Any], run: Run) -> Any:
     try:
         return function(*arguments)
-    except (Invalid, TypeError, ValueError, ArithmeticError, LookupError) as error:
+    except (Invalid, TypeError, ValueError, ArithmeticError, LookupError, re.error) as error:
         run.warn("FUNCTION_INVOCATION_FAILURE", f"Failed to invoke function '{name}': {error}")
         return None
 

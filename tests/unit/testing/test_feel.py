@@ -8,8 +8,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from camunda.testing import feel
+from camunda.testing.feel._builtins import BUILTINS
 from tests.unit.testing.feel_conformance import CASES, UNARY_CASES, Case, UnaryCase
 
 NOW = dt.datetime(2026, 1, 15, 9, 30, tzinfo=dt.timezone.utc)
@@ -222,3 +225,33 @@ def test_a_missing_lark_names_the_extra_to_install(monkeypatch: pytest.MonkeyPat
             feel.parse_expression("= 1 + not_cached_anywhere_else")
     finally:
         _api._parser.cache_clear()
+
+
+TOKENS = ["x", "y", "a.b", "1", "2.5", "-3", '"s"', "null", "true", "+", "-", "*", "/", "**", "=",
+          "!=", "<", ">=", "and", "or", "not(", ")", "(", "[", "]", "{", "}", ",", ":", "..",
+          "in", "between", "if", "then", "else", "for", "some", "return", "satisfies", "item",
+          "?", 'date("2020-01-01")', 'duration("P1D")', "now()", "count(", "upper case(",
+          "function", "instance of", "number", ".", 'matches("a", "[a-")', "sort(", "]1..2["]
+BUILT_IN_CALLS = st.builds(
+    lambda name, args: f"{name}({', '.join(args)})",
+    st.sampled_from(sorted(BUILTINS)),
+    st.lists(st.sampled_from(["1", "-2", "2.5", '"abc"', "null", "[1,2]", "{a:1}", "[]",
+                              'date("2020-02-29")', 'duration("P1Y")', '"[a-"', "true",
+                              "function(x, y) x < y"]), max_size=4),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=9).map(" ".join),
+                 BUILT_IN_CALLS))
+def test_any_text_gives_a_value_or_a_feel_error_never_a_traceback(text: str) -> None:
+    variables = {"x": 3, "y": [1, 2.5, {"q": None}], "a": {"b": [1, 2]}}
+    try:
+        evaluation = feel.parse_expression(text).evaluate(variables)
+        evaluation.json()
+    except feel.FeelError as error:
+        assert error.kind in ("syntax", "evaluation")
+    try:
+        assert feel.parse_unary_tests(text).matches(1, variables) in (True, False)
+    except feel.FeelError as error:
+        assert error.kind in ("syntax", "evaluation")
