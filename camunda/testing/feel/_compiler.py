@@ -358,17 +358,19 @@ class _Compiler:
 
     def c_filter(self, children: list[Any]) -> Node:
         target, condition = self.node(children[0]), self.node(children[1])
+        # A comparison always filters item by item; anything else is first evaluated in the
+        # enclosing scope and, if it gives a number, is an index (``list[n]``, ``list[-1]``).
+        per_item = children[1].data in _BOOLEAN_RULES
 
         def filter_(env: Env) -> Any:
             value = target(env)
             if value is None:
                 return None
             items: list[Any] = cast("list[Any]", value) if type(value) is list else [value]
-            if not items:
-                return []
-            first = condition(env.child(_item_scope(normalize(items[0]))))
-            if is_number(first):
-                return _index(items, first)
+            if not per_item:
+                position = condition(Env(env.scope, env.parent, Run(env.run.now)))
+                if is_number(position):
+                    return _index(items, position)
             kept: list[Any] = []
             for raw in items:
                 item = normalize(raw)
@@ -677,6 +679,10 @@ class Function:
                 raise Failure(f"no parameter '{unknown[0]}' in {self}")
             bound = {**dict.fromkeys(self.params), **dict(zip(names, values, strict=True))}
         return self.body(Env(bound, self.env, run))
+
+
+_BOOLEAN_RULES = frozenset({"compare", "between", "in_", "instance_of", "and_", "or_"})
+"""Filter conditions that can only be tests on each item, never an index."""
 
 
 def _and(a: Any, b: Any) -> bool | None:

@@ -184,6 +184,8 @@ CASES: list[Case] = [
     Case("[{a: 1}, {b: 2}][a > 0]", [{"a": 1}], LIST),
     Case("items[price > 20].name", ["b"], LIST, ITEMS),
     Case("[1,2,3][n]", 2, LIST, {"n": 2}),
+    Case("[{n: 1}, {n: 3}][n]", {"n": 3}, LIST, {"n": 2}),
+    Case("[{a: true}, {a: false}][a]", [{"a": True}], LIST),
     Case("some x in [1,2,3] satisfies x > 2", True, LIST),
     Case("some x in [1,2,3] satisfies x > 5", False, LIST),
     Case("some x in [1,2,3] satisfies even(x)", True, LIST),
