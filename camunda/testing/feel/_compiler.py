@@ -3,7 +3,7 @@
 Each tree node becomes a function of an :class:`Env` (the variable scopes of one evaluation);
 the tree is walked once, at compile time. Evaluation follows Camunda 8's FEEL engine: an
 operation on values of the wrong type gives null and records a warning; only a call of an
-unknown function fails (:class:`Failure`).
+unknown function or a failed ``assert`` fails the evaluation (:class:`._errors.Failure`).
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ from camunda.testing.feel._values import (
 )
 
 __all__ = [
+    "INPUT",
     "MISSING",
     "Env",
-    "Failure",
+    "Function",
     "Node",
     "Run",
     "Test",
