@@ -431,6 +431,20 @@ class _Compiler:
 
         return call_value
 
+    def c_path_call(self, children: list[Any]) -> Node:
+        """``context.f(x)``: a function held by a context entry."""
+        target, key = self.node(children[0]), _name(children[1])
+        names, nodes = self._arguments(children[2])
+
+        def path_call(env: Env) -> Any:
+            context = target(env)
+            function = cast("dict[str, Any]", context).get(key) if type(context) is dict else None
+            if not isinstance(function, Function):
+                raise Failure(f"no function found with name '{key}' and {len(nodes)} parameters")
+            return function.call([node(env) for node in nodes], names, env.run)
+
+        return path_call
+
     def c_function_definition(self, children: list[Any]) -> Node:
         params = tuple(_name(child) for child in children[:-1] if child is not None)
         body = self.node(children[-1])
