@@ -15,7 +15,7 @@ from typing import Any
 
 from camunda.testing.feel import Range, YearsMonthsDuration
 
-__all__ = ["CASES", "UNARY_CASES", "Case", "UnaryCase"]
+__all__ = ["CASES", "JSON_CASES", "UNARY_CASES", "Case", "UnaryCase"]
 
 
 @dataclass(frozen=True)
@@ -506,4 +506,26 @@ UNARY_CASES: list[UnaryCase] = [
     UnaryCase("10", 10, True, UT),
     UnaryCase("10", 10.0, True, UT),
     UnaryCase('"10"', 10, False, UT),
+]
+
+ZEEBE = "Zeebe's FEEL-to-MessagePack transformer (how a result is stored as a variable)"
+JAVA_TEXT = ("Zeebe stores temporal results as Java's toString (PT26H, seconds dropped when zero, "
+             "zone ids in brackets); the fake stores FEEL's ISO text, which its timers read")
+
+JSON_CASES: list[Case] = [
+    Case("1 + 1", 2, ZEEBE),
+    Case("1.5 * 2", 3, ZEEBE),
+    Case("5 / 2", 2.5, ZEEBE),
+    Case('"a" + "b"', "ab", ZEEBE),
+    Case("[1, 2.5, null]", [1, 2.5, None], ZEEBE),
+    Case('{a: {b: "c"}}', {"a": {"b": "c"}}, ZEEBE),
+    Case('date("2020-04-06")', "2020-04-06", ZEEBE),
+    Case('duration("P1Y2M")', "P1Y2M", ZEEBE),
+    Case('duration("PT6H")', "PT6H", ZEEBE),
+    Case('date and time("2020-04-06T08:00:30Z")', "2020-04-06T08:00:30Z", ZEEBE),
+    Case('duration("P1DT2H")', "PT26H", ZEEBE, deviation=JAVA_TEXT),
+    Case('date and time("2020-04-06T08:00:00Z")', "2020-04-06T08:00Z", ZEEBE,
+         deviation=JAVA_TEXT),
+    Case('date and time("2020-04-06T08:00:00")', "2020-04-06T08:00", ZEEBE,
+         deviation=JAVA_TEXT),
 ]
