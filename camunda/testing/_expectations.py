@@ -177,20 +177,68 @@ def exists(key: str) -> Expectation[InstanceView]:
         key, "exist", lambda view: None if view.instance else "it was not found")
 
 
-def has_elements(key: str, selectors: Sequence[str], state: str) -> Expectation[InstanceView]:
-    """Every selector (element id or name) has an element instance in ``state``."""
+def has_elements(key: str, selectors: Sequence[str], state: str, times: int | None = None,
+                 ) -> Expectation[InstanceView]:
+    """Every selector (element id or name) has an element instance in ``state`` (exactly
+    ``times`` of them, if given)."""
     _need_selectors(selectors)
+    if times is not None and times < 1:
+        raise ValueError(f"times must be at least 1, got {times}")
+
+    def count(selector: str, view: InstanceView) -> int:
+        # A multi-instance body shares its element's id; its runs are what counts.
+        return sum(str(e.state) == state and str(e.type) != "MULTI_INSTANCE_BODY"
+                   for e in view.matching(selector))
 
     def problem(view: InstanceView) -> str | None:
         missing = [s for s in selectors
-                   if not any(str(e.state) == state for e in view.matching(s))]
+                   if (count(s, view) == 0 if times is None else count(s, view) != times)]
         if not missing:
             return None
-        return "not " + state.lower() + ": " + ", ".join(
+        return "not " + state.lower() + (f" {times} times" if times else "") + ": " + ", ".join(
             f"{s} ({_states(view.matching(s))})" for s in missing)
 
     listed = ", ".join(selectors)
-    return instance_expectation(key, f"have {state.lower()} elements {listed}", problem)
+    wish = f"have {state.lower()} elements {listed}" + (f" ({times} times each)" if times else "")
+    return instance_expectation(key, wish, problem)
+
+
+def completed_in_order(key: str, selectors: Sequence[str]) -> Expectation[InstanceView]:
+    """The selectors' elements completed in this order (others in between are ignored)."""
+    _need_selectors(selectors)
+
+    def problem(view: InstanceView) -> str | None:
+        done = sorted((e for e in view.elements if str(e.state) == "COMPLETED"
+                       and e.end_date is not None),
+                      key=lambda e: (e.end_date, int(e.element_instance_key)))
+        order = [s for e in done for s in selectors if s in (e.element_id, e.element_name)]
+        rest = iter(order)
+        if all(any(s == seen for seen in rest) for s in selectors):
+            return None  # selectors is a subsequence of the completion order
+        return f"they completed in the order {', '.join(order) or '(none)'}"
+
+    return instance_expectation(
+        key, f"have completed elements in the order {', '.join(selectors)}", problem)
+
+
+def active_exactly(key: str, selectors: Sequence[str]) -> Expectation[InstanceView]:
+    """The active elements (but the process itself) are exactly the selectors'."""
+
+    def problem(view: InstanceView) -> str | None:
+        active = [e for e in view.elements
+                  if str(e.state) == "ACTIVE" and str(e.type) != "PROCESS"]
+        missing = [s for s in selectors if not any(s in (e.element_id, e.element_name)
+                                                   for e in active)]
+        extra = sorted({e.element_id for e in active
+                        if e.element_id not in selectors and e.element_name not in selectors})
+        if not missing and not extra:
+            return None
+        parts = ([f"not active: {', '.join(missing)}"] if missing else []) + (
+            [f"also active: {', '.join(extra)}"] if extra else [])
+        return "; ".join(parts)
+
+    listed = ", ".join(selectors) or "none"
+    return instance_expectation(key, f"have exactly these active elements: {listed}", problem)
 
 
 def lacks_elements(key: str, selectors: Sequence[str], state: str | None,

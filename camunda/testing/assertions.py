@@ -185,17 +185,28 @@ class _ProcessInstanceChecks(_Checks[C, R]):
         """The instance was terminated (canceled; fails at once if it completed)."""
         return self._check(exp.in_state(self.key, "TERMINATED"))
 
-    def has_completed_elements(self, *elements: str) -> R:
-        """Each element (its id or name) has completed at least once."""
-        return self._check(exp.has_elements(self.key, elements, "COMPLETED"))
+    def has_completed_elements(self, *elements: str, times: int | None = None) -> R:
+        """Each element (its id or name) has completed at least once (exactly ``times``
+        times, if given: a loop or a multi-instance body's inner element)."""
+        return self._check(exp.has_elements(self.key, elements, "COMPLETED", times))
 
-    def has_active_elements(self, *elements: str) -> R:
-        """Each element (its id or name) is active now."""
-        return self._check(exp.has_elements(self.key, elements, "ACTIVE"))
+    def has_completed_elements_in_order(self, *elements: str) -> R:
+        """The elements completed in this order; other elements in between are ignored."""
+        return self._check(exp.completed_in_order(self.key, elements))
 
-    def has_terminated_elements(self, *elements: str) -> R:
-        """Each element (its id or name) was terminated at least once."""
-        return self._check(exp.has_elements(self.key, elements, "TERMINATED"))
+    def has_active_elements(self, *elements: str, times: int | None = None) -> R:
+        """Each element (its id or name) is active now (exactly ``times`` instances of it,
+        if given)."""
+        return self._check(exp.has_elements(self.key, elements, "ACTIVE", times))
+
+    def has_active_elements_exactly(self, *elements: str) -> R:
+        """These elements are active and no other (the process itself aside)."""
+        return self._check(exp.active_exactly(self.key, elements))
+
+    def has_terminated_elements(self, *elements: str, times: int | None = None) -> R:
+        """Each element (its id or name) was terminated at least once (exactly ``times``
+        times, if given)."""
+        return self._check(exp.has_elements(self.key, elements, "TERMINATED", times))
 
     def has_no_active_elements(self, *elements: str) -> R:
         """None of the elements (ids or names) is active now."""

@@ -103,6 +103,29 @@ class Models:
         self.deploy(pid, (f"{pid}.bpmn", _process(pid, body)))
         return pid
 
+    def parallel(self) -> tuple[str, str, str]:
+        """A parallel fork to jobs "a" and "b", joined, then "each" once per item
+        (parallel multi-instance); returns (process id, job type a, job type b+each)."""
+        pid, job_a, job_b = f"parallel-{self.tag}", f"a-{self.tag}", f"b-{self.tag}"
+        each = (f'<bpmn:serviceTask id="each"><bpmn:extensionElements>'
+                f'<zeebe:taskDefinition type="{job_b}"/></bpmn:extensionElements>'
+                '<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements>'
+                '<zeebe:loopCharacteristics inputCollection="=items" inputElement="item"/>'
+                '</bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics>'
+                '</bpmn:serviceTask>')
+        body = ('<bpmn:startEvent id="start"/><bpmn:parallelGateway id="fork"/>'
+                + _service("a", job_a) + _service("b", job_b)
+                + '<bpmn:parallelGateway id="join"/>' + each + '<bpmn:endEvent id="end"/>'
+                '<bpmn:sequenceFlow id="s0" sourceRef="start" targetRef="fork"/>'
+                '<bpmn:sequenceFlow id="s1" sourceRef="fork" targetRef="a"/>'
+                '<bpmn:sequenceFlow id="s2" sourceRef="fork" targetRef="b"/>'
+                '<bpmn:sequenceFlow id="s3" sourceRef="a" targetRef="join"/>'
+                '<bpmn:sequenceFlow id="s4" sourceRef="b" targetRef="join"/>'
+                '<bpmn:sequenceFlow id="s5" sourceRef="join" targetRef="each"/>'
+                '<bpmn:sequenceFlow id="s6" sourceRef="each" targetRef="end"/>')
+        self.deploy(pid, (f"{pid}.bpmn", _process(pid, body)))
+        return pid, job_a, job_b
+
     def review(self) -> str:
         """start -> review (user task assigned to "alice") -> end."""
         pid = f"review-{self.tag}"
@@ -261,6 +284,30 @@ def test_the_branch_not_taken_has_no_activated_elements(
                        .has_completed_elements("check"))
     assert "not completed: check (never entered)" in message
     assert "big: EXCLUSIVE_GATEWAY COMPLETED" in message
+
+
+def test_parallel_branches_counts_and_completion_order(
+        camunda_client: CamundaClient, camunda_job_mock: MockJob, models: Models) -> None:
+    pid, job_a, job_b = models.parallel()
+    key = _start(camunda_client, pid, items=[1, 2, 3])
+    check = assert_that(camunda_client, key)
+    check.has_active_elements_exactly("a", "b")
+    message = _failure(lambda: assert_that(camunda_client, key, timeout=FAIL_FAST)
+                       .has_active_elements_exactly("a"))
+    assert "should have exactly these active elements: a, but also active: b" in message
+    camunda_job_mock(job_b).complete()
+    check.has_completed_elements("b").has_active_elements_exactly("a")
+    camunda_job_mock(job_a).complete()
+    (check.is_completed()
+     .has_completed_elements("each", times=3)
+     .has_completed_elements("join", times=1)
+     .has_completed_elements_in_order("start", "b", "a", "each", "end"))
+    message = _failure(lambda: assert_that(camunda_client, key, timeout=FAIL_FAST)
+                       .has_completed_elements_in_order("a", "b"))
+    assert "but they completed in the order b, a" in message
+    message = _failure(lambda: assert_that(camunda_client, key, timeout=FAIL_FAST)
+                       .has_completed_elements("each", times=2))
+    assert "not completed 2 times: each (COMPLETED, COMPLETED, COMPLETED" in message
 
 
 def test_assertions_wait_out_the_read_lag_of_a_real_cluster(
