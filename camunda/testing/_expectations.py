@@ -436,14 +436,20 @@ def _describe_decisions(view: DecisionView) -> str:
     return "\n".join(lines)
 
 
-def decision_evaluated(selector: Mapping[str, Any]) -> Expectation[DecisionView]:
-    def state(view: DecisionView) -> str:
+def decision_in_state(selector: Mapping[str, Any], state: str) -> Expectation[DecisionView]:
+    """The newest evaluation is in ``state`` (EVALUATED or FAILED: both are final)."""
+
+    def current(view: DecisionView) -> str:
         return "" if view.details is None else str(view.details.state)
 
-    return decision_expectation(
-        selector, "be evaluated",
-        lambda view: None if state(view) == "EVALUATED" else f"it is {state(view)}",
-        lambda view: state(view) == "FAILED")
+    def problem(view: DecisionView) -> str | None:
+        if current(view) == state:
+            return None
+        failure = view.details.evaluation_failure if view.details else None
+        return f"it is {current(view)}" + (f" ({failure})" if failure else "")
+
+    return decision_expectation(selector, f"be {state.lower()}", problem,
+                                lambda view: current(view) in ("EVALUATED", "FAILED"))
 
 
 def decision_result(selector: Mapping[str, Any], expected: Any) -> Expectation[DecisionView]:

@@ -391,7 +391,12 @@ class _DecisionChecks(_Checks[C, R]):
 
     def is_evaluated(self) -> R:
         """The decision was evaluated (fails at once if its evaluation failed)."""
-        return self._check(exp.decision_evaluated(self.selector))
+        return self._check(exp.decision_in_state(self.selector, "EVALUATED"))
+
+    def is_failed(self) -> R:
+        """The decision's evaluation failed (e.g. a UNIQUE table with two matching rules);
+        fails at once if it was evaluated."""
+        return self._check(exp.decision_in_state(self.selector, "FAILED"))
 
     def has_result(self, result: Any) -> R:
         """The decision's result (its output as JSON) equals ``result``."""

@@ -164,6 +164,8 @@ class Models:
         <outputEntry id="o1"><text>0</text></outputEntry></rule>
       <rule id="large"><inputEntry id="r2"><text>&gt;= 100</text></inputEntry>
         <outputEntry id="o2"><text>0.1</text></outputEntry></rule>
+      <rule id="clash"><inputEntry id="r3"><text>&gt; 10000</text></inputEntry>
+        <outputEntry id="o3"><text>0.2</text></outputEntry></rule>
     </decisionTable>
   </decision>
 </definitions>""".encode()
@@ -434,6 +436,20 @@ def test_decision_assertions_read_result_and_matched_rules(
     message = _failure(lambda: assert_that_decision(
         camunda_client, process_instance=key, timeout=FAIL_FAST).has_result(0))
     assert "should have result 0, but its result is 0.1" in message
+
+
+def test_a_failed_decision_is_reported_at_once_with_its_failure(
+        camunda_client: CamundaClient, models: Models) -> None:
+    pid, decision = models.discount()
+    key = _start(camunda_client, pid, amount=20000)  # "large" and "clash" match: UNIQUE fails
+    assert_that_decision(camunda_client, decision_id=decision, process_instance=key).is_failed()
+    (assert_that(camunda_client, key).is_active()
+     .has_incident("DECISION_EVALUATION_ERROR", element="decide", message="UNIQUE"))
+    message = _failure(lambda: assert_that_decision(
+        camunda_client, decision_id=decision, process_instance=key, timeout=60).is_evaluated())
+    assert "should be evaluated, but it is FAILED (" in message
+    assert "UNIQUE hit policy" in message
+    assert "waited" not in message  # a failed evaluation stays failed
 
 
 # -- the clock ------------------------------------------------------------------------
