@@ -12,6 +12,7 @@ import itertools
 import re
 import uuid
 from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -127,12 +128,17 @@ class Models:
         return pid, job_a, job_b
 
     def review(self) -> str:
-        """start -> review (user task assigned to "alice") -> end."""
+        """start -> review (user task assigned to "alice") -> end; after a day on the
+        task, an interrupting timer ends at "expired"."""
         pid = f"review-{self.tag}"
         body = ('<bpmn:startEvent id="start"/><bpmn:userTask id="review" name="Review order">'
                 '<bpmn:extensionElements><zeebe:userTask/>'
                 '<zeebe:assignmentDefinition assignee="alice"/>'
                 '</bpmn:extensionElements></bpmn:userTask><bpmn:endEvent id="end"/>'
+                '<bpmn:boundaryEvent id="too-late" attachedToRef="review">'
+                '<bpmn:timerEventDefinition><bpmn:timeDuration>P1D</bpmn:timeDuration>'
+                '</bpmn:timerEventDefinition></bpmn:boundaryEvent><bpmn:endEvent id="expired"/>'
+                '<bpmn:sequenceFlow id="x" sourceRef="too-late" targetRef="expired"/>'
                 + _flows("start", "review", "end"))
         self.deploy(pid, (f"{pid}.bpmn", _process(pid, body)))
         return pid
@@ -469,6 +475,23 @@ def test_advancing_the_clock_fires_a_timer(
     assert_that(camunda_client, key).is_completed().has_completed_elements("wait", "ship")
     with pytest.raises(ValueError, match="only moves forward"):
         camunda_clock.advance(seconds=-1)
+
+
+@pytest.mark.camunda_controlled_clock
+def test_a_user_task_left_too_long_is_canceled_by_its_timer(
+        camunda_client: CamundaClient, camunda_clock: ClusterClock, models: Models) -> None:
+    pid = models.review()
+    camunda_clock.pin(datetime(2026, 1, 1, tzinfo=timezone.utc))
+    key = _start(camunda_client, pid)
+    task = assert_that_user_task(camunda_client, element_id="review", process_instance=key)
+    task.is_created()
+    camunda_clock.advance(days=1)
+    task.is_canceled()
+    message = _failure(lambda: assert_that_user_task(
+        camunda_client, element_id="review", process_instance=key, timeout=60).is_completed())
+    assert "should be completed, but it is CANCELED." in message  # at once: never completes
+    (assert_that(camunda_client, key).is_completed()
+     .has_terminated_elements("review").has_completed_elements("too-late", "expired"))
 
 
 # -- the async client -----------------------------------------------------------------
