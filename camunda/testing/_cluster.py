@@ -237,7 +237,13 @@ def serve_app(app: Any, *, startup_timeout: float = 10.0,
     """Serve an ASGI app with uvicorn in a thread on 127.0.0.1 while the block runs; yields
     the port. ``config`` goes to ``uvicorn.Config``; ``on_exit`` runs once the server is
     told to stop (before waiting for it)."""
-    import uvicorn
+    try:
+        import uvicorn
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError(
+            "serving the fake cluster over HTTP needs uvicorn: pip install uvicorn (the "
+            "'camunda-sdk[test]' extra brings it)", name="uvicorn",
+        ) from exc
 
     # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says
     # TCP, and without it every answer written in two parts waits ~40 ms (Nagle).

@@ -15,6 +15,7 @@ failed back with unchanged retries, so none waits for its timeout.
 
 from __future__ import annotations
 
+import inspect
 import json
 import logging
 import random
@@ -190,7 +191,8 @@ class JobWorker:
         max_threads: threads shared by all sync handlers; by default the sum of their
             ``max_concurrent``.
         on_event: called on the event loop for each activated job and each outcome the
-            cluster accepted (or that was lost); it must be quick and must not raise.
+            cluster accepted (or that was lost); it must be quick, must not raise, and
+            must be a plain function (an ``async def`` one raises ``TypeError``).
 
     ``await worker.serve()`` runs until ``await worker.stop()`` (from another task);
     ``worker.run()`` does the same for scripts and stops on SIGINT/SIGTERM.
@@ -228,6 +230,11 @@ class JobWorker:
         threads = sum(p.max_concurrent for p in self._pollers.values()
                       if p.plan.executor == "thread")
         self._max_threads = max_threads or max(1, threads)
+        if on_event is not None and any(  # a function, or an object with async __call__
+            inspect.iscoroutinefunction(f) for f in (on_event, type(on_event).__call__)
+        ):
+            raise TypeError("on_event must be a plain function: an async one would never be "
+                            "awaited (hand the event to a task or a memory stream instead)")
         self._on_event = on_event
         self._running = False
         self._stop_requested = False
