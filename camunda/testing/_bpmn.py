@@ -24,7 +24,7 @@ __all__ = [
     "Element",
     "EventDefinition",
     "Flow",
-    "Mapping",
+    "IoMapping",
     "MultiInstance",
     "Process",
     "parse_bpmn",
@@ -83,7 +83,7 @@ class BpmnError(ValueError):
 
 
 @dataclass(frozen=True)
-class Mapping:
+class IoMapping:
     """One ``zeebe:input`` / ``zeebe:output``: a FEEL ``source`` into a ``target`` path."""
 
     source: str
@@ -136,8 +136,8 @@ class Element:
     outgoing: list[Flow] = field(default_factory=list[Flow])
     incoming: list[str] = field(default_factory=list[str])
     default_flow: str | None = None
-    inputs: list[Mapping] = field(default_factory=list[Mapping])
-    outputs: list[Mapping] = field(default_factory=list[Mapping])
+    inputs: list[IoMapping] = field(default_factory=list[IoMapping])
+    outputs: list[IoMapping] = field(default_factory=list[IoMapping])
     job_type: str | None = None
     job_retries: str = "3"
     headers: dict[str, str] = field(default_factory=dict[str, str])
@@ -376,7 +376,7 @@ class _Parser:
             name = _local(item.tag)
             if name == "ioMapping":
                 for mapping in item:
-                    pair = Mapping(mapping.get("source") or "null", mapping.get("target") or "")
+                    pair = IoMapping(mapping.get("source") or "null", mapping.get("target") or "")
                     if not pair.target:
                         raise BpmnError(f"{where}: a zeebe:ioMapping entry has no target")
                     (element.inputs if _local(mapping.tag) == "input"

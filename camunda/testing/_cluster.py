@@ -249,8 +249,8 @@ def serve_app(app: Any, *, startup_timeout: float = 10.0,
         import uvicorn
     except ModuleNotFoundError as exc:
         raise ModuleNotFoundError(
-            "serving the fake cluster over HTTP needs uvicorn: pip install uvicorn (the "
-            "'camunda-sdk[test]' extra brings it)", name="uvicorn",
+            "serving the fake cluster over HTTP needs uvicorn: "
+            "pip install 'camunda-sdk[fake-cluster]'", name="uvicorn",
         ) from exc
 
     # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says

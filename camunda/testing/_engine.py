@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import functools
 import heapq
-import importlib
 import itertools
-import pkgutil
 import random
 import re
 import threading
 import time
 from collections import Counter, deque
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from camunda.testing import _decisions, _incidents, _jobs, _messages, _processes, _user_tasks
 from camunda.testing._execution import Runtime
@@ -305,16 +303,17 @@ def _route(method: str, path: str) -> tuple[str, Handler | None, tuple[str, ...]
 
 @functools.cache
 def _spec_routes() -> list[tuple[str, re.Pattern[str], str]]:
-    """Every operation the SDK declares (its resources' ``Operation`` constants)."""
-    import camunda.resources._async as package
-    from camunda._transport import Operation
+    """Every operation of the SDK: the ``@endpoint`` methods of the groups in ``GROUPS``."""
+    from camunda.resources import GROUPS, Group, operation_of
+
+    def walk(groups: tuple[Group, ...]) -> list[Group]:
+        return [item for group in groups for item in (group, *walk(group.children))]
 
     routes: list[tuple[str, re.Pattern[str], str]] = []
-    for info in pkgutil.iter_modules(package.__path__):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        for value in vars(module).values():
-            if isinstance(value, Operation):
-                operation = cast("Operation[Any]", value)
+    for group in walk(GROUPS):
+        for method in vars(group.load(asynchronous=True)).values():
+            operation = operation_of(method)
+            if operation is not None:
                 pattern = re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(operation.path))
                 routes.append((operation.method, re.compile(f"^/v2{pattern}$"),
                                operation.operation_id))

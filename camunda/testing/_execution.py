@@ -40,7 +40,7 @@ from camunda.testing._timers import TimerError, TimerSchedule, schedule_timer
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
-    from camunda.testing._bpmn import Element, Flow, Process
+    from camunda.testing._bpmn import Element, Flow, IoMapping, Process
     from camunda.testing._engine import Engine
 
 __all__ = ["Definition", "Node", "Runtime"]
@@ -396,7 +396,7 @@ class Runtime:
                 target = target.parent
             self._set(target, name, value)
 
-    def _mapped(self, mappings: list[Any], variables: Mapping[str, Any]) -> dict[str, Any]:
+    def _mapped(self, mappings: list[IoMapping], variables: Mapping[str, Any]) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for mapping in mappings:
             value = self._eval(mapping.source, ChainMap(result, dict(variables)))

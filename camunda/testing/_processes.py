@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from camunda.models.element_instances import ElementInstanceSearchRequest, SetVariablesRequest
 from camunda.models.process_definitions import (
@@ -39,7 +39,7 @@ from camunda.testing._protocol import (
     problem_reply,
     validate,
 )
-from camunda.testing._search import value_matches
+from camunda.testing._search import value_matches, variables_filter
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -192,26 +192,15 @@ def get_instance(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
     return engine.get(call, engine.instances.get, "Process instance", _instance_wire)
 
 
-def _variable_filter(condition: Any) -> Callable[[Any], bool]:
-    """``variables: [{name, value}]``: the instance has each variable with such a value
-    (values compared in their JSON form)."""
-    wanted = cast("list[dict[str, Any]]", condition if isinstance(condition, list) else [])
-
-    def test(record: Any) -> bool:
-        variables: dict[str, Any] = record.variables
-        return all(
-            item.get("name") in variables
-            and value_matches(json.dumps(variables[item["name"]]), item.get("value"))
-            for item in wanted
-        )
-
-    return test
-
-
 def search_instances(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
     return engine.search(call, body, ProcessInstanceSearchRequest,
                          engine.instances.items.values(), wire=_instance_wire,
-                         key_field="processInstanceKey", specials={"variables": _variable_filter})
+                         key_field="processInstanceKey",
+                         specials={"variables": variables_filter(_own_variables)})
+
+
+def _own_variables(instance: FakeProcessInstance) -> dict[str, Any]:
+    return instance.variables
 
 
 def search_definitions(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:

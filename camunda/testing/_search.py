@@ -19,7 +19,7 @@ from typing import Any, cast
 from camunda.models.common import PageRequest
 from camunda.testing._protocol import Problem
 
-__all__ = ["Special", "matches", "page_of", "value_matches"]
+__all__ = ["Special", "matches", "page_of", "value_matches", "variables_filter"]
 
 Row = dict[str, Any]
 Special = Callable[[Any], Callable[[Any], bool]]
@@ -86,6 +86,24 @@ def value_matches(value: Any, condition: Any) -> bool:
         if not test(value, operand):
             return False
     return True
+
+
+def variables_filter(variables_of: Callable[[Any], Mapping[str, Any] | None]) -> Special:
+    """A ``[{name, value}]`` variable filter: the record has each variable with a matching
+    value (compared in JSON form, as the API writes variable values)."""
+
+    def special(condition: Any) -> Callable[[Any], bool]:
+        wanted = cast("list[dict[str, Any]]", condition if isinstance(condition, list) else [])
+
+        def test(record: Any) -> bool:
+            variables = variables_of(record) or {}
+            return all(item.get("name") in variables
+                       and value_matches(json.dumps(variables[item["name"]]), item.get("value"))
+                       for item in wanted)
+
+        return test
+
+    return special
 
 
 def matches(row: Row, record: Any, filters: Any,

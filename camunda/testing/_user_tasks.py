@@ -16,6 +16,7 @@ from camunda.testing._protocol import (
     not_found,
     validate,
 )
+from camunda.testing._search import variables_filter
 
 if TYPE_CHECKING:
     from camunda.testing._engine import Engine
@@ -25,8 +26,18 @@ __all__ = ["ROUTES"]
 
 
 def search(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
+    def instance_variables(task: FakeUserTask) -> dict[str, Any] | None:
+        instance = engine.instances.get(task.process_instance_key)
+        return None if instance is None else instance.variables
+
+    def local_variables(task: FakeUserTask) -> dict[str, Any] | None:
+        element = engine.element_instances.get(task.element_instance_key)
+        return None if element is None else element.variables
+
     return engine.search(call, body, UserTaskSearchRequest, engine.user_tasks.items.values(),
-                         wire=_wire, key_field="userTaskKey")
+                         wire=_wire, key_field="userTaskKey", specials={
+                             "processInstanceVariables": variables_filter(instance_variables),
+                             "localVariables": variables_filter(local_variables)})
 
 
 def get(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:

@@ -144,3 +144,21 @@ def test_feel_that_does_not_parse_is_refused_at_deploy(harness: Harness) -> None
     with pytest.raises(BadRequestError) as caught:
         harness.deploy(model)
     assert "'calc'" in str(caught.value)
+
+
+def test_user_tasks_are_found_by_process_and_local_variables(harness: Harness) -> None:
+    model = bpmn(
+        '<bpmn:startEvent id="start"/><bpmn:userTask id="approve"><bpmn:extensionElements>'
+        '<zeebe:userTask/><zeebe:ioMapping><zeebe:input source="=amount * 2" target="limit"/>'
+        '</zeebe:ioMapping></bpmn:extensionElements></bpmn:userTask>'
+        '<bpmn:endEvent id="end"/>' + flows("start", "approve", "end")
+    )
+    harness.deploy(model)
+    first, _ = harness.start(region="eu", amount=5), harness.start(region="us", amount=7)
+    by_instance = harness.client.user_tasks.search(filter={
+        "processInstanceVariables": [{"name": "region", "value": '"eu"'}]})
+    assert [t.process_instance_key for t in by_instance.items] == [first]
+    by_local = harness.client.user_tasks.search(filter={
+        "localVariables": [{"name": "limit", "value": "14"}]})
+    assert [t.process_instance_key for t in by_local.items] != [first]
+    assert len(by_local.items) == 1
