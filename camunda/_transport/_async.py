@@ -19,6 +19,7 @@ import anyio
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
+from camunda import _otel
 from camunda._exceptions import APIStatusError, InvalidArgumentError
 from camunda._pagination import AsyncSearchPage
 from camunda._transport._auth import auth_from_settings
@@ -85,6 +86,9 @@ class AsyncTransport:
         self.gate = gate if gate is not None else AsyncBackpressureGate(
             settings.backpressure_profile
         )
+        self.telemetry = _otel.telemetry()  # None without OpenTelemetry: no cost at all
+        if self.telemetry is not None:
+            self.telemetry.watch(self.gate, self.base_url)
         self._retrying = {
             idempotent: AsyncRetrying(
                 stop=stop_after_attempt(self.options.max_retries + 1),
@@ -146,6 +150,12 @@ class AsyncTransport:
 
     async def request(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         """Validate ``args``, send ``op`` with retries, and parse the answer."""
+        if self.telemetry is not None:
+            with self.telemetry.call(op, args) as traced:
+                return await self._request(op, traced)
+        return await self._request(op, args)
+
+    async def _request(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
         if parts.files:
             await self._read_paths(parts)
@@ -167,7 +177,11 @@ class AsyncTransport:
     ) -> AsyncGenerator[httpx.Response, None]:
         """Send ``op`` and yield the response unread, for downloads that must not be buffered."""
         parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
-        response = await self._with_retries(op, partial(self._open, op, parts))
+        if self.telemetry is not None:
+            with self.telemetry.call(op, args):
+                response = await self._with_retries(op, partial(self._open, op, parts))
+        else:
+            response = await self._with_retries(op, partial(self._open, op, parts))
         try:
             yield response
         finally:
@@ -259,6 +273,7 @@ class AsyncTransport:
             await self.gate.acquire()
             if not hold:
                 self.gate.release()
+        call = self.telemetry.attempt(request) if self.telemetry is not None else None
         try:
             response = await self._http.send(request, auth=auth, stream=stream)
         except httpx.TransportError as exc:
@@ -266,6 +281,8 @@ class AsyncTransport:
         finally:
             if hold:
                 self.gate.release()
+        if call is not None:
+            call.answered(response)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("%s %s -> %d (%s)", parts.method, parts.url, response.status_code,
                          op.operation_id)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from camunda import _otel
 from camunda._exceptions import APIStatusError, InvalidArgumentError
 from camunda._pagination import SearchPage
 from camunda._transport._auth import auth_from_settings
@@ -86,6 +87,9 @@ class Transport:
         self.gate = gate if gate is not None else BackpressureGate(
             settings.backpressure_profile
         )
+        self.telemetry = _otel.telemetry()  # None without OpenTelemetry: no cost at all
+        if self.telemetry is not None:
+            self.telemetry.watch(self.gate, self.base_url)
         self._retrying = {
             idempotent: Retrying(
                 stop=stop_after_attempt(self.options.max_retries + 1),
@@ -147,6 +151,12 @@ class Transport:
 
     def request(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         """Validate ``args``, send ``op`` with retries, and parse the answer."""
+        if self.telemetry is not None:
+            with self.telemetry.call(op, args) as traced:
+                return self._request(op, traced)
+        return self._request(op, args)
+
+    def _request(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
         if parts.files:
             self._read_paths(parts)
@@ -168,7 +178,11 @@ class Transport:
     ) -> Generator[httpx.Response, None]:
         """Send ``op`` and yield the response unread, for downloads that must not be buffered."""
         parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
-        response = self._with_retries(op, partial(self._open, op, parts))
+        if self.telemetry is not None:
+            with self.telemetry.call(op, args):
+                response = self._with_retries(op, partial(self._open, op, parts))
+        else:
+            response = self._with_retries(op, partial(self._open, op, parts))
         try:
             yield response
         finally:
@@ -260,6 +274,7 @@ class Transport:
             self.gate.acquire()
             if not hold:
                 self.gate.release()
+        call = self.telemetry.attempt(request) if self.telemetry is not None else None
         try:
             response = self._http.send(request, auth=auth, stream=stream)
         except httpx.TransportError as exc:
@@ -267,6 +282,8 @@ class Transport:
         finally:
             if hold:
                 self.gate.release()
+        if call is not None:
+            call.answered(response)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("%s %s -> %d (%s)", parts.method, parts.url, response.status_code,
                          op.operation_id)

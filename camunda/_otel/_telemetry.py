@@ -1,0 +1,259 @@
+"""The SDK's spans and metrics through the OpenTelemetry API (the one module that imports it).
+
+* A ``CLIENT`` span per SDK call (``POST /jobs/activation``), with the HTTP semantic
+  conventions, the operation id, and one ``retry`` event per attempt after the first; the
+  ``traceparent`` header goes with each attempt.
+* ``createProcessInstance`` carries the trace context in the process variable
+  :data:`~camunda._otel.TRACE_CONTEXT_VARIABLE`; a worker continues that trace.
+* A ``CLIENT`` span per poll of a job type, and a ``CONSUMER`` span per job, child of the
+  context its process carries and linked to the poll that activated it.
+* Metrics: ``http.client.request.duration``; per job type the jobs activated, completed,
+  failed, errored and lost, handler duration and poll duration; per client the
+  backpressure limit and the permits in use.
+
+With the API installed but no SDK configured every span is a no-op and nothing is added to
+the process variables.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from time import perf_counter
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from opentelemetry import context as otel_context
+from opentelemetry import metrics, propagate, trace
+from opentelemetry.metrics import CallbackOptions, Observation
+from opentelemetry.trace import Link, SpanKind, StatusCode
+
+from camunda import __version__
+from camunda._exceptions import APIStatusError
+from camunda._otel import TRACE_CONTEXT_VARIABLE
+from camunda.types import NOT_GIVEN, NotGiven
+
+if TYPE_CHECKING:
+    from collections.abc import Generator, Iterable
+
+    import httpx
+
+    from camunda._transport._backpressure import BackpressureState
+    from camunda._transport._base import Operation
+    from camunda.models.jobs import ActivatedJob
+
+__all__ = ["Call", "Job", "Poll", "Telemetry"]
+
+_SCOPE = "camunda-sdk"
+# Calls that start process instances: their variables carry the trace context on.
+_STARTS_INSTANCES = frozenset({"createProcessInstance"})
+_JOB_EVENTS = ("activated", "completed", "failed", "errored", "lost")
+
+
+class _Gate(Protocol):
+    @property
+    def state(self) -> BackpressureState: ...
+
+
+class Call:
+    """The span of one SDK call, seen by each of its attempts."""
+
+    __slots__ = ("attempts", "span")
+
+    def __init__(self, span: trace.Span) -> None:
+        self.span = span
+        self.attempts = 0
+
+    def answered(self, response: httpx.Response) -> None:
+        self.span.set_attribute("http.response.status_code", response.status_code)
+
+
+_CALL: ContextVar[Call | None] = ContextVar("camunda_otel_call", default=None)
+
+
+class Poll:
+    """The span of one activation request of a job type; jobs link to it."""
+
+    __slots__ = ("context", "span")
+
+    def __init__(self, span: trace.Span) -> None:
+        self.span = span
+        self.context = span.get_span_context()
+
+    def activated(self, count: int) -> None:
+        self.span.set_attribute("messaging.batch.message_count", count)
+
+
+class Job:
+    """The span of one job, from activation to its reported outcome."""
+
+    __slots__ = ("span",)
+
+    def __init__(self, span: trace.Span) -> None:
+        self.span = span
+
+    def outcome(self, kind: str) -> None:
+        """``completed``, ``failed``, ``errored`` or ``lost``."""
+        self.span.set_attribute("camunda.job.outcome", kind)
+        if kind != "completed":
+            self.span.set_status(StatusCode.ERROR, kind)
+
+
+class Telemetry:
+    """Spans and instruments of the SDK (by default from the global providers, which may be
+    configured after this is built: the API's proxies follow them)."""
+
+    def __init__(self, tracer_provider: trace.TracerProvider | None = None,
+                 meter_provider: metrics.MeterProvider | None = None) -> None:
+        self.tracer = trace.get_tracer(_SCOPE, __version__, tracer_provider)
+        meter = metrics.get_meter(_SCOPE, __version__, meter_provider)
+        self._request_duration = meter.create_histogram(
+            "http.client.request.duration", unit="s", description="Duration of SDK calls, "
+            "retries included")
+        self._jobs = {kind: meter.create_counter(f"camunda.worker.jobs.{kind}", unit="{job}",
+                                                 description=f"Jobs {kind}, per job type")
+                      for kind in _JOB_EVENTS}
+        self._handler_duration = meter.create_histogram(
+            "camunda.worker.handler.duration", unit="s", description="Run time of handlers")
+        self._poll_duration = meter.create_histogram(
+            "camunda.worker.poll.duration", unit="s",
+            description="Duration of job activation requests (long polls included)")
+        self._gates: weakref.WeakKeyDictionary[_Gate, dict[str, str]] = (
+            weakref.WeakKeyDictionary())
+        meter.create_observable_gauge(
+            "camunda.client.backpressure.limit", [self._observe_limit], unit="{request}",
+            description="Calls allowed in flight by the backpressure gate (only while capped)")
+        meter.create_observable_gauge(
+            "camunda.client.backpressure.in_use", [self._observe_in_use], unit="{request}",
+            description="Calls holding a backpressure permit")
+
+    # -- client ------------------------------------------------------------------------
+
+    def watch(self, gate: _Gate, base_url: str) -> None:
+        """Report ``gate`` in the backpressure gauges while it lives."""
+        self._gates[gate] = {"server.address": base_url}
+
+    @contextmanager
+    def call(self, op: Operation[Any], args: Mapping[str, Any],
+             ) -> Generator[Mapping[str, Any], None, None]:
+        """The span of one SDK call; yields ``args``, with the trace context added to the
+        variables of a call that starts a process instance."""
+        attributes: dict[str, Any] = {"http.request.method": op.method,
+                                      "url.template": op.path,
+                                      "camunda.operation.id": op.operation_id}
+        span = self.tracer.start_span(f"{op.method} {op.path}", kind=SpanKind.CLIENT,
+                                      attributes=attributes)
+        started = perf_counter()
+        token = otel_context.attach(trace.set_span_in_context(span))
+        call_token = _CALL.set(Call(span))
+        try:
+            yield (_with_trace_context(args) if op.operation_id in _STARTS_INSTANCES
+                   and span.get_span_context().is_valid else args)
+        except Exception as exc:
+            error = (str(exc.status_code) if isinstance(exc, APIStatusError)
+                     else type(exc).__name__)
+            span.set_attribute("error.type", error)
+            span.set_status(StatusCode.ERROR, error)
+            attributes["error.type"] = error
+            raise
+        finally:
+            _CALL.reset(call_token)
+            otel_context.detach(token)
+            span.end()
+            self._request_duration.record(perf_counter() - started, attributes)
+
+    @staticmethod
+    def attempt(request: httpx.Request) -> Call | None:
+        """Note an attempt of the current call: its URL, a ``retry`` event after the first,
+        the ``traceparent`` header. Returns the call, to record the answer on."""
+        call = _CALL.get()
+        if call is None or not call.span.is_recording():
+            return call
+        span = call.span
+        call.attempts += 1
+        if call.attempts == 1:
+            url = request.url
+            span.set_attributes({
+                # no user info, no query: neither may carry a secret into a trace
+                "url.full": str(url.copy_with(username=None, password=None, query=None)),
+                "server.address": url.host,
+                "server.port": url.port or (443 if url.scheme == "https" else 80),
+            })
+        else:
+            span.set_attribute("http.request.resend_count", call.attempts - 1)
+            span.add_event("retry", {"http.request.resend_count": call.attempts - 1})
+        propagate.inject(request.headers)
+        return call
+
+    def _observe_limit(self, options: CallbackOptions) -> Iterable[Observation]:
+        return [Observation(state.limit, attributes)
+                for state, attributes in self._states() if state.limit is not None]
+
+    def _observe_in_use(self, options: CallbackOptions) -> Iterable[Observation]:
+        return [Observation(state.in_use, attributes) for state, attributes in self._states()]
+
+    def _states(self) -> list[tuple[BackpressureState, dict[str, str]]]:
+        return [(gate.state, attributes) for gate, attributes in list(self._gates.items())]
+
+    # -- workers -----------------------------------------------------------------------
+
+    @contextmanager
+    def poll(self, job_type: str) -> Generator[Poll, None, None]:
+        """The span of one activation request; records the poll duration."""
+        attributes = {"camunda.job.type": job_type}
+        span = self.tracer.start_span(f"poll {job_type}", kind=SpanKind.CLIENT,
+                                      attributes={**attributes, "messaging.system": "camunda",
+                                                  "messaging.operation.type": "receive"})
+        started = perf_counter()
+        try:
+            with trace.use_span(span, end_on_exit=True):
+                yield Poll(span)
+        finally:
+            self._poll_duration.record(perf_counter() - started, attributes)
+
+    @contextmanager
+    def job(self, job: ActivatedJob, poll: Poll | None) -> Generator[Job, None, None]:
+        """The span of one job, child of the trace context its process carries (if any) and
+        linked to the poll that activated it; current while the handler runs and the
+        outcome is sent."""
+        carried = job.variables.get(TRACE_CONTEXT_VARIABLE)
+        # A job without one starts its own trace (not the poll's).
+        parent = (propagate.extract(cast("dict[str, str]", carried))
+                  if isinstance(carried, dict) else otel_context.Context())
+        links = [Link(poll.context)] if poll is not None and poll.context.is_valid else None
+        span = self.tracer.start_span(
+            f"process {job.type}", parent, kind=SpanKind.CONSUMER, links=links,
+            attributes={
+                "messaging.system": "camunda",
+                "messaging.operation.type": "process",
+                "camunda.job.type": job.type,
+                "camunda.job.key": job.job_key,
+                "camunda.job.retries": job.retries,
+                "camunda.process_instance.key": job.process_instance_key,
+                "camunda.process_definition.id": job.process_definition_id,
+                "camunda.element.id": job.element_id,
+            })
+        with trace.use_span(span, end_on_exit=True):
+            yield Job(span)
+
+    def job_event(self, kind: str, job_type: str, duration: float | None) -> None:
+        """Count a job event (``activated`` or an outcome); an outcome records the
+        handler's duration."""
+        attributes = {"camunda.job.type": job_type}
+        self._jobs[kind].add(1, attributes)
+        if duration is not None:
+            self._handler_duration.record(duration, {**attributes, "camunda.job.outcome": kind})
+
+
+def _with_trace_context(args: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``args`` with the current trace context in the process variables (unless the caller
+    put one there)."""
+    variables = args.get("variables", NOT_GIVEN)
+    if isinstance(variables, NotGiven):
+        variables = {}
+    elif not isinstance(variables, Mapping) or TRACE_CONTEXT_VARIABLE in variables:
+        return args  # theirs, or not variables at all (validation will say so)
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)
+    return {**args, "variables": {**variables, TRACE_CONTEXT_VARIABLE: carrier}}
