@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     )
     from camunda._pagination import AsyncSearchPage, SearchPage
     from camunda._settings import BackpressureProfile, CamundaSettings
-    from camunda._transport._backpressure import BackpressureState
+    from camunda._transport import BackpressureState
     from camunda._wait import wait_for, wait_for_sync
     from camunda.resources._async._client import CamundaAsyncClient
     from camunda.resources._sync._client import CamundaClient
@@ -83,7 +83,7 @@ _HOMES = {
     "CamundaAsyncClient": "camunda.resources._async._client",
     "CamundaSettings": "camunda._settings",
     "BackpressureProfile": "camunda._settings",
-    "BackpressureState": "camunda._transport._backpressure",
+    "BackpressureState": "camunda._transport",
     "SearchPage": "camunda._pagination",
     "AsyncSearchPage": "camunda._pagination",
     "NOT_GIVEN": "camunda.types",

@@ -22,26 +22,19 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_at
 
 from camunda import _otel
 from camunda._exceptions import APIStatusError, InvalidArgumentError
-from camunda._pagination import SearchPage
+from camunda._pagination import SearchPage, next_page_arguments, page_offset
 from camunda._transport._auth import auth_from_settings
 from camunda._transport._backpressure import BackpressureGate
-from camunda._transport._base import (
-    SDK_HEADERS,
+from camunda._transport._operation import (
     Operation,
-    RequestParts,
     TransportOptions,
-    backoff_delay,
-    build_request_parts,
-    connection_error,
-    default_ssl_context,
-    is_retryable,
-    next_page_arguments,
     options_from_settings,
-    page_offset,
-    parse_response,
     server_wait_timeout,
-    ssl_context,
 )
+from camunda._transport._request import SDK_HEADERS, RequestParts, build_request_parts
+from camunda._transport._response import connection_error, parse_response
+from camunda._transport._retry import backoff_delay, is_retryable
+from camunda._transport._tls import default_ssl_context, ssl_context
 from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:

@@ -32,7 +32,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, NewType, Union, get_args, get_origin
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.cli._common import (
     EXIT_API_ERROR,
     EXIT_OK,

@@ -38,7 +38,7 @@ from camunda._exceptions import (
     NotFoundError,
 )
 from camunda._settings import CamundaSettings
-from camunda._transport._base import describe_errors, is_retryable
+from camunda._transport import describe_errors, is_retryable
 from camunda.models.jobs import ActivatedJob
 from camunda.types import NOT_GIVEN, JobKey
 from camunda.workers._context import JobContext, Lease

@@ -18,13 +18,8 @@ from camunda import (
     ServiceUnavailableError,
 )
 from camunda._exceptions import AuthenticationError, error_for_status
-from camunda._transport._base import (
-    TransportOptions,
-    backoff_delay,
-    is_retryable,
-    options_from_settings,
-    retry_after,
-)
+from camunda._transport._operation import TransportOptions, options_from_settings
+from camunda._transport._retry import backoff_delay, is_retryable, retry_after
 from tests.unit._core import (
     CREATE,
     PING,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from camunda._logging import configure_logging
 from camunda._settings import CamundaSettings
-from camunda._transport._async import AsyncTransport
+from camunda._transport import AsyncTransport
 from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     import httpx
 
-    from camunda._transport._backpressure import BackpressureState
+    from camunda._transport import BackpressureState
     from camunda.resources._async.audit_logs import AsyncAuditLogs
     from camunda.resources._async.batch_operations import AsyncBatchOperations
     from camunda.resources._async.clock import AsyncClock

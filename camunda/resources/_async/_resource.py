@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from camunda._transport._async import AsyncTransport
+    from camunda._transport import AsyncTransport
 
 __all__ = ["AsyncResource"]
 

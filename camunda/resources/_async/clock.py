@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.clock import PinClockRequest
 from camunda.resources._async._resource import AsyncResource
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.deployments import CreateDeploymentRequest, Deployment
 from camunda.resources._async._resource import AsyncResource
 from camunda.types import NOT_GIVEN, NotGiven
@@ -13,7 +13,7 @@ from camunda.types import NOT_GIVEN, NotGiven
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from camunda._transport._base import FileValue
+    from camunda._transport import FileValue
 
 __all__ = ["AsyncDeployments"]
 

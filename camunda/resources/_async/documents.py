@@ -10,7 +10,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.documents import (
     CreateDocumentLinkRequest,
     DocumentBatch,
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     import httpx
 
-    from camunda._transport._base import FileValue
+    from camunda._transport import FileValue
 
 __all__ = ["AsyncDocuments"]
 

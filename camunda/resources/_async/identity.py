@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.identity.users import CamundaUser
 from camunda.resources._async._resource import AsyncResource
 

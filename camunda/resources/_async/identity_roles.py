@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.identity.mapping_rules import (
     MappingRule,
     MappingRuleFilter,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.jobs import (
     ActivatedJobs,
     ActivateJobsRequest,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.audit_logs import AuditLog
 from camunda.models.user_tasks import (
     AssignUserTaskRequest,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from camunda._logging import configure_logging
 from camunda._settings import CamundaSettings
-from camunda._transport._sync import Transport
+from camunda._transport import Transport
 from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     import httpx
 
-    from camunda._transport._backpressure import BackpressureState
+    from camunda._transport import BackpressureState
     from camunda.resources._sync.audit_logs import AuditLogs
     from camunda.resources._sync.batch_operations import BatchOperations
     from camunda.resources._sync.clock import Clock

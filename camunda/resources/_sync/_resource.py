@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from camunda._transport._sync import Transport
+    from camunda._transport import Transport
 
 __all__ = ["Resource"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, overload
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.decision_definitions import (
     DecisionDefinition,
     DecisionDefinitionFilter,

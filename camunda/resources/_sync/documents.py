@@ -11,7 +11,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.documents import (
     CreateDocumentLinkRequest,
     DocumentBatch,
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     import httpx
 
-    from camunda._transport._base import FileValue
+    from camunda._transport import FileValue
 
 __all__ = ["Documents"]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.process_definitions import (
     ProcessDefinition,
     ProcessDefinitionElementStatistics,

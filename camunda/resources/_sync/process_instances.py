@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, overload
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.batch_operations import BatchOperationCreated
 from camunda.models.incidents import Incident, IncidentSearchRequest
 from camunda.models.process_instances import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models.signals import BroadcastSignalRequest, SignalBroadcast
 from camunda.resources._sync._resource import Resource
 from camunda.types import NOT_GIVEN, NotGiven

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, NewType
 
 import pytest
 
-from camunda._transport._base import FileValue
+from camunda._transport import FileValue
 from camunda.cli import build_parser
 from camunda.cli._groups import CLIENT, Group, groups
 from camunda.cli._operations import Command, Option, classify, commands
