@@ -39,8 +39,7 @@ if TYPE_CHECKING:
 
     import httpx
 
-    from camunda._transport._backpressure import BackpressureState
-    from camunda._transport._base import Operation
+    from camunda._transport import BackpressureState, Operation
     from camunda.models.jobs import ActivatedJob
 
 __all__ = ["Call", "Job", "Poll", "Telemetry"]
