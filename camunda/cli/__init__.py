@@ -103,6 +103,13 @@ def _add_builtins(commands: argparse._SubParsersAction[argparse.ArgumentParser],
                         "concurrency)")
     worker.add_argument("--worker-name", default=argparse.SUPPRESS, metavar="NAME",
                         help="the name jobs are activated under (default: CAMUNDA_WORKER_NAME)")
+    worker.add_argument("--processes", type=_positive_int, default=1, metavar="N",
+                        help="serve in N processes, e.g. one per core (default: 1); a signal "
+                        "stops them all gracefully; if one dies the others stop and the "
+                        "command exits 1")
+    worker.add_argument("--health-port", type=int, default=None, metavar="PORT",
+                        help="serve /healthz (liveness), /readyz (readiness) and, with "
+                        "camunda-sdk[prometheus], /metrics on this port")
     worker.set_defaults(handler=_worker)
 
     demo = commands.add_parser(
