@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings
+from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings, _otel
 
 BASE = "http://camunda.test/v2"
 
@@ -21,6 +21,13 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.startswith(("CAMUNDA_", "ZEEBE_")):
             monkeypatch.delenv(name)
+
+
+@pytest.fixture(autouse=True)
+def _no_telemetry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OpenTelemetry (installed by the test extra) stays off unless a test turns it on
+    (tests/unit/test_telemetry.py): the others see what a user without it sees."""
+    monkeypatch.setattr(_otel, "telemetry", lambda: None)
 
 
 @pytest.fixture(params=["asyncio", "trio"])

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from camunda._transport import BackpressureState, Operation
     from camunda.models.jobs import ActivatedJob
 
-__all__ = ["Call", "Job", "Poll", "Telemetry"]
+__all__ = ["Call", "Poll", "Telemetry"]
 
 _SCOPE = "camunda-sdk"
 # Calls that start process instances: their variables carry the trace context on.
@@ -82,21 +82,6 @@ class Poll:
 
     def activated(self, count: int) -> None:
         self.span.set_attribute("messaging.batch.message_count", count)
-
-
-class Job:
-    """The span of one job, from activation to its reported outcome."""
-
-    __slots__ = ("span",)
-
-    def __init__(self, span: trace.Span) -> None:
-        self.span = span
-
-    def outcome(self, kind: str) -> None:
-        """``completed``, ``failed``, ``errored`` or ``lost``."""
-        self.span.set_attribute("camunda.job.outcome", kind)
-        if kind != "completed":
-            self.span.set_status(StatusCode.ERROR, kind)
 
 
 class Telemetry:
@@ -212,11 +197,11 @@ class Telemetry:
             self._poll_duration.record(perf_counter() - started, attributes)
 
     @contextmanager
-    def job(self, job: ActivatedJob, poll: Poll | None) -> Generator[Job, None, None]:
+    def job(self, job: ActivatedJob, poll: Poll | None) -> Generator[None, None, None]:
         """The span of one job, child of the trace context its process carries (if any) and
         linked to the poll that activated it; current while the handler runs and the
         outcome is sent."""
-        carried = job.variables.get(TRACE_CONTEXT_VARIABLE)
+        carried = job.variables.pop(TRACE_CONTEXT_VARIABLE, None)  # not the handler's
         # A job without one starts its own trace (not the poll's).
         parent = (propagate.extract(cast("dict[str, str]", carried))
                   if isinstance(carried, dict) else otel_context.Context())
@@ -234,15 +219,20 @@ class Telemetry:
                 "camunda.element.id": job.element_id,
             })
         with trace.use_span(span, end_on_exit=True):
-            yield Job(span)
+            yield
 
-    def job_event(self, kind: str, job_type: str, duration: float | None) -> None:
-        """Count a job event (``activated`` or an outcome); an outcome records the
-        handler's duration."""
-        attributes = {"camunda.job.type": job_type}
-        self._jobs[kind].add(1, attributes)
-        if duration is not None:
-            self._handler_duration.record(duration, {**attributes, "camunda.job.outcome": kind})
+    def job_event(self, kind: str, job_type: str, *, of_current_job: bool) -> None:
+        """Count a job event (``activated`` or an outcome); the outcome of the job whose
+        span is current goes on that span."""
+        self._jobs[kind].add(1, {"camunda.job.type": job_type})
+        if of_current_job and kind != "activated":
+            span = trace.get_current_span()
+            span.set_attribute("camunda.job.outcome", kind)
+            if kind != "completed":
+                span.set_status(StatusCode.ERROR, kind)
+
+    def handler_ran(self, job_type: str, duration: float) -> None:
+        self._handler_duration.record(duration, {"camunda.job.type": job_type})
 
 
 def _with_trace_context(args: Mapping[str, Any]) -> Mapping[str, Any]:

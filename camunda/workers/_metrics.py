@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal
 
+from camunda import _otel
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -101,6 +103,7 @@ class TypeRecorder:
         self.consecutive_failures = 0
         self.last_error: str | None = None
         self._on_event = on_event
+        self._telemetry = _otel.telemetry()  # also counts in OpenTelemetry, where installed
 
     def poll_succeeded(self) -> None:
         self.last_poll = datetime.now(timezone.utc)
@@ -115,6 +118,8 @@ class TypeRecorder:
     def activated(self, job: ActivatedJob | None) -> None:
         """One job more to work on (``None``: one the worker could not read)."""
         self.metrics.activated += 1
+        if self._telemetry is not None:
+            self._telemetry.job_event("activated", self.job_type, of_current_job=False)
         if job is not None:
             self._emit(JobEvent("activated", job))
 
@@ -123,12 +128,16 @@ class TypeRecorder:
         metrics.handler_runs += 1
         metrics.handler_seconds += duration
         metrics.handler_seconds_max = max(metrics.handler_seconds_max, duration)
+        if self._telemetry is not None:
+            self._telemetry.handler_ran(self.job_type, duration)
 
     def settled(self, kind: EventKind, job: ActivatedJob | None,
                 duration: float | None = None) -> None:
         """The outcome the cluster accepted (or ``lost``: could not be delivered)."""
         metrics = self.metrics
         setattr(metrics, kind, getattr(metrics, kind) + 1)
+        if self._telemetry is not None:
+            self._telemetry.job_event(kind, self.job_type, of_current_job=job is not None)
         if job is not None:
             self._emit(JobEvent(kind, job, duration))
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, cast
 import anyio
 from pydantic import ValidationError
 
+from camunda import _otel
 from camunda._exceptions import APIError, APIResponseValidationError
 from camunda._transport import describe_errors
 from camunda.models.jobs import ActivatedJob
@@ -25,7 +26,9 @@ from camunda.workers._runner import run_job
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from camunda._otel._telemetry import Poll
     from camunda._settings import CamundaSettings
+    from camunda.resources._async._client import CamundaAsyncClient
     from camunda.workers._handler import HandlerPlan
     from camunda.workers._metrics import JobEvent
     from camunda.workers._router import JobSpec
@@ -55,6 +58,9 @@ class Poller:
         )
         fetch = spec.fetch_variables
         fetch_list = list(fetch) if fetch is not None else self.plan.fetch_variables()
+        self.telemetry = _otel.telemetry()
+        if self.telemetry is not None and fetch_list is not None:
+            fetch_list = [*fetch_list, _otel.TRACE_CONTEXT_VARIABLE]  # the trace it continues
         self.fetch_variables = NOT_GIVEN if fetch_list is None else fetch_list
         self.worker_name = spec.worker_name or settings.worker_name
         tenants = spec.tenant_ids or ((settings.tenant_id,) if settings.tenant_id else None)
@@ -90,16 +96,14 @@ class Poller:
         while True:
             free = await self.wait_for_capacity()
             asked_at = anyio.current_time()
+            poll: Poll | None = None
             try:
-                activated = (await client.jobs.activate(
-                    type=job_type,
-                    timeout=self.timeout_ms,
-                    max_jobs_to_activate=free,
-                    worker=self.worker_name,
-                    fetch_variable=self.fetch_variables,
-                    request_timeout=self.request_timeout_ms,
-                    tenant_ids=self.tenant_ids,
-                )).jobs
+                if self.telemetry is None:
+                    activated = await self._activate(client, free)
+                else:
+                    with self.telemetry.poll(job_type) as poll:
+                        activated = await self._activate(client, free)
+                        poll.activated(len(activated))
             except APIError as exc:
                 # An answer that does not match the model may still hold jobs, activated
                 # already: run the readable ones and fail the others back rather than
@@ -122,13 +126,24 @@ class Poller:
             for job in activated:
                 self.in_flight += 1
                 session.job_started()
-                session.jobs.start_soon(run_job, session, self, job, expires_at)
+                session.jobs.start_soon(run_job, session, self, job, expires_at, poll)
             if activated or anyio.current_time() - asked_at >= long_poll / 2:
                 backoff.reset()
             else:
                 # An empty answer long before the long poll was due: a server that does
                 # not long-poll. Wait a little rather than asking again at once.
                 await anyio.sleep(backoff.next())
+
+    async def _activate(self, client: CamundaAsyncClient, free: int) -> list[ActivatedJob]:
+        return (await client.jobs.activate(
+            type=self.spec.job_type,
+            timeout=self.timeout_ms,
+            max_jobs_to_activate=free,
+            worker=self.worker_name,
+            fetch_variable=self.fetch_variables,
+            request_timeout=self.request_timeout_ms,
+            tenant_ids=self.tenant_ids,
+        )).jobs
 
 
 def _split_batch(content: bytes) -> tuple[list[ActivatedJob], list[tuple[JobKey, str]]]:

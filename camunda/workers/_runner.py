@@ -19,6 +19,7 @@ from camunda.workers._handler import Fail, Outcome, VariablesInvalid, outcome_of
 from camunda.workers._lease import Lease, keep_extended
 
 if TYPE_CHECKING:
+    from camunda._otel._telemetry import Poll
     from camunda.models.jobs import ActivatedJob
     from camunda.workers._poller import Poller
     from camunda.workers._session import Session
@@ -31,8 +32,21 @@ SHUTDOWN_MESSAGE = "worker shutting down"
 _HARD_STOP_SEND = 10.0  # seconds a job may still be reported when the worker is cancelled
 
 
-async def run_job(session: Session, poller: Poller, job: ActivatedJob, expires_at: float) -> None:
-    """Run the handler of ``job`` and report its outcome; the job's slot is freed after."""
+async def run_job(session: Session, poller: Poller, job: ActivatedJob, expires_at: float,
+                  poll: Poll | None = None) -> None:
+    """Run the handler of ``job`` and report its outcome; the job's slot is freed after.
+
+    With OpenTelemetry, both run in the job's span (linked to ``poll``, its activation).
+    """
+    if poller.telemetry is None:
+        await _run_job(session, poller, job, expires_at)
+    else:
+        with poller.telemetry.job(job, poll):
+            await _run_job(session, poller, job, expires_at)
+
+
+async def _run_job(session: Session, poller: Poller, job: ActivatedJob,
+                   expires_at: float) -> None:
     lease = Lease(expires_at, anyio.current_time())
     recorder = poller.recorder
     recorder.activated(job)
