@@ -1,6 +1,7 @@
 """``camunda worker --health-port``: liveness, readiness and Prometheus metrics over HTTP.
 
-* ``/healthz`` (liveness): 200 while every worker process runs its serve loop;
+* ``/healthz`` (liveness): 200 while every worker process is up and reporting (with
+  ``--processes``, a child that died or sent no report for five seconds fails it);
 * ``/readyz`` (readiness): 200 while every process is live and none of its job types has
   failed three polls in a row (what ``JobWorker.health()`` calls healthy);
 * ``/metrics``: the OpenTelemetry metrics in the Prometheus text format, where
@@ -50,7 +51,9 @@ def report_of(worker: JobWorker, *, with_metrics: bool) -> Report:
     health = worker.health()
     problems = [f"{p.job_type}: {p.consecutive_failures} failed polls in a row"
                 f" ({p.last_error})" for p in health.pollers.values() if not p.healthy]
-    return Report(live=health.running, ready=health.healthy, problems=problems,
+    # Live while the process can report: the command ends it once its serve loop returns.
+    # Ready while serving and no job type has failed three polls in a row.
+    return Report(live=True, ready=health.healthy, problems=problems,
                   metrics=_exposition() if with_metrics else None)
 
 

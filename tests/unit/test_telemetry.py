@@ -5,18 +5,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import anyio
 import httpx
 import pytest
-from opentelemetry.sdk.metrics import MeterProvider
-from opentelemetry.sdk.metrics.export import InMemoryMetricReader
-from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import SpanKind, StatusCode
 from pydantic import BaseModel
 
@@ -27,8 +21,9 @@ from camunda.testing import FakeCluster
 from camunda.workers import JobFailure, JobRouter, JobWorker
 
 if TYPE_CHECKING:
-    from opentelemetry import trace
     from pytest_httpx import HTTPXMock
+
+    from tests.otel import Otel
 
 ORDER_BPMN = Path(__file__).resolve().parents[2] / "camunda" / "testing" / "order.bpmn"
 FAST = {"worker_request_timeout_ms": 2_000, "retry_initial_delay": 0.001,
@@ -37,38 +32,6 @@ FAST = {"worker_request_timeout_ms": 2_000, "retry_initial_delay": 0.001,
 
 class Checkout(BaseModel):
     order: dict[str, int]
-
-
-@dataclass
-class Otel:
-    spans: InMemorySpanExporter
-    metrics: InMemoryMetricReader
-    tracer: trace.Tracer
-
-    def finished(self, name: str | None = None) -> list[ReadableSpan]:
-        return [s for s in self.spans.get_finished_spans() if name is None or s.name == name]
-
-    def points(self, metric: str) -> list[Any]:
-        data = self.metrics.get_metrics_data()
-        assert data is not None
-        return [point for resource in data.resource_metrics for scope in resource.scope_metrics
-                for m in scope.metrics if m.name == metric for point in m.data.data_points]
-
-    def count(self, metric: str, job_type: str) -> int:
-        return sum(p.value for p in self.points(metric)
-                   if p.attributes.get("camunda.job.type") == job_type)
-
-
-@pytest.fixture
-def otel(monkeypatch: pytest.MonkeyPatch) -> Otel:
-    """The SDK's telemetry on, into in-memory exporters (the global providers untouched)."""
-    spans = InMemorySpanExporter()
-    tracer_provider = TracerProvider()
-    tracer_provider.add_span_processor(SimpleSpanProcessor(spans))
-    reader = InMemoryMetricReader()
-    telemetry = Telemetry(tracer_provider, MeterProvider(metric_readers=[reader]))
-    monkeypatch.setattr(_otel, "telemetry", lambda: telemetry)
-    return Otel(spans, reader, tracer_provider.get_tracer("test"))
 
 
 def test_a_call_is_a_client_span_with_the_http_conventions(
