@@ -21,14 +21,16 @@ from dataclasses import asdict, dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any, Final
 
+from camunda._exceptions import ConfigurationError
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import BinaryIO
 
     from camunda.workers import JobWorker
 
-__all__ = ["METRICS_MISSING", "Report", "Reports", "enable_prometheus", "report_of",
-           "send_reports", "serve_health"]
+__all__ = ["METRICS_MISSING", "Report", "Reports", "enable_prometheus", "health_server",
+           "receive_reports", "report_of", "send_reports", "start"]
 
 REPORT_INTERVAL: Final = 1.0  # seconds between a child's reports
 STALE_AFTER: Final = 5.0  # seconds without a report before a child counts as dead
@@ -118,9 +120,14 @@ def enable_prometheus() -> bool:
     return True
 
 
-def serve_health(port: int, reports: Callable[[], Sequence[Report]],
-                 *, metrics: bool) -> ThreadingHTTPServer:
-    """Serve the probes (and /metrics) on ``port`` of every interface, in a daemon thread."""
+def health_server(port: int, reports: Callable[[], Sequence[Report]],
+                  *, metrics: bool) -> ThreadingHTTPServer:
+    """A server for the probes (and /metrics) bound to ``port`` on every interface; it
+    serves once :func:`start` runs it.
+
+    Raises:
+        ConfigurationError: the port cannot be bound (in use, or privileged).
+    """
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -154,11 +161,18 @@ def serve_health(port: int, reports: Callable[[], Sequence[Report]],
         def log_message(self, format: str, *args: Any) -> None:
             pass  # probes every few seconds would flood stderr
 
-    server = ThreadingHTTPServer(("", port), Handler)
+    try:
+        server = ThreadingHTTPServer(("", port), Handler)
+    except OSError as exc:
+        raise ConfigurationError(f"--health-port {port}: {exc.strerror or exc}") from None
     server.daemon_threads = True
+    return server
+
+
+def start(server: ThreadingHTTPServer) -> None:
+    """Serve in a daemon thread (until ``server.shutdown()``)."""
     threading.Thread(target=server.serve_forever, name="camunda-health-server",
                      daemon=True).start()
-    return server
 
 
 def _exposition() -> str:

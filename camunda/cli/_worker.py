@@ -91,8 +91,10 @@ def _say(message: str) -> None:
 
 
 def _serve_here(job_worker: JobWorker, port: int | None, *, metrics: bool) -> int:
-    server = None if port is None else _health.serve_health(
+    server = None if port is None else _health.health_server(
         port, lambda: [_health.report_of(job_worker, with_metrics=metrics)], metrics=metrics)
+    if server is not None:
+        _health.start(server)
     try:
         job_worker.run()
     finally:
@@ -107,6 +109,9 @@ def _serve_forked(build: Callable[[], JobWorker], processes: int, port: int | No
     if not hasattr(os, "fork"):
         raise ConfigurationError("--processes needs os.fork (Linux or macOS)")
     reports = _health.Reports(processes)
+    # Bound before forking, so a port in use fails before any child starts.
+    server = None if port is None else _health.health_server(port, reports.current,
+                                                             metrics=metrics)
     children: dict[int, int] = {}  # pid -> index
     readers: list[int] = []
     for index in range(processes):
@@ -116,6 +121,8 @@ def _serve_forked(build: Callable[[], JobWorker], processes: int, port: int | No
             os.setpgid(0, 0)  # a Ctrl-C in the terminal reaches the parent only
             code = 1
             try:
+                if server is not None:
+                    server.socket.close()
                 if port is not None:
                     os.close(read_end)
                 job_worker = build()
@@ -135,8 +142,8 @@ def _serve_forked(build: Callable[[], JobWorker], processes: int, port: int | No
             readers.append(read_end)
     for index, read_end in enumerate(readers):  # threads only once every child is forked
         _health.receive_reports(reports, index, os.fdopen(read_end, "rb"))
-    server = None if port is None else _health.serve_health(port, reports.current,
-                                                            metrics=metrics)
+    if server is not None:
+        _health.start(server)
     stopping = False
     failed = False
 
@@ -154,7 +161,8 @@ def _serve_forked(build: Callable[[], JobWorker], processes: int, port: int | No
             pid, status = os.waitpid(-1, 0)
             index = children.pop(pid)
             code = os.waitstatus_to_exitcode(status)
-            if code != EXIT_OK:
+            if code != EXIT_OK and not (stopping and code == -signal.SIGTERM):
+                # (a child still starting up when asked to stop ends by the signal itself)
                 failed = True
                 how = f"signal {signal.Signals(-code).name}" if code < 0 else f"exit code {code}"
                 _say(f"worker process {index} (pid {pid}) ended with {how}")

@@ -280,3 +280,21 @@ def test_readiness_fails_while_polls_fail_and_liveness_holds(tmp_path: Path) -> 
     finally:
         err = _stop(process)
     assert process.returncode == 0, err
+
+
+@pytest.mark.parametrize("processes", ["1", "2"])
+def test_a_health_port_in_use_is_a_usage_error_before_any_worker_starts(
+        tmp_path: Path, processes: str) -> None:
+    (tmp_path / "slow_jobs.py").write_text(textwrap.dedent(_SLOW_MODULE))
+    with socket.socket() as taken:
+        taken.bind(("", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "camunda", "worker", "slow_jobs:router", "--processes",
+             processes, "--health-port", str(port)], cwd=tmp_path, capture_output=True,
+            text=True, timeout=60, env=_env(CAMUNDA_REST_ADDRESS="http://127.0.0.1:9"),
+            stdin=subprocess.DEVNULL, check=False)
+    assert done.returncode == 2, done.stderr
+    assert f"--health-port {port}: Address already in use" in done.stderr
+    assert "stopped" not in done.stderr  # no worker ever served
