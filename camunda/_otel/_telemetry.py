@@ -5,11 +5,11 @@
   ``traceparent`` header goes with each attempt.
 * ``createProcessInstance`` carries the trace context in the process variable
   :data:`~camunda._otel.TRACE_CONTEXT_VARIABLE`; a worker continues that trace.
-* A ``CLIENT`` span per poll of a job type, and a ``CONSUMER`` span per job, child of the
-  context its process carries and linked to the poll that activated it.
-* Metrics: ``http.client.request.duration``; per job type the jobs activated, completed,
-  failed, errored and lost, handler duration and poll duration; per client the
-  backpressure limit and the permits in use.
+* A ``CONSUMER`` span per job, child of the context its process carries and linked to the
+  span of the activation call that brought it (which names the job type).
+* Metrics: per job type the jobs activated, completed, failed, errored and lost, handler
+  duration and poll duration; per client the backpressure limit and the permits in use.
+  (Call durations are the spans' own.)
 
 With the API installed but no SDK configured every span is a no-op and nothing is added to
 the process variables.
@@ -72,16 +72,16 @@ _CALL: ContextVar[Call | None] = ContextVar("camunda_otel_call", default=None)
 
 
 class Poll:
-    """The span of one activation request of a job type; jobs link to it."""
+    """One activation request of a job type: the span of its call, which jobs link to."""
 
-    __slots__ = ("context", "span")
+    __slots__ = ("context", "job_type")
 
-    def __init__(self, span: trace.Span) -> None:
-        self.span = span
-        self.context = span.get_span_context()
+    def __init__(self, job_type: str) -> None:
+        self.job_type = job_type
+        self.context = trace.INVALID_SPAN_CONTEXT  # until the call's span starts
 
-    def activated(self, count: int) -> None:
-        self.span.set_attribute("messaging.batch.message_count", count)
+
+_POLL: ContextVar[Poll | None] = ContextVar("camunda_otel_poll", default=None)
 
 
 class Telemetry:
@@ -92,9 +92,6 @@ class Telemetry:
                  meter_provider: metrics.MeterProvider | None = None) -> None:
         self.tracer = trace.get_tracer(_SCOPE, __version__, tracer_provider)
         meter = metrics.get_meter(_SCOPE, __version__, meter_provider)
-        self._request_duration = meter.create_histogram(
-            "http.client.request.duration", unit="s", description="Duration of SDK calls, "
-            "retries included")
         self._jobs = {kind: meter.create_counter(f"camunda.worker.jobs.{kind}", unit="{job}",
                                                  description=f"Jobs {kind}, per job type")
                       for kind in _JOB_EVENTS}
@@ -126,9 +123,13 @@ class Telemetry:
         attributes: dict[str, Any] = {"http.request.method": op.method,
                                       "url.template": op.path,
                                       "camunda.operation.id": op.operation_id}
-        span = self.tracer.start_span(f"{op.method} {op.path}", kind=SpanKind.CLIENT,
-                                      attributes=attributes)
-        started = perf_counter()
+        poll = _POLL.get()
+        span = self.tracer.start_span(
+            f"{op.method} {op.path}", kind=SpanKind.CLIENT,
+            attributes=attributes if poll is None
+            else {**attributes, "camunda.job.type": poll.job_type})
+        if poll is not None:
+            poll.context = span.get_span_context()
         token = otel_context.attach(trace.set_span_in_context(span))
         call_token = _CALL.set(Call(span))
         try:
@@ -139,13 +140,11 @@ class Telemetry:
                      else type(exc).__name__)
             span.set_attribute("error.type", error)
             span.set_status(StatusCode.ERROR, error)
-            attributes["error.type"] = error
             raise
         finally:
             _CALL.reset(call_token)
             otel_context.detach(token)
             span.end()
-            self._request_duration.record(perf_counter() - started, attributes)
 
     @staticmethod
     def attempt(request: httpx.Request) -> Call | None:
@@ -160,7 +159,8 @@ class Telemetry:
             url = request.url
             span.set_attributes({
                 # no user info, no query: neither may carry a secret into a trace
-                "url.full": str(url.copy_with(username=None, password=None, query=None)),
+                "url.full": str(url) if not (url.query or url.userinfo)
+                else str(url.copy_with(username=None, password=None, query=None)),
                 "server.address": url.host,
                 "server.port": url.port or (443 if url.scheme == "https" else 80),
             })
@@ -184,17 +184,16 @@ class Telemetry:
 
     @contextmanager
     def poll(self, job_type: str) -> Generator[Poll, None, None]:
-        """The span of one activation request; records the poll duration."""
-        attributes = {"camunda.job.type": job_type}
-        span = self.tracer.start_span(f"poll {job_type}", kind=SpanKind.CLIENT,
-                                      attributes={**attributes, "messaging.system": "camunda",
-                                                  "messaging.operation.type": "receive"})
+        """One activation request: its call's span gets the job type (and is what the jobs
+        link to); records the poll duration."""
+        poll = Poll(job_type)
+        token = _POLL.set(poll)
         started = perf_counter()
         try:
-            with trace.use_span(span, end_on_exit=True):
-                yield Poll(span)
+            yield poll
         finally:
-            self._poll_duration.record(perf_counter() - started, attributes)
+            _POLL.reset(token)
+            self._poll_duration.record(perf_counter() - started, {"camunda.job.type": job_type})
 
     @contextmanager
     def job(self, job: ActivatedJob, poll: Poll | None) -> Generator[None, None, None]:

@@ -103,7 +103,6 @@ class Poller:
                 else:
                     with self.telemetry.poll(job_type) as poll:
                         activated = await self._activate(client, free)
-                        poll.activated(len(activated))
             except APIError as exc:
                 # An answer that does not match the model may still hold jobs, activated
                 # already: run the readable ones and fail the others back rather than

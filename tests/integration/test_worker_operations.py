@@ -175,8 +175,9 @@ def test_a_trace_started_by_create_continues_in_a_worker_process(
         assert job["context"]["trace_id"] == f"0x{create.context.trace_id:032x}"
         assert job["parent_id"] == f"0x{create.context.span_id:016x}"
         (link,) = job["links"]
-        job_type = job["attributes"]["camunda.job.type"]
-        assert by_id[link["context"]["span_id"]]["name"] == f"poll {job_type}"
+        poll = by_id[link["context"]["span_id"]]
+        assert poll["name"] == "POST /jobs/activation"
+        assert poll["attributes"]["camunda.job.type"] == job["attributes"]["camunda.job.type"]
     (handler_span,) = [s for s in spans if s["name"] == "reserve in warehouse"]
     assert handler_span["parent_id"] == jobs["process reserve-stock"]["context"]["span_id"]
     completions = [s for s in spans if s["name"] == "POST /jobs/{jobKey}/completion"]

@@ -59,9 +59,6 @@ def test_a_call_is_a_client_span_with_the_http_conventions(
     # each attempt carries the span's context to the server
     sent = httpx_mock.get_requests()[0].headers["traceparent"]
     assert sent.startswith(f"00-{ok.context.trace_id:032x}-{ok.context.span_id:016x}-")
-    durations = otel.points("http.client.request.duration")
-    assert sorted(p.attributes["camunda.operation.id"] for p in durations) == [
-        "getProcessInstance", "getTopology"]
 
 
 def test_retries_are_events_of_one_span(otel: Otel, httpx_mock: HTTPXMock,
@@ -143,20 +140,21 @@ async def test_create_activate_handler_complete_share_one_trace(otel: Otel) -> N
     assert create.context is not None and create.context.trace_id == trace_id
     instance = cluster.process_instance(created.process_instance_key)
     assert instance is not None and "order" in instance.variables
-    polls = {s.context.span_id: s for s in otel.finished() if s.name.startswith("poll ")
+    polls = {s.context.span_id: s for s in otel.finished("POST /jobs/activation")
              if s.context is not None}
     jobs = {s.name: s for s in otel.finished() if s.kind == SpanKind.CONSUMER}
     assert set(jobs) == {"process reserve-stock", "process charge-payment", "process ship-order"}
     for job in jobs.values():
-        # a child of the create call, linked to the poll that activated it
+        # a child of the create call, linked to the activation call that brought it
         assert job.context is not None and job.context.trace_id == trace_id
         assert job.parent is not None and job.parent.span_id == create.context.span_id
         (link,) = job.links
-        assert link.context.span_id in polls
-        assert polls[link.context.span_id].attributes == {
-            "camunda.job.type": job.name.removeprefix("process "),
-            "messaging.system": "camunda", "messaging.operation.type": "receive",
-            "messaging.batch.message_count": 1}
+        poll = polls[link.context.span_id]
+        assert poll.attributes is not None and poll.context is not None
+        assert poll.attributes["camunda.job.type"] == job.name.removeprefix("process ")
+        assert poll.context.trace_id != trace_id  # a poll serves many traces: its own
+    assert all("camunda.job.type" not in (s.attributes or {})  # only polls carry it
+               for s in otel.finished("POST /jobs/{jobKey}/completion"))
     reserve_job = jobs["process reserve-stock"]
     attributes = dict(reserve_job.attributes or {})
     assert attributes["camunda.job.type"] == "reserve-stock"
