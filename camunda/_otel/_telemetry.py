@@ -24,6 +24,7 @@ from contextvars import ContextVar
 from time import perf_counter
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
+import httpx
 from opentelemetry import context as otel_context
 from opentelemetry import metrics, propagate, trace
 from opentelemetry.metrics import CallbackOptions, Observation
@@ -36,8 +37,6 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
     from collections.abc import Generator, Iterable
-
-    import httpx
 
     from camunda._transport import BackpressureState, Operation
     from camunda.models.jobs import ActivatedJob
@@ -100,7 +99,8 @@ class Telemetry:
         self._poll_duration = meter.create_histogram(
             "camunda.worker.poll.duration", unit="s",
             description="Duration of job activation requests (long polls included)")
-        self._gates: weakref.WeakKeyDictionary[_Gate, dict[str, str]] = (
+        self._job_types: dict[str, dict[str, str]] = {}
+        self._gates: weakref.WeakKeyDictionary[_Gate, dict[str, str | int]] = (
             weakref.WeakKeyDictionary())
         meter.create_observable_gauge(
             "camunda.client.backpressure.limit", [self._observe_limit], unit="{request}",
@@ -113,7 +113,9 @@ class Telemetry:
 
     def watch(self, gate: _Gate, base_url: str) -> None:
         """Report ``gate`` in the backpressure gauges while it lives."""
-        self._gates[gate] = {"server.address": base_url}
+        url = httpx.URL(base_url)
+        self._gates[gate] = {"server.address": url.host,
+                             "server.port": url.port or (443 if url.scheme == "https" else 80)}
 
     @contextmanager
     def call(self, op: Operation[Any], args: Mapping[str, Any],
@@ -121,7 +123,6 @@ class Telemetry:
         """The span of one SDK call; yields ``args``, with the trace context added to the
         variables of a call that starts a process instance."""
         attributes: dict[str, Any] = {"http.request.method": op.method,
-                                      "url.template": op.path,
                                       "camunda.operation.id": op.operation_id}
         poll = _POLL.get()
         span = self.tracer.start_span(
@@ -177,7 +178,7 @@ class Telemetry:
     def _observe_in_use(self, options: CallbackOptions) -> Iterable[Observation]:
         return [Observation(state.in_use, attributes) for state, attributes in self._states()]
 
-    def _states(self) -> list[tuple[BackpressureState, dict[str, str]]]:
+    def _states(self) -> list[tuple[BackpressureState, dict[str, str | int]]]:
         return [(gate.state, attributes) for gate, attributes in list(self._gates.items())]
 
     # -- workers -----------------------------------------------------------------------
@@ -193,7 +194,7 @@ class Telemetry:
             yield poll
         finally:
             _POLL.reset(token)
-            self._poll_duration.record(perf_counter() - started, {"camunda.job.type": job_type})
+            self._poll_duration.record(perf_counter() - started, self._of_type(job_type))
 
     @contextmanager
     def job(self, job: ActivatedJob, poll: Poll | None) -> Generator[None, None, None]:
@@ -208,11 +209,8 @@ class Telemetry:
         span = self.tracer.start_span(
             f"process {job.type}", parent, kind=SpanKind.CONSUMER, links=links,
             attributes={
-                "messaging.system": "camunda",
-                "messaging.operation.type": "process",
                 "camunda.job.type": job.type,
                 "camunda.job.key": job.job_key,
-                "camunda.job.retries": job.retries,
                 "camunda.process_instance.key": job.process_instance_key,
                 "camunda.process_definition.id": job.process_definition_id,
                 "camunda.element.id": job.element_id,
@@ -223,7 +221,7 @@ class Telemetry:
     def job_event(self, kind: str, job_type: str, *, of_current_job: bool) -> None:
         """Count a job event (``activated`` or an outcome); the outcome of the job whose
         span is current goes on that span."""
-        self._jobs[kind].add(1, {"camunda.job.type": job_type})
+        self._jobs[kind].add(1, self._of_type(job_type))
         if of_current_job and kind != "activated":
             span = trace.get_current_span()
             span.set_attribute("camunda.job.outcome", kind)
@@ -231,7 +229,14 @@ class Telemetry:
                 span.set_status(StatusCode.ERROR, kind)
 
     def handler_ran(self, job_type: str, duration: float) -> None:
-        self._handler_duration.record(duration, {"camunda.job.type": job_type})
+        self._handler_duration.record(duration, self._of_type(job_type))
+
+    def _of_type(self, job_type: str) -> dict[str, str]:
+        """The attributes of a job type's measurements, built once."""
+        attributes = self._job_types.get(job_type)
+        if attributes is None:
+            attributes = self._job_types[job_type] = {"camunda.job.type": job_type}
+        return attributes
 
 
 def _with_trace_context(args: Mapping[str, Any]) -> Mapping[str, Any]:
