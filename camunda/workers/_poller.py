@@ -14,7 +14,11 @@ from typing import TYPE_CHECKING, cast
 import anyio
 from pydantic import ValidationError
 
-from camunda._exceptions import APIError, APIResponseValidationError
+from camunda._exceptions import (
+    APIResponseValidationError,
+    ForbiddenError,
+    UnauthorizedError,
+)
 from camunda._transport._base import describe_errors
 from camunda.models.jobs import ActivatedJob
 from camunda.types import NOT_GIVEN, JobKey
@@ -87,6 +91,7 @@ class Poller:
         long_poll = self.request_timeout_ms / 1000
         job_type = self.spec.job_type
         client = session.client
+        url = f"{client.settings.rest_address}/jobs/activation"
         while True:
             free = await self.wait_for_capacity()
             asked_at = anyio.current_time()
@@ -100,7 +105,13 @@ class Poller:
                     request_timeout=self.request_timeout_ms,
                     tenant_ids=self.tenant_ids,
                 )).jobs
-            except APIError as exc:
+            except (UnauthorizedError, ForbiddenError) as exc:
+                # The credentials (already refreshed once) or the permissions are wrong:
+                # asking again cannot help, so the worker stops and serve() raises it.
+                self.recorder.poll_failed(exc)
+                session.fatal(exc)
+                return
+            except Exception as exc:
                 # An answer that does not match the model may still hold jobs, activated
                 # already: run the readable ones and fail the others back rather than
                 # leaving all of them to time out. Nothing usable: a failed poll.
@@ -113,8 +124,8 @@ class Poller:
                 if not activated and not unreadable:
                     failures = self.recorder.poll_failed(exc)
                     delay = backoff.next()
-                    logger.warning("activating %s jobs failed (%d in a row), next try in "
-                                   "%.2fs: %s", job_type, failures, delay, exc)
+                    logger.warning("activating %s jobs at %s failed (%d in a row), next try "
+                                   "in %.2fs", job_type, url, failures, delay, exc_info=exc)
                     await anyio.sleep(delay)
                     continue
             self.recorder.poll_succeeded()
