@@ -9,6 +9,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from camunda._version import __version__ as __version__
+
 if TYPE_CHECKING:
     from camunda._exceptions import (
         APIConnectionError,
@@ -35,13 +37,11 @@ if TYPE_CHECKING:
     )
     from camunda._pagination import AsyncSearchPage, SearchPage
     from camunda._settings import BackpressureProfile, CamundaSettings
-    from camunda._transport._backpressure import BackpressureState
+    from camunda._transport import BackpressureState
     from camunda._wait import wait_for, wait_for_sync
     from camunda.resources._async._client import CamundaAsyncClient
     from camunda.resources._sync._client import CamundaClient
     from camunda.types import NOT_GIVEN, NotGiven
-
-__version__ = "0.1.0"
 
 __all__ = [
     "NOT_GIVEN",
@@ -83,7 +83,7 @@ _HOMES = {
     "CamundaAsyncClient": "camunda.resources._async._client",
     "CamundaSettings": "camunda._settings",
     "BackpressureProfile": "camunda._settings",
-    "BackpressureState": "camunda._transport._backpressure",
+    "BackpressureState": "camunda._transport",
     "SearchPage": "camunda._pagination",
     "AsyncSearchPage": "camunda._pagination",
     "NOT_GIVEN": "camunda.types",

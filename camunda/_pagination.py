@@ -12,15 +12,15 @@ pass ``page={"after": page.page.end_cursor}`` to the same search, or call ``next
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Generic, TypeVar
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
 
     from camunda.models.common import PageInfo, SearchResult
 
-__all__ = ["AsyncSearchPage", "SearchPage"]
+__all__ = ["AsyncSearchPage", "SearchPage", "next_page_arguments", "page_offset"]
 
 T = TypeVar("T")
 P = TypeVar("P")
@@ -110,3 +110,36 @@ class AsyncSearchPage(_BasePage[T, Awaitable["AsyncSearchPage[T]"]]):
             for item in page.items:
                 yield item
             page = await page.next_page()
+
+
+def page_offset(args: Mapping[str, Any]) -> int | None:
+    """The ``from`` of a search's ``page`` argument: set when the caller pages by offset."""
+    from camunda.models.common import PageRequest
+
+    page = args.get("page")
+    if isinstance(page, PageRequest):
+        return page.from_
+    if isinstance(page, Mapping):
+        given = cast("Mapping[str, Any]", page)
+        value = given.get("from", given.get("from_"))
+        return value if isinstance(value, int) else None
+    return None
+
+
+def next_page_arguments(args: Mapping[str, Any], position: str | int) -> dict[str, Any]:
+    """The same search arguments, asking for the following page: after a cursor (``str``)
+    or from an offset (``int``, for searches paged by ``from``)."""
+    from camunda.models.common import PageRequest
+
+    page = args.get("page")
+    limit: Any = None
+    if isinstance(page, PageRequest):
+        limit = page.limit
+    elif isinstance(page, Mapping):
+        limit = cast("Mapping[str, Any]", page).get("limit")
+    following: dict[str, Any] = (
+        {"after": position} if isinstance(position, str) else {"from": position}
+    )
+    if limit is not None:
+        following["limit"] = limit
+    return {**args, "page": following}

@@ -25,6 +25,9 @@ PAIRS = [
 ]
 
 RULES = [
+    # Async-only code (the async client's close(), an alias of aclose()) between marker
+    # comments: dropped from the sync twin.
+    (r"(?s)^[ \t]*# async only\b.*?^[ \t]*# end async only\n\n?", ""),
     (r"\basync def\b", "def"),
     (r"\bawait ", ""),
     (r"\basync for\b", "for"),

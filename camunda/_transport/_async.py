@@ -19,27 +19,20 @@ import anyio
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
-from camunda._exceptions import APIStatusError, InvalidArgumentError
-from camunda._pagination import AsyncSearchPage
+from camunda._exceptions import APIStatusError, InvalidArgumentError, is_retryable
+from camunda._pagination import AsyncSearchPage, next_page_arguments, page_offset
 from camunda._transport._auth import auth_from_settings
 from camunda._transport._backpressure import AsyncBackpressureGate
-from camunda._transport._base import (
-    SDK_HEADERS,
+from camunda._transport._operation import (
     Operation,
-    RequestParts,
     TransportOptions,
-    backoff_delay,
-    build_request_parts,
-    connection_error,
-    default_ssl_context,
-    is_retryable,
-    next_page_arguments,
     options_from_settings,
-    page_offset,
-    parse_response,
     server_wait_timeout,
-    ssl_context,
 )
+from camunda._transport._request import SDK_HEADERS, RequestParts, build_request_parts
+from camunda._transport._response import connection_error, parse_response
+from camunda._transport._retry import backoff_delay
+from camunda._transport._tls import default_ssl_context, ssl_context
 from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
@@ -174,16 +167,14 @@ class AsyncTransport:
             await response.aclose()
 
     async def _read_paths(self, parts: RequestParts) -> None:
-        """Replace file parts given as paths by their content, off the event loop."""
+        """Replace file parts given as paths by their content, off the event loop.
+
+        A path that cannot be read raises its ``OSError`` (``FileNotFoundError``, ...),
+        which names the path, as ``open()`` would; nothing has been sent then.
+        """
         for index, (name, value) in enumerate(parts.files or ()):
             if isinstance(value, Path):
-                try:
-                    content = await anyio.Path(value).read_bytes()
-                except OSError as exc:
-                    raise InvalidArgumentError(
-                        f"cannot read {str(value)!r} for {name}: {exc.strerror or exc}",
-                        fields=(name,),
-                    ) from None
+                content = await anyio.Path(value).read_bytes()
                 parts.files[index] = (name, (value.name, content))  # type: ignore[index]
 
     async def _with_retries(self, op: Operation[Any], attempt: Callable[[], Awaitable[T]]) -> T:

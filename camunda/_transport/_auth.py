@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Final
 import anyio
 import httpx
 
+from camunda._backoff import full_jitter
 from camunda._exceptions import AuthenticationError
-from camunda._transport._base import TOKEN_REQUEST_EXTENSION, USER_AGENT, full_jitter
+from camunda._transport._request import TOKEN_REQUEST_EXTENSION, USER_AGENT
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Callable, Generator

@@ -15,6 +15,7 @@ from typing import Any, Literal, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticSerializationError, to_jsonable_python
 
+from camunda._exceptions import describe_errors
 from camunda.models.jobs import ActivatedJob, JobResultAdHocSubProcess, JobResultUserTask
 from camunda.workers._context import JobContext
 from camunda.workers._errors import JobError, JobFailure
@@ -119,7 +120,8 @@ class HandlerPlan:
         try:
             return model.model_validate(job.variables)
         except ValidationError as exc:
-            message = _describe(f"variables do not match {model.__name__}", exc)
+            message = (f"variables do not match {model.__name__}: "
+                       + describe_errors(exc, "(root)", limit=None))
             raise VariablesInvalid(message) from None
 
     def outcome(self, job: ActivatedJob, result: Any) -> Outcome:
@@ -130,7 +132,8 @@ class HandlerPlan:
             try:
                 result = self.return_model.model_validate(result)
             except ValidationError as exc:
-                message = _describe(f"the result does not match {self.return_model.__name__}", exc)
+                message = (f"the result does not match {self.return_model.__name__}: "
+                           + describe_errors(exc, "(root)", limit=None))
                 return Fail(retries=_one_fewer(job), message=message)
         if inspect.isawaitable(result):
             close = getattr(result, "close", None)
@@ -234,14 +237,6 @@ def _jsonable(value: object) -> bool:
 
 def _one_fewer(job: ActivatedJob) -> int:
     return max(job.retries - 1, 0)
-
-
-def _describe(prefix: str, exc: ValidationError) -> str:
-    problems = [
-        f"{'.'.join(str(part) for part in error['loc']) or '(root)'} ({error['msg']})"
-        for error in exc.errors(include_url=False, include_input=False)
-    ]
-    return f"{prefix}: {', '.join(problems)}"
 
 
 # ----------------------------------------------------------------------------- analysis

@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, cast
 import anyio
 from pydantic import ValidationError
 
+from camunda._backoff import Backoff
 from camunda._exceptions import (
     APIResponseValidationError,
     ForbiddenError,
     UnauthorizedError,
+    describe_errors,
 )
-from camunda._transport._base import describe_errors
 from camunda.models.jobs import ActivatedJob
 from camunda.types import NOT_GIVEN, JobKey
-from camunda.workers._backoff import Backoff
 from camunda.workers._metrics import TypeRecorder
 from camunda.workers._runner import run_job
 

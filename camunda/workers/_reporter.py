@@ -11,20 +11,21 @@ from __future__ import annotations
 
 import logging
 import math
-import random
 from typing import TYPE_CHECKING
 
 import anyio
 
+from camunda._backoff import Backoff
 from camunda._exceptions import (
     APIConnectionError,
     APIError,
+    APIStatusError,
     BadRequestError,
     CamundaError,
     ConflictError,
     NotFoundError,
+    is_retryable,
 )
-from camunda._transport._base import backoff_delay, is_retryable, options_from_settings
 from camunda.types import NOT_GIVEN
 from camunda.workers._handler import Complete, Fail, Outcome, Throw, describe, fallback_failure
 
@@ -51,7 +52,8 @@ class Reporter:
     def __init__(self, client: CamundaAsyncClient) -> None:
         self._client = client  # with the transport's retries, for one-off calls
         self._once = client.with_options(max_retries=0)  # outcomes: retried here
-        self._options = options_from_settings(client.settings)
+        self._initial_delay = client.settings.retry_initial_delay
+        self._max_delay = client.settings.retry_max_delay
         self._give_up_at = math.inf
         self._sending: set[anyio.CancelScope] = set()
 
@@ -64,10 +66,9 @@ class Reporter:
     async def settle(self, job: ActivatedJob, outcome: Outcome, lease: Lease,
                      recorder: TypeRecorder, *, duration: float | None) -> None:
         """Send the outcome, retrying transient errors until the job's lease runs out."""
-        attempt = 0
+        backoff = Backoff(self._initial_delay, self._max_delay)
         maybe_sent = False
         while True:
-            attempt += 1
             name = _NAMES[type(outcome)]
             try:
                 with anyio.CancelScope(deadline=self._give_up_at) as window:
@@ -93,7 +94,8 @@ class Reporter:
                                      "job instead", job.job_key, job.type, name, exc_info=exc)
                         outcome = fallback
                         continue
-                delay = backoff_delay(attempt, exc, self._options, random.random)
+                retry_after = exc.retry_after if isinstance(exc, APIStatusError) else None
+                delay = backoff.next() if retry_after is None else retry_after
                 # Reporting an outcome is safe to repeat (a repeat gets 404/409, handled
                 # above), so the transport's rules for idempotent calls apply.
                 if (not is_retryable(exc, True)

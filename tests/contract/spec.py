@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 import pytest
 from pydantic.alias_generators import to_snake
 
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"

@@ -14,7 +14,7 @@ import httpx
 from pydantic import Field
 
 from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings
-from camunda._transport._base import Operation
+from camunda._transport import Operation
 from camunda.models._base import RequestModel
 
 TOKEN_URL = "http://auth.test/oauth/token"

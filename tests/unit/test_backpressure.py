@@ -22,6 +22,7 @@ from camunda import (
     NotFoundError,
     ServiceUnavailableError,
 )
+from camunda._transport import Operation
 from camunda._transport._backpressure import (
     PROFILES,
     AsyncBackpressureGate,
@@ -29,7 +30,6 @@ from camunda._transport._backpressure import (
     BackpressureGate,
     Tuning,
 )
-from camunda._transport._base import Operation
 from tests.unit._core import PING, FakeServer, call, close, make_client, ok, problem
 
 EXHAUSTED = "RESOURCE_EXHAUSTED"

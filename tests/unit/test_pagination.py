@@ -8,7 +8,8 @@ import httpx
 import pytest
 
 from camunda import AsyncSearchPage, SearchPage
-from camunda._transport._base import Operation, next_page_arguments
+from camunda._pagination import next_page_arguments
+from camunda._transport import Operation
 from camunda.models._base import RequestModel, ResponseModel
 from camunda.models.common import PageRequest
 from tests.unit._core import close, make_client

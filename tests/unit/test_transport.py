@@ -7,7 +7,8 @@ import httpx
 import pytest
 
 from camunda import APITimeoutError, CamundaSettings, InvalidArgumentError
-from camunda._transport._base import Operation, build_request_parts
+from camunda._transport import Operation
+from camunda._transport._request import build_request_parts
 from tests.conftest import BASE
 from tests.unit._core import (
     CREATE,

@@ -71,13 +71,13 @@ def _http(app: FastAPI) -> httpx.AsyncClient:
 def closed(monkeypatch: pytest.MonkeyPatch) -> list[CamundaAsyncClient]:
     """The clients closed during the test, in order."""
     calls: list[CamundaAsyncClient] = []
-    original = CamundaAsyncClient.close
+    original = CamundaAsyncClient.aclose
 
-    async def close(self: CamundaAsyncClient) -> None:
+    async def aclose(self: CamundaAsyncClient) -> None:
         calls.append(self)
         await original(self)
 
-    monkeypatch.setattr(CamundaAsyncClient, "close", close)
+    monkeypatch.setattr(CamundaAsyncClient, "aclose", aclose)
     return calls
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings, InvalidArgumentError
-from camunda._transport._base import SERVER_WAIT_MARGIN
+from camunda._transport._operation import SERVER_WAIT_MARGIN
 from camunda.models.batch_operations import BatchOperationCreated, BatchOperationType
 from camunda.models.incidents import Incident
 from camunda.models.process_instances import (
