@@ -35,6 +35,8 @@ from camunda._transport._retry import backoff_delay
 from camunda._transport._tls import default_ssl_context, ssl_context
 from camunda.types import NOT_GIVEN, NotGiven
 
+# sync only: from camunda._logging import warn_in_event_loop
+
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 
@@ -231,6 +233,7 @@ class AsyncTransport:
         Job completion, failure and error calls (``drains``) never wait; a long poll waits
         its turn but gives the permit back before the server holds it open.
         """
+        # sync only: warn_in_event_loop()
         request = self._http.build_request(
             parts.method,
             parts.url,

@@ -21,6 +21,7 @@ import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from camunda._exceptions import APIStatusError, InvalidArgumentError, is_retryable
+from camunda._logging import warn_in_event_loop
 from camunda._pagination import SearchPage, next_page_arguments, page_offset
 from camunda._transport._auth import auth_from_settings
 from camunda._transport._backpressure import BackpressureGate
@@ -232,6 +233,7 @@ class Transport:
         Job completion, failure and error calls (``drains``) never wait; a long poll waits
         its turn but gives the permit back before the server holds it open.
         """
+        warn_in_event_loop()
         request = self._http.build_request(
             parts.method,
             parts.url,

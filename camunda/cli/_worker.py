@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 from typing import Any
 
 from camunda._exceptions import ConfigurationError
+from camunda._logging import configure_logging
 from camunda.cli._common import EXIT_OK, load_settings
 from camunda.cli._parser import non_negative_float, positive_int
 from camunda.workers import JobRouter, JobWorker
@@ -79,6 +81,7 @@ def worker(args: argparse.Namespace) -> int:
     if hasattr(args, "worker_name"):
         overrides["worker_name"] = args.worker_name
     settings = load_settings(args, **overrides)
+    configure_logging(settings, default=logging.INFO)  # failed jobs and polls on stderr
     try:
         job_worker = JobWorker(routers=routers, settings=settings,
                                grace_period=args.grace_period, max_threads=args.max_threads)
