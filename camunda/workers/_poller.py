@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from camunda._settings import CamundaSettings
     from camunda.workers._handler import HandlerPlan
+    from camunda.workers._hooks import ExceptionHandler, Middleware
     from camunda.workers._metrics import JobEvent
     from camunda.workers._router import JobSpec
     from camunda.workers._session import Session
@@ -46,8 +47,12 @@ class Poller:
     """The resolved options, the free slots and the counters of one job type."""
 
     def __init__(self, spec: JobSpec, settings: CamundaSettings,
-                 on_event: Callable[[JobEvent], object] | None) -> None:
+                 on_event: Callable[[JobEvent], object] | None, *,
+                 middleware: tuple[Middleware, ...] = (),
+                 exception_handlers: tuple[ExceptionHandler, ...] = ()) -> None:
         self.spec = spec
+        self.middleware = middleware
+        self.exception_handlers = exception_handlers
         self.plan: HandlerPlan = spec.plan
         self.timeout = spec.timeout or settings.worker_timeout_ms / 1000
         self.timeout_ms = max(1, round(self.timeout * 1000))

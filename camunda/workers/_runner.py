@@ -24,6 +24,7 @@ from camunda.workers._handler import (
     describe,
     outcome_of_exception,
 )
+from camunda.workers._hooks import decide, through
 from camunda.workers._lease import Lease, keep_extended
 from camunda.workers._session import LAST_WINDOW
 
@@ -96,24 +97,35 @@ async def _invoke(session: Session, poller: Poller, job: ActivatedJob, lease: Le
     ``CancelledError``), is the handler's failure.
     """
     plan = poller.plan
+    hook_context: JobContext[Any] | None = None
+
+    def on_loop() -> JobContext[Any]:  # for async handlers, middleware, exception handlers
+        nonlocal hook_context
+        if hook_context is None:
+            hook_context = JobContext(job, session.client, lease)
+        return hook_context
 
     def context() -> JobContext[Any]:
-        client = session.client if plan.is_async else session.sync_client()
-        return JobContext(job, client, lease)
+        return on_loop() if plan.is_async else JobContext(job, session.sync_client(), lease)
 
-    try:
+    async def handler() -> Any:
         call = plan.call(job, context)
         if plan.is_async:
-            result = await call()
-        elif plan.executor == "process":
-            result = await _in_process(call)
-        else:
-            result = await session.threads.run(call)
+            return await call()
+        if plan.executor == "process":
+            return await _in_process(call)
+        return await session.threads.run(call)
+
+    try:
+        result = await (through(poller.middleware, on_loop(), handler) if poller.middleware
+                        else handler())
         outcome = plan.outcome(job, result)
     except BaseException as exc:
         if _cancels_the_worker(exc):
             raise
         _log_handler_exception(job, exc)
+        if poller.exception_handlers:
+            exc = await decide(poller.exception_handlers, exc, on_loop())
         return outcome_of_exception(job, exc)
     if isinstance(outcome, Fail):
         logger.error("job %s (%s): unusable handler result: %s", job.job_key, job.type,

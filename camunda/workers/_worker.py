@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
     from camunda.resources._async._client import CamundaAsyncClient
     from camunda.resources._sync._client import CamundaClient
+    from camunda.workers._hooks import ExceptionHandler, Middleware
     from camunda.workers._router import Duration, JobRouter
 
 __all__ = ["JobWorker"]
@@ -64,6 +65,10 @@ class JobWorker:
             ``max_concurrent``.
         on_event: called on the event loop for each activated job and each outcome the
             cluster accepted (or that was lost); it must be quick and must not raise.
+        middleware: run around every handler, outside the routers' own (see
+            ``camunda.workers.Middleware``).
+        exception_handler: decides the outcome of an exception a handler raised, when
+            its router's has not (see ``camunda.workers.ExceptionHandler``).
 
     ``await worker.serve()`` runs until ``await worker.stop()`` (from another task);
     ``worker.run()`` does the same for scripts and stops on SIGINT/SIGTERM. Nothing a
@@ -85,6 +90,8 @@ class JobWorker:
         sync_client: CamundaClient | None = None,
         max_threads: int | None = None,
         on_event: Callable[[JobEvent], object] | None = None,
+        middleware: Sequence[Middleware] = (),
+        exception_handler: ExceptionHandler | None = None,
     ) -> None:
         from camunda.resources._async._client import CamundaAsyncClient
 
@@ -101,14 +108,17 @@ class JobWorker:
         )
         if self._grace < 0:
             raise ValueError("grace_period must be >= 0")
-        specs = [spec for router in routers for spec in router]
-        if not specs:
-            raise ValueError("JobWorker needs at least one handler")
         self._pollers: dict[str, Poller] = {}
-        for spec in specs:
-            if spec.job_type in self._pollers:
-                raise ValueError(f"job type {spec.job_type!r} has handlers in two routers")
-            self._pollers[spec.job_type] = Poller(spec, self._settings, on_event)
+        for router in routers:
+            handlers = tuple(h for h in (router.exception_handler, exception_handler) if h)
+            for spec in router:
+                if spec.job_type in self._pollers:
+                    raise ValueError(f"job type {spec.job_type!r} has handlers in two routers")
+                self._pollers[spec.job_type] = Poller(
+                    spec, self._settings, on_event,
+                    middleware=(*middleware, *router.middleware), exception_handlers=handlers)
+        if not self._pollers:
+            raise ValueError("JobWorker needs at least one handler")
         self._sync_client = sync_client
         threads = sum(p.max_concurrent for p in self._pollers.values()
                       if p.plan.executor == "thread")
