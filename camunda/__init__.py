@@ -9,6 +9,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from camunda._version import __version__ as __version__
+
 if TYPE_CHECKING:
     from camunda._exceptions import (
         APIConnectionError,
@@ -40,8 +42,6 @@ if TYPE_CHECKING:
     from camunda.resources._async._client import CamundaAsyncClient
     from camunda.resources._sync._client import CamundaClient
     from camunda.types import NOT_GIVEN, NotGiven
-
-__version__ = "0.1.0"
 
 __all__ = [
     "NOT_GIVEN",

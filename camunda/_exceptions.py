@@ -25,6 +25,9 @@
             └── GatewayTimeoutError        504
 
 ``InvalidArgumentError`` and ``ConfigurationError`` are also ``ValueError``s.
+
+Which of them are worth another attempt is decided here too, by :func:`is_retryable`: the
+transport's retries, the job worker's and the CLI's all ask it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ import json
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from camunda.models.common import ProblemDetail
 
 __all__ = [
@@ -60,6 +65,7 @@ __all__ = [
 ]
 
 BACKPRESSURE_TITLE: Final = "RESOURCE_EXHAUSTED"
+_IDEMPOTENT_RETRYABLE_STATUS: Final = frozenset({502, 503, 504})
 
 
 class CamundaError(Exception):
@@ -275,6 +281,35 @@ def error_for_status(status_code: int, operation_id: str | None, body: bytes,
         cls = InternalServerError if status_code >= 500 else APIStatusError
     return cls(status_code=status_code, operation_id=operation_id, problem=problem,
                retry_after=retry_after)
+
+
+def is_retryable(exc: BaseException, idempotent: bool) -> bool:
+    """Whether a failed attempt may be retried (STYLE.md, "Retries").
+
+    Always: backpressure (429; 500/503 titled ``RESOURCE_EXHAUSTED``), connections that
+    never carried the request, and an unreachable token endpoint. Idempotent operations
+    only: 502, 503, 504 and failures after the request may have been sent (read timeouts).
+    Never: other statuses (400, 401, 403, 404, 409, a plain 500, ...), a TLS certificate
+    that failed verification, and anything that is not an ``APIError``.
+    """
+    if isinstance(exc, APIStatusError):
+        if exc.is_backpressure:
+            return True
+        return idempotent and exc.status_code in _IDEMPOTENT_RETRYABLE_STATUS
+    if isinstance(exc, AuthenticationError):
+        return exc.transient
+    if isinstance(exc, APIConnectionError):
+        return exc.transient and (not exc.request_sent or idempotent)
+    return False
+
+
+def describe_errors(exc: ValidationError, root: str, limit: int | None = 5) -> str:
+    """``field.path: message`` for (the first ``limit``) errors of a validation, ``root``
+    naming the whole value; never the input values, which may be sensitive."""
+    return "; ".join(
+        f"{'.'.join(str(part) for part in error['loc']) or root}: {error['msg']}"
+        for error in exc.errors(include_url=False, include_input=False)[:limit]
+    )
 
 
 def _json_object(body: bytes) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+from collections.abc import Mapping
 from datetime import timedelta
 from enum import Enum
 from pathlib import Path
@@ -27,7 +28,7 @@ from pydantic_settings import (
 
 from camunda._exceptions import ConfigurationError
 
-__all__ = ["AuthStrategy", "BackpressureProfile", "CamundaSettings"]
+__all__ = ["AuthStrategy", "BackpressureProfile", "CamundaSettings", "resolve_settings"]
 
 
 class AuthStrategy(str, Enum):
@@ -376,6 +377,26 @@ class CamundaSettings(BaseSettings):
                 "CAMUNDA_MTLS_KEY_PASSPHRASE is set but no key "
                 "(CAMUNDA_MTLS_KEY or CAMUNDA_MTLS_KEY_PATH) is"
             )
+
+
+def resolve_settings(value: object, owner: str) -> CamundaSettings:
+    """The settings a client was given: ``CamundaSettings`` as is, ``None`` from the
+    environment, a mapping of ``CAMUNDA_*`` (or field) names as explicit values over the
+    environment. Anything else is a ``TypeError`` naming ``owner``."""
+    if isinstance(value, CamundaSettings):
+        return value
+    if value is None:
+        return CamundaSettings()
+    if isinstance(value, Mapping):
+        given = cast("Mapping[object, Any]", value)
+        odd = sorted(repr(key) for key in given if not isinstance(key, str))
+        if odd:
+            raise TypeError(f"{owner}: setting names must be strings, got {', '.join(odd)}")
+        return CamundaSettings(**{str(key): item for key, item in given.items()})
+    raise TypeError(
+        f"{owner}(settings) takes a CamundaSettings, a mapping of CAMUNDA_* names to values "
+        f"or None, not {type(value).__name__}"
+    )
 
 
 @functools.cache

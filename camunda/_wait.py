@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import anyio
 
+from camunda._backoff import backoff_ceiling
 from camunda._exceptions import InvalidArgumentError, NotFoundError, WaitTimeoutError
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ class _Poll(Generic[T]):
         self.what = description or getattr(fn, "__qualname__", None) or repr(fn)
         self.timeout = timeout
         self.deadline = _clock() + timeout
-        self.delay = interval
+        self.interval = interval
         self.max_interval = max_interval
         self.attempts = 0
         self.last = "no call finished"
@@ -86,9 +87,7 @@ class _Poll(Generic[T]):
                 f"gave up waiting for {self.what} after {self.timeout:g}s "
                 f"({self.attempts} calls); {self.last}"
             ) from self.error
-        delay = min(self.delay, remaining)
-        self.delay = min(self.delay * 2, self.max_interval)
-        return delay
+        return min(backoff_ceiling(self.attempts, self.interval, self.max_interval), remaining)
 
 
 async def wait_for(

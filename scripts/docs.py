@@ -108,8 +108,12 @@ def errors_table() -> str:
     """Status, the exception raised for it, and whether the transport retries it."""
     import json
 
-    from camunda._exceptions import BACKPRESSURE_TITLE, STATUS_ERRORS, error_for_status
-    from camunda._transport import is_retryable
+    from camunda._exceptions import (
+        BACKPRESSURE_TITLE,
+        STATUS_ERRORS,
+        error_for_status,
+        is_retryable,
+    )
 
     def row(label: str, status: int, title: str | None = None) -> str:
         body = json.dumps({"title": title}).encode() if title else b""

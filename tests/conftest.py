@@ -18,12 +18,21 @@ if TYPE_CHECKING:
 BASE = "http://camunda.test/v2"
 
 
+# Where the test data lives, not SDK configuration: kept for the tests that read it.
+TEST_VARIABLES = frozenset({"CAMUNDA_SPEC_DIR"})
+
+
+def isolate_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Remove the CAMUNDA_*/ZEEBE_* variables (SDK settings), except ``TEST_VARIABLES``."""
+    for name in list(os.environ):
+        if name.startswith(("CAMUNDA_", "ZEEBE_")) and name not in TEST_VARIABLES:
+            monkeypatch.delenv(name)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test sees the developer's CAMUNDA_*/ZEEBE_* variables."""
-    for name in list(os.environ):
-        if name.startswith(("CAMUNDA_", "ZEEBE_")):
-            monkeypatch.delenv(name)
+    """No test sees the developer's CAMUNDA_*/ZEEBE_* settings."""
+    isolate_environment(monkeypatch)
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,8 @@ import from here, never from the private modules behind it, which are
   per-client options and server-side waits;
 * ``_request``: arguments split, validated and encoded (sans-I/O);
 * ``_response``: answers parsed, failed statuses and connections turned into typed errors;
-* ``_retry``: which attempts may be retried and how long to wait first;
+* ``_retry``: how long to wait before a retry (which failures are retried is
+  ``camunda._exceptions.is_retryable``);
 * ``_tls``: SSL contexts with the mTLS material;
 * ``_auth``: ``httpx.Auth`` flows (none, basic, OAuth client credentials);
 * ``_backpressure``: the adaptive gate that holds calls back while the cluster is busy;
@@ -18,8 +19,6 @@ from camunda._transport._async import AsyncTransport
 from camunda._transport._backpressure import BackpressureState
 from camunda._transport._operation import Operation
 from camunda._transport._request import FileValue
-from camunda._transport._response import describe_errors
-from camunda._transport._retry import is_retryable
 from camunda._transport._sync import Transport
 
 __all__ = [
@@ -28,6 +27,4 @@ __all__ = [
     "FileValue",
     "Operation",
     "Transport",
-    "describe_errors",
-    "is_retryable",
 ]

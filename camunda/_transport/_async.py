@@ -20,7 +20,7 @@ import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
 from camunda import _otel
-from camunda._exceptions import APIStatusError, InvalidArgumentError
+from camunda._exceptions import APIStatusError, InvalidArgumentError, is_retryable
 from camunda._pagination import AsyncSearchPage, next_page_arguments, page_offset
 from camunda._transport._auth import auth_from_settings
 from camunda._transport._backpressure import AsyncBackpressureGate
@@ -32,9 +32,11 @@ from camunda._transport._operation import (
 )
 from camunda._transport._request import SDK_HEADERS, RequestParts, build_request_parts
 from camunda._transport._response import connection_error, parse_response
-from camunda._transport._retry import backoff_delay, is_retryable
+from camunda._transport._retry import backoff_delay
 from camunda._transport._tls import default_ssl_context, ssl_context
 from camunda.types import NOT_GIVEN, NotGiven
+
+# sync only: from camunda._logging import warn_in_event_loop
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
@@ -181,16 +183,14 @@ class AsyncTransport:
             await response.aclose()
 
     async def _read_paths(self, parts: RequestParts) -> None:
-        """Replace file parts given as paths by their content, off the event loop."""
+        """Replace file parts given as paths by their content, off the event loop.
+
+        A path that cannot be read raises its ``OSError`` (``FileNotFoundError``, ...),
+        which names the path, as ``open()`` would; nothing has been sent then.
+        """
         for index, (name, value) in enumerate(parts.files or ()):
             if isinstance(value, Path):
-                try:
-                    content = await anyio.Path(value).read_bytes()
-                except OSError as exc:
-                    raise InvalidArgumentError(
-                        f"cannot read {str(value)!r} for {name}: {exc.strerror or exc}",
-                        fields=(name,),
-                    ) from None
+                content = await anyio.Path(value).read_bytes()
                 parts.files[index] = (name, (value.name, content))  # type: ignore[index]
 
     async def _with_retries(self, op: Operation[Any], attempt: Callable[[], Awaitable[T]]) -> T:
@@ -247,6 +247,7 @@ class AsyncTransport:
         Job completion, failure and error calls (``drains``) never wait; a long poll waits
         its turn but gives the permit back before the server holds it open.
         """
+        # sync only: warn_in_event_loop()
         request = self._http.build_request(
             parts.method,
             parts.url,

@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING, Final
 import anyio
 import httpx
 
+from camunda._backoff import full_jitter
 from camunda._exceptions import AuthenticationError
 from camunda._transport._request import TOKEN_REQUEST_EXTENSION, USER_AGENT
-from camunda._transport._retry import full_jitter
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Callable, Generator

@@ -16,6 +16,7 @@ from pydantic.alias_generators import to_snake
 from pydantic_core import PydanticSerializationError
 
 from camunda._exceptions import InvalidArgumentError
+from camunda._version import __version__
 from camunda.types import KEY_MAX_LENGTH, KEY_PATTERN, NotGiven
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ __all__ = [
     "build_request_parts",
 ]
 
-USER_AGENT: Final = "camunda-sdk-python/0.1.0"
+USER_AGENT: Final = f"camunda-sdk-python/{__version__}"
 TOKEN_REQUEST_EXTENSION: Final = "camunda_token_request"
 """Marks the OAuth token request, so a failure to reach it is told apart from the API's."""
 

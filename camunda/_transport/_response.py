@@ -15,6 +15,7 @@ from camunda._exceptions import (
     APIResponseValidationError,
     APITimeoutError,
     AuthenticationError,
+    describe_errors,
     error_for_status,
 )
 from camunda._transport._request import TOKEN_REQUEST_EXTENSION
@@ -23,7 +24,7 @@ from camunda._transport._retry import retry_after
 if TYPE_CHECKING:
     from camunda._transport._operation import Operation
 
-__all__ = ["connection_error", "describe_errors", "parse_response"]
+__all__ = ["connection_error", "parse_response"]
 
 
 def parse_response(op: Operation[Any], response: httpx.Response) -> Any:
@@ -52,15 +53,6 @@ def parse_response(op: Operation[Any], response: httpx.Response) -> Any:
             "the expected model: " + describe_errors(exc, "(body)"),
             operation_id=op.operation_id, status_code=status, content=response.content,
         ) from None
-
-
-def describe_errors(exc: ValidationError, root: str, limit: int | None = 5) -> str:
-    """``field.path: message`` for (the first ``limit``) errors of a validation, ``root``
-    naming the whole value; never the input values, which may be sensitive."""
-    return "; ".join(
-        f"{'.'.join(str(part) for part in error['loc']) or root}: {error['msg']}"
-        for error in exc.errors(include_url=False, include_input=False)[:limit]
-    )
 
 
 def connection_error(op: Operation[Any] | None, exc: httpx.TransportError) -> APIError:

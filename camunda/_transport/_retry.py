@@ -1,16 +1,18 @@
-"""The retry policy: which failed attempts may be retried, and how long to wait first.
+"""How long to wait before retrying a call: ``Retry-After`` when the server sent one, else
+the SDK's backoff curve (``camunda._backoff``) with full jitter.
 
-The rules (STYLE.md, "Retries") are :func:`is_retryable`; the wait is ``Retry-After`` when
-the server sent one, else exponential backoff with full jitter (:func:`full_jitter`).
+Which failures are retried at all is the error layer's call:
+:func:`camunda._exceptions.is_retryable`.
 """
 
 from __future__ import annotations
 
 import email.utils
 import time
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
-from camunda._exceptions import APIConnectionError, APIStatusError, AuthenticationError
+from camunda._backoff import full_jitter
+from camunda._exceptions import APIStatusError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -19,29 +21,7 @@ if TYPE_CHECKING:
 
     from camunda._transport._operation import TransportOptions
 
-__all__ = ["backoff_delay", "full_jitter", "is_retryable", "retry_after"]
-
-_IDEMPOTENT_RETRYABLE_STATUS: Final = frozenset({502, 503, 504})
-
-
-def is_retryable(exc: BaseException, idempotent: bool) -> bool:
-    """Whether a failed attempt may be retried (STYLE.md, "Retries").
-
-    Always: backpressure (429; 500/503 titled ``RESOURCE_EXHAUSTED``), connections that
-    never carried the request, and an unreachable token endpoint. Idempotent operations
-    only: 502, 503, 504 and failures after the request may have been sent (read timeouts).
-    Never: other statuses (400, 401, 403, 404, 409, a plain 500, ...) and a TLS
-    certificate that failed verification.
-    """
-    if isinstance(exc, APIStatusError):
-        if exc.is_backpressure:
-            return True
-        return idempotent and exc.status_code in _IDEMPOTENT_RETRYABLE_STATUS
-    if isinstance(exc, AuthenticationError):
-        return exc.transient
-    if isinstance(exc, APIConnectionError):
-        return exc.transient and (not exc.request_sent or idempotent)
-    return False
+__all__ = ["backoff_delay", "retry_after"]
 
 
 def backoff_delay(attempt: int, exc: BaseException | None, options: TransportOptions,
@@ -50,11 +30,6 @@ def backoff_delay(attempt: int, exc: BaseException | None, options: TransportOpt
     if isinstance(exc, APIStatusError) and exc.retry_after is not None:
         return min(exc.retry_after, options.retry_max_delay)
     return full_jitter(attempt, options.retry_initial_delay, options.retry_max_delay, rand)
-
-
-def full_jitter(attempt: int, initial: float, cap: float, rand: Callable[[], float]) -> float:
-    """A uniform delay below ``initial`` doubled per ``attempt`` (1-based), at most ``cap``."""
-    return rand() * min(cap, initial * 2 ** (attempt - 1))
 
 
 def retry_after(headers: httpx.Headers) -> float | None:

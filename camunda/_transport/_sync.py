@@ -21,7 +21,8 @@ import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from camunda import _otel
-from camunda._exceptions import APIStatusError, InvalidArgumentError
+from camunda._exceptions import APIStatusError, InvalidArgumentError, is_retryable
+from camunda._logging import warn_in_event_loop
 from camunda._pagination import SearchPage, next_page_arguments, page_offset
 from camunda._transport._auth import auth_from_settings
 from camunda._transport._backpressure import BackpressureGate
@@ -33,7 +34,7 @@ from camunda._transport._operation import (
 )
 from camunda._transport._request import SDK_HEADERS, RequestParts, build_request_parts
 from camunda._transport._response import connection_error, parse_response
-from camunda._transport._retry import backoff_delay, is_retryable
+from camunda._transport._retry import backoff_delay
 from camunda._transport._tls import default_ssl_context, ssl_context
 from camunda.types import NOT_GIVEN, NotGiven
 
@@ -182,16 +183,14 @@ class Transport:
             response.close()
 
     def _read_paths(self, parts: RequestParts) -> None:
-        """Replace file parts given as paths by their content, off the event loop."""
+        """Replace file parts given as paths by their content, off the event loop.
+
+        A path that cannot be read raises its ``OSError`` (``FileNotFoundError``, ...),
+        which names the path, as ``open()`` would; nothing has been sent then.
+        """
         for index, (name, value) in enumerate(parts.files or ()):
             if isinstance(value, Path):
-                try:
-                    content = value.read_bytes()
-                except OSError as exc:
-                    raise InvalidArgumentError(
-                        f"cannot read {str(value)!r} for {name}: {exc.strerror or exc}",
-                        fields=(name,),
-                    ) from None
+                content = value.read_bytes()
                 parts.files[index] = (name, (value.name, content))  # type: ignore[index]
 
     def _with_retries(self, op: Operation[Any], attempt: Callable[[], T]) -> T:
@@ -248,6 +247,7 @@ class Transport:
         Job completion, failure and error calls (``drains``) never wait; a long poll waits
         its turn but gives the permit back before the server holds it open.
         """
+        warn_in_event_loop()
         request = self._http.build_request(
             parts.method,
             parts.url,

@@ -15,10 +15,11 @@ from camunda._exceptions import (
     ConfigurationError,
     InvalidArgumentError,
 )
+from camunda.cli._help import cli_message
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from camunda._settings import CamundaSettings
     from camunda.resources._sync._client import CamundaClient
@@ -108,11 +109,13 @@ def error(message: str) -> None:
     sys.stderr.flush()
 
 
-def report(exc: CamundaError) -> int:
+def report(exc: CamundaError, spellings: Mapping[str, str] | None = None) -> int:
     """Describe ``exc`` on stderr and return the exit code it stands for.
 
     An error status prints the problem detail as one JSON line (exit 1); bad settings or
-    arguments exit 2; any other failure (connection, timeout) exits 1.
+    arguments exit 2, an argument named as the command line spells it (``spellings``:
+    parameter name → ``--option`` or metavar); any other failure (connection, timeout)
+    exits 1.
     """
     if isinstance(exc, APIStatusError):
         problem = exc.problem.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -122,7 +125,8 @@ def report(exc: CamundaError) -> int:
         sys.stderr.write(pydantic_core.to_json(problem).decode() + "\n")
         sys.stderr.flush()
         return EXIT_API_ERROR
-    error(str(exc))
-    if isinstance(exc, (ConfigurationError, InvalidArgumentError)):
+    if isinstance(exc, InvalidArgumentError):
+        error(cli_message(str(exc), spellings or {}, exc.fields))
         return EXIT_USAGE
-    return EXIT_API_ERROR
+    error(str(exc))
+    return EXIT_USAGE if isinstance(exc, ConfigurationError) else EXIT_API_ERROR

@@ -51,8 +51,13 @@ class Report:
 def report_of(worker: JobWorker, *, with_metrics: bool) -> Report:
     """The report of ``worker``, read from its health (and the Prometheus registry)."""
     health = worker.health()
-    problems = [f"{p.job_type}: {p.consecutive_failures} failed polls in a row"
-                f" ({p.last_error})" for p in health.pollers.values() if not p.healthy]
+    if health.error is not None:
+        problems = [f"stopped: {health.error}"]
+    elif not health.running:
+        problems = ["not serving"]  # starting, or stopping
+    else:
+        problems = [f"{p.job_type}: {p.consecutive_failures} failed polls in a row"
+                    f" ({p.last_error})" for p in health.pollers.values() if not p.healthy]
     # Live while the process can report: the command ends it once its serve loop returns.
     # Ready while serving and no job type has failed three polls in a row.
     return Report(live=True, ready=health.healthy, problems=problems,

@@ -1,38 +1,19 @@
-"""Commands derived from the client's surface: ``camunda <group> <method> [ARGS]``.
-
-An operation is a public method of a resource group whose body sends one module-level
-``Operation`` (helpers such as ``deploy_files`` or the streaming ``open_download`` do not
-count). Its signature becomes the command line:
-
-* the positional parameter (the resource's key) is a positional argument;
-* each keyword parameter is a ``--kebab-case`` option, required when it has no default:
-  ``str`` and key types take text, ``int``/``float`` numbers, ``bool`` is a
-  ``--flag``/``--no-flag`` pair, a ``datetime`` takes ISO 8601, a ``Literal`` or enum has
-  choices, a file takes a path (several for a sequence of files), and anything else
-  (models, mappings, lists) takes JSON text or ``@file.json``.
-
-Searches add ``--all`` (every item of every page, as JSON lines); calls that start a batch
-operation, and ``batch-operations get``, add ``--wait`` (until the batch operation ends).
-"""
+"""The API groups on the command line: a parser per group and per operation, and running
+one. Searches add ``--all`` (every item of every page, as JSON lines); calls that start a
+batch operation, and ``batch-operations get``, add ``--wait`` (until it ends)."""
 
 from __future__ import annotations
 
 import argparse
-import ast
 import functools
-import importlib
-import inspect
 import json
 import sys
-import types
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, NewType, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Final
 
-from camunda._transport import Operation
+from camunda._progress import Progress
+from camunda.cli._commands import Command, Option, commands
 from camunda.cli._common import (
     EXIT_API_ERROR,
     EXIT_OK,
@@ -42,166 +23,25 @@ from camunda.cli._common import (
     write_lines,
     write_result,
 )
-from camunda.cli._groups import Group, groups
-from camunda.cli._progress import Progress
-from camunda.types import NotGiven
+from camunda.cli._parser import help_formatter, non_negative_float
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from camunda._pagination import SearchPage
+    from camunda.cli._commands import Kind
+    from camunda.cli._parser import Parser, SubCommands
     from camunda.models.batch_operations import BatchOperation
+    from camunda.resources import Group
     from camunda.resources._sync._client import CamundaClient
     from camunda.types import BatchOperationKey
 
-__all__ = ["Command", "Option", "add_group", "commands", "json_argument"]
+__all__ = ["add_group", "json_argument", "run"]
 
-Kind = Literal["text", "int", "float", "bool", "datetime", "int-or-datetime", "choice",
-               "file", "files", "json"]
-
-_NONE: Final = type(None)
-_UNIONS: Final = (Union, types.UnionType)
 _BATCH_ENDED: Final = frozenset({"COMPLETED", "PARTIALLY_COMPLETED", "FAILED", "CANCELED",
                                  "SUSPENDED"})
 _WAIT_TIMEOUT: Final = 3600.0
-_SCALARS: Final[dict[frozenset[Any], Kind]] = {
-    frozenset({bool}): "bool", frozenset({int}): "int", frozenset({float}): "float",
-    frozenset({datetime}): "datetime", frozenset({int, datetime}): "int-or-datetime",
-}
-
-
-@dataclass(frozen=True)
-class Option:
-    """One parameter of an operation, as the command line takes it."""
-
-    name: str
-    kind: Kind
-    positional: bool = False
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    """For ``choice``: the allowed values. For ``text``: known values (others pass too)."""
-
-    @property
-    def flag(self) -> str:
-        """``--kebab-case`` (``from_`` becomes ``--from``)."""
-        return "--" + self.name.rstrip("_").replace("_", "-")
-
-
-@dataclass(frozen=True)
-class Command:
-    """One operation of a resource group."""
-
-    path: tuple[str, ...]
-    """Attributes from the client to the group, e.g. ``("identity", "users")``."""
-    method: str
-    options: tuple[Option, ...]
-    operation: Operation[Any]
-    doc: str
-
-    @property
-    def name(self) -> str:
-        return self.method.replace("_", "-")
-
-    @property
-    def starts_batch(self) -> bool:
-        from camunda.models.batch_operations import BatchOperationCreated
-
-        return self.operation.returns is BatchOperationCreated
-
-    @property
-    def waits_for_batch(self) -> bool:
-        """``--wait`` applies: the call starts a batch operation, or reads one."""
-        return self.starts_batch or self.operation.operation_id == "getBatchOperation"
-
-
-# ----------------------------------------------------------------------------- derivation
-
-
-def commands(cls: type, path: tuple[str, ...]) -> list[Command]:
-    """The operations of resource group class ``cls``, reached by ``path`` from the client."""
-    module = sys.modules[cls.__module__]
-    namespace = _annotation_namespace(module)
-    found: list[Command] = []
-    for name, func in vars(cls).items():
-        if name.startswith("_") or not inspect.isfunction(func):
-            continue
-        sent: list[Operation[Any]] = [
-            value for value in (vars(module).get(n) for n in func.__code__.co_names)
-            if isinstance(value, Operation)
-        ]
-        if len(sent) != 1:
-            continue
-        signature = inspect.signature(func, globals=namespace, eval_str=True)
-        options = tuple(_option(p) for p in list(signature.parameters.values())[1:])
-        found.append(Command(path, name, options, sent[0], inspect.getdoc(func) or ""))
-    return found
-
-
-def _annotation_namespace(module: types.ModuleType) -> dict[str, Any]:
-    """The module's globals plus the names it imports only for type checking."""
-    namespace = dict(vars(module))
-    tree = ast.parse(inspect.getsource(module))
-    for node in tree.body:
-        if not (isinstance(node, ast.If) and isinstance(node.test, ast.Name)
-                and node.test.id == "TYPE_CHECKING"):
-            continue
-        for statement in node.body:
-            if isinstance(statement, ast.ImportFrom) and statement.module:
-                source = importlib.import_module(statement.module)
-                for alias in statement.names:
-                    namespace[alias.asname or alias.name] = getattr(source, alias.name)
-            elif isinstance(statement, ast.Import):
-                for alias in statement.names:
-                    imported = importlib.import_module(alias.name)
-                    top = alias.name.partition(".")[0]
-                    namespace[alias.asname or top] = imported if alias.asname else sys.modules[top]
-    return namespace
-
-
-def _option(parameter: inspect.Parameter) -> Option:
-    positional = parameter.kind is not parameter.KEYWORD_ONLY
-    required = parameter.default is parameter.empty
-    kind, choices = classify(parameter.annotation)
-    return Option(parameter.name, kind, positional, required, choices)
-
-
-def classify(hint: Any) -> tuple[Kind, tuple[str, ...]]:
-    """How the command line takes a value of type ``hint`` (and its choices, if any)."""
-    members = [m for m in _members(hint) if m is not NotGiven and m is not _NONE]
-    if any(m is Path for m in members):
-        return "file", ()
-    if len(members) == 1 and get_origin(members[0]) is Sequence:
-        (item,) = get_args(members[0])
-        if any(m is Path for m in _members(item)):
-            return "files", ()
-    kind = _SCALARS.get(frozenset(members))
-    if kind is not None:
-        return kind, ()
-    if all(_is_text(m) or _string_values(m) for m in members):
-        values = tuple(dict.fromkeys(v for m in members for v in _string_values(m)))
-        return ("text", values) if any(_is_text(m) for m in members) else ("choice", values)
-    return "json", ()
-
-
-def _members(hint: Any) -> tuple[Any, ...]:
-    return get_args(hint) if get_origin(hint) in _UNIONS else (hint,)
-
-
-def _is_text(hint: Any) -> bool:
-    return hint is str or (isinstance(hint, NewType) and hint.__supertype__ is str)
-
-
-def _string_values(hint: Any) -> tuple[str, ...]:
-    """The values of a ``Literal`` of strings or a string enum; empty for anything else."""
-    if get_origin(hint) is Literal:
-        values = get_args(hint)
-        return values if all(isinstance(v, str) for v in values) else ()
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        return tuple(str(member.value) for member in hint)
-    return ()
-
-
-# ----------------------------------------------------------------------------- arguments
+_KEY_EXAMPLE: Final = "2251799813685249"
 
 
 def json_argument(text: str) -> Any:
@@ -248,52 +88,83 @@ _TYPES: Final[dict[Kind, tuple[Callable[[str], Any], str]]] = {
 
 
 def _add_option(parser: argparse.ArgumentParser, option: Option) -> None:
+    help_text = option.help or None
     if option.positional:
-        parser.add_argument(option.name, metavar=option.name.upper())
+        parser.add_argument(option.name, metavar=option.spelled, help=help_text)
         return
     extra: dict[str, Any] = {"default": argparse.SUPPRESS, "dest": option.name}
     if option.required:
         extra["required"] = True
     if option.kind == "bool":
-        parser.add_argument(option.flag, action=argparse.BooleanOptionalAction, **extra)
+        parser.add_argument(option.flag, action=argparse.BooleanOptionalAction,
+                            help=help_text, **extra)
         return
     if option.kind == "json":
         parser.add_argument(option.flag, type=json_argument, metavar="JSON",
-                            help="JSON text, or @FILE with JSON", **extra)
+                            help=_joined(help_text, "(JSON text, or @FILE)"), **extra)
         return
     convert, metavar = _TYPES[option.kind]
-    help_text = None
+    if option.kind == "text" and option.name.endswith("_key"):
+        metavar = "KEY"
     if option.kind == "choice":
         extra["choices"] = option.choices
         metavar = "{" + ",".join(option.choices) + "}"
     elif option.kind == "text" and option.choices:
-        help_text = f"one of {', '.join(option.choices)} (others are passed on as they are)"
+        help_text = _joined(help_text, f"(known values: {', '.join(option.choices)})")
     elif option.kind == "files":
         extra["nargs"] = "+"
     parser.add_argument(option.flag, type=convert, metavar=metavar, help=help_text, **extra)
 
 
-def add_group(commands_of: argparse._SubParsersAction[argparse.ArgumentParser],  # pyright: ignore[reportPrivateUsage]
-              group: Group, path: tuple[str, ...], parents: list[argparse.ArgumentParser],
-              ) -> argparse.ArgumentParser:
+def _joined(help_text: str | None, note: str) -> str:
+    return f"{help_text} {note}" if help_text else note
+
+
+def add_group(commands_of: SubCommands, group: Group, path: tuple[str, ...],
+              common: Parser) -> Parser:
     """Add the parser of ``group`` (its operations and sub-groups) to ``commands_of``."""
-    cls: type = getattr(importlib.import_module(group.module), group.class_name)
-    doc = inspect.getdoc(cls) or ""
-    parser = commands_of.add_parser(group.command, help=_summary(doc), description=doc,
-                                    formatter_class=argparse.RawDescriptionHelpFormatter)
+    found = commands(group.load(), path)
+    words = " ".join(p.replace("_", "-") for p in path)
+    parser = commands_of.add_parser(
+        group.command, help=_sentence(group.summary) if len(path) > 1 else
+        f"API: {group.summary}", formatter_class=help_formatter,
+        description=_sentence(group.summary) + ".",
+        epilog=_examples(words, found, group),
+    )
     nested = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    for command in commands(cls, path):
-        _add_command(nested, command, parents)
-    for child in groups(group):
-        add_group(nested, child, (*path, child.attribute), parents)
+    for command in found:
+        _add_command(nested, command, common)
+    for child in group.children:
+        add_group(nested, child, (*path, child.attribute), common)
     return parser
 
 
-def _add_command(commands_of: argparse._SubParsersAction[argparse.ArgumentParser],  # pyright: ignore[reportPrivateUsage]
-                 command: Command, parents: list[argparse.ArgumentParser]) -> None:
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _examples(words: str, found: list[Command], group: Group) -> str:
+    """A few command lines for the group's help: a search, a get, a sub-group."""
+    by_name = {command.name: command for command in found}
+    lines: list[str] = []
+    if "search" in by_name:
+        lines += [f"camunda {words} search --page '{{\"limit\": 5}}'",
+                  f"camunda {words} search --filter @filter.json --all > items.jsonl"]
+    get = by_name.get("get")
+    if get is not None and get.options and get.options[0].positional:
+        lines.append(f"camunda {words} get {_KEY_EXAMPLE}")
+    lines += [f"camunda {words} {child.command} --help" for child in group.children[:2]]
+    if not lines:
+        lines.append(f"camunda {words} {found[0].name} --help")
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def _add_command(commands_of: SubCommands, command: Command, common: Parser) -> None:
+    description = command.summary + "." + (f"\n\n{command.description}"
+                                           if command.description else "")
     parser = commands_of.add_parser(
-        command.name, help=_summary(command.doc), description=command.doc, parents=parents,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        command.name, help=command.summary, description=description, parents=[common],
+        formatter_class=help_formatter,
     )
     for option in command.options:
         _add_option(parser, option)
@@ -304,15 +175,10 @@ def _add_command(commands_of: argparse._SubParsersAction[argparse.ArgumentParser
         parser.add_argument("--wait", action="store_true",
                             help="wait until the batch operation has ended and print it "
                             "(exit 1 unless it completed)")
-        parser.add_argument("--wait-timeout", type=float, default=_WAIT_TIMEOUT,
+        parser.add_argument("--wait-timeout", type=non_negative_float, default=_WAIT_TIMEOUT,
                             metavar="SECONDS", help="give up waiting after this long "
                             f"(default: {_WAIT_TIMEOUT:g})")
-    parser.set_defaults(handler=functools.partial(run, command))
-
-
-def _summary(doc: str) -> str:
-    """The docstring's first paragraph, on one line."""
-    return " ".join(doc.partition("\n\n")[0].split()).rstrip(".")
+    parser.set_defaults(handler=functools.partial(run, command), spellings=command.spellings)
 
 
 # ----------------------------------------------------------------------------- running

@@ -3,23 +3,59 @@ process or several (``--processes``), with health probes (``--health-port``)."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import importlib
+import logging
 import os
 import signal
 import sys
 from typing import TYPE_CHECKING, Any
 
 from camunda._exceptions import ConfigurationError
+from camunda._logging import configure_logging
 from camunda.cli import _health
 from camunda.cli._common import EXIT_API_ERROR, EXIT_OK, load_settings
+from camunda.cli._parser import non_negative_float, positive_int
 from camunda.workers import JobRouter, JobWorker
 
 if TYPE_CHECKING:
-    import argparse
     from collections.abc import Callable
 
-__all__ = ["load_router", "worker"]
+__all__ = ["configure", "load_router", "worker"]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Import each JobRouter named MODULE:ROUTER (the current directory is on the import "
+        "path) and serve its handlers until SIGINT or SIGTERM. The first signal stops "
+        "polling and lets running jobs finish (within --grace-period); a second one cancels "
+        "them.")
+    parser.epilog = ("examples:\n  camunda worker myapp.workers:router\n"
+                     "  camunda worker billing:router shipping:router --max-concurrent 4\n"
+                     "  camunda --env-file prod.env worker myapp.workers:router "
+                     "--grace-period 60")
+    parser.add_argument("routers", nargs="+", metavar="MODULE:ROUTER",
+                        help="where a JobRouter lives, e.g. myapp.workers:router")
+    parser.add_argument("--max-concurrent", type=positive_int, default=argparse.SUPPRESS,
+                        metavar="N", help="jobs per job type at a time, for handlers that do "
+                        "not set their own (default: CAMUNDA_WORKER_MAX_CONCURRENT_JOBS)")
+    parser.add_argument("--grace-period", type=non_negative_float, default=30.0,
+                        metavar="SECONDS",
+                        help="how long running jobs may take to finish on stop (default: 30)")
+    parser.add_argument("--max-threads", type=positive_int, default=None, metavar="N",
+                        help="threads for sync handlers (default: the sum of their "
+                        "concurrency)")
+    parser.add_argument("--worker-name", default=argparse.SUPPRESS, metavar="NAME",
+                        help="the name jobs are activated under (default: CAMUNDA_WORKER_NAME)")
+    parser.add_argument("--processes", type=positive_int, default=1, metavar="N",
+                        help="serve in N processes, e.g. one per core (default: 1); a signal "
+                        "stops them all gracefully; if one dies the others stop and the "
+                        "command exits 1")
+    parser.add_argument("--health-port", type=int, default=None, metavar="PORT",
+                        help="serve /healthz (liveness), /readyz (readiness) and, with "
+                        "camunda-sdk[prometheus], /metrics on this port")
+    parser.set_defaults(handler=worker)
 
 
 def load_router(target: str) -> JobRouter:
@@ -65,12 +101,18 @@ def worker(args: argparse.Namespace) -> int:
     if hasattr(args, "worker_name"):
         overrides["worker_name"] = args.worker_name
     settings = load_settings(args, **overrides)
+    configure_logging(settings, default=logging.INFO)  # failed jobs and polls on stderr
     processes: int = getattr(args, "processes", 1)
     port: int | None = getattr(args, "health_port", None)
 
     def build() -> JobWorker:  # in the process that serves: its client is its own
-        return JobWorker(routers=routers, settings=settings, grace_period=args.grace_period,
-                         max_threads=args.max_threads)
+        try:
+            return JobWorker(routers=routers, settings=settings,
+                             grace_period=args.grace_period, max_threads=args.max_threads)
+        except ValueError as exc:  # e.g. one job type handled in two routers
+            raise ConfigurationError(str(exc)) from None
+
+    job_worker = build()  # a bad set of routers is a usage error before anything is forked
 
     job_types = ", ".join(spec.job_type for router in routers for spec in router)
     many = f" in {processes} processes" if processes > 1 else ""
@@ -80,7 +122,7 @@ def worker(args: argparse.Namespace) -> int:
         _say(f"health on port {port}: /healthz, /readyz"
              + (", /metrics" if metrics else f" ({_health.METRICS_MISSING})"))
     code = (_serve_forked(build, processes, port, metrics=metrics) if processes > 1
-            else _serve_here(build(), port, metrics=metrics))
+            else _serve_here(job_worker, port, metrics=metrics))
     _say("stopped" if code == EXIT_OK else "stopped after a worker process failed")
     return code
 

@@ -123,3 +123,28 @@ class Deployment(ResponseModel):
     deployment_key: DeploymentKey
     tenant_id: str
     deployments: list[DeploymentMetadata]
+
+    @property
+    def processes(self) -> list[DeploymentProcess]:
+        """The process definitions the deployment created, in order."""
+        return [d.process_definition for d in self.deployments if d.process_definition]
+
+    @property
+    def decisions(self) -> list[DeploymentDecision]:
+        """The decision definitions the deployment created, in order."""
+        return [d.decision_definition for d in self.deployments if d.decision_definition]
+
+    @property
+    def decision_requirements(self) -> list[DeploymentDecisionRequirements]:
+        """The decision requirements graphs (DRDs) the deployment created, in order."""
+        return [d.decision_requirements for d in self.deployments if d.decision_requirements]
+
+    @property
+    def forms(self) -> list[DeploymentForm]:
+        """The forms the deployment created, in order."""
+        return [d.form for d in self.deployments if d.form]
+
+    @property
+    def resources(self) -> list[DeploymentResource]:
+        """The other resources (RPA scripts, ...) the deployment created, in order."""
+        return [d.resource for d in self.deployments if d.resource]

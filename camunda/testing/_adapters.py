@@ -1,8 +1,11 @@
 """Ways to reach the engine: an ASGI app, and httpx transports (sync and async) in-process.
 
-The async path waits for jobs on an anyio ``Event`` that the engine sets through a
-:class:`_Waker`, which also works when the change comes from another thread or event
-loop; the sync path waits on the engine's ``threading.Condition``.
+The in-process transports keep the request's read timeout as a socket would: an answer
+that takes longer (latency, a long poll) raises ``httpx.ReadTimeout`` at the timeout; a
+request that times out during the latency is not executed. The async path waits for jobs
+on an anyio ``Event`` that the engine sets through a :class:`_Waker`, which also works when
+the change comes from another thread or event loop; the sync path waits on the engine's
+``threading.Condition``.
 """
 
 from __future__ import annotations
@@ -77,7 +80,9 @@ async def _finish_async(engine: Engine, result: Reply | PendingActivation) -> Re
         engine.unsubscribe(waker)
 
 
-def _finish_sync(engine: Engine, result: Reply | PendingActivation) -> Reply:
+def _finish_sync(engine: Engine, result: Reply | PendingActivation,
+                 deadline: float | None) -> Reply | None:
+    """The reply, or None once ``deadline`` (``time.monotonic()``) passes first."""
     if isinstance(result, Reply):
         return result
     with engine.condition:
@@ -85,6 +90,10 @@ def _finish_sync(engine: Engine, result: Reply | PendingActivation) -> Reply:
             outcome = engine.retry_activation(result)
             if isinstance(outcome, Reply):
                 return outcome
+            if deadline is not None:
+                outcome = min(outcome, deadline - time.monotonic())
+                if outcome <= 0:
+                    return None
             engine.condition.wait(outcome)
 
 
@@ -163,6 +172,17 @@ def _closed(request: httpx.Request) -> httpx.ConnectError:
     return httpx.ConnectError("the fake cluster is closed", request=request)
 
 
+def _read_timeout(request: httpx.Request) -> float | None:
+    """The request's read timeout: as over a socket, the longest wait for the answer."""
+    timeout: dict[str, float | None] = request.extensions.get("timeout", {})
+    return timeout.get("read")
+
+
+def _timed_out(request: httpx.Request) -> httpx.ReadTimeout:
+    return httpx.ReadTimeout("timed out waiting for the fake cluster's answer",
+                             request=request)
+
+
 class AsyncFakeTransport(httpx.AsyncBaseTransport):
     """Sends requests to the ASGI app in-process; dropped connections raise httpx errors."""
 
@@ -173,10 +193,12 @@ class AsyncFakeTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if self._engine.closed:
             raise _closed(request)
-        try:
-            return await self._asgi.handle_async_request(request)
-        except ConnectionDropped:
-            raise _dropped(request) from None
+        with anyio.move_on_after(_read_timeout(request)):
+            try:
+                return await self._asgi.handle_async_request(request)
+            except ConnectionDropped:
+                raise _dropped(request) from None
+        raise _timed_out(request)
 
 
 class SyncFakeTransport(httpx.BaseTransport):
@@ -191,12 +213,19 @@ class SyncFakeTransport(httpx.BaseTransport):
             raise _closed(request)
         call: Call = engine.begin(request.method, request.url.path)
         body = request.read()
+        read_timeout = _read_timeout(request)
+        deadline = None if read_timeout is None else time.monotonic() + read_timeout
         if call.latency:
+            if read_timeout is not None and call.latency > read_timeout:
+                time.sleep(read_timeout)
+                raise _timed_out(request)
             time.sleep(call.latency)
         if call.fault == "dropped":
             raise _dropped(request)
         content_type = request.headers.get("content-type", "")
-        reply = _finish_sync(engine, engine.execute(call, body, content_type))
+        reply = _finish_sync(engine, engine.execute(call, body, content_type), deadline)
+        if reply is None:
+            raise _timed_out(request)
         headers = {"content-type": reply.content_type} if reply.content_type else {}
         return httpx.Response(reply.status, headers=headers, content=reply.body,
                               request=request)

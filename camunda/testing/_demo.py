@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 import anyio
 from pydantic import BaseModel
 
+from camunda._progress import Progress
 from camunda.workers import JobEvent, JobRouter, JobWorker
 
 if TYPE_CHECKING:
@@ -90,33 +91,6 @@ class DemoResult:
         return self.completed / self.seconds if self.seconds else 0.0
 
 
-class _Progress:
-    """A one-line progress bar on a terminal, a few plain lines otherwise."""
-
-    def __init__(self, total: int, out: TextIO) -> None:
-        self.total = total
-        self.done = 0
-        self._out = out
-        self._tty = out.isatty()
-        self._last_decile = -1
-
-    def advance(self) -> None:
-        self.done += 1
-        if self._tty:
-            filled = 30 * self.done // self.total
-            self._out.write(f"\r  [{'#' * filled}{'.' * (30 - filled)}] "
-                            f"{self.done}/{self.total} instances")
-            if self.done == self.total:
-                self._out.write("\n")
-            self._out.flush()
-            return
-        decile = 10 * self.done // self.total
-        if decile != self._last_decile:
-            self._last_decile = decile
-            print(f"  {self.done}/{self.total} instances completed", file=self._out,
-                  flush=True)
-
-
 async def run_demo(client: CamundaAsyncClient, *, instances: int, target: str,
                    out: TextIO, timeout: float) -> DemoResult:
     """Deploy the order process, start ``instances`` orders and serve them to the end."""
@@ -124,7 +98,7 @@ async def run_demo(client: CamundaAsyncClient, *, instances: int, target: str,
     await client.deployments.create(resources=[("order.bpmn", bpmn)])
     print(f"Deployed {PROCESS_ID} to {target}; running {instances} orders", file=out,
           flush=True)
-    progress = _Progress(instances, out)
+    progress = Progress("  instances", instances, stream=out)
     finished = anyio.Event()
     jobs_done = 0
 
@@ -149,14 +123,15 @@ async def run_demo(client: CamundaAsyncClient, *, instances: int, target: str,
             )
 
     started = time.perf_counter()
-    async with anyio.create_task_group() as tg:
-        tg.start_soon(worker.serve)
-        async with anyio.create_task_group() as creators:
-            for number in range(instances):
-                creators.start_soon(create, number)
-        with anyio.move_on_after(timeout):
-            await finished.wait()
-        await worker.stop()
+    with progress:
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(worker.serve)
+            async with anyio.create_task_group() as creators:
+                for number in range(instances):
+                    creators.start_soon(create, number)
+            with anyio.move_on_after(timeout):
+                await finished.wait()
+            await worker.stop()
     seconds = time.perf_counter() - started
     return DemoResult(target=target, instances=instances, completed=progress.done,
                       jobs=jobs_done, seconds=seconds)

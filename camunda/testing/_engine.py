@@ -26,7 +26,7 @@ from typing import Any, NamedTuple, TypeVar, cast
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.alias_generators import to_camel
 
-from camunda._transport import describe_errors
+from camunda._exceptions import describe_errors
 from camunda.models.common import PageRequest
 from camunda.models.incidents import IncidentSearchRequest, ResolveIncidentRequest
 from camunda.models.jobs import (

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 
 import anyio
 
-from camunda._exceptions import APIError, ConflictError, NotFoundError
-from camunda._transport import is_retryable
-from camunda.workers._backoff import Backoff
+from camunda._backoff import Backoff
+from camunda._exceptions import APIError, ConflictError, NotFoundError, is_retryable
 
 if TYPE_CHECKING:
     from camunda.models.jobs import ActivatedJob

@@ -15,11 +15,15 @@ import anyio
 from pydantic import ValidationError
 
 from camunda import _otel
-from camunda._exceptions import APIError, APIResponseValidationError
-from camunda._transport import describe_errors
+from camunda._backoff import Backoff
+from camunda._exceptions import (
+    APIResponseValidationError,
+    ForbiddenError,
+    UnauthorizedError,
+    describe_errors,
+)
 from camunda.models.jobs import ActivatedJob
 from camunda.types import NOT_GIVEN, JobKey
-from camunda.workers._backoff import Backoff
 from camunda.workers._metrics import TypeRecorder
 from camunda.workers._runner import run_job
 
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
     from camunda._settings import CamundaSettings
     from camunda.resources._async._client import CamundaAsyncClient
     from camunda.workers._handler import HandlerPlan
+    from camunda.workers._hooks import ExceptionHandler, Middleware
     from camunda.workers._metrics import JobEvent
     from camunda.workers._router import JobSpec
     from camunda.workers._session import Session
@@ -45,8 +50,12 @@ class Poller:
     """The resolved options, the free slots and the counters of one job type."""
 
     def __init__(self, spec: JobSpec, settings: CamundaSettings,
-                 on_event: Callable[[JobEvent], object] | None) -> None:
+                 on_event: Callable[[JobEvent], object] | None, *,
+                 middleware: tuple[Middleware, ...] = (),
+                 exception_handlers: tuple[ExceptionHandler, ...] = ()) -> None:
         self.spec = spec
+        self.middleware = middleware
+        self.exception_handlers = exception_handlers
         self.plan: HandlerPlan = spec.plan
         self.timeout = spec.timeout or settings.worker_timeout_ms / 1000
         self.timeout_ms = max(1, round(self.timeout * 1000))
@@ -93,6 +102,7 @@ class Poller:
         long_poll = self.request_timeout_ms / 1000
         job_type = self.spec.job_type
         client = session.client
+        url = f"{client.settings.rest_address}/jobs/activation"
         while True:
             free = await self.wait_for_capacity()
             asked_at = anyio.current_time()
@@ -103,7 +113,13 @@ class Poller:
                 else:
                     with self.telemetry.poll(job_type) as poll:
                         activated = await self._activate(client, free)
-            except APIError as exc:
+            except (UnauthorizedError, ForbiddenError) as exc:
+                # The credentials (already refreshed once) or the permissions are wrong:
+                # asking again cannot help, so the worker stops and serve() raises it.
+                self.recorder.poll_failed(exc)
+                session.fatal(exc)
+                return
+            except Exception as exc:
                 # An answer that does not match the model may still hold jobs, activated
                 # already: run the readable ones and fail the others back rather than
                 # leaving all of them to time out. Nothing usable: a failed poll.
@@ -116,8 +132,8 @@ class Poller:
                 if not activated and not unreadable:
                     failures = self.recorder.poll_failed(exc)
                     delay = backoff.next()
-                    logger.warning("activating %s jobs failed (%d in a row), next try in "
-                                   "%.2fs: %s", job_type, failures, delay, exc)
+                    logger.warning("activating %s jobs at %s failed (%d in a row), next try "
+                                   "in %.2fs", job_type, url, failures, delay, exc_info=exc)
                     await anyio.sleep(delay)
                     continue
             self.recorder.poll_succeeded()

@@ -6,10 +6,15 @@ import logging
 from typing import TYPE_CHECKING
 
 import anyio
+import anyio.lowlevel
 
+from camunda.workers._bridge import sync_client_of
 from camunda.workers._reporter import Reporter
+from camunda.workers._threads import HandlerThreads
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from anyio.abc import TaskGroup
 
     from camunda.resources._async._client import CamundaAsyncClient
@@ -18,6 +23,8 @@ if TYPE_CHECKING:
 __all__ = ["Session"]
 
 logger = logging.getLogger("camunda.workers")
+
+LAST_WINDOW = 2.0  # seconds to fail jobs back once the grace period is over
 
 
 class Session:
@@ -31,15 +38,17 @@ class Session:
             need (and closed with the session).
         max_threads: threads shared by all sync handlers.
         jobs: the task group jobs run in.
+        on_fatal: stops the worker for an error no retry can fix.
     """
 
     def __init__(self, client: CamundaAsyncClient, *, owns_client: bool,
                  sync_client: CamundaClient | None, max_threads: int,
-                 jobs: TaskGroup) -> None:
+                 jobs: TaskGroup, on_fatal: Callable[[BaseException], None]) -> None:
         self.client = client
         self.reporter = Reporter(client)
-        self.limiter = anyio.CapacityLimiter(max_threads)
+        self.threads = HandlerThreads(max_threads)
         self.jobs = jobs
+        self.fatal = on_fatal
         self.in_flight = 0
         self.handler_scopes: set[anyio.CancelScope] = set()
         self.cancel_handlers = False
@@ -47,13 +56,12 @@ class Session:
         self._sync_client = sync_client
         self._owns_sync_client = sync_client is None
         self._idle: anyio.Event | None = None
+        self._token = anyio.lowlevel.current_token()
 
     def sync_client(self) -> CamundaClient:
         """The ``CamundaClient`` for sync handlers' ``JobContext``."""
         if self._sync_client is None:
-            from camunda.resources._sync._client import CamundaClient
-
-            self._sync_client = CamundaClient(self.client.settings)
+            self._sync_client = sync_client_of(self.client, self._token)
         return self._sync_client
 
     def job_started(self) -> None:
@@ -65,7 +73,8 @@ class Session:
             self._idle.set()
 
     async def drain(self, grace: float) -> None:
-        """Wait up to ``grace`` seconds for running jobs, then cancel their handlers."""
+        """Wait up to ``grace`` seconds for running jobs, then cancel their handlers and
+        give every job still in flight :data:`LAST_WINDOW` seconds to be reported."""
         if self.in_flight:
             logger.info("stopping: waiting up to %.1fs for %d running job(s)", grace,
                         self.in_flight)
@@ -74,11 +83,13 @@ class Session:
                 self._idle = anyio.Event()
                 await self._idle.wait()
         self._idle = None
+        self.reporter.give_up_by(anyio.current_time() + LAST_WINDOW)
         self.cancel_handlers = True
         for scope in list(self.handler_scopes):
             scope.cancel()
 
     async def aclose(self) -> None:
+        self.threads.close()
         if self._sync_client is not None and self._owns_sync_client:
             self._sync_client.close()
         if self._owns_client:

@@ -17,12 +17,16 @@ none waits for its timeout.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
+import threading
 from datetime import timedelta
 from typing import TYPE_CHECKING, Literal
 
 import anyio
+import anyio.from_thread
+import anyio.lowlevel
 
 from camunda._settings import CamundaSettings
 from camunda.workers._metrics import JobEvent, JobTypeMetrics, WorkerHealth
@@ -32,8 +36,11 @@ from camunda.workers._session import Session
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from anyio.lowlevel import EventLoopToken
+
     from camunda.resources._async._client import CamundaAsyncClient
     from camunda.resources._sync._client import CamundaClient
+    from camunda.workers._hooks import ExceptionHandler, Middleware
     from camunda.workers._router import Duration, JobRouter
 
 __all__ = ["JobWorker"]
@@ -53,14 +60,24 @@ class JobWorker:
         settings: defaults for the job options (``CAMUNDA_WORKER_*``); by default the
             client's settings.
         sync_client: the ``CamundaClient`` given to sync handlers' ``JobContext``; by
-            default one is created from the settings on first need (and closed at the end).
+            default one that sends through ``client`` (its server, pool and auth).
         max_threads: threads shared by all sync handlers; by default the sum of their
             ``max_concurrent``.
         on_event: called on the event loop for each activated job and each outcome the
             cluster accepted (or that was lost); it must be quick and must not raise.
+        middleware: run around every handler, outside the routers' own (see
+            ``camunda.workers.Middleware``).
+        exception_handler: decides the outcome of an exception a handler raised, when
+            its router's has not (see ``camunda.workers.ExceptionHandler``).
 
     ``await worker.serve()`` runs until ``await worker.stop()`` (from another task);
-    ``worker.run()`` does the same for scripts and stops on SIGINT/SIGTERM.
+    ``worker.run()`` does the same for scripts and stops on SIGINT/SIGTERM. Nothing a
+    handler does ends serving: only a stop, or an error that no retry can fix (the
+    cluster refusing the credentials or the permission to activate jobs), which
+    ``serve()`` raises once the running jobs are drained.
+
+    Raises:
+        TypeError: ``client`` is a sync ``CamundaClient``.
     """
 
     def __init__(
@@ -73,7 +90,16 @@ class JobWorker:
         sync_client: CamundaClient | None = None,
         max_threads: int | None = None,
         on_event: Callable[[JobEvent], object] | None = None,
+        middleware: Sequence[Middleware] = (),
+        exception_handler: ExceptionHandler | None = None,
     ) -> None:
+        from camunda.resources._async._client import CamundaAsyncClient
+
+        if client is not None and not isinstance(client, CamundaAsyncClient):  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise TypeError(
+                f"JobWorker needs a CamundaAsyncClient, not {type(client).__name__}: the "
+                "worker runs on an event loop (sync handlers still get a CamundaClient in "
+                "their JobContext)")
         self._client = client
         self._settings = settings or (client.settings if client is not None else CamundaSettings())
         self._grace = (
@@ -82,14 +108,17 @@ class JobWorker:
         )
         if self._grace < 0:
             raise ValueError("grace_period must be >= 0")
-        specs = [spec for router in routers for spec in router]
-        if not specs:
-            raise ValueError("JobWorker needs at least one handler")
         self._pollers: dict[str, Poller] = {}
-        for spec in specs:
-            if spec.job_type in self._pollers:
-                raise ValueError(f"job type {spec.job_type!r} has handlers in two routers")
-            self._pollers[spec.job_type] = Poller(spec, self._settings, on_event)
+        for router in routers:
+            handlers = tuple(h for h in (router.exception_handler, exception_handler) if h)
+            for spec in router:
+                if spec.job_type in self._pollers:
+                    raise ValueError(f"job type {spec.job_type!r} has handlers in two routers")
+                self._pollers[spec.job_type] = Poller(
+                    spec, self._settings, on_event,
+                    middleware=(*middleware, *router.middleware), exception_handlers=handlers)
+        if not self._pollers:
+            raise ValueError("JobWorker needs at least one handler")
         self._sync_client = sync_client
         threads = sum(p.max_concurrent for p in self._pollers.values()
                       if p.plan.executor == "thread")
@@ -98,6 +127,8 @@ class JobWorker:
         self._stop_requested = False
         self._stop_event: anyio.Event | None = None
         self._stopped: anyio.Event | None = None
+        self._loop: tuple[int, EventLoopToken] | None = None  # thread id, event loop
+        self._error: BaseException | None = None
 
     def __repr__(self) -> str:
         return f"JobWorker(job_types={list(self._pollers)!r}, running={self._running})"
@@ -109,8 +140,10 @@ class JobWorker:
         if self._running:
             raise RuntimeError("this worker is already serving")
         self._running = True
+        self._error = None
         self._stop_event = anyio.Event()
         self._stopped = anyio.Event()
+        self._loop = threading.get_ident(), anyio.lowlevel.current_token()
         if self._stop_requested:
             self._stop_event.set()
         client = self._client
@@ -124,7 +157,7 @@ class JobWorker:
             async with anyio.create_task_group() as jobs:
                 session = Session(client, owns_client=self._client is None,
                                   sync_client=self._sync_client, max_threads=self._max_threads,
-                                  jobs=jobs)
+                                  jobs=jobs, on_fatal=self._fatal)
                 async with anyio.create_task_group() as polling:
                     for poller in self._pollers.values():
                         polling.start_soon(poller.poll, session)
@@ -138,9 +171,12 @@ class JobWorker:
                 elif self._client is None:
                     await client.close()
             self._running = False
+            self._loop = None
             self._stop_requested = False
             self._stopped.set()
             logger.info("stopped")
+        if self._error is not None:
+            raise self._error
 
     async def stop(self) -> None:
         """Stop gracefully (see the class docstring) and wait until :meth:`serve` returns.
@@ -153,23 +189,40 @@ class JobWorker:
             await self._stopped.wait()
 
     def request_stop(self) -> None:
-        """Ask for a graceful stop without waiting for it."""
+        """Ask for a graceful stop without waiting for it; safe from any thread (a long
+        poll in progress is cancelled at once)."""
         self._stop_requested = True
-        if self._stop_event is not None:
-            self._stop_event.set()
+        event, loop = self._stop_event, self._loop
+        if event is None or loop is None:
+            return
+        thread, token = loop
+        if thread == threading.get_ident():
+            event.set()
+        else:
+            with contextlib.suppress(RuntimeError):  # the loop has just ended
+                anyio.from_thread.run_sync(event.set, token=token)
+
+    def _fatal(self, error: BaseException) -> None:
+        if self._error is None:
+            self._error = error
+            logger.error("stopping: %s; no retry can fix this", error)
+        self.request_stop()
 
     def run(self, *, backend: Literal["asyncio", "trio"] = "asyncio") -> None:
         """Serve in a new event loop until SIGINT or SIGTERM (blocking; for scripts).
 
         The first signal stops gracefully; a second one cancels at once (jobs still
-        running are failed back).
+        running are failed back). From another thread than the main one, signals are
+        not watched: stop it with :meth:`request_stop`.
         """
         anyio.run(self._serve_until_signalled, backend=backend)
 
     def health(self) -> WorkerHealth:
         """Whether the worker runs, and per job type when a poll last succeeded."""
+        error = self._error
         return WorkerHealth(
             running=self._running,
+            error=None if error is None else str(error),
             pollers={
                 job_type: p.recorder.health(running=self._running, in_flight=p.in_flight)
                 for job_type, p in self._pollers.items()
@@ -182,7 +235,9 @@ class JobWorker:
 
     async def _serve_until_signalled(self) -> None:
         async with anyio.create_task_group() as group:
-            group.start_soon(self._watch_signals, group.cancel_scope)
+            # Signals reach the main thread only; elsewhere stop with request_stop().
+            if threading.current_thread() is threading.main_thread():
+                group.start_soon(self._watch_signals, group.cancel_scope)
             await self.serve()
             group.cancel_scope.cancel()
 

@@ -65,6 +65,57 @@ def test_group_help_shows_the_derived_options() -> None:
     assert "--filter JSON" in done.stdout and "--all" in done.stdout
 
 
+def _listing(help_text: str) -> dict[str, str]:
+    """The command listing of a help text: name → its summary on the same line."""
+    listing = help_text.partition("\n  COMMAND\n")[2].partition("\n\n")[0]
+    rows = [line.split(None, 1) for line in listing.splitlines()]
+    assert all(len(row) == 2 for row in rows), f"a summary on a line of its own: {rows}"
+    return dict((name, summary) for name, summary in rows)
+
+
+def test_help_reads_like_a_command_line() -> None:
+    top = _camunda("--help", env=_env())
+    assert top.returncode == 0, top.stderr
+    assert "examples:\n  camunda topology" in top.stdout
+    listed = _listing(top.stdout)
+    assert listed["process-instances"].startswith("API: start, cancel")
+    assert listed["decision-requirements"].startswith("API: deployed decision")
+    group = _camunda("process-instances", "--help", env=_env())
+    assert _listing(group.stdout)["get-element-statistics"].startswith("Per BPMN element")
+    assert "  camunda process-instances get 2251799813685249" in group.stdout
+    create = _camunda("process-instances", "create", "--help", env=_env())
+    assert "With\n--await-completion" in create.stdout or "With --await-completion" in create.stdout
+    assert "``" not in create.stdout and "=True" not in create.stdout
+    assert "--business-id TEXT" in create.stdout and "your own identifier" in create.stdout
+
+
+def test_bad_arguments_are_one_line_with_exit_2(tmp_path: Path) -> None:
+    def usage_error(*args: str, cwd: Path = REPO) -> str:
+        done = _camunda(*args, env=_env(CAMUNDA_REST_ADDRESS="http://127.0.0.1:9"), cwd=cwd)
+        assert done.returncode == 2, done.stderr
+        assert "Traceback" not in done.stderr
+        return done.stderr
+
+    err = usage_error("process-instances", "search", "--bogus")
+    assert err.startswith("usage: camunda process-instances search ")
+    assert err.endswith("camunda process-instances search: error: unrecognized arguments: "
+                        "--bogus\n")
+    err = usage_error("worker", "x:router", "--grace-period", "-1")
+    assert "camunda worker: error: argument --grace-period: must be at least 0, got -1" in err
+    assert usage_error("process-instances", "get", "not-a-key").startswith(
+        "camunda: error: getProcessInstance: PROCESS_INSTANCE_KEY must be a numeric key")
+    err = usage_error("jobs", "activate", "--type", "t", "--timeout", "1000",
+                      "--max-jobs-to-activate", "0")
+    assert "--max-jobs-to-activate: Input should be greater than or equal to 1" in err
+    assert "max_jobs_to_activate" not in err
+    (tmp_path / "twice.py").write_text(
+        "from camunda.workers import JobRouter\n"
+        "one, two = JobRouter(), JobRouter()\n"
+        "one.job('same')(lambda: None)\ntwo.job('same')(lambda: None)\n")
+    err = usage_error("worker", "twice:one", "twice:two", cwd=tmp_path)
+    assert err == "camunda: error: job type 'same' has handlers in two routers\n"
+
+
 def test_deploy_topology_and_a_search_print_json(address: str) -> None:
     env = _env(CAMUNDA_REST_ADDRESS=address)
     topology = _camunda("topology", env=env)

@@ -81,5 +81,5 @@ async def test_a_terminal_gets_a_progress_bar() -> None:
             result = await run_demo(client, instances=4, target="fake", out=out, timeout=30)
     assert (result.completed, result.jobs) == (4, 12)
     text = out.getvalue()
-    assert text.count("\r  [") == 4
-    assert "4/4 instances" in text
+    assert text.count("\r\x1b[2K  instances [") == 5  # 0/4 on entry, then one per order
+    assert text.endswith("  instances [##############################] 4/4\n")

@@ -134,17 +134,27 @@ def address(cluster: FakeCluster) -> Iterator[str]:
 
 
 def _worker(tmp_path: Path, *args: str, **env: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "camunda", "worker", *args], cwd=tmp_path, env=_env(**env),
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """The command in ``tmp_path``; its stderr goes to a file there (a pipe nobody reads
+    while the test waits would fill up with the failed polls it logs, and block it)."""
+    with (tmp_path / "stderr.txt").open("w") as stderr:
+        return subprocess.Popen(
+            [sys.executable, "-m", "camunda", "worker", *args], cwd=tmp_path,
+            env=_env(**env), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=stderr, text=True)
 
 
-def _stop(process: subprocess.Popen[str]) -> str:
+def _stop(process: subprocess.Popen[str], tmp_path: Path) -> str:
+    """SIGTERM, then the command's stderr once it exited."""
     process.send_signal(signal.SIGTERM)
+    return _ended(process, tmp_path)
+
+
+def _ended(process: subprocess.Popen[str], tmp_path: Path) -> str:
     try:
-        return process.communicate(timeout=30)[1]
+        process.wait(timeout=30)
     finally:
         process.kill()
+    return (tmp_path / "stderr.txt").read_text()
 
 
 def test_a_trace_started_by_create_continues_in_a_worker_process(
@@ -161,7 +171,7 @@ def test_a_trace_started_by_create_continues_in_a_worker_process(
         _until(lambda: (instance := cluster.process_instance(created.process_instance_key))
                is not None and instance.state == "COMPLETED")
     finally:
-        err = _stop(process)
+        err = _stop(process, tmp_path)
     assert process.returncode == 0, err
 
     (create,) = otel.finished("POST /process-instances")
@@ -196,7 +206,7 @@ def test_processes_share_the_jobs_and_all_stop_gracefully_on_sigterm(
     try:
         # each process takes one slow job (one at a time each): two pids are working
         _until(lambda: len(list(tmp_path.glob("started-*"))) == 2)
-        err = _stop(process)
+        err = _stop(process, tmp_path)
     finally:
         process.kill()
     assert process.returncode == 0, err
@@ -223,7 +233,7 @@ def test_a_dying_process_stops_the_others_and_the_command_fails(
         victim, survivor = (int(p.name.removeprefix("started-"))
                             for p in tmp_path.glob("started-*"))
         os.kill(victim, signal.SIGKILL)
-        err = process.communicate(timeout=30)[1]
+        err = _ended(process, tmp_path)
     finally:
         process.kill()
     assert process.returncode == 1, err
@@ -260,7 +270,7 @@ def test_health_port_serves_probes_and_metrics(cluster: FakeCluster, address: st
             assert all('worker_process="' in line for line in completed)
         assert _get(port, "/nowhere")[0] == 404
     finally:
-        err = _stop(process)
+        err = _stop(process, tmp_path)
     assert process.returncode == 0, err
 
 
@@ -279,7 +289,7 @@ def test_readiness_fails_while_polls_fail_and_liveness_holds(tmp_path: Path) -> 
         assert any("failed polls in a row" in problem for problem in report["problems"])
         assert _get(port, "/healthz")[0] == 200
     finally:
-        err = _stop(process)
+        err = _stop(process, tmp_path)
     assert process.returncode == 0, err
 
 

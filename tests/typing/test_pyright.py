@@ -35,15 +35,33 @@ def _negatives(lines: list[str]) -> dict[int, str]:
     return found
 
 
-@pytest.fixture(scope="module")
-def pyright_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
+def pyright_config(folder: Path) -> Path:
+    """A pyright config: the project's (pyproject.toml), resolving imports through the
+    environment of the interpreter running the tests, wherever it is (pyproject.toml names
+    ``.venv`` at the repository root, which a CI or tox venv elsewhere is not)."""
+    config = folder / "pyrightconfig.json"
+    prefix = Path(sys.prefix)
+    config.write_text(json.dumps({"extends": str(ROOT / "pyproject.toml"),
+                                  "venvPath": str(prefix.parent), "venv": prefix.name}))
+    return config
+
+
+def pyright_command() -> str:
+    """The pyright of the running interpreter's environment, else the one on PATH."""
     executable = Path(sys.executable).parent / "pyright"
     command = str(executable) if executable.exists() else shutil.which("pyright")
     assert command, "pyright is not installed (it is in the dev extra)"
-    stripped = tmp_path_factory.mktemp("typing") / "public_api_stripped.py"
+    return command
+
+
+@pytest.fixture(scope="module")
+def pyright_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
+    folder = tmp_path_factory.mktemp("typing")
+    stripped = folder / "public_api_stripped.py"
     stripped.write_text(IGNORE.sub("", API.read_text()))
     result = subprocess.run(
-        [command, "--outputjson", str(HERE), str(stripped)],
+        [pyright_command(), "--outputjson", "--project", str(pyright_config(folder)),
+         str(HERE), str(stripped)],
         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
     )
     report = json.loads(result.stdout)

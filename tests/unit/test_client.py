@@ -1,6 +1,7 @@
 # pyright: reportPrivateUsage=false
 from __future__ import annotations
 
+import importlib.metadata
 import logging
 from typing import Any
 
@@ -40,7 +41,7 @@ async def test_an_injected_client_gets_base_url_auth_and_headers_and_stays_open(
     sent = server.api_requests[0]
     assert str(sent.url) == f"{BASE}/ping"
     assert sent.headers["Authorization"] == "Bearer tok-1"
-    assert sent.headers["User-Agent"].startswith("camunda-sdk-python/")
+    assert sent.headers["User-Agent"] == f"camunda-sdk-python/{camunda.__version__}"
     assert sent.headers["X-Mine"] == "kept"  # the injected client's own headers stay
     await close(client)
     assert not http.is_closed
@@ -71,6 +72,38 @@ async def test_async_context_manager_closes() -> None:
         http = client._transport._http
         assert not http.is_closed
     assert http.is_closed
+
+
+async def test_the_async_client_has_aclose_and_keeps_close() -> None:
+    for method in ("aclose", "close"):
+        client = CamundaAsyncClient(CamundaSettings())
+        http = client._transport._http
+        await getattr(client, method)()
+        assert http.is_closed, method
+    assert not hasattr(CamundaClient, "aclose")  # the sync client closes with close()
+
+
+@pytest.mark.parametrize("client_class", [CamundaClient, CamundaAsyncClient])
+def test_a_mapping_of_variable_names_configures_the_client_over_the_environment(
+    client_class: type[CamundaClient | CamundaAsyncClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CAMUNDA_REST_ADDRESS", "http://from-env:9")
+    monkeypatch.setenv("CAMUNDA_TENANT_ID", "from-env")
+    client = client_class({"CAMUNDA_REST_ADDRESS": "http://given:8", "max_retries": 1})
+    assert client.settings.rest_address == "http://given:8/v2"
+    assert client.settings.max_retries == 1
+    assert client.settings.tenant_id == "from-env"  # what the mapping leaves out still counts
+
+
+@pytest.mark.parametrize("client_class", [CamundaClient, CamundaAsyncClient])
+def test_settings_of_another_type_or_an_unknown_name_are_a_type_error(
+    client_class: type[CamundaClient | CamundaAsyncClient],
+) -> None:
+    with pytest.raises(TypeError, match=rf"{client_class.__name__}\(settings\) takes a "
+                       r"CamundaSettings, a mapping .* not str"):
+        client_class("http://localhost:8080")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="CAMUNDA_REST_ADRESS"):
+        client_class({"CAMUNDA_REST_ADRESS": "http://localhost:8080"})
 
 
 def test_no_settings_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -155,3 +188,8 @@ def test_threads_create_exactly_one_pool() -> None:
         pools = set(pool.map(lambda _: id(client._transport._http), range(64)))  # pyright: ignore[reportUnknownLambdaType, reportUnknownArgumentType]
     assert len(pools) == 1
     client.close()
+
+
+def test_the_version_is_written_once() -> None:
+    # pyproject.toml reads camunda/_version.py: the installed metadata agrees with it.
+    assert importlib.metadata.version("camunda-sdk") == camunda.__version__

@@ -17,9 +17,9 @@ from camunda import (
     GatewayTimeoutError,
     ServiceUnavailableError,
 )
-from camunda._exceptions import AuthenticationError, error_for_status
+from camunda._exceptions import AuthenticationError, error_for_status, is_retryable
 from camunda._transport._operation import TransportOptions, options_from_settings
-from camunda._transport._retry import backoff_delay, is_retryable, retry_after
+from camunda._transport._retry import backoff_delay, retry_after
 from tests.unit._core import (
     CREATE,
     PING,

@@ -5,20 +5,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import httpx
 
 from camunda._logging import configure_logging
-from camunda._settings import CamundaSettings
-from camunda._transport import AsyncTransport
+from camunda._settings import CamundaSettings, resolve_settings
+from camunda._transport import AsyncTransport, BackpressureState
 from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from types import TracebackType
-
-    import httpx
-
-    from camunda._transport import BackpressureState
     from camunda.resources._async.audit_logs import AsyncAuditLogs
     from camunda.resources._async.batch_operations import AsyncBatchOperations
     from camunda.resources._async.clock import AsyncClock
@@ -52,22 +51,25 @@ class CamundaAsyncClient:
     """Client for the Camunda 8 Orchestration Cluster REST API.
 
     Args:
-        settings: configuration; ``None`` reads the ``CAMUNDA_*`` environment.
+        settings: configuration: a ``CamundaSettings``, or a mapping of ``CAMUNDA_*`` names
+            (or ``CamundaSettings`` field names) to values, which take precedence over the
+            environment (like the official SDK's ``configuration=``); ``None`` reads the
+            ``CAMUNDA_*`` environment only. Anything else is a ``TypeError``.
         http_client: an ``httpx.AsyncClient`` to send through. The SDK adds the base URL,
-            auth and headers to its own requests and leaves the client open on ``close()``.
+            auth and headers to its own requests and leaves the client open on ``aclose()``.
         auth: any ``httpx.Auth``; replaces the auth the settings describe.
 
-    Use it as a context manager, or call ``close()`` when done.
+    Use it as a context manager, or call ``aclose()`` when done.
     """
 
     def __init__(
         self,
-        settings: CamundaSettings | None = None,
+        settings: CamundaSettings | Mapping[str, Any] | None = None,
         *,
         http_client: httpx.AsyncClient | None = None,
         auth: httpx.Auth | None = None,
     ) -> None:
-        self.settings = settings if settings is not None else CamundaSettings()
+        self.settings = resolve_settings(settings, type(self).__name__)
         configure_logging(self.settings)
         self._transport = AsyncTransport(self.settings, http_client=http_client, auth=auth)
 
@@ -102,9 +104,16 @@ class CamundaAsyncClient:
         """
         return self._transport.gate.state
 
-    async def close(self) -> None:
+    async def aclose(self) -> None:
         """Close the connection pool (unless it was passed in as ``http_client``)."""
         await self._transport.aclose()
+
+    # async only (scripts/unasync.py drops this block: the sync client's close() is aclose())
+    async def close(self) -> None:
+        """The same as ``aclose()``."""
+        await self.aclose()
+
+    # end async only
 
     async def __aenter__(self) -> CamundaAsyncClient:
         return self
@@ -115,7 +124,7 @@ class CamundaAsyncClient:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self.close()
+        await self.aclose()
 
     # -- resource groups (created on first use; their models load then) ---------------
 

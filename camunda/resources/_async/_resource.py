@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from camunda._transport import AsyncTransport
 
-if TYPE_CHECKING:
-    from camunda._transport import AsyncTransport
-
-__all__ = ["AsyncResource"]
+__all__ = ["AsyncAPIResource"]
 
 
-class AsyncResource:
+class AsyncAPIResource:
     """A group of operations sharing the client's transport."""
 
     __slots__ = ("_transport",)

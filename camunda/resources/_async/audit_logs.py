@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport import Operation
 from camunda.models.audit_logs import (
     AuditLog,
@@ -11,14 +13,10 @@ from camunda.models.audit_logs import (
     AuditLogSearchRequest,
     AuditLogSortField,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.models.common import PageRequest, SortRequest
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, AuditLogKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncAuditLogs"]
 
@@ -27,18 +25,23 @@ _SEARCH = Operation("POST", "/audit-logs/search", "searchAuditLogs",
                     body=AuditLogSearchRequest, returns=AuditLog, paged=True)
 
 
-class AsyncAuditLogs(AsyncResource):
+class AsyncAuditLogs(AsyncAPIResource):
     """Audit log entries: every audited operation, its actor and its outcome."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     async def get(self, audit_log_key: AuditLogKey) -> AuditLog:
         """Get one audit log entry.
 
         ``GET /audit-logs/{auditLogKey}`` (getAuditLog)
+
+        Args:
+            audit_log_key: the key of the audit log entry.
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -49,5 +52,10 @@ class AsyncAuditLogs(AsyncResource):
         """Search audit log entries; iterating the page walks every page.
 
         ``POST /audit-logs/search`` (searchAuditLogs)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
 
 from camunda._transport import Operation
 from camunda.models.cluster import License, SystemConfiguration, Topology, UsageMetrics
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from datetime import datetime
 
 __all__ = ["AsyncCluster"]
 
@@ -24,11 +22,12 @@ _GET_USAGE_METRICS = Operation("GET", "/system/usage-metrics", "getUsageMetrics"
                                query=("start_time", "end_time", "tenant_id", "with_tenants"))
 
 
-class AsyncCluster(AsyncResource):
+class AsyncCluster(AsyncAPIResource):
     """Cluster-wide information."""
 
     __slots__ = ()
 
+    @endpoint(_GET_TOPOLOGY)
     async def get_topology(self) -> Topology:
         """The brokers, partitions and gateway version of the cluster.
 
@@ -36,6 +35,7 @@ class AsyncCluster(AsyncResource):
         """
         return await self._transport.request(_GET_TOPOLOGY, locals())
 
+    @endpoint(_GET_STATUS)
     async def get_status(self) -> None:
         """Check that the cluster can take requests: returns when at least one partition
         has a healthy leader, raises :class:`~camunda.ServiceUnavailableError` otherwise.
@@ -44,6 +44,7 @@ class AsyncCluster(AsyncResource):
         """
         return await self._transport.request(_GET_STATUS, locals())
 
+    @endpoint(_GET_LICENSE)
     async def get_license(self) -> License:
         """The license the cluster runs under.
 
@@ -51,6 +52,7 @@ class AsyncCluster(AsyncResource):
         """
         return await self._transport.request(_GET_LICENSE, locals())
 
+    @endpoint(_GET_CONFIGURATION)
     async def get_configuration(self) -> SystemConfiguration:
         """Cluster settings that matter to clients (job metrics limits, ...).
 
@@ -58,6 +60,7 @@ class AsyncCluster(AsyncResource):
         """
         return await self._transport.request(_GET_CONFIGURATION, locals())
 
+    @endpoint(_GET_USAGE_METRICS)
     async def get_usage_metrics(
         self,
         *,
@@ -72,5 +75,11 @@ class AsyncCluster(AsyncResource):
 
         ``with_tenants=True`` also breaks the counts down per tenant; ``tenant_id``
         restricts them to one tenant.
+
+        Args:
+            start_time: the start of the period to count.
+            end_time: the end of the period to count.
+            tenant_id: count only this tenant's usage.
+            with_tenants: also count per tenant.
         """
         return await self._transport.request(_GET_USAGE_METRICS, locals())

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 from camunda._transport import Operation
 from camunda.models.conditionals import ConditionalEvaluation, ConditionalEvaluationRequest
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = ["AsyncConditionals"]
 
@@ -18,11 +17,12 @@ _EVALUATE = Operation("POST", "/conditionals/evaluation", "evaluateConditionals"
                       body=ConditionalEvaluationRequest, returns=ConditionalEvaluation)
 
 
-class AsyncConditionals(AsyncResource):
+class AsyncConditionals(AsyncAPIResource):
     """Conditional start events: offer variables, and processes whose condition holds start."""
 
     __slots__ = ()
 
+    @endpoint(_EVALUATE)
     async def evaluate(
         self,
         *,
@@ -36,5 +36,10 @@ class AsyncConditionals(AsyncResource):
 
         Every process (or only ``process_definition_key``) whose root-level condition is
         true with these variables starts an instance; the answer lists them.
+
+        Args:
+            variables: variables to evaluate the start conditions against (and start with).
+            process_definition_key: evaluate only the start conditions of this process definition.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return await self._transport.request(_EVALUATE, locals())

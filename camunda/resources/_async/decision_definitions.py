@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Mapping, Sequence
+from typing import Any, overload
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.decision_definitions import (
     DecisionDefinition,
     DecisionDefinitionFilter,
@@ -14,14 +17,9 @@ from camunda.models.decision_definitions import (
     DecisionEvaluationById,
     DecisionEvaluationByKey,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, DecisionDefinitionKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncDecisionDefinitions"]
 
@@ -36,7 +34,7 @@ _SEARCH = Operation("POST", "/decision-definitions/search", "searchDecisionDefin
                     body=DecisionDefinitionSearchRequest, returns=DecisionDefinition, paged=True)
 
 
-class AsyncDecisionDefinitions(AsyncResource):
+class AsyncDecisionDefinitions(AsyncAPIResource):
     """Deployed DMN decisions: evaluate them, read them and their XML, search them."""
 
     __slots__ = ()
@@ -59,6 +57,7 @@ class AsyncDecisionDefinitions(AsyncResource):
         tenant_id: str | NotGiven = NOT_GIVEN,
     ) -> DecisionEvaluation: ...
 
+    @endpoint(_EVALUATE)
     async def evaluate(
         self,
         *,
@@ -73,23 +72,38 @@ class AsyncDecisionDefinitions(AsyncResource):
 
         Name the decision either by ``decision_definition_id`` (its latest version) or by
         ``decision_definition_key`` (one exact version), not both.
+
+        Args:
+            decision_definition_id: the decision's id in the DMN (the latest version is evaluated).
+            decision_definition_key: the key of the decision definition.
+            variables: the decision's inputs, as a JSON object.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return await self._transport.request(_EVALUATE, locals())
 
+    @endpoint(_GET)
     async def get(self, decision_definition_key: DecisionDefinitionKey) -> DecisionDefinition:
         """Get one decision definition.
 
         ``GET /decision-definitions/{decisionDefinitionKey}`` (getDecisionDefinition)
+
+        Args:
+            decision_definition_key: the key of the decision definition.
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_GET_XML)
     async def get_xml(self, decision_definition_key: DecisionDefinitionKey) -> str:
         """Get the DMN XML of the file that defines a decision.
 
         ``GET /decision-definitions/{decisionDefinitionKey}/xml`` (getDecisionDefinitionXML)
+
+        Args:
+            decision_definition_key: the key of the decision definition.
         """
         return await self._transport.request(_GET_XML, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -101,5 +115,10 @@ class AsyncDecisionDefinitions(AsyncResource):
         """Search decision definitions; iterating the page walks every page.
 
         ``POST /decision-definitions/search`` (searchDecisionDefinitions)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())

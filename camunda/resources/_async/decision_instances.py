@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport import Operation
 from camunda.models.batch_operations import BatchOperationCreated
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.decision_instances import (
     DecisionInstance,
     DecisionInstanceDetails,
@@ -15,14 +18,9 @@ from camunda.models.decision_instances import (
     DeleteDecisionInstanceRequest,
     DeleteDecisionInstancesRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, DecisionEvaluationInstanceKey, DecisionEvaluationKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncDecisionInstances"]
 
@@ -38,7 +36,7 @@ _SEARCH = Operation("POST", "/decision-instances/search", "searchDecisionInstanc
                     body=DecisionInstanceSearchRequest, returns=DecisionInstance, paged=True)
 
 
-class AsyncDecisionInstances(AsyncResource):
+class AsyncDecisionInstances(AsyncAPIResource):
     """Decision instances: the stored record of each evaluated decision.
 
     A decision evaluation (``decision_evaluation_key``) evaluates one or more decisions;
@@ -49,6 +47,7 @@ class AsyncDecisionInstances(AsyncResource):
 
     __slots__ = ()
 
+    @endpoint(_DELETE)
     async def delete(
         self,
         decision_evaluation_key: DecisionEvaluationKey,
@@ -58,9 +57,15 @@ class AsyncDecisionInstances(AsyncResource):
         """Delete the stored instances of one decision evaluation.
 
         ``POST /decision-instances/{decisionEvaluationKey}/deletion`` (deleteDecisionInstance)
+
+        Args:
+            decision_evaluation_key: the key of the decision evaluation.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_DELETE_BATCH)
     async def delete_batch(
         self,
         *,
@@ -72,18 +77,28 @@ class AsyncDecisionInstances(AsyncResource):
         ``POST /decision-instances/deletion`` (deleteDecisionInstancesBatchOperation)
 
         Follow its progress with ``batch_operations.get(result.batch_operation_key)``.
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_DELETE_BATCH, locals())
 
+    @endpoint(_GET)
     async def get(
         self, decision_evaluation_instance_key: DecisionEvaluationInstanceKey
     ) -> DecisionInstanceDetails:
         """Get one decision instance with its evaluated inputs and matched rules.
 
         ``GET /decision-instances/{decisionEvaluationInstanceKey}`` (getDecisionInstance)
+
+        Args:
+            decision_evaluation_instance_key: the key of the decision instance.
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -95,5 +110,10 @@ class AsyncDecisionInstances(AsyncResource):
         """Search decision instances; iterating the page walks every page.
 
         ``POST /decision-instances/search`` (searchDecisionInstances)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())

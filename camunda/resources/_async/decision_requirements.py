@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 
 # Aliased: the sync twin of this class is itself named ``DecisionRequirements``.
 from camunda.models.decision_requirements import (
@@ -15,14 +18,9 @@ from camunda.models.decision_requirements import (
     DecisionRequirementsSearchRequest,
     DecisionRequirementsSortField,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, DecisionRequirementsKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncDecisionRequirements"]
 
@@ -35,27 +33,36 @@ _SEARCH = Operation("POST", "/decision-requirements/search", "searchDecisionRequ
                     paged=True)
 
 
-class AsyncDecisionRequirements(AsyncResource):
+class AsyncDecisionRequirements(AsyncAPIResource):
     """Decision requirements graphs (DRDs): the deployed DMN files that hold decisions."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     async def get(
         self, decision_requirements_key: DecisionRequirementsKey
     ) -> DecisionRequirementsModel:
         """Get one decision requirements graph.
 
         ``GET /decision-requirements/{decisionRequirementsKey}`` (getDecisionRequirements)
+
+        Args:
+            decision_requirements_key: the key of the decision requirements graph.
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_GET_XML)
     async def get_xml(self, decision_requirements_key: DecisionRequirementsKey) -> str:
         """Get the DMN XML of a decision requirements graph.
 
         ``GET /decision-requirements/{decisionRequirementsKey}/xml`` (getDecisionRequirementsXML)
+
+        Args:
+            decision_requirements_key: the key of the decision requirements graph.
         """
         return await self._transport.request(_GET_XML, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -67,5 +74,10 @@ class AsyncDecisionRequirements(AsyncResource):
         """Search decision requirements graphs; iterating the page walks every page.
 
         ``POST /decision-requirements/search`` (searchDecisionRequirements)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from camunda._transport import Operation
+from camunda._transport import FileValue, Operation
 from camunda.models.deployments import CreateDeploymentRequest, Deployment
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
-
-    from camunda._transport import FileValue
 
 __all__ = ["AsyncDeployments"]
 
@@ -21,11 +17,12 @@ _CREATE = Operation("POST", "/deployments", "createDeployment", body=CreateDeplo
                     returns=Deployment, multipart=True, files=("resources",))
 
 
-class AsyncDeployments(AsyncResource):
+class AsyncDeployments(AsyncAPIResource):
     """Deploy resources (BPMN processes, DMN decisions, forms, ...) to the cluster."""
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     async def create(
         self,
         *,
@@ -39,8 +36,12 @@ class AsyncDeployments(AsyncResource):
         Each resource is a ``(filename, bytes)`` tuple, a path (read off the event loop
         in the async client) or a binary file object; the file name's extension tells
         the cluster what kind of resource it is (``.bpmn``, ``.dmn``, ``.form``, ...).
-        A path that cannot be read raises :class:`~camunda.InvalidArgumentError`
-        before anything is sent.
+        A path that cannot be read raises its ``OSError`` (``FileNotFoundError`` for a
+        missing file, naming the path) before anything is sent.
+
+        Args:
+            resources: the BPMN, DMN or form files to deploy.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return await self._transport.request(_CREATE, locals())
 
@@ -53,5 +54,7 @@ class AsyncDeployments(AsyncResource):
         """Deploy the files at ``paths``: a shortcut for ``create(resources=[Path(p), ...])``.
 
         ``POST /deployments`` (createDeployment)
+
+        A missing file raises ``FileNotFoundError`` naming its path; nothing is sent then.
         """
         return await self.create(resources=[Path(p) for p in paths], tenant_id=tenant_id)

@@ -7,10 +7,13 @@ client) or a binary file object (its ``name`` becomes the filename).
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator, Mapping, Sequence
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from camunda._transport import Operation
+import httpx
+
+from camunda._transport import FileValue, Operation
 from camunda.models.documents import (
     CreateDocumentLinkRequest,
     DocumentBatch,
@@ -20,15 +23,9 @@ from camunda.models.documents import (
     UploadDocumentRequest,
     UploadDocumentsRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import AsyncGenerator, Mapping, Sequence
-
-    import httpx
-
-    from camunda._transport import FileValue
 
 __all__ = ["AsyncDocuments"]
 
@@ -48,7 +45,7 @@ _DELETE = Operation("DELETE", "/documents/{documentId}", "deleteDocument", retur
                     query=("store_id",))
 
 
-class AsyncDocuments(AsyncResource):
+class AsyncDocuments(AsyncAPIResource):
     """Documents in the cluster's document stores, referenced from process variables.
 
     ``store_id`` picks a store other than the cluster's default one.
@@ -56,6 +53,7 @@ class AsyncDocuments(AsyncResource):
 
     __slots__ = ()
 
+    @endpoint(_UPLOAD)
     async def upload(
         self,
         *,
@@ -70,9 +68,16 @@ class AsyncDocuments(AsyncResource):
 
         Sent as ``multipart/form-data``: a ``file`` part and, if given, a JSON ``metadata``
         part; ``store_id`` and ``document_id`` go into the query string.
+
+        Args:
+            file: the document to upload.
+            metadata: the document's metadata (content type, file name, expiry, custom properties).
+            store_id: the document store (default: the cluster's default store).
+            document_id: the document's id in its store.
         """
         return await self._transport.request(_UPLOAD, locals())
 
+    @endpoint(_UPLOAD_MANY)
     async def upload_many(
         self,
         *,
@@ -87,9 +92,15 @@ class AsyncDocuments(AsyncResource):
         Each file is a ``files`` part; ``metadata_list``, if given, is one JSON
         ``metadataList`` part whose entries match ``files`` by position. Files that could not
         be stored are listed in ``failed_documents`` (the cluster then answers 207).
+
+        Args:
+            files: the documents to upload.
+            metadata_list: metadata for each file, in the same order as the files.
+            store_id: the document store (default: the cluster's default store).
         """
         return await self._transport.request(_UPLOAD_MANY, locals())
 
+    @endpoint(_DOWNLOAD)
     async def download(
         self,
         document_id: str,
@@ -103,6 +114,12 @@ class AsyncDocuments(AsyncResource):
 
         ``content_hash`` (from the :class:`DocumentReference`) makes the store check that the
         content is still the one referenced.
+
+        Args:
+            document_id: the document's id in its store.
+            store_id: the document store (default: the cluster's default store).
+            content_hash: the content hash from the document reference; the store checks the content
+                still matches.
         """
         return await self._transport.request(_DOWNLOAD, locals())
 
@@ -126,6 +143,7 @@ class AsyncDocuments(AsyncResource):
         async with self._transport.stream(_DOWNLOAD, locals()) as response:
             yield response
 
+    @endpoint(_CREATE_LINK)
     async def create_link(
         self,
         document_id: str,
@@ -140,9 +158,17 @@ class AsyncDocuments(AsyncResource):
 
         ``time_to_live`` is in milliseconds (the cluster's default: one hour). Not every
         store supports links.
+
+        Args:
+            document_id: the document's id in its store.
+            time_to_live: how long the link stays valid, in milliseconds (default: one hour).
+            store_id: the document store (default: the cluster's default store).
+            content_hash: the content hash from the document reference; the store checks the content
+                still matches.
         """
         return await self._transport.request(_CREATE_LINK, locals())
 
+    @endpoint(_DELETE)
     async def delete(
         self,
         document_id: str,
@@ -152,5 +178,9 @@ class AsyncDocuments(AsyncResource):
         """Delete a document from its store.
 
         ``DELETE /documents/{documentId}`` (deleteDocument)
+
+        Args:
+            document_id: the document's id in its store.
+            store_id: the document store (default: the cluster's default store).
         """
         return await self._transport.request(_DELETE, locals())

@@ -3,30 +3,30 @@ and activate the elements of ad-hoc sub-processes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.element_instances import (
     ActivateAdHocActivitiesRequest,
+    AdHocActivityReference,
     ElementInstance,
+    ElementInstanceFilter,
     ElementInstanceSearchRequest,
+    ElementInstanceSortField,
     SetVariablesRequest,
 )
-from camunda.models.incidents import Incident, IncidentSearchRequest
-from camunda.resources._async._resource import AsyncResource
+from camunda.models.incidents import (
+    Incident,
+    IncidentFilter,
+    IncidentSearchRequest,
+    IncidentSortField,
+)
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, ElementInstanceKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.element_instances import (
-        AdHocActivityReference,
-        ElementInstanceFilter,
-        ElementInstanceSortField,
-    )
-    from camunda.models.incidents import IncidentFilter, IncidentSortField
 
 __all__ = ["AsyncElementInstances"]
 
@@ -47,18 +47,23 @@ _ACTIVATE_AD_HOC_ACTIVITIES = Operation(
 )
 
 
-class AsyncElementInstances(AsyncResource):
+class AsyncElementInstances(AsyncAPIResource):
     """Element instances: the runs of single BPMN elements inside process instances."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     async def get(self, element_instance_key: ElementInstanceKey) -> ElementInstance:
         """An element instance by its key.
 
         ``GET /element-instances/{elementInstanceKey}`` (getElementInstance)
+
+        Args:
+            element_instance_key: the key of the element instance.
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -70,9 +75,15 @@ class AsyncElementInstances(AsyncResource):
         """Search element instances; iterating the page walks every page.
 
         ``POST /element-instances/search`` (searchElementInstances)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_SEARCH_INCIDENTS)
     async def search_incidents(
         self,
         element_instance_key: ElementInstanceKey,
@@ -85,9 +96,16 @@ class AsyncElementInstances(AsyncResource):
 
         ``POST /element-instances/{elementInstanceKey}/incidents/search``
         (searchElementInstanceIncidents)
+
+        Args:
+            element_instance_key: the key of the element instance.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_INCIDENTS, locals())
 
+    @endpoint(_SET_VARIABLES)
     async def set_variables(
         self,
         element_instance_key: ElementInstanceKey,
@@ -104,9 +122,17 @@ class AsyncElementInstances(AsyncResource):
 
         By default each variable goes to the nearest scope that already has it (else the
         process instance); ``local=True`` sets all of them in this very scope.
+
+        Args:
+            element_instance_key: the key of the element instance.
+            variables: the variables to set, as a JSON object.
+            local: set the variables on this element instance only, not propagated to outer scopes.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_SET_VARIABLES, locals())
 
+    @endpoint(_ACTIVATE_AD_HOC_ACTIVITIES)
     async def activate_ad_hoc_activities(
         self,
         ad_hoc_sub_process_instance_key: ElementInstanceKey,
@@ -120,5 +146,11 @@ class AsyncElementInstances(AsyncResource):
         (activateAdHocSubProcessActivities)
 
         ``cancel_remaining_instances=True`` cancels the elements still running in it.
+
+        Args:
+            ad_hoc_sub_process_instance_key: the key of the ad-hoc sub-process instance.
+            elements: the activities to activate, each with an ``element_id`` and optional
+                variables.
+            cancel_remaining_instances: cancel the activities still running in the sub-process.
         """
         return await self._transport.request(_ACTIVATE_AD_HOC_ACTIVITIES, locals())

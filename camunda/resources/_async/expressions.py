@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 from camunda._transport import Operation
 from camunda.models.expressions import ExpressionEvaluation, ExpressionEvaluationRequest
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = ["AsyncExpressions"]
 
@@ -20,11 +19,12 @@ _EVALUATE = Operation("POST", "/expression/evaluation", "evaluateExpression",
                       idempotent=True)
 
 
-class AsyncExpressions(AsyncResource):
+class AsyncExpressions(AsyncAPIResource):
     """FEEL expressions, evaluated by the cluster's own engine."""
 
     __slots__ = ()
 
+    @endpoint(_EVALUATE)
     async def evaluate(
         self,
         *,
@@ -37,5 +37,10 @@ class AsyncExpressions(AsyncResource):
         ``POST /expression/evaluation`` (evaluateExpression)
 
         ``tenant_id`` matters when the expression reads tenant cluster variables.
+
+        Args:
+            expression: the FEEL expression, e.g. ``=x + 1``.
+            variables: variables the expression can read, as a JSON object.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return await self._transport.request(_EVALUATE, locals())

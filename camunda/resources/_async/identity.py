@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from camunda._transport import Operation
 from camunda.models.identity.users import CamundaUser
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 
 if TYPE_CHECKING:
     from camunda.resources._async.identity_authorizations import AsyncAuthorizations
@@ -27,7 +28,7 @@ _GET_CURRENT_USER = Operation("GET", "/authentication/me", "getAuthentication",
                               returns=CamundaUser)
 
 
-class AsyncIdentity(AsyncResource):
+class AsyncIdentity(AsyncAPIResource):
     """Identity management of the cluster's own identity store.
 
     ``client.identity.tenants.assign_user("acme", username="alice")``
@@ -35,6 +36,7 @@ class AsyncIdentity(AsyncResource):
 
     # No __slots__: the sub-resources are cached in the instance __dict__.
 
+    @endpoint(_GET_CURRENT_USER)
     async def get_current_user(self) -> CamundaUser:
         """The user (or client) the client is signed in as, with its memberships.
 

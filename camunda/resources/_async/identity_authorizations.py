@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Mapping, Sequence
+from typing import Any, overload
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.authorizations import (
     Authorization,
     AuthorizationCreated,
@@ -16,14 +19,9 @@ from camunda.models.identity.authorizations import (
     PermissionType,
     ResourceType,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, AuthorizationKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncAuthorizations"]
 
@@ -40,7 +38,7 @@ _SEARCH = Operation("POST", "/authorizations/search", "searchAuthorizations",
                     body=AuthorizationSearchRequest, returns=Authorization, paged=True)
 
 
-class AsyncAuthorizations(AsyncResource):
+class AsyncAuthorizations(AsyncAPIResource):
     """Authorizations: which permissions an owner (user, client, group, role or mapping
     rule) holds on resources of one type.
 
@@ -73,6 +71,7 @@ class AsyncAuthorizations(AsyncResource):
         resource_property_name: str,
     ) -> AuthorizationCreated: ...
 
+    @endpoint(_CREATE)
     async def create(
         self,
         *,
@@ -86,13 +85,27 @@ class AsyncAuthorizations(AsyncResource):
         """Grant permissions, on resources by id or by property.
 
         ``POST /authorizations`` (createAuthorization)
+
+        Args:
+            owner_id: the id of the user, client, group, role or mapping rule holding the
+                permissions.
+            owner_type: what kind of identity the owner is.
+            resource_type: the kind of resource the permissions apply to.
+            permission_types: the permissions granted, e.g. ``READ``, ``CREATE``, ``UPDATE``.
+            resource_id: the id of the resource the permissions apply to (``*`` for all).
+            resource_property_name: grant on the resources whose property of this name names the
+                owner, instead of on one ``resource_id``.
         """
         return await self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     async def get(self, authorization_key: AuthorizationKey) -> Authorization:
         """Fetch an authorization by key.
 
         ``GET /authorizations/{authorizationKey}`` (getAuthorization)
+
+        Args:
+            authorization_key: the key of the authorization.
         """
         return await self._transport.request(_GET, locals())
 
@@ -120,6 +133,7 @@ class AsyncAuthorizations(AsyncResource):
         resource_property_name: str,
     ) -> None: ...
 
+    @endpoint(_UPDATE)
     async def update(
         self,
         authorization_key: AuthorizationKey,
@@ -134,16 +148,32 @@ class AsyncAuthorizations(AsyncResource):
         """Replace an authorization as a whole (every field is required again).
 
         ``PUT /authorizations/{authorizationKey}`` (updateAuthorization)
+
+        Args:
+            authorization_key: the key of the authorization.
+            owner_id: the id of the user, client, group, role or mapping rule holding the
+                permissions.
+            owner_type: what kind of identity the owner is.
+            resource_type: the kind of resource the permissions apply to.
+            permission_types: the permissions granted, e.g. ``READ``, ``CREATE``, ``UPDATE``.
+            resource_id: the id of the resource the permissions apply to (``*`` for all).
+            resource_property_name: grant on the resources whose property of this name names the
+                owner, instead of on one ``resource_id``.
         """
         return await self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     async def delete(self, authorization_key: AuthorizationKey) -> None:
         """Revoke an authorization.
 
         ``DELETE /authorizations/{authorizationKey}`` (deleteAuthorization)
+
+        Args:
+            authorization_key: the key of the authorization.
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -155,5 +185,10 @@ class AsyncAuthorizations(AsyncResource):
         """Search authorizations by owner, resource type or resources.
 
         ``POST /authorizations/search`` (searchAuthorizations)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.mapping_rules import (
     CreateMappingRuleRequest,
     MappingRule,
@@ -14,14 +17,9 @@ from camunda.models.identity.mapping_rules import (
     SavedMappingRule,
     UpdateMappingRuleRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncMappingRules"]
 
@@ -37,7 +35,7 @@ _SEARCH = Operation("POST", "/mapping-rules/search", "searchMappingRule",
                     body=MappingRuleSearchRequest, returns=MappingRule, paged=True)
 
 
-class AsyncMappingRules(AsyncResource):
+class AsyncMappingRules(AsyncAPIResource):
     """Rules that map a token claim (``claim_name`` = ``claim_value``) to an identity.
 
     Assign a rule to groups, roles or tenants to give every matching token their rights.
@@ -45,6 +43,7 @@ class AsyncMappingRules(AsyncResource):
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     async def create(
         self,
         *,
@@ -56,16 +55,27 @@ class AsyncMappingRules(AsyncResource):
         """Create a mapping rule.
 
         ``POST /mapping-rules`` (createMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
+            name: the mapping rule's display name.
+            claim_name: the token claim to look at.
+            claim_value: the value the claim must have.
         """
         return await self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     async def get(self, mapping_rule_id: str) -> MappingRule:
         """Fetch a mapping rule by id.
 
         ``GET /mapping-rules/{mappingRuleId}`` (getMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     async def update(
         self,
         mapping_rule_id: str,
@@ -77,16 +87,27 @@ class AsyncMappingRules(AsyncResource):
         """Replace a mapping rule's name and claim.
 
         ``PUT /mapping-rules/{mappingRuleId}`` (updateMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
+            name: the mapping rule's display name.
+            claim_name: the token claim to look at.
+            claim_value: the value the claim must have.
         """
         return await self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     async def delete(self, mapping_rule_id: str) -> None:
         """Delete a mapping rule.
 
         ``DELETE /mapping-rules/{mappingRuleId}`` (deleteMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -98,5 +119,10 @@ class AsyncMappingRules(AsyncResource):
         """Search mapping rules by id, name or claim.
 
         ``POST /mapping-rules/search`` (searchMappingRule)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.mapping_rules import (
     MappingRule,
     MappingRuleFilter,
@@ -29,14 +32,9 @@ from camunda.models.identity.roles import (
     UpdatedRole,
     UpdateRoleRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncRoles"]
 
@@ -75,11 +73,12 @@ _SEARCH_MAPPING_RULES = Operation("POST", "/roles/{roleId}/mapping-rules/search"
                                   returns=MappingRule, paged=True)
 
 
-class AsyncRoles(AsyncResource):
+class AsyncRoles(AsyncAPIResource):
     """Roles: bundles of permissions held by users, clients, groups and mapping rules."""
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     async def create(
         self,
         *,
@@ -90,16 +89,26 @@ class AsyncRoles(AsyncResource):
         """Create a role.
 
         ``POST /roles`` (createRole)
+
+        Args:
+            role_id: the id of the role.
+            name: the role's display name.
+            description: what the role is for.
         """
         return await self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     async def get(self, role_id: str) -> Role:
         """Fetch a role by id.
 
         ``GET /roles/{roleId}`` (getRole)
+
+        Args:
+            role_id: the id of the role.
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     async def update(
         self,
         role_id: str,
@@ -110,16 +119,26 @@ class AsyncRoles(AsyncResource):
         """Rename a role or change its description.
 
         ``PUT /roles/{roleId}`` (updateRole)
+
+        Args:
+            role_id: the id of the role.
+            name: the role's display name.
+            description: what the role is for.
         """
         return await self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     async def delete(self, role_id: str) -> None:
         """Delete a role; whoever held it loses its permissions.
 
         ``DELETE /roles/{roleId}`` (deleteRole)
+
+        Args:
+            role_id: the id of the role.
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -130,65 +149,111 @@ class AsyncRoles(AsyncResource):
         """Search roles by id or name.
 
         ``POST /roles/search`` (searchRoles)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_ASSIGN_USER)
     async def assign_user(self, role_id: str, *, username: str) -> None:
         """Give a role to a user.
 
         ``PUT /roles/{roleId}/users/{username}`` (assignRoleToUser)
+
+        Args:
+            role_id: the id of the role.
+            username: the user's username.
         """
         return await self._transport.request(_ASSIGN_USER, locals())
 
+    @endpoint(_UNASSIGN_USER)
     async def unassign_user(self, role_id: str, *, username: str) -> None:
         """Take a role away from a user.
 
         ``DELETE /roles/{roleId}/users/{username}`` (unassignRoleFromUser)
+
+        Args:
+            role_id: the id of the role.
+            username: the user's username.
         """
         return await self._transport.request(_UNASSIGN_USER, locals())
 
+    @endpoint(_ASSIGN_CLIENT)
     async def assign_client(self, role_id: str, *, client_id: str) -> None:
         """Give a role to an OAuth client.
 
         ``PUT /roles/{roleId}/clients/{clientId}`` (assignRoleToClient)
+
+        Args:
+            role_id: the id of the role.
+            client_id: the OAuth client id.
         """
         return await self._transport.request(_ASSIGN_CLIENT, locals())
 
+    @endpoint(_UNASSIGN_CLIENT)
     async def unassign_client(self, role_id: str, *, client_id: str) -> None:
         """Take a role away from an OAuth client.
 
         ``DELETE /roles/{roleId}/clients/{clientId}`` (unassignRoleFromClient)
+
+        Args:
+            role_id: the id of the role.
+            client_id: the OAuth client id.
         """
         return await self._transport.request(_UNASSIGN_CLIENT, locals())
 
+    @endpoint(_ASSIGN_GROUP)
     async def assign_group(self, role_id: str, *, group_id: str) -> None:
         """Give a role to every member of a group.
 
         ``PUT /roles/{roleId}/groups/{groupId}`` (assignRoleToGroup)
+
+        Args:
+            role_id: the id of the role.
+            group_id: the id of the group.
         """
         return await self._transport.request(_ASSIGN_GROUP, locals())
 
+    @endpoint(_UNASSIGN_GROUP)
     async def unassign_group(self, role_id: str, *, group_id: str) -> None:
         """Take a role away from a group.
 
         ``DELETE /roles/{roleId}/groups/{groupId}`` (unassignRoleFromGroup)
+
+        Args:
+            role_id: the id of the role.
+            group_id: the id of the group.
         """
         return await self._transport.request(_UNASSIGN_GROUP, locals())
 
+    @endpoint(_ASSIGN_MAPPING_RULE)
     async def assign_mapping_rule(self, role_id: str, *, mapping_rule_id: str) -> None:
         """Give a role to every token a mapping rule matches.
 
         ``PUT /roles/{roleId}/mapping-rules/{mappingRuleId}`` (assignRoleToMappingRule)
+
+        Args:
+            role_id: the id of the role.
+            mapping_rule_id: the id of the mapping rule.
         """
         return await self._transport.request(_ASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_UNASSIGN_MAPPING_RULE)
     async def unassign_mapping_rule(self, role_id: str, *, mapping_rule_id: str) -> None:
         """Take a role away from a mapping rule.
 
         ``DELETE /roles/{roleId}/mapping-rules/{mappingRuleId}`` (unassignRoleFromMappingRule)
+
+        Args:
+            role_id: the id of the role.
+            mapping_rule_id: the id of the mapping rule.
         """
         return await self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_SEARCH_USERS)
     async def search_users(
         self,
         role_id: str,
@@ -200,9 +265,15 @@ class AsyncRoles(AsyncResource):
         """List the users holding a role directly.
 
         ``POST /roles/{roleId}/users/search`` (searchUsersForRole)
+
+        Args:
+            role_id: the id of the role.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_USERS, locals())
 
+    @endpoint(_SEARCH_CLIENTS)
     async def search_clients(
         self,
         role_id: str,
@@ -214,9 +285,15 @@ class AsyncRoles(AsyncResource):
         """List the OAuth clients holding a role.
 
         ``POST /roles/{roleId}/clients/search`` (searchClientsForRole)
+
+        Args:
+            role_id: the id of the role.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_CLIENTS, locals())
 
+    @endpoint(_SEARCH_GROUPS)
     async def search_groups(
         self,
         role_id: str,
@@ -228,9 +305,15 @@ class AsyncRoles(AsyncResource):
         """List the groups holding a role.
 
         ``POST /roles/{roleId}/groups/search`` (searchGroupsForRole)
+
+        Args:
+            role_id: the id of the role.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_GROUPS, locals())
 
+    @endpoint(_SEARCH_MAPPING_RULES)
     async def search_mapping_rules(
         self,
         role_id: str,
@@ -243,5 +326,11 @@ class AsyncRoles(AsyncResource):
         """Search the mapping rules holding a role.
 
         ``POST /roles/{roleId}/mapping-rules/search`` (searchMappingRulesForRole)
+
+        Args:
+            role_id: the id of the role.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_MAPPING_RULES, locals())

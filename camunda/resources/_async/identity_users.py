@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.users import (
     CreatedUser,
     CreateUserRequest,
@@ -14,14 +17,9 @@ from camunda.models.identity.users import (
     UserSearchRequest,
     UserSortField,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AsyncUsers"]
 
@@ -38,11 +36,12 @@ _SEARCH = Operation("POST", "/users/search", "searchUsers",
                     body=UserSearchRequest, returns=User, paged=True)
 
 
-class AsyncUsers(AsyncResource):
+class AsyncUsers(AsyncAPIResource):
     """Users with a password in the cluster's own identity store (not an external IdP)."""
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     async def create(
         self,
         *,
@@ -54,9 +53,16 @@ class AsyncUsers(AsyncResource):
         """Create a user.
 
         ``POST /users`` (createUser)
+
+        Args:
+            username: the user's username.
+            password: the user's password.
+            name: the user's full name.
+            email: the user's email address.
         """
         return await self._transport.request(_CREATE, locals())
 
+    @endpoint(_CREATE_ADMIN)
     async def create_admin(
         self,
         *,
@@ -68,16 +74,27 @@ class AsyncUsers(AsyncResource):
         """Create the first user, with the admin role, on a cluster that has no admin yet.
 
         ``POST /setup/user`` (createAdminUser)
+
+        Args:
+            username: the user's username.
+            password: the user's password.
+            name: the user's full name.
+            email: the user's email address.
         """
         return await self._transport.request(_CREATE_ADMIN, locals())
 
+    @endpoint(_GET)
     async def get(self, username: str) -> User:
         """Fetch a user by username.
 
         ``GET /users/{username}`` (getUser)
+
+        Args:
+            username: the user's username.
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     async def update(
         self,
         username: str,
@@ -89,16 +106,27 @@ class AsyncUsers(AsyncResource):
         """Change a user's password, name or email; omitted fields stay as they are.
 
         ``PUT /users/{username}`` (updateUser)
+
+        Args:
+            username: the user's username.
+            password: the user's password.
+            name: the user's full name.
+            email: the user's email address.
         """
         return await self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     async def delete(self, username: str) -> None:
         """Delete a user.
 
         ``DELETE /users/{username}`` (deleteUser)
+
+        Args:
+            username: the user's username.
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -109,5 +137,10 @@ class AsyncUsers(AsyncResource):
         """Search users by username, name or email.
 
         ``POST /users/search`` (searchUsers)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())

@@ -2,33 +2,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.incidents import (
     Incident,
+    IncidentFilter,
     IncidentSearchRequest,
+    IncidentSortField,
     IncidentStatisticsByDefinition,
+    IncidentStatisticsByDefinitionFilter,
     IncidentStatisticsByDefinitionRequest,
+    IncidentStatisticsByDefinitionSortField,
     IncidentStatisticsByError,
     IncidentStatisticsByErrorRequest,
+    IncidentStatisticsByErrorSortField,
     ResolveIncidentRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, IncidentKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.incidents import (
-        IncidentFilter,
-        IncidentSortField,
-        IncidentStatisticsByDefinitionFilter,
-        IncidentStatisticsByDefinitionSortField,
-        IncidentStatisticsByErrorSortField,
-    )
 
 __all__ = ["AsyncIncidents"]
 
@@ -51,18 +47,23 @@ _STATISTICS_BY_ERROR = Operation(
 )
 
 
-class AsyncIncidents(AsyncResource):
+class AsyncIncidents(AsyncAPIResource):
     """Incidents: problems that hold a process instance until they are resolved."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     async def get(self, incident_key: IncidentKey) -> Incident:
         """An incident by its key.
 
         ``GET /incidents/{incidentKey}`` (getIncident)
+
+        Args:
+            incident_key: the key of the incident.
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -73,9 +74,15 @@ class AsyncIncidents(AsyncResource):
         """Search incidents; iterate the page to walk every match.
 
         ``POST /incidents/search`` (searchIncidents)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_RESOLVE)
     async def resolve(
         self,
         incident_key: IncidentKey,
@@ -88,9 +95,15 @@ class AsyncIncidents(AsyncResource):
 
         Fix the cause first (for a job incident, give the job retries with
         ``jobs.update``), or the incident comes back.
+
+        Args:
+            incident_key: the key of the incident.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_RESOLVE, locals())
 
+    @endpoint(_STATISTICS_BY_ERROR)
     async def get_statistics_by_error(
         self,
         *,
@@ -104,9 +117,14 @@ class AsyncIncidents(AsyncResource):
         (getProcessInstanceStatisticsByError)
 
         Paged by offset only: ask for further results with ``page={"from": n, "limit": m}``.
+
+        Args:
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_STATISTICS_BY_ERROR, locals())
 
+    @endpoint(_STATISTICS_BY_DEFINITION)
     async def get_statistics_by_definition(
         self,
         *,
@@ -122,5 +140,10 @@ class AsyncIncidents(AsyncResource):
 
         ``filter`` names the error by the ``error_hash_code`` that
         :meth:`get_statistics_by_error` reports. Paged by offset only, as that method.
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_STATISTICS_BY_DEFINITION, locals())

@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.message_subscriptions import (
     CorrelatedMessageSubscription,
+    CorrelatedMessageSubscriptionFilter,
     CorrelatedMessageSubscriptionSearchRequest,
+    CorrelatedMessageSubscriptionSortField,
     MessageSubscription,
+    MessageSubscriptionFilter,
     MessageSubscriptionSearchRequest,
+    MessageSubscriptionSortField,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.message_subscriptions import (
-        CorrelatedMessageSubscriptionFilter,
-        CorrelatedMessageSubscriptionSortField,
-        MessageSubscriptionFilter,
-        MessageSubscriptionSortField,
-    )
 
 __all__ = ["AsyncMessageSubscriptions"]
 
@@ -38,11 +34,12 @@ _SEARCH_CORRELATED = Operation(
 )
 
 
-class AsyncMessageSubscriptions(AsyncResource):
+class AsyncMessageSubscriptions(AsyncAPIResource):
     """Message events waiting for messages, and the messages they received."""
 
     __slots__ = ()
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -54,9 +51,15 @@ class AsyncMessageSubscriptions(AsyncResource):
         """Search message subscriptions; iterate the page to walk every match.
 
         ``POST /message-subscriptions/search`` (searchMessageSubscriptions)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_SEARCH_CORRELATED)
     async def search_correlated(
         self,
         *,
@@ -68,5 +71,10 @@ class AsyncMessageSubscriptions(AsyncResource):
         """Search the messages correlated to subscriptions; iterate to walk every match.
 
         ``POST /correlated-message-subscriptions/search`` (searchCorrelatedMessageSubscriptions)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_CORRELATED, locals())

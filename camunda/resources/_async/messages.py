@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 from camunda._transport import Operation
 from camunda.models.messages import (
@@ -11,11 +12,9 @@ from camunda.models.messages import (
     MessagePublication,
     PublishMessageRequest,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = ["AsyncMessages"]
 
@@ -25,11 +24,12 @@ _PUBLISH = Operation("POST", "/messages/publication", "publishMessage",
                      body=PublishMessageRequest, returns=MessagePublication)
 
 
-class AsyncMessages(AsyncResource):
+class AsyncMessages(AsyncAPIResource):
     """Messages that start or continue process instances."""
 
     __slots__ = ()
 
+    @endpoint(_CORRELATE)
     async def correlate(
         self,
         *,
@@ -44,9 +44,17 @@ class AsyncMessages(AsyncResource):
 
         Unlike :meth:`publish`, the message is not buffered: the answer names the process
         instance that received it.
+
+        Args:
+            name: the message name, as in the BPMN message event.
+            correlation_key: the value that picks the receiving instance (its subscription's
+                correlation key).
+            variables: variables for the receiving instance, as a JSON object.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return await self._transport.request(_CORRELATE, locals())
 
+    @endpoint(_PUBLISH)
     async def publish(
         self,
         *,
@@ -62,5 +70,16 @@ class AsyncMessages(AsyncResource):
         ``POST /messages/publication`` (publishMessage)
 
         A ``message_id`` makes publishing idempotent while the first message is buffered.
+
+        Args:
+            name: the message name, as in the BPMN message event.
+            correlation_key: the value that picks the receiving instance (its subscription's
+                correlation key).
+            time_to_live: how long the message is buffered for a subscription to open, in
+                milliseconds.
+            message_id: a unique id; the cluster ignores a second message with the same id while the
+                first is buffered.
+            variables: variables for the receiving instance, as a JSON object.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return await self._transport.request(_PUBLISH, locals())

@@ -3,39 +3,35 @@ and statistics."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
+from camunda.models.message_subscriptions import MessageSubscriptionFilter
 from camunda.models.process_definitions import (
     ProcessDefinition,
     ProcessDefinitionElementStatistics,
     ProcessDefinitionElementStatisticsRequest,
+    ProcessDefinitionFilter,
     ProcessDefinitionInstanceStatistics,
     ProcessDefinitionInstanceStatisticsRequest,
+    ProcessDefinitionInstanceStatisticsSortField,
     ProcessDefinitionInstanceVersionStatistics,
+    ProcessDefinitionInstanceVersionStatisticsFilter,
     ProcessDefinitionInstanceVersionStatisticsRequest,
+    ProcessDefinitionInstanceVersionStatisticsSortField,
     ProcessDefinitionMessageSubscriptionStatistics,
     ProcessDefinitionMessageSubscriptionStatisticsRequest,
     ProcessDefinitionSearchRequest,
+    ProcessDefinitionSortField,
+    ProcessDefinitionStatisticsFilter,
 )
 from camunda.models.user_tasks import Form
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.message_subscriptions import MessageSubscriptionFilter
-    from camunda.models.process_definitions import (
-        ProcessDefinitionFilter,
-        ProcessDefinitionInstanceStatisticsSortField,
-        ProcessDefinitionInstanceVersionStatisticsFilter,
-        ProcessDefinitionInstanceVersionStatisticsSortField,
-        ProcessDefinitionSortField,
-        ProcessDefinitionStatisticsFilter,
-    )
 
 __all__ = ["AsyncProcessDefinitions"]
 
@@ -73,32 +69,46 @@ _GET_MESSAGE_SUBSCRIPTION_STATISTICS = Operation(
 )
 
 
-class AsyncProcessDefinitions(AsyncResource):
+class AsyncProcessDefinitions(AsyncAPIResource):
     """Deployed process definitions (one per deployed version of a BPMN process)."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     async def get(self, process_definition_key: ProcessDefinitionKey) -> ProcessDefinition:
         """A process definition by its key.
 
         ``GET /process-definitions/{processDefinitionKey}`` (getProcessDefinition)
+
+        Args:
+            process_definition_key: the key of the process definition.
         """
         return await self._transport.request(_GET, locals())
 
-    async def get_xml(self, process_definition_key: ProcessDefinitionKey) -> str:
-        """The BPMN XML of a process definition (empty if the cluster has none for it).
+    @endpoint(_GET_XML)
+    async def get_xml(self, process_definition_key: ProcessDefinitionKey) -> str | None:
+        """The BPMN XML of a process definition, or None if the cluster has none for it
+        (its 204, which has no body).
 
         ``GET /process-definitions/{processDefinitionKey}/xml`` (getProcessDefinitionXML)
-        """
-        return await self._transport.request(_GET_XML, locals())
 
+        Args:
+            process_definition_key: the key of the process definition.
+        """
+        return await self._transport.request(_GET_XML, locals()) or None
+
+    @endpoint(_GET_START_FORM)
     async def get_start_form(self, process_definition_key: ProcessDefinitionKey) -> Form | None:
         """The form linked to the process's start event, or None if it has none.
 
         ``GET /process-definitions/{processDefinitionKey}/form`` (getStartProcessForm)
+
+        Args:
+            process_definition_key: the key of the process definition.
         """
         return await self._transport.request(_GET_START_FORM, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -110,9 +120,15 @@ class AsyncProcessDefinitions(AsyncResource):
         """Search process definitions; iterating the page walks every page.
 
         ``POST /process-definitions/search`` (searchProcessDefinitions)
+
+        Args:
+            filter: criteria the process definitions (or their instances) must match.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_GET_ELEMENT_STATISTICS)
     async def get_element_statistics(
         self,
         process_definition_key: ProcessDefinitionKey,
@@ -124,9 +140,14 @@ class AsyncProcessDefinitions(AsyncResource):
 
         ``POST /process-definitions/{processDefinitionKey}/statistics/element-instances``
         (getProcessDefinitionStatistics)
+
+        Args:
+            process_definition_key: the key of the process definition.
+            filter: criteria the process definitions (or their instances) must match.
         """
         return await self._transport.request(_GET_ELEMENT_STATISTICS, locals())
 
+    @endpoint(_GET_INSTANCE_STATISTICS)
     async def get_instance_statistics(
         self,
         *,
@@ -140,9 +161,14 @@ class AsyncProcessDefinitions(AsyncResource):
         (getProcessDefinitionInstanceStatistics)
 
         Paged by offset only: ask for further results with ``page={"from": n, "limit": m}``.
+
+        Args:
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_GET_INSTANCE_STATISTICS, locals())
 
+    @endpoint(_GET_INSTANCE_VERSION_STATISTICS)
     async def get_instance_version_statistics(
         self,
         *,
@@ -158,9 +184,15 @@ class AsyncProcessDefinitions(AsyncResource):
 
         ``filter`` names the process (``process_definition_id``). Paged by offset only, as
         :meth:`get_instance_statistics`.
+
+        Args:
+            filter: criteria the process definitions (or their instances) must match.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_GET_INSTANCE_VERSION_STATISTICS, locals())
 
+    @endpoint(_GET_MESSAGE_SUBSCRIPTION_STATISTICS)
     async def get_message_subscription_statistics(
         self,
         *,
@@ -172,5 +204,9 @@ class AsyncProcessDefinitions(AsyncResource):
 
         ``POST /process-definitions/statistics/message-subscriptions``
         (getProcessDefinitionMessageSubscriptionStatistics)
+
+        Args:
+            filter: criteria the process definitions (or their instances) must match.
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_GET_MESSAGE_SUBSCRIPTION_STATISTICS, locals())

@@ -3,12 +3,21 @@ search process instances, singly or as batch operations."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Mapping, Sequence
+from typing import Any, overload
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport import Operation
 from camunda.models.batch_operations import BatchOperationCreated
-from camunda.models.incidents import Incident, IncidentSearchRequest
+from camunda.models.common import PageRequest, SortRequest
+from camunda.models.incidents import (
+    Incident,
+    IncidentFilter,
+    IncidentSearchRequest,
+    IncidentSortField,
+)
 from camunda.models.process_instances import (
+    BatchMoveInstruction,
     CancelProcessInstanceRequest,
     CancelProcessInstancesBatchRequest,
     CreatedProcessInstance,
@@ -17,37 +26,28 @@ from camunda.models.process_instances import (
     DeleteProcessInstancesBatchRequest,
     MigrateProcessInstanceRequest,
     MigrateProcessInstancesBatchRequest,
+    MigrationMappingInstruction,
+    MigrationPlan,
+    ModificationActivateInstruction,
+    ModificationMoveInstruction,
     ModifyProcessInstanceRequest,
     ModifyProcessInstancesBatchRequest,
     ProcessInstance,
     ProcessInstanceCallHierarchyEntry,
     ProcessInstanceElementStatistics,
+    ProcessInstanceFilter,
     ProcessInstanceSearchRequest,
     ProcessInstanceSequenceFlows,
+    ProcessInstanceSortField,
     ResolveIncidentsBatchRequest,
+    StartInstruction,
+    TerminateByElementId,
+    TerminateByElementInstanceKey,
+    TerminateInstruction,
 )
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey, ProcessInstanceKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.incidents import IncidentFilter, IncidentSortField
-    from camunda.models.process_instances import (
-        BatchMoveInstruction,
-        MigrationMappingInstruction,
-        MigrationPlan,
-        ModificationActivateInstruction,
-        ModificationMoveInstruction,
-        ProcessInstanceFilter,
-        ProcessInstanceSortField,
-        StartInstruction,
-        TerminateByElementId,
-        TerminateByElementInstanceKey,
-        TerminateInstruction,
-    )
 
 __all__ = ["AsyncProcessInstances"]
 
@@ -109,7 +109,7 @@ _RESOLVE_INCIDENTS_BATCH = Operation(
 )
 
 
-class AsyncProcessInstances(AsyncResource):
+class AsyncProcessInstances(AsyncAPIResource):
     """Process instances: start them, change them while they run, and find them."""
 
     __slots__ = ()
@@ -152,6 +152,7 @@ class AsyncProcessInstances(AsyncResource):
         business_id: str | NotGiven = NOT_GIVEN,
     ) -> CreatedProcessInstance: ...
 
+    @endpoint(_CREATE)
     async def create(
         self,
         *,
@@ -179,16 +180,40 @@ class AsyncProcessInstances(AsyncResource):
         ``await_completion=True`` the call returns when the instance has completed,
         with its variables (``fetch_variables`` limits them); ``request_timeout`` (ms)
         bounds the wait, and the HTTP timeout grows to match.
+
+        Args:
+            process_definition_key: the process definition to start (or give
+                ``process_definition_id``).
+            process_definition_id: the BPMN process id; starts its latest version (or
+                ``process_definition_version``).
+            process_definition_version: the version to start, with ``process_definition_id``.
+            variables: the new instance's variables, as a JSON object.
+            start_instructions: elements to start at instead of the process's start event.
+            runtime_instructions: instructions applied while the instance runs, e.g. terminate after
+                an element.
+            tenant_id: the tenant (on clusters with multi-tenancy).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
+            await_completion: wait until the new instance has completed and return its variables.
+            request_timeout: how long the cluster may wait before answering, in milliseconds.
+            fetch_variables: the variable names to return with ``await_completion`` (default: all).
+            tags: labels attached to the instance, to find it later.
+            business_id: your own identifier for the instance (e.g. an order number).
         """
         return await self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     async def get(self, process_instance_key: ProcessInstanceKey) -> ProcessInstance:
         """A process instance by its key.
 
         ``GET /process-instances/{processInstanceKey}`` (getProcessInstance)
+
+        Args:
+            process_instance_key: the key of the process instance.
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -200,9 +225,15 @@ class AsyncProcessInstances(AsyncResource):
         """Search process instances; iterating the page walks every page.
 
         ``POST /process-instances/search`` (searchProcessInstances)
+
+        Args:
+            filter: criteria the process instances must match, e.g. ``{"state": "ACTIVE"}``.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_CANCEL)
     async def cancel(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -212,9 +243,15 @@ class AsyncProcessInstances(AsyncResource):
         """Cancel a running process instance (and the instances it called).
 
         ``POST /process-instances/{processInstanceKey}/cancellation`` (cancelProcessInstance)
+
+        Args:
+            process_instance_key: the key of the process instance.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_CANCEL, locals())
 
+    @endpoint(_DELETE)
     async def delete(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -224,9 +261,15 @@ class AsyncProcessInstances(AsyncResource):
         """Delete a finished process instance and its history.
 
         ``POST /process-instances/{processInstanceKey}/deletion`` (deleteProcessInstance)
+
+        Args:
+            process_instance_key: the key of the process instance.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_DELETE, locals())
 
+    @endpoint(_MIGRATE)
     async def migrate(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -241,9 +284,18 @@ class AsyncProcessInstances(AsyncResource):
 
         ``mapping_instructions`` map each active element of the source process to its
         counterpart in the target process.
+
+        Args:
+            process_instance_key: the key of the process instance.
+            target_process_definition_key: the process definition to migrate to.
+            mapping_instructions: pairs of source and target element ids for elements whose ids
+                differ.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_MIGRATE, locals())
 
+    @endpoint(_MODIFY)
     async def modify(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -260,9 +312,19 @@ class AsyncProcessInstances(AsyncResource):
         """Activate, move or terminate elements of a running process instance, in one step.
 
         ``POST /process-instances/{processInstanceKey}/modification`` (modifyProcessInstance)
+
+        Args:
+            process_instance_key: the key of the process instance.
+            activate_instructions: elements to activate, each with an ``element_id`` and optional
+                variables.
+            move_instructions: which element instances to move, and where to.
+            terminate_instructions: which element instances to terminate.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_MODIFY, locals())
 
+    @endpoint(_RESOLVE_INCIDENTS)
     async def resolve_incidents(
         self, process_instance_key: ProcessInstanceKey
     ) -> BatchOperationCreated:
@@ -270,9 +332,13 @@ class AsyncProcessInstances(AsyncResource):
 
         ``POST /process-instances/{processInstanceKey}/incident-resolution``
         (resolveProcessInstanceIncidents)
+
+        Args:
+            process_instance_key: the key of the process instance.
         """
         return await self._transport.request(_RESOLVE_INCIDENTS, locals())
 
+    @endpoint(_GET_CALL_HIERARCHY)
     async def get_call_hierarchy(
         self, process_instance_key: ProcessInstanceKey
     ) -> list[ProcessInstanceCallHierarchyEntry]:
@@ -280,9 +346,13 @@ class AsyncProcessInstances(AsyncResource):
 
         ``GET /process-instances/{processInstanceKey}/call-hierarchy``
         (getProcessInstanceCallHierarchy)
+
+        Args:
+            process_instance_key: the key of the process instance.
         """
         return await self._transport.request(_GET_CALL_HIERARCHY, locals())
 
+    @endpoint(_GET_ELEMENT_STATISTICS)
     async def get_element_statistics(
         self, process_instance_key: ProcessInstanceKey
     ) -> ProcessInstanceElementStatistics:
@@ -291,9 +361,13 @@ class AsyncProcessInstances(AsyncResource):
 
         ``GET /process-instances/{processInstanceKey}/statistics/element-instances``
         (getProcessInstanceStatistics)
+
+        Args:
+            process_instance_key: the key of the process instance.
         """
         return await self._transport.request(_GET_ELEMENT_STATISTICS, locals())
 
+    @endpoint(_GET_SEQUENCE_FLOWS)
     async def get_sequence_flows(
         self, process_instance_key: ProcessInstanceKey
     ) -> ProcessInstanceSequenceFlows:
@@ -301,9 +375,13 @@ class AsyncProcessInstances(AsyncResource):
 
         ``GET /process-instances/{processInstanceKey}/sequence-flows``
         (getProcessInstanceSequenceFlows)
+
+        Args:
+            process_instance_key: the key of the process instance.
         """
         return await self._transport.request(_GET_SEQUENCE_FLOWS, locals())
 
+    @endpoint(_SEARCH_INCIDENTS)
     async def search_incidents(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -316,9 +394,16 @@ class AsyncProcessInstances(AsyncResource):
 
         ``POST /process-instances/{processInstanceKey}/incidents/search``
         (searchProcessInstanceIncidents)
+
+        Args:
+            process_instance_key: the key of the process instance.
+            filter: criteria the incidents must match (fields as in the incident search's filter).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_INCIDENTS, locals())
 
+    @endpoint(_CANCEL_BATCH)
     async def cancel_batch(
         self,
         *,
@@ -328,9 +413,15 @@ class AsyncProcessInstances(AsyncResource):
         """Cancel every process instance matching ``filter``, as a batch operation.
 
         ``POST /process-instances/cancellation`` (cancelProcessInstancesBatchOperation)
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_CANCEL_BATCH, locals())
 
+    @endpoint(_DELETE_BATCH)
     async def delete_batch(
         self,
         *,
@@ -340,9 +431,15 @@ class AsyncProcessInstances(AsyncResource):
         """Delete every finished process instance matching ``filter``, as a batch operation.
 
         ``POST /process-instances/deletion`` (deleteProcessInstancesBatchOperation)
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_DELETE_BATCH, locals())
 
+    @endpoint(_MIGRATE_BATCH)
     async def migrate_batch(
         self,
         *,
@@ -353,9 +450,16 @@ class AsyncProcessInstances(AsyncResource):
         """Migrate every process instance matching ``filter``, as a batch operation.
 
         ``POST /process-instances/migration`` (migrateProcessInstancesBatchOperation)
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            migration_plan: the target process definition and the element id mappings.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_MIGRATE_BATCH, locals())
 
+    @endpoint(_MODIFY_BATCH)
     async def modify_batch(
         self,
         *,
@@ -367,9 +471,16 @@ class AsyncProcessInstances(AsyncResource):
         batch operation.
 
         ``POST /process-instances/modification`` (modifyProcessInstancesBatchOperation)
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            move_instructions: which element instances to move, and where to.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_MODIFY_BATCH, locals())
 
+    @endpoint(_RESOLVE_INCIDENTS_BATCH)
     async def resolve_incidents_batch(
         self,
         *,
@@ -380,5 +491,10 @@ class AsyncProcessInstances(AsyncResource):
         operation.
 
         ``POST /process-instances/incident-resolution`` (resolveIncidentsBatchOperation)
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return await self._transport.request(_RESOLVE_INCIDENTS_BATCH, locals())

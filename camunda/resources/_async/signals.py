@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 from camunda._transport import Operation
 from camunda.models.signals import BroadcastSignalRequest, SignalBroadcast
-from camunda.resources._async._resource import AsyncResource
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = ["AsyncSignals"]
 
@@ -18,11 +17,12 @@ _BROADCAST = Operation("POST", "/signals/broadcast", "broadcastSignal",
                        body=BroadcastSignalRequest, returns=SignalBroadcast)
 
 
-class AsyncSignals(AsyncResource):
+class AsyncSignals(AsyncAPIResource):
     """Signals: one broadcast reaches every process waiting for its name."""
 
     __slots__ = ()
 
+    @endpoint(_BROADCAST)
     async def broadcast(
         self,
         *,
@@ -33,5 +33,10 @@ class AsyncSignals(AsyncResource):
         """Broadcast a signal to every signal event with this name.
 
         ``POST /signals/broadcast`` (broadcastSignal)
+
+        Args:
+            signal_name: the name of the signal; every signal event with this name receives it.
+            variables: variables for the instances the signal reaches, as a JSON object.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return await self._transport.request(_BROADCAST, locals())

@@ -2,39 +2,33 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport import Operation
-from camunda.models.audit_logs import AuditLog
+from camunda.models.audit_logs import AuditLog, AuditLogSortField
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.user_tasks import (
     AssignUserTaskRequest,
     CompleteUserTaskRequest,
     Form,
     UpdateUserTaskRequest,
     UserTask,
+    UserTaskAuditLogFilter,
     UserTaskAuditLogSearchRequest,
+    UserTaskChangeset,
     UserTaskEffectiveVariableSearchRequest,
+    UserTaskFilter,
     UserTaskSearchRequest,
+    UserTaskSortField,
+    UserTaskVariableFilter,
     UserTaskVariableSearchRequest,
 )
-from camunda.models.variables import VariableSearchItem
-from camunda.resources._async._resource import AsyncResource
+from camunda.models.variables import VariableSearchItem, VariableSortField
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven, UserTaskKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.audit_logs import AuditLogSortField
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.user_tasks import (
-        UserTaskAuditLogFilter,
-        UserTaskChangeset,
-        UserTaskFilter,
-        UserTaskSortField,
-        UserTaskVariableFilter,
-    )
-    from camunda.models.variables import VariableSortField
 
 __all__ = ["AsyncUserTasks"]
 
@@ -69,25 +63,34 @@ _SEARCH_EFFECTIVE_VARIABLES = Operation(
 )
 
 
-class AsyncUserTasks(AsyncResource):
+class AsyncUserTasks(AsyncAPIResource):
     """User tasks: work for people, assigned, completed and updated through the API."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     async def get(self, user_task_key: UserTaskKey) -> UserTask:
         """A user task by its key.
 
         ``GET /user-tasks/{userTaskKey}`` (getUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_GET_FORM)
     async def get_form(self, user_task_key: UserTaskKey) -> Form | None:
         """The form linked to a user task, or ``None`` when it has none.
 
         ``GET /user-tasks/{userTaskKey}/form`` (getUserTaskForm)
+
+        Args:
+            user_task_key: the key of the user task.
         """
         return await self._transport.request(_GET_FORM, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -99,9 +102,15 @@ class AsyncUserTasks(AsyncResource):
         """Search user tasks; iterate the page to walk every match.
 
         ``POST /user-tasks/search`` (searchUserTasks)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH, locals())
 
+    @endpoint(_ASSIGN)
     async def assign(
         self,
         user_task_key: UserTaskKey,
@@ -116,16 +125,27 @@ class AsyncUserTasks(AsyncResource):
 
         With ``allow_override=False`` the call fails if the task already has an assignee.
         ``action`` is a custom name for the operation, passed to task listeners.
+
+        Args:
+            user_task_key: the key of the user task.
+            assignee: the user who takes the task.
+            allow_override: reassign even when the task already has an assignee.
+            action: a custom action name recorded with the change (seen by task listeners).
         """
         return await self._transport.request(_ASSIGN, locals())
 
+    @endpoint(_UNASSIGN)
     async def unassign(self, user_task_key: UserTaskKey) -> None:
         """Remove a user task's assignee.
 
         ``DELETE /user-tasks/{userTaskKey}/assignee`` (unassignUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
         """
         return await self._transport.request(_UNASSIGN, locals())
 
+    @endpoint(_COMPLETE)
     async def complete(
         self,
         user_task_key: UserTaskKey,
@@ -136,9 +156,15 @@ class AsyncUserTasks(AsyncResource):
         """Complete a user task, optionally setting variables.
 
         ``POST /user-tasks/{userTaskKey}/completion`` (completeUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
+            variables: variables to set when the task completes, as a JSON object.
+            action: a custom action name recorded with the change (seen by task listeners).
         """
         return await self._transport.request(_COMPLETE, locals())
 
+    @endpoint(_UPDATE)
     async def update(
         self,
         user_task_key: UserTaskKey,
@@ -149,9 +175,16 @@ class AsyncUserTasks(AsyncResource):
         """Change a user task's dates, candidates or priority.
 
         ``PATCH /user-tasks/{userTaskKey}`` (updateUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
+            changeset: the fields to change (due date, follow-up date, candidates, priority); fields
+                left out keep their value.
+            action: a custom action name recorded with the change (seen by task listeners).
         """
         return await self._transport.request(_UPDATE, locals())
 
+    @endpoint(_SEARCH_AUDIT_LOGS)
     async def search_audit_logs(
         self,
         user_task_key: UserTaskKey,
@@ -164,9 +197,16 @@ class AsyncUserTasks(AsyncResource):
         """Search what happened to a user task; iterate the page to walk every entry.
 
         ``POST /user-tasks/{userTaskKey}/audit-logs/search`` (searchUserTaskAuditLogs)
+
+        Args:
+            user_task_key: the key of the user task.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return await self._transport.search(_SEARCH_AUDIT_LOGS, locals())
 
+    @endpoint(_SEARCH_VARIABLES)
     async def search_variables(
         self,
         user_task_key: UserTaskKey,
@@ -182,9 +222,17 @@ class AsyncUserTasks(AsyncResource):
         ``POST /user-tasks/{userTaskKey}/variables/search`` (searchUserTaskVariables)
 
         Long values are cut short unless ``truncate_values=False``.
+
+        Args:
+            user_task_key: the key of the user task.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
+            truncate_values: shorten long variable values (the full value is then read by key).
         """
         return await self._transport.search(_SEARCH_VARIABLES, locals())
 
+    @endpoint(_SEARCH_EFFECTIVE_VARIABLES)
     async def search_effective_variables(
         self,
         user_task_key: UserTaskKey,
@@ -202,5 +250,12 @@ class AsyncUserTasks(AsyncResource):
 
         A name defined in several scopes appears once, with the innermost value. Paged by
         offset only: ask for further results with ``page={"from": n, "limit": m}``.
+
+        Args:
+            user_task_key: the key of the user task.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
+            truncate_values: shorten long variable values (the full value is then read by key).
         """
         return await self._transport.search(_SEARCH_EFFECTIVE_VARIABLES, locals())

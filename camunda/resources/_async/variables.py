@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import AsyncSearchPage
 from camunda._transport import Operation
-from camunda.models.variables import Variable, VariableSearchItem, VariableSearchRequest
-from camunda.resources._async._resource import AsyncResource
+from camunda.models.common import PageRequest, SortRequest
+from camunda.models.variables import (
+    Variable,
+    VariableFilter,
+    VariableSearchItem,
+    VariableSearchRequest,
+    VariableSortField,
+)
+from camunda.resources._async._resource import AsyncAPIResource
+from camunda.resources._endpoint import endpoint
 from camunda.types import NOT_GIVEN, NotGiven, VariableKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import AsyncSearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.variables import VariableFilter, VariableSortField
 
 __all__ = ["AsyncVariables"]
 
@@ -24,18 +27,23 @@ _SEARCH = Operation("POST", "/variables/search", "searchVariables",
                     query=("truncate_values",), paged=True)
 
 
-class AsyncVariables(AsyncResource):
+class AsyncVariables(AsyncAPIResource):
     """Variables of process instances and their element instances."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     async def get(self, variable_key: VariableKey) -> Variable:
         """A variable with its full value.
 
         ``GET /variables/{variableKey}`` (getVariable)
+
+        Args:
+            variable_key: the key of the variable.
         """
         return await self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     async def search(
         self,
         *,
@@ -49,5 +57,11 @@ class AsyncVariables(AsyncResource):
         ``POST /variables/search`` (searchVariables)
 
         Long values are cut short unless ``truncate_values=False``.
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
+            truncate_values: shorten long variable values (the full value is then read by key).
         """
         return await self._transport.search(_SEARCH, locals())

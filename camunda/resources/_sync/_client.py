@@ -6,20 +6,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import httpx
 
 from camunda._logging import configure_logging
-from camunda._settings import CamundaSettings
-from camunda._transport import Transport
+from camunda._settings import CamundaSettings, resolve_settings
+from camunda._transport import BackpressureState, Transport
 from camunda.types import NOT_GIVEN, NotGiven
 
 if TYPE_CHECKING:
-    from types import TracebackType
-
-    import httpx
-
-    from camunda._transport import BackpressureState
     from camunda.resources._sync.audit_logs import AuditLogs
     from camunda.resources._sync.batch_operations import BatchOperations
     from camunda.resources._sync.clock import Clock
@@ -53,7 +52,10 @@ class CamundaClient:
     """Client for the Camunda 8 Orchestration Cluster REST API.
 
     Args:
-        settings: configuration; ``None`` reads the ``CAMUNDA_*`` environment.
+        settings: configuration: a ``CamundaSettings``, or a mapping of ``CAMUNDA_*`` names
+            (or ``CamundaSettings`` field names) to values, which take precedence over the
+            environment (like the official SDK's ``configuration=``); ``None`` reads the
+            ``CAMUNDA_*`` environment only. Anything else is a ``TypeError``.
         http_client: an ``httpx.Client`` to send through. The SDK adds the base URL,
             auth and headers to its own requests and leaves the client open on ``close()``.
         auth: any ``httpx.Auth``; replaces the auth the settings describe.
@@ -63,12 +65,12 @@ class CamundaClient:
 
     def __init__(
         self,
-        settings: CamundaSettings | None = None,
+        settings: CamundaSettings | Mapping[str, Any] | None = None,
         *,
         http_client: httpx.Client | None = None,
         auth: httpx.Auth | None = None,
     ) -> None:
-        self.settings = settings if settings is not None else CamundaSettings()
+        self.settings = resolve_settings(settings, type(self).__name__)
         configure_logging(self.settings)
         self._transport = Transport(self.settings, http_client=http_client, auth=auth)
 

@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from camunda._transport import Transport
 
-if TYPE_CHECKING:
-    from camunda._transport import Transport
-
-__all__ = ["Resource"]
+__all__ = ["APIResource"]
 
 
-class Resource:
+class APIResource:
     """A group of operations sharing the client's transport."""
 
     __slots__ = ("_transport",)

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
 from camunda.models.audit_logs import (
     AuditLog,
@@ -12,14 +14,10 @@ from camunda.models.audit_logs import (
     AuditLogSearchRequest,
     AuditLogSortField,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.models.common import PageRequest, SortRequest
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, AuditLogKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["AuditLogs"]
 
@@ -28,18 +26,23 @@ _SEARCH = Operation("POST", "/audit-logs/search", "searchAuditLogs",
                     body=AuditLogSearchRequest, returns=AuditLog, paged=True)
 
 
-class AuditLogs(Resource):
+class AuditLogs(APIResource):
     """Audit log entries: every audited operation, its actor and its outcome."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     def get(self, audit_log_key: AuditLogKey) -> AuditLog:
         """Get one audit log entry.
 
         ``GET /audit-logs/{auditLogKey}`` (getAuditLog)
+
+        Args:
+            audit_log_key: the key of the audit log entry.
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -50,5 +53,10 @@ class AuditLogs(Resource):
         """Search audit log entries; iterating the page walks every page.
 
         ``POST /audit-logs/search`` (searchAuditLogs)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())

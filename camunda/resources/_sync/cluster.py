@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
 
 from camunda._transport import Operation
 from camunda.models.cluster import License, SystemConfiguration, Topology, UsageMetrics
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from datetime import datetime
 
 __all__ = ["Cluster"]
 
@@ -25,11 +23,12 @@ _GET_USAGE_METRICS = Operation("GET", "/system/usage-metrics", "getUsageMetrics"
                                query=("start_time", "end_time", "tenant_id", "with_tenants"))
 
 
-class Cluster(Resource):
+class Cluster(APIResource):
     """Cluster-wide information."""
 
     __slots__ = ()
 
+    @endpoint(_GET_TOPOLOGY)
     def get_topology(self) -> Topology:
         """The brokers, partitions and gateway version of the cluster.
 
@@ -37,6 +36,7 @@ class Cluster(Resource):
         """
         return self._transport.request(_GET_TOPOLOGY, locals())
 
+    @endpoint(_GET_STATUS)
     def get_status(self) -> None:
         """Check that the cluster can take requests: returns when at least one partition
         has a healthy leader, raises :class:`~camunda.ServiceUnavailableError` otherwise.
@@ -45,6 +45,7 @@ class Cluster(Resource):
         """
         return self._transport.request(_GET_STATUS, locals())
 
+    @endpoint(_GET_LICENSE)
     def get_license(self) -> License:
         """The license the cluster runs under.
 
@@ -52,6 +53,7 @@ class Cluster(Resource):
         """
         return self._transport.request(_GET_LICENSE, locals())
 
+    @endpoint(_GET_CONFIGURATION)
     def get_configuration(self) -> SystemConfiguration:
         """Cluster settings that matter to clients (job metrics limits, ...).
 
@@ -59,6 +61,7 @@ class Cluster(Resource):
         """
         return self._transport.request(_GET_CONFIGURATION, locals())
 
+    @endpoint(_GET_USAGE_METRICS)
     def get_usage_metrics(
         self,
         *,
@@ -73,5 +76,11 @@ class Cluster(Resource):
 
         ``with_tenants=True`` also breaks the counts down per tenant; ``tenant_id``
         restricts them to one tenant.
+
+        Args:
+            start_time: the start of the period to count.
+            end_time: the end of the period to count.
+            tenant_id: count only this tenant's usage.
+            with_tenants: also count per tenant.
         """
         return self._transport.request(_GET_USAGE_METRICS, locals())

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 from camunda._transport import Operation
 from camunda.models.conditionals import ConditionalEvaluation, ConditionalEvaluationRequest
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = ["Conditionals"]
 
@@ -19,11 +18,12 @@ _EVALUATE = Operation("POST", "/conditionals/evaluation", "evaluateConditionals"
                       body=ConditionalEvaluationRequest, returns=ConditionalEvaluation)
 
 
-class Conditionals(Resource):
+class Conditionals(APIResource):
     """Conditional start events: offer variables, and processes whose condition holds start."""
 
     __slots__ = ()
 
+    @endpoint(_EVALUATE)
     def evaluate(
         self,
         *,
@@ -37,5 +37,10 @@ class Conditionals(Resource):
 
         Every process (or only ``process_definition_key``) whose root-level condition is
         true with these variables starts an instance; the answer lists them.
+
+        Args:
+            variables: variables to evaluate the start conditions against (and start with).
+            process_definition_key: evaluate only the start conditions of this process definition.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return self._transport.request(_EVALUATE, locals())

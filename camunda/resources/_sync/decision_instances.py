@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
 from camunda.models.batch_operations import BatchOperationCreated
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.decision_instances import (
     DecisionInstance,
     DecisionInstanceDetails,
@@ -16,14 +19,9 @@ from camunda.models.decision_instances import (
     DeleteDecisionInstanceRequest,
     DeleteDecisionInstancesRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, DecisionEvaluationInstanceKey, DecisionEvaluationKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["DecisionInstances"]
 
@@ -39,7 +37,7 @@ _SEARCH = Operation("POST", "/decision-instances/search", "searchDecisionInstanc
                     body=DecisionInstanceSearchRequest, returns=DecisionInstance, paged=True)
 
 
-class DecisionInstances(Resource):
+class DecisionInstances(APIResource):
     """Decision instances: the stored record of each evaluated decision.
 
     A decision evaluation (``decision_evaluation_key``) evaluates one or more decisions;
@@ -50,6 +48,7 @@ class DecisionInstances(Resource):
 
     __slots__ = ()
 
+    @endpoint(_DELETE)
     def delete(
         self,
         decision_evaluation_key: DecisionEvaluationKey,
@@ -59,9 +58,15 @@ class DecisionInstances(Resource):
         """Delete the stored instances of one decision evaluation.
 
         ``POST /decision-instances/{decisionEvaluationKey}/deletion`` (deleteDecisionInstance)
+
+        Args:
+            decision_evaluation_key: the key of the decision evaluation.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_DELETE_BATCH)
     def delete_batch(
         self,
         *,
@@ -73,18 +78,28 @@ class DecisionInstances(Resource):
         ``POST /decision-instances/deletion`` (deleteDecisionInstancesBatchOperation)
 
         Follow its progress with ``batch_operations.get(result.batch_operation_key)``.
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_DELETE_BATCH, locals())
 
+    @endpoint(_GET)
     def get(
         self, decision_evaluation_instance_key: DecisionEvaluationInstanceKey
     ) -> DecisionInstanceDetails:
         """Get one decision instance with its evaluated inputs and matched rules.
 
         ``GET /decision-instances/{decisionEvaluationInstanceKey}`` (getDecisionInstance)
+
+        Args:
+            decision_evaluation_instance_key: the key of the decision instance.
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -96,5 +111,10 @@ class DecisionInstances(Resource):
         """Search decision instances; iterating the page walks every page.
 
         ``POST /decision-instances/search`` (searchDecisionInstances)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())

@@ -3,18 +3,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from camunda._transport import Operation
+from camunda._transport import FileValue, Operation
 from camunda.models.deployments import CreateDeploymentRequest, Deployment
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
-
-    from camunda._transport import FileValue
 
 __all__ = ["Deployments"]
 
@@ -22,11 +18,12 @@ _CREATE = Operation("POST", "/deployments", "createDeployment", body=CreateDeplo
                     returns=Deployment, multipart=True, files=("resources",))
 
 
-class Deployments(Resource):
+class Deployments(APIResource):
     """Deploy resources (BPMN processes, DMN decisions, forms, ...) to the cluster."""
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -40,8 +37,12 @@ class Deployments(Resource):
         Each resource is a ``(filename, bytes)`` tuple, a path (read off the event loop
         in the async client) or a binary file object; the file name's extension tells
         the cluster what kind of resource it is (``.bpmn``, ``.dmn``, ``.form``, ...).
-        A path that cannot be read raises :class:`~camunda.InvalidArgumentError`
-        before anything is sent.
+        A path that cannot be read raises its ``OSError`` (``FileNotFoundError`` for a
+        missing file, naming the path) before anything is sent.
+
+        Args:
+            resources: the BPMN, DMN or form files to deploy.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return self._transport.request(_CREATE, locals())
 
@@ -54,5 +55,7 @@ class Deployments(Resource):
         """Deploy the files at ``paths``: a shortcut for ``create(resources=[Path(p), ...])``.
 
         ``POST /deployments`` (createDeployment)
+
+        A missing file raises ``FileNotFoundError`` naming its path; nothing is sent then.
         """
         return self.create(resources=[Path(p) for p in paths], tenant_id=tenant_id)

@@ -8,10 +8,13 @@ client) or a binary file object (its ``name`` becomes the filename).
 
 from __future__ import annotations
 
+from collections.abc import Generator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from camunda._transport import Operation
+import httpx
+
+from camunda._transport import FileValue, Operation
 from camunda.models.documents import (
     CreateDocumentLinkRequest,
     DocumentBatch,
@@ -21,15 +24,9 @@ from camunda.models.documents import (
     UploadDocumentRequest,
     UploadDocumentsRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Generator, Mapping, Sequence
-
-    import httpx
-
-    from camunda._transport import FileValue
 
 __all__ = ["Documents"]
 
@@ -49,7 +46,7 @@ _DELETE = Operation("DELETE", "/documents/{documentId}", "deleteDocument", retur
                     query=("store_id",))
 
 
-class Documents(Resource):
+class Documents(APIResource):
     """Documents in the cluster's document stores, referenced from process variables.
 
     ``store_id`` picks a store other than the cluster's default one.
@@ -57,6 +54,7 @@ class Documents(Resource):
 
     __slots__ = ()
 
+    @endpoint(_UPLOAD)
     def upload(
         self,
         *,
@@ -71,9 +69,16 @@ class Documents(Resource):
 
         Sent as ``multipart/form-data``: a ``file`` part and, if given, a JSON ``metadata``
         part; ``store_id`` and ``document_id`` go into the query string.
+
+        Args:
+            file: the document to upload.
+            metadata: the document's metadata (content type, file name, expiry, custom properties).
+            store_id: the document store (default: the cluster's default store).
+            document_id: the document's id in its store.
         """
         return self._transport.request(_UPLOAD, locals())
 
+    @endpoint(_UPLOAD_MANY)
     def upload_many(
         self,
         *,
@@ -88,9 +93,15 @@ class Documents(Resource):
         Each file is a ``files`` part; ``metadata_list``, if given, is one JSON
         ``metadataList`` part whose entries match ``files`` by position. Files that could not
         be stored are listed in ``failed_documents`` (the cluster then answers 207).
+
+        Args:
+            files: the documents to upload.
+            metadata_list: metadata for each file, in the same order as the files.
+            store_id: the document store (default: the cluster's default store).
         """
         return self._transport.request(_UPLOAD_MANY, locals())
 
+    @endpoint(_DOWNLOAD)
     def download(
         self,
         document_id: str,
@@ -104,6 +115,12 @@ class Documents(Resource):
 
         ``content_hash`` (from the :class:`DocumentReference`) makes the store check that the
         content is still the one referenced.
+
+        Args:
+            document_id: the document's id in its store.
+            store_id: the document store (default: the cluster's default store).
+            content_hash: the content hash from the document reference; the store checks the content
+                still matches.
         """
         return self._transport.request(_DOWNLOAD, locals())
 
@@ -127,6 +144,7 @@ class Documents(Resource):
         with self._transport.stream(_DOWNLOAD, locals()) as response:
             yield response
 
+    @endpoint(_CREATE_LINK)
     def create_link(
         self,
         document_id: str,
@@ -141,9 +159,17 @@ class Documents(Resource):
 
         ``time_to_live`` is in milliseconds (the cluster's default: one hour). Not every
         store supports links.
+
+        Args:
+            document_id: the document's id in its store.
+            time_to_live: how long the link stays valid, in milliseconds (default: one hour).
+            store_id: the document store (default: the cluster's default store).
+            content_hash: the content hash from the document reference; the store checks the content
+                still matches.
         """
         return self._transport.request(_CREATE_LINK, locals())
 
+    @endpoint(_DELETE)
     def delete(
         self,
         document_id: str,
@@ -153,5 +179,9 @@ class Documents(Resource):
         """Delete a document from its store.
 
         ``DELETE /documents/{documentId}`` (deleteDocument)
+
+        Args:
+            document_id: the document's id in its store.
+            store_id: the document store (default: the cluster's default store).
         """
         return self._transport.request(_DELETE, locals())

@@ -4,30 +4,30 @@ and activate the elements of ad-hoc sub-processes."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.element_instances import (
     ActivateAdHocActivitiesRequest,
+    AdHocActivityReference,
     ElementInstance,
+    ElementInstanceFilter,
     ElementInstanceSearchRequest,
+    ElementInstanceSortField,
     SetVariablesRequest,
 )
-from camunda.models.incidents import Incident, IncidentSearchRequest
-from camunda.resources._sync._resource import Resource
+from camunda.models.incidents import (
+    Incident,
+    IncidentFilter,
+    IncidentSearchRequest,
+    IncidentSortField,
+)
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, ElementInstanceKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.element_instances import (
-        AdHocActivityReference,
-        ElementInstanceFilter,
-        ElementInstanceSortField,
-    )
-    from camunda.models.incidents import IncidentFilter, IncidentSortField
 
 __all__ = ["ElementInstances"]
 
@@ -48,18 +48,23 @@ _ACTIVATE_AD_HOC_ACTIVITIES = Operation(
 )
 
 
-class ElementInstances(Resource):
+class ElementInstances(APIResource):
     """Element instances: the runs of single BPMN elements inside process instances."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     def get(self, element_instance_key: ElementInstanceKey) -> ElementInstance:
         """An element instance by its key.
 
         ``GET /element-instances/{elementInstanceKey}`` (getElementInstance)
+
+        Args:
+            element_instance_key: the key of the element instance.
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -71,9 +76,15 @@ class ElementInstances(Resource):
         """Search element instances; iterating the page walks every page.
 
         ``POST /element-instances/search`` (searchElementInstances)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_SEARCH_INCIDENTS)
     def search_incidents(
         self,
         element_instance_key: ElementInstanceKey,
@@ -86,9 +97,16 @@ class ElementInstances(Resource):
 
         ``POST /element-instances/{elementInstanceKey}/incidents/search``
         (searchElementInstanceIncidents)
+
+        Args:
+            element_instance_key: the key of the element instance.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_INCIDENTS, locals())
 
+    @endpoint(_SET_VARIABLES)
     def set_variables(
         self,
         element_instance_key: ElementInstanceKey,
@@ -105,9 +123,17 @@ class ElementInstances(Resource):
 
         By default each variable goes to the nearest scope that already has it (else the
         process instance); ``local=True`` sets all of them in this very scope.
+
+        Args:
+            element_instance_key: the key of the element instance.
+            variables: the variables to set, as a JSON object.
+            local: set the variables on this element instance only, not propagated to outer scopes.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_SET_VARIABLES, locals())
 
+    @endpoint(_ACTIVATE_AD_HOC_ACTIVITIES)
     def activate_ad_hoc_activities(
         self,
         ad_hoc_sub_process_instance_key: ElementInstanceKey,
@@ -121,5 +147,11 @@ class ElementInstances(Resource):
         (activateAdHocSubProcessActivities)
 
         ``cancel_remaining_instances=True`` cancels the elements still running in it.
+
+        Args:
+            ad_hoc_sub_process_instance_key: the key of the ad-hoc sub-process instance.
+            elements: the activities to activate, each with an ``element_id`` and optional
+                variables.
+            cancel_remaining_instances: cancel the activities still running in the sub-process.
         """
         return self._transport.request(_ACTIVATE_AD_HOC_ACTIVITIES, locals())

@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 from camunda._transport import Operation
 from camunda.models.expressions import ExpressionEvaluation, ExpressionEvaluationRequest
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = ["Expressions"]
 
@@ -21,11 +20,12 @@ _EVALUATE = Operation("POST", "/expression/evaluation", "evaluateExpression",
                       idempotent=True)
 
 
-class Expressions(Resource):
+class Expressions(APIResource):
     """FEEL expressions, evaluated by the cluster's own engine."""
 
     __slots__ = ()
 
+    @endpoint(_EVALUATE)
     def evaluate(
         self,
         *,
@@ -38,5 +38,10 @@ class Expressions(Resource):
         ``POST /expression/evaluation`` (evaluateExpression)
 
         ``tenant_id`` matters when the expression reads tenant cluster variables.
+
+        Args:
+            expression: the FEEL expression, e.g. ``=x + 1``.
+            variables: variables the expression can read, as a JSON object.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return self._transport.request(_EVALUATE, locals())

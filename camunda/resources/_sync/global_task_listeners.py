@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.global_task_listeners import (
     CreateGlobalTaskListenerRequest,
     GlobalTaskListener,
@@ -15,14 +18,9 @@ from camunda.models.global_task_listeners import (
     GlobalTaskListenerSortField,
     UpdateGlobalTaskListenerRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["GlobalTaskListeners"]
 
@@ -43,7 +41,7 @@ _UPDATE = Operation("PUT", "/global-task-listeners/{id}", "updateGlobalTaskListe
                     body=UpdateGlobalTaskListenerRequest, returns=GlobalTaskListener)
 
 
-class GlobalTaskListeners(Resource):
+class GlobalTaskListeners(APIResource):
     """Global task listeners: job types the cluster runs on user-task events of every process.
 
     A listener is identified by the ``id`` chosen when creating it.
@@ -51,6 +49,7 @@ class GlobalTaskListeners(Resource):
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -67,23 +66,42 @@ class GlobalTaskListeners(Resource):
 
         ``after_non_global`` runs it after the listeners defined in the process model;
         among global listeners, a higher ``priority`` runs first.
+
+        Args:
+            id: the id of the global task listener.
+            type: the job type the listener's jobs get (a job worker handles them).
+            event_types: the user-task events that trigger the listener (e.g. ``creating``,
+                ``completing``, ``all``).
+            retries: how many times a failed listener job is retried.
+            after_non_global: run after the listeners defined in the process model rather than
+                before them.
+            priority: listeners with a higher priority run first.
         """
         return self._transport.request(_CREATE, locals())
 
+    @endpoint(_DELETE)
     def delete(self, id: str) -> None:
         """Remove a global task listener.
 
         ``DELETE /global-task-listeners/{id}`` (deleteGlobalTaskListener)
+
+        Args:
+            id: the id of the global task listener.
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_GET)
     def get(self, id: str) -> GlobalTaskListener:
         """Get a global task listener.
 
         ``GET /global-task-listeners/{id}`` (getGlobalTaskListener)
+
+        Args:
+            id: the id of the global task listener.
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -95,9 +113,15 @@ class GlobalTaskListeners(Resource):
         """Search global task listeners; iterating the page walks every page.
 
         ``POST /global-task-listeners/search`` (searchGlobalTaskListeners)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_UPDATE)
     def update(
         self,
         id: str,
@@ -111,5 +135,15 @@ class GlobalTaskListeners(Resource):
         """Replace a global task listener's settings.
 
         ``PUT /global-task-listeners/{id}`` (updateGlobalTaskListener)
+
+        Args:
+            id: the id of the global task listener.
+            type: the job type the listener's jobs get (a job worker handles them).
+            event_types: the user-task events that trigger the listener (e.g. ``creating``,
+                ``completing``, ``all``).
+            retries: how many times a failed listener job is retried.
+            after_non_global: run after the listeners defined in the process model rather than
+                before them.
+            priority: listeners with a higher priority run first.
         """
         return self._transport.request(_UPDATE, locals())

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from camunda._transport import Operation
 from camunda.models.identity.users import CamundaUser
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 
 if TYPE_CHECKING:
     from camunda.resources._sync.identity_authorizations import Authorizations
@@ -28,7 +29,7 @@ _GET_CURRENT_USER = Operation("GET", "/authentication/me", "getAuthentication",
                               returns=CamundaUser)
 
 
-class Identity(Resource):
+class Identity(APIResource):
     """Identity management of the cluster's own identity store.
 
     ``client.identity.tenants.assign_user("acme", username="alice")``
@@ -36,6 +37,7 @@ class Identity(Resource):
 
     # No __slots__: the sub-resources are cached in the instance __dict__.
 
+    @endpoint(_GET_CURRENT_USER)
     def get_current_user(self) -> CamundaUser:
         """The user (or client) the client is signed in as, with its memberships.
 

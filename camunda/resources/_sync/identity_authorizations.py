@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Mapping, Sequence
+from typing import Any, overload
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.authorizations import (
     Authorization,
     AuthorizationCreated,
@@ -17,14 +20,9 @@ from camunda.models.identity.authorizations import (
     PermissionType,
     ResourceType,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, AuthorizationKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["Authorizations"]
 
@@ -41,7 +39,7 @@ _SEARCH = Operation("POST", "/authorizations/search", "searchAuthorizations",
                     body=AuthorizationSearchRequest, returns=Authorization, paged=True)
 
 
-class Authorizations(Resource):
+class Authorizations(APIResource):
     """Authorizations: which permissions an owner (user, client, group, role or mapping
     rule) holds on resources of one type.
 
@@ -74,6 +72,7 @@ class Authorizations(Resource):
         resource_property_name: str,
     ) -> AuthorizationCreated: ...
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -87,13 +86,27 @@ class Authorizations(Resource):
         """Grant permissions, on resources by id or by property.
 
         ``POST /authorizations`` (createAuthorization)
+
+        Args:
+            owner_id: the id of the user, client, group, role or mapping rule holding the
+                permissions.
+            owner_type: what kind of identity the owner is.
+            resource_type: the kind of resource the permissions apply to.
+            permission_types: the permissions granted, e.g. ``READ``, ``CREATE``, ``UPDATE``.
+            resource_id: the id of the resource the permissions apply to (``*`` for all).
+            resource_property_name: grant on the resources whose property of this name names the
+                owner, instead of on one ``resource_id``.
         """
         return self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     def get(self, authorization_key: AuthorizationKey) -> Authorization:
         """Fetch an authorization by key.
 
         ``GET /authorizations/{authorizationKey}`` (getAuthorization)
+
+        Args:
+            authorization_key: the key of the authorization.
         """
         return self._transport.request(_GET, locals())
 
@@ -121,6 +134,7 @@ class Authorizations(Resource):
         resource_property_name: str,
     ) -> None: ...
 
+    @endpoint(_UPDATE)
     def update(
         self,
         authorization_key: AuthorizationKey,
@@ -135,16 +149,32 @@ class Authorizations(Resource):
         """Replace an authorization as a whole (every field is required again).
 
         ``PUT /authorizations/{authorizationKey}`` (updateAuthorization)
+
+        Args:
+            authorization_key: the key of the authorization.
+            owner_id: the id of the user, client, group, role or mapping rule holding the
+                permissions.
+            owner_type: what kind of identity the owner is.
+            resource_type: the kind of resource the permissions apply to.
+            permission_types: the permissions granted, e.g. ``READ``, ``CREATE``, ``UPDATE``.
+            resource_id: the id of the resource the permissions apply to (``*`` for all).
+            resource_property_name: grant on the resources whose property of this name names the
+                owner, instead of on one ``resource_id``.
         """
         return self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     def delete(self, authorization_key: AuthorizationKey) -> None:
         """Revoke an authorization.
 
         ``DELETE /authorizations/{authorizationKey}`` (deleteAuthorization)
+
+        Args:
+            authorization_key: the key of the authorization.
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -156,5 +186,10 @@ class Authorizations(Resource):
         """Search authorizations by owner, resource type or resources.
 
         ``POST /authorizations/search`` (searchAuthorizations)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.groups import (
     CreatedGroup,
     CreateGroupRequest,
@@ -29,14 +32,9 @@ from camunda.models.identity.members import (
     UserMemberSearchRequest,
 )
 from camunda.models.identity.roles import Role, RoleFilter, RoleSearchRequest, RoleSortField
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["Groups"]
 
@@ -72,11 +70,12 @@ _SEARCH_ROLES = Operation("POST", "/groups/{groupId}/roles/search", "searchRoles
                           body=RoleSearchRequest, returns=Role, paged=True)
 
 
-class Groups(Resource):
+class Groups(APIResource):
     """Groups: members (users, clients, mapping rules) share the group's roles and rights."""
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -87,16 +86,26 @@ class Groups(Resource):
         """Create a group.
 
         ``POST /groups`` (createGroup)
+
+        Args:
+            group_id: the id of the group.
+            name: the group's display name.
+            description: what the group is for.
         """
         return self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     def get(self, group_id: str) -> Group:
         """Fetch a group by id.
 
         ``GET /groups/{groupId}`` (getGroup)
+
+        Args:
+            group_id: the id of the group.
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     def update(
         self,
         group_id: str,
@@ -107,16 +116,26 @@ class Groups(Resource):
         """Rename a group or change its description.
 
         ``PUT /groups/{groupId}`` (updateGroup)
+
+        Args:
+            group_id: the id of the group.
+            name: the group's display name.
+            description: what the group is for.
         """
         return self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     def delete(self, group_id: str) -> None:
         """Delete a group; its members lose what they had through it.
 
         ``DELETE /groups/{groupId}`` (deleteGroup)
+
+        Args:
+            group_id: the id of the group.
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -127,51 +146,87 @@ class Groups(Resource):
         """Search groups by id or name.
 
         ``POST /groups/search`` (searchGroups)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_ASSIGN_USER)
     def assign_user(self, group_id: str, *, username: str) -> None:
         """Add a user to a group.
 
         ``PUT /groups/{groupId}/users/{username}`` (assignUserToGroup)
+
+        Args:
+            group_id: the id of the group.
+            username: the user's username.
         """
         return self._transport.request(_ASSIGN_USER, locals())
 
+    @endpoint(_UNASSIGN_USER)
     def unassign_user(self, group_id: str, *, username: str) -> None:
         """Remove a user from a group.
 
         ``DELETE /groups/{groupId}/users/{username}`` (unassignUserFromGroup)
+
+        Args:
+            group_id: the id of the group.
+            username: the user's username.
         """
         return self._transport.request(_UNASSIGN_USER, locals())
 
+    @endpoint(_ASSIGN_CLIENT)
     def assign_client(self, group_id: str, *, client_id: str) -> None:
         """Add an OAuth client to a group.
 
         ``PUT /groups/{groupId}/clients/{clientId}`` (assignClientToGroup)
+
+        Args:
+            group_id: the id of the group.
+            client_id: the OAuth client id.
         """
         return self._transport.request(_ASSIGN_CLIENT, locals())
 
+    @endpoint(_UNASSIGN_CLIENT)
     def unassign_client(self, group_id: str, *, client_id: str) -> None:
         """Remove an OAuth client from a group.
 
         ``DELETE /groups/{groupId}/clients/{clientId}`` (unassignClientFromGroup)
+
+        Args:
+            group_id: the id of the group.
+            client_id: the OAuth client id.
         """
         return self._transport.request(_UNASSIGN_CLIENT, locals())
 
+    @endpoint(_ASSIGN_MAPPING_RULE)
     def assign_mapping_rule(self, group_id: str, *, mapping_rule_id: str) -> None:
         """Add a mapping rule to a group.
 
         ``PUT /groups/{groupId}/mapping-rules/{mappingRuleId}`` (assignMappingRuleToGroup)
+
+        Args:
+            group_id: the id of the group.
+            mapping_rule_id: the id of the mapping rule.
         """
         return self._transport.request(_ASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_UNASSIGN_MAPPING_RULE)
     def unassign_mapping_rule(self, group_id: str, *, mapping_rule_id: str) -> None:
         """Remove a mapping rule from a group.
 
         ``DELETE /groups/{groupId}/mapping-rules/{mappingRuleId}`` (unassignMappingRuleFromGroup)
+
+        Args:
+            group_id: the id of the group.
+            mapping_rule_id: the id of the mapping rule.
         """
         return self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_SEARCH_USERS)
     def search_users(
         self,
         group_id: str,
@@ -183,9 +238,15 @@ class Groups(Resource):
         """List the users of a group.
 
         ``POST /groups/{groupId}/users/search`` (searchUsersForGroup)
+
+        Args:
+            group_id: the id of the group.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_USERS, locals())
 
+    @endpoint(_SEARCH_CLIENTS)
     def search_clients(
         self,
         group_id: str,
@@ -197,9 +258,15 @@ class Groups(Resource):
         """List the OAuth clients of a group.
 
         ``POST /groups/{groupId}/clients/search`` (searchClientsForGroup)
+
+        Args:
+            group_id: the id of the group.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_CLIENTS, locals())
 
+    @endpoint(_SEARCH_MAPPING_RULES)
     def search_mapping_rules(
         self,
         group_id: str,
@@ -212,9 +279,16 @@ class Groups(Resource):
         """Search the mapping rules of a group.
 
         ``POST /groups/{groupId}/mapping-rules/search`` (searchMappingRulesForGroup)
+
+        Args:
+            group_id: the id of the group.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_MAPPING_RULES, locals())
 
+    @endpoint(_SEARCH_ROLES)
     def search_roles(
         self,
         group_id: str,
@@ -226,5 +300,11 @@ class Groups(Resource):
         """Search the roles assigned to a group.
 
         ``POST /groups/{groupId}/roles/search`` (searchRolesForGroup)
+
+        Args:
+            group_id: the id of the group.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_ROLES, locals())

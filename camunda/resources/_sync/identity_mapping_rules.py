@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.mapping_rules import (
     CreateMappingRuleRequest,
     MappingRule,
@@ -15,14 +18,9 @@ from camunda.models.identity.mapping_rules import (
     SavedMappingRule,
     UpdateMappingRuleRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["MappingRules"]
 
@@ -38,7 +36,7 @@ _SEARCH = Operation("POST", "/mapping-rules/search", "searchMappingRule",
                     body=MappingRuleSearchRequest, returns=MappingRule, paged=True)
 
 
-class MappingRules(Resource):
+class MappingRules(APIResource):
     """Rules that map a token claim (``claim_name`` = ``claim_value``) to an identity.
 
     Assign a rule to groups, roles or tenants to give every matching token their rights.
@@ -46,6 +44,7 @@ class MappingRules(Resource):
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -57,16 +56,27 @@ class MappingRules(Resource):
         """Create a mapping rule.
 
         ``POST /mapping-rules`` (createMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
+            name: the mapping rule's display name.
+            claim_name: the token claim to look at.
+            claim_value: the value the claim must have.
         """
         return self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     def get(self, mapping_rule_id: str) -> MappingRule:
         """Fetch a mapping rule by id.
 
         ``GET /mapping-rules/{mappingRuleId}`` (getMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     def update(
         self,
         mapping_rule_id: str,
@@ -78,16 +88,27 @@ class MappingRules(Resource):
         """Replace a mapping rule's name and claim.
 
         ``PUT /mapping-rules/{mappingRuleId}`` (updateMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
+            name: the mapping rule's display name.
+            claim_name: the token claim to look at.
+            claim_value: the value the claim must have.
         """
         return self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     def delete(self, mapping_rule_id: str) -> None:
         """Delete a mapping rule.
 
         ``DELETE /mapping-rules/{mappingRuleId}`` (deleteMappingRule)
+
+        Args:
+            mapping_rule_id: the id of the mapping rule.
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -99,5 +120,10 @@ class MappingRules(Resource):
         """Search mapping rules by id, name or claim.
 
         ``POST /mapping-rules/search`` (searchMappingRule)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())

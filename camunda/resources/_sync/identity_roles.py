@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.mapping_rules import (
     MappingRule,
     MappingRuleFilter,
@@ -30,14 +33,9 @@ from camunda.models.identity.roles import (
     UpdatedRole,
     UpdateRoleRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["Roles"]
 
@@ -76,11 +74,12 @@ _SEARCH_MAPPING_RULES = Operation("POST", "/roles/{roleId}/mapping-rules/search"
                                   returns=MappingRule, paged=True)
 
 
-class Roles(Resource):
+class Roles(APIResource):
     """Roles: bundles of permissions held by users, clients, groups and mapping rules."""
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -91,16 +90,26 @@ class Roles(Resource):
         """Create a role.
 
         ``POST /roles`` (createRole)
+
+        Args:
+            role_id: the id of the role.
+            name: the role's display name.
+            description: what the role is for.
         """
         return self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     def get(self, role_id: str) -> Role:
         """Fetch a role by id.
 
         ``GET /roles/{roleId}`` (getRole)
+
+        Args:
+            role_id: the id of the role.
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     def update(
         self,
         role_id: str,
@@ -111,16 +120,26 @@ class Roles(Resource):
         """Rename a role or change its description.
 
         ``PUT /roles/{roleId}`` (updateRole)
+
+        Args:
+            role_id: the id of the role.
+            name: the role's display name.
+            description: what the role is for.
         """
         return self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     def delete(self, role_id: str) -> None:
         """Delete a role; whoever held it loses its permissions.
 
         ``DELETE /roles/{roleId}`` (deleteRole)
+
+        Args:
+            role_id: the id of the role.
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -131,65 +150,111 @@ class Roles(Resource):
         """Search roles by id or name.
 
         ``POST /roles/search`` (searchRoles)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_ASSIGN_USER)
     def assign_user(self, role_id: str, *, username: str) -> None:
         """Give a role to a user.
 
         ``PUT /roles/{roleId}/users/{username}`` (assignRoleToUser)
+
+        Args:
+            role_id: the id of the role.
+            username: the user's username.
         """
         return self._transport.request(_ASSIGN_USER, locals())
 
+    @endpoint(_UNASSIGN_USER)
     def unassign_user(self, role_id: str, *, username: str) -> None:
         """Take a role away from a user.
 
         ``DELETE /roles/{roleId}/users/{username}`` (unassignRoleFromUser)
+
+        Args:
+            role_id: the id of the role.
+            username: the user's username.
         """
         return self._transport.request(_UNASSIGN_USER, locals())
 
+    @endpoint(_ASSIGN_CLIENT)
     def assign_client(self, role_id: str, *, client_id: str) -> None:
         """Give a role to an OAuth client.
 
         ``PUT /roles/{roleId}/clients/{clientId}`` (assignRoleToClient)
+
+        Args:
+            role_id: the id of the role.
+            client_id: the OAuth client id.
         """
         return self._transport.request(_ASSIGN_CLIENT, locals())
 
+    @endpoint(_UNASSIGN_CLIENT)
     def unassign_client(self, role_id: str, *, client_id: str) -> None:
         """Take a role away from an OAuth client.
 
         ``DELETE /roles/{roleId}/clients/{clientId}`` (unassignRoleFromClient)
+
+        Args:
+            role_id: the id of the role.
+            client_id: the OAuth client id.
         """
         return self._transport.request(_UNASSIGN_CLIENT, locals())
 
+    @endpoint(_ASSIGN_GROUP)
     def assign_group(self, role_id: str, *, group_id: str) -> None:
         """Give a role to every member of a group.
 
         ``PUT /roles/{roleId}/groups/{groupId}`` (assignRoleToGroup)
+
+        Args:
+            role_id: the id of the role.
+            group_id: the id of the group.
         """
         return self._transport.request(_ASSIGN_GROUP, locals())
 
+    @endpoint(_UNASSIGN_GROUP)
     def unassign_group(self, role_id: str, *, group_id: str) -> None:
         """Take a role away from a group.
 
         ``DELETE /roles/{roleId}/groups/{groupId}`` (unassignRoleFromGroup)
+
+        Args:
+            role_id: the id of the role.
+            group_id: the id of the group.
         """
         return self._transport.request(_UNASSIGN_GROUP, locals())
 
+    @endpoint(_ASSIGN_MAPPING_RULE)
     def assign_mapping_rule(self, role_id: str, *, mapping_rule_id: str) -> None:
         """Give a role to every token a mapping rule matches.
 
         ``PUT /roles/{roleId}/mapping-rules/{mappingRuleId}`` (assignRoleToMappingRule)
+
+        Args:
+            role_id: the id of the role.
+            mapping_rule_id: the id of the mapping rule.
         """
         return self._transport.request(_ASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_UNASSIGN_MAPPING_RULE)
     def unassign_mapping_rule(self, role_id: str, *, mapping_rule_id: str) -> None:
         """Take a role away from a mapping rule.
 
         ``DELETE /roles/{roleId}/mapping-rules/{mappingRuleId}`` (unassignRoleFromMappingRule)
+
+        Args:
+            role_id: the id of the role.
+            mapping_rule_id: the id of the mapping rule.
         """
         return self._transport.request(_UNASSIGN_MAPPING_RULE, locals())
 
+    @endpoint(_SEARCH_USERS)
     def search_users(
         self,
         role_id: str,
@@ -201,9 +266,15 @@ class Roles(Resource):
         """List the users holding a role directly.
 
         ``POST /roles/{roleId}/users/search`` (searchUsersForRole)
+
+        Args:
+            role_id: the id of the role.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_USERS, locals())
 
+    @endpoint(_SEARCH_CLIENTS)
     def search_clients(
         self,
         role_id: str,
@@ -215,9 +286,15 @@ class Roles(Resource):
         """List the OAuth clients holding a role.
 
         ``POST /roles/{roleId}/clients/search`` (searchClientsForRole)
+
+        Args:
+            role_id: the id of the role.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_CLIENTS, locals())
 
+    @endpoint(_SEARCH_GROUPS)
     def search_groups(
         self,
         role_id: str,
@@ -229,9 +306,15 @@ class Roles(Resource):
         """List the groups holding a role.
 
         ``POST /roles/{roleId}/groups/search`` (searchGroupsForRole)
+
+        Args:
+            role_id: the id of the role.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_GROUPS, locals())
 
+    @endpoint(_SEARCH_MAPPING_RULES)
     def search_mapping_rules(
         self,
         role_id: str,
@@ -244,5 +327,11 @@ class Roles(Resource):
         """Search the mapping rules holding a role.
 
         ``POST /roles/{roleId}/mapping-rules/search`` (searchMappingRulesForRole)
+
+        Args:
+            role_id: the id of the role.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_MAPPING_RULES, locals())

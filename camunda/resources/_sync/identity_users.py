@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.identity.users import (
     CreatedUser,
     CreateUserRequest,
@@ -15,14 +18,9 @@ from camunda.models.identity.users import (
     UserSearchRequest,
     UserSortField,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
 
 __all__ = ["Users"]
 
@@ -39,11 +37,12 @@ _SEARCH = Operation("POST", "/users/search", "searchUsers",
                     body=UserSearchRequest, returns=User, paged=True)
 
 
-class Users(Resource):
+class Users(APIResource):
     """Users with a password in the cluster's own identity store (not an external IdP)."""
 
     __slots__ = ()
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -55,9 +54,16 @@ class Users(Resource):
         """Create a user.
 
         ``POST /users`` (createUser)
+
+        Args:
+            username: the user's username.
+            password: the user's password.
+            name: the user's full name.
+            email: the user's email address.
         """
         return self._transport.request(_CREATE, locals())
 
+    @endpoint(_CREATE_ADMIN)
     def create_admin(
         self,
         *,
@@ -69,16 +75,27 @@ class Users(Resource):
         """Create the first user, with the admin role, on a cluster that has no admin yet.
 
         ``POST /setup/user`` (createAdminUser)
+
+        Args:
+            username: the user's username.
+            password: the user's password.
+            name: the user's full name.
+            email: the user's email address.
         """
         return self._transport.request(_CREATE_ADMIN, locals())
 
+    @endpoint(_GET)
     def get(self, username: str) -> User:
         """Fetch a user by username.
 
         ``GET /users/{username}`` (getUser)
+
+        Args:
+            username: the user's username.
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_UPDATE)
     def update(
         self,
         username: str,
@@ -90,16 +107,27 @@ class Users(Resource):
         """Change a user's password, name or email; omitted fields stay as they are.
 
         ``PUT /users/{username}`` (updateUser)
+
+        Args:
+            username: the user's username.
+            password: the user's password.
+            name: the user's full name.
+            email: the user's email address.
         """
         return self._transport.request(_UPDATE, locals())
 
+    @endpoint(_DELETE)
     def delete(self, username: str) -> None:
         """Delete a user.
 
         ``DELETE /users/{username}`` (deleteUser)
+
+        Args:
+            username: the user's username.
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -110,5 +138,10 @@ class Users(Resource):
         """Search users by username, name or email.
 
         ``POST /users/search`` (searchUsers)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())

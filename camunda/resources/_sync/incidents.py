@@ -3,33 +3,29 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.incidents import (
     Incident,
+    IncidentFilter,
     IncidentSearchRequest,
+    IncidentSortField,
     IncidentStatisticsByDefinition,
+    IncidentStatisticsByDefinitionFilter,
     IncidentStatisticsByDefinitionRequest,
+    IncidentStatisticsByDefinitionSortField,
     IncidentStatisticsByError,
     IncidentStatisticsByErrorRequest,
+    IncidentStatisticsByErrorSortField,
     ResolveIncidentRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, IncidentKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.incidents import (
-        IncidentFilter,
-        IncidentSortField,
-        IncidentStatisticsByDefinitionFilter,
-        IncidentStatisticsByDefinitionSortField,
-        IncidentStatisticsByErrorSortField,
-    )
 
 __all__ = ["Incidents"]
 
@@ -52,18 +48,23 @@ _STATISTICS_BY_ERROR = Operation(
 )
 
 
-class Incidents(Resource):
+class Incidents(APIResource):
     """Incidents: problems that hold a process instance until they are resolved."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     def get(self, incident_key: IncidentKey) -> Incident:
         """An incident by its key.
 
         ``GET /incidents/{incidentKey}`` (getIncident)
+
+        Args:
+            incident_key: the key of the incident.
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -74,9 +75,15 @@ class Incidents(Resource):
         """Search incidents; iterate the page to walk every match.
 
         ``POST /incidents/search`` (searchIncidents)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_RESOLVE)
     def resolve(
         self,
         incident_key: IncidentKey,
@@ -89,9 +96,15 @@ class Incidents(Resource):
 
         Fix the cause first (for a job incident, give the job retries with
         ``jobs.update``), or the incident comes back.
+
+        Args:
+            incident_key: the key of the incident.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_RESOLVE, locals())
 
+    @endpoint(_STATISTICS_BY_ERROR)
     def get_statistics_by_error(
         self,
         *,
@@ -105,9 +118,14 @@ class Incidents(Resource):
         (getProcessInstanceStatisticsByError)
 
         Paged by offset only: ask for further results with ``page={"from": n, "limit": m}``.
+
+        Args:
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_STATISTICS_BY_ERROR, locals())
 
+    @endpoint(_STATISTICS_BY_DEFINITION)
     def get_statistics_by_definition(
         self,
         *,
@@ -123,5 +141,10 @@ class Incidents(Resource):
 
         ``filter`` names the error by the ``error_hash_code`` that
         :meth:`get_statistics_by_error` reports. Paged by offset only, as that method.
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_STATISTICS_BY_DEFINITION, locals())

@@ -4,9 +4,13 @@ statistics."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, Literal
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.jobs import (
     ActivatedJobs,
     ActivateJobsRequest,
@@ -14,39 +18,31 @@ from camunda.models.jobs import (
     FailJobRequest,
     GlobalJobStatistics,
     Job,
+    JobChangeset,
     JobErrorStatistics,
+    JobErrorStatisticsFilter,
     JobErrorStatisticsRequest,
+    JobFilter,
+    JobResultAdHocSubProcess,
+    JobResultUserTask,
     JobSearchRequest,
+    JobSortField,
     JobTimeSeriesStatistics,
+    JobTimeSeriesStatisticsFilter,
     JobTimeSeriesStatisticsRequest,
     JobTypeStatistics,
+    JobTypeStatisticsFilter,
     JobTypeStatisticsRequest,
     JobWorkerStatistics,
+    JobWorkerStatisticsFilter,
     JobWorkerStatisticsRequest,
+    TenantFilter,
     ThrowJobErrorRequest,
     UpdateJobRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, JobKey, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-    from datetime import datetime
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.jobs import (
-        JobChangeset,
-        JobErrorStatisticsFilter,
-        JobFilter,
-        JobResultAdHocSubProcess,
-        JobResultUserTask,
-        JobSortField,
-        JobTimeSeriesStatisticsFilter,
-        JobTypeStatisticsFilter,
-        JobWorkerStatisticsFilter,
-        TenantFilter,
-    )
 
 __all__ = ["Jobs"]
 
@@ -80,11 +76,12 @@ _WORKER_STATISTICS = Operation("POST", "/jobs/statistics/by-workers", "getJobWor
                                body=JobWorkerStatisticsRequest, returns=JobWorkerStatistics,
                                paged=True)
 
-class Jobs(Resource):
+class Jobs(APIResource):
     """Jobs of service tasks and listeners: what job workers work on."""
 
     __slots__ = ()
 
+    @endpoint(_ACTIVATE)
     def activate(
         self,
         *,
@@ -103,9 +100,21 @@ class Jobs(Resource):
 
         When no job is ready the call long-polls up to ``request_timeout`` ms (``0``: the
         cluster's default; negative: return at once); the HTTP timeout grows to match.
+
+        Args:
+            type: the job type.
+            timeout: how long the jobs stay locked to this worker, in milliseconds.
+            max_jobs_to_activate: the most jobs to activate in one call.
+            worker: the name of the worker activating the jobs (for logs and statistics).
+            fetch_variable: the variable names to fetch with each job (default: all).
+            request_timeout: how long the cluster may wait before answering, in milliseconds.
+            tenant_ids: the tenants to activate jobs of.
+            tenant_filter: ``PROVIDED``: the tenants in ``tenant_ids``; ``ASSIGNED``: every tenant
+                the client is assigned to.
         """
         return self._transport.request(_ACTIVATE, locals())
 
+    @endpoint(_COMPLETE)
     def complete(
         self,
         job_key: JobKey,
@@ -117,9 +126,16 @@ class Jobs(Resource):
         """Complete a job, optionally with variables and a listener or ad-hoc result.
 
         ``POST /jobs/{jobKey}/completion`` (completeJob)
+
+        Args:
+            job_key: the key of the job.
+            variables: variables to set in the job's scope, as a JSON object.
+            result: a result for a task listener or an ad-hoc sub-process (corrections, activities
+                to activate).
         """
         return self._transport.request(_COMPLETE, locals())
 
+    @endpoint(_FAIL)
     def fail(
         self,
         job_key: JobKey,
@@ -134,9 +150,17 @@ class Jobs(Resource):
         ``POST /jobs/{jobKey}/failure`` (failJob)
 
         ``retry_back_off`` is in milliseconds.
+
+        Args:
+            job_key: the key of the job.
+            retries: how many retries the job has left.
+            error_message: a message for operators, kept with the job or incident.
+            retry_back_off: how long to wait before the job is retried, in milliseconds.
+            variables: variables to set in the job's scope, as a JSON object.
         """
         return self._transport.request(_FAIL, locals())
 
+    @endpoint(_THROW_ERROR)
     def throw_error(
         self,
         job_key: JobKey,
@@ -148,9 +172,16 @@ class Jobs(Resource):
         """Throw a BPMN error from a job, to be caught by an error event.
 
         ``POST /jobs/{jobKey}/error`` (throwJobError)
+
+        Args:
+            job_key: the key of the job.
+            error_code: the BPMN error code an error event catches.
+            error_message: a message for operators, kept with the job or incident.
+            variables: variables to set in the job's scope, as a JSON object.
         """
         return self._transport.request(_THROW_ERROR, locals())
 
+    @endpoint(_UPDATE)
     def update(
         self,
         job_key: JobKey,
@@ -161,9 +192,16 @@ class Jobs(Resource):
         """Change a job's retries or timeout (``timeout`` in ms, counted from now).
 
         ``PATCH /jobs/{jobKey}`` (updateJob)
+
+        Args:
+            job_key: the key of the job.
+            changeset: ``retries`` and/or ``timeout`` (ms, counted from now) to set.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_UPDATE, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -174,9 +212,15 @@ class Jobs(Resource):
         """Search jobs in any state; iterate the page to walk every match.
 
         ``POST /jobs/search`` (searchJobs)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_GLOBAL_STATISTICS)
     def get_global_statistics(
         self,
         *,
@@ -189,9 +233,15 @@ class Jobs(Resource):
         ``GET /jobs/statistics/global`` (getGlobalJobStatistics)
 
         ``job_type`` narrows the counts to one job type.
+
+        Args:
+            from_: the start of the time window.
+            to: the end of the time window.
+            job_type: count only jobs of this type.
         """
         return self._transport.request(_GLOBAL_STATISTICS, locals())
 
+    @endpoint(_TYPE_STATISTICS)
     def get_type_statistics(
         self,
         *,
@@ -201,9 +251,14 @@ class Jobs(Resource):
         """Job counts per job type in a time window; iterate the page to walk every type.
 
         ``POST /jobs/statistics/by-types`` (getJobTypeStatistics)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_TYPE_STATISTICS, locals())
 
+    @endpoint(_WORKER_STATISTICS)
     def get_worker_statistics(
         self,
         *,
@@ -213,9 +268,14 @@ class Jobs(Resource):
         """Job counts per worker for one job type in a time window.
 
         ``POST /jobs/statistics/by-workers`` (getJobWorkerStatistics)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_WORKER_STATISTICS, locals())
 
+    @endpoint(_TIME_SERIES_STATISTICS)
     def get_time_series_statistics(
         self,
         *,
@@ -225,9 +285,14 @@ class Jobs(Resource):
         """Job counts of one job type per time bucket (``filter.resolution`` wide).
 
         ``POST /jobs/statistics/time-series`` (getJobTimeSeriesStatistics)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_TIME_SERIES_STATISTICS, locals())
 
+    @endpoint(_ERROR_STATISTICS)
     def get_error_statistics(
         self,
         *,
@@ -237,5 +302,9 @@ class Jobs(Resource):
         """The errors jobs of one type failed with in a time window, and how many workers hit each.
 
         ``POST /jobs/statistics/errors`` (getJobErrorStatistics)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_ERROR_STATISTICS, locals())

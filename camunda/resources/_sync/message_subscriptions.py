@@ -3,29 +3,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.message_subscriptions import (
     CorrelatedMessageSubscription,
+    CorrelatedMessageSubscriptionFilter,
     CorrelatedMessageSubscriptionSearchRequest,
+    CorrelatedMessageSubscriptionSortField,
     MessageSubscription,
+    MessageSubscriptionFilter,
     MessageSubscriptionSearchRequest,
+    MessageSubscriptionSortField,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.message_subscriptions import (
-        CorrelatedMessageSubscriptionFilter,
-        CorrelatedMessageSubscriptionSortField,
-        MessageSubscriptionFilter,
-        MessageSubscriptionSortField,
-    )
 
 __all__ = ["MessageSubscriptions"]
 
@@ -39,11 +35,12 @@ _SEARCH_CORRELATED = Operation(
 )
 
 
-class MessageSubscriptions(Resource):
+class MessageSubscriptions(APIResource):
     """Message events waiting for messages, and the messages they received."""
 
     __slots__ = ()
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -55,9 +52,15 @@ class MessageSubscriptions(Resource):
         """Search message subscriptions; iterate the page to walk every match.
 
         ``POST /message-subscriptions/search`` (searchMessageSubscriptions)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_SEARCH_CORRELATED)
     def search_correlated(
         self,
         *,
@@ -69,5 +72,10 @@ class MessageSubscriptions(Resource):
         """Search the messages correlated to subscriptions; iterate to walk every match.
 
         ``POST /correlated-message-subscriptions/search`` (searchCorrelatedMessageSubscriptions)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_CORRELATED, locals())

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 from camunda._transport import Operation
 from camunda.models.messages import (
@@ -12,11 +13,9 @@ from camunda.models.messages import (
     MessagePublication,
     PublishMessageRequest,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = ["Messages"]
 
@@ -26,11 +25,12 @@ _PUBLISH = Operation("POST", "/messages/publication", "publishMessage",
                      body=PublishMessageRequest, returns=MessagePublication)
 
 
-class Messages(Resource):
+class Messages(APIResource):
     """Messages that start or continue process instances."""
 
     __slots__ = ()
 
+    @endpoint(_CORRELATE)
     def correlate(
         self,
         *,
@@ -45,9 +45,17 @@ class Messages(Resource):
 
         Unlike :meth:`publish`, the message is not buffered: the answer names the process
         instance that received it.
+
+        Args:
+            name: the message name, as in the BPMN message event.
+            correlation_key: the value that picks the receiving instance (its subscription's
+                correlation key).
+            variables: variables for the receiving instance, as a JSON object.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return self._transport.request(_CORRELATE, locals())
 
+    @endpoint(_PUBLISH)
     def publish(
         self,
         *,
@@ -63,5 +71,16 @@ class Messages(Resource):
         ``POST /messages/publication`` (publishMessage)
 
         A ``message_id`` makes publishing idempotent while the first message is buffered.
+
+        Args:
+            name: the message name, as in the BPMN message event.
+            correlation_key: the value that picks the receiving instance (its subscription's
+                correlation key).
+            time_to_live: how long the message is buffered for a subscription to open, in
+                milliseconds.
+            message_id: a unique id; the cluster ignores a second message with the same id while the
+                first is buffered.
+            variables: variables for the receiving instance, as a JSON object.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return self._transport.request(_PUBLISH, locals())

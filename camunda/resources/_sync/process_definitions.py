@@ -4,39 +4,35 @@ and statistics."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
+from camunda.models.message_subscriptions import MessageSubscriptionFilter
 from camunda.models.process_definitions import (
     ProcessDefinition,
     ProcessDefinitionElementStatistics,
     ProcessDefinitionElementStatisticsRequest,
+    ProcessDefinitionFilter,
     ProcessDefinitionInstanceStatistics,
     ProcessDefinitionInstanceStatisticsRequest,
+    ProcessDefinitionInstanceStatisticsSortField,
     ProcessDefinitionInstanceVersionStatistics,
+    ProcessDefinitionInstanceVersionStatisticsFilter,
     ProcessDefinitionInstanceVersionStatisticsRequest,
+    ProcessDefinitionInstanceVersionStatisticsSortField,
     ProcessDefinitionMessageSubscriptionStatistics,
     ProcessDefinitionMessageSubscriptionStatisticsRequest,
     ProcessDefinitionSearchRequest,
+    ProcessDefinitionSortField,
+    ProcessDefinitionStatisticsFilter,
 )
 from camunda.models.user_tasks import Form
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.message_subscriptions import MessageSubscriptionFilter
-    from camunda.models.process_definitions import (
-        ProcessDefinitionFilter,
-        ProcessDefinitionInstanceStatisticsSortField,
-        ProcessDefinitionInstanceVersionStatisticsFilter,
-        ProcessDefinitionInstanceVersionStatisticsSortField,
-        ProcessDefinitionSortField,
-        ProcessDefinitionStatisticsFilter,
-    )
 
 __all__ = ["ProcessDefinitions"]
 
@@ -74,32 +70,46 @@ _GET_MESSAGE_SUBSCRIPTION_STATISTICS = Operation(
 )
 
 
-class ProcessDefinitions(Resource):
+class ProcessDefinitions(APIResource):
     """Deployed process definitions (one per deployed version of a BPMN process)."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     def get(self, process_definition_key: ProcessDefinitionKey) -> ProcessDefinition:
         """A process definition by its key.
 
         ``GET /process-definitions/{processDefinitionKey}`` (getProcessDefinition)
+
+        Args:
+            process_definition_key: the key of the process definition.
         """
         return self._transport.request(_GET, locals())
 
-    def get_xml(self, process_definition_key: ProcessDefinitionKey) -> str:
-        """The BPMN XML of a process definition (empty if the cluster has none for it).
+    @endpoint(_GET_XML)
+    def get_xml(self, process_definition_key: ProcessDefinitionKey) -> str | None:
+        """The BPMN XML of a process definition, or None if the cluster has none for it
+        (its 204, which has no body).
 
         ``GET /process-definitions/{processDefinitionKey}/xml`` (getProcessDefinitionXML)
-        """
-        return self._transport.request(_GET_XML, locals())
 
+        Args:
+            process_definition_key: the key of the process definition.
+        """
+        return self._transport.request(_GET_XML, locals()) or None
+
+    @endpoint(_GET_START_FORM)
     def get_start_form(self, process_definition_key: ProcessDefinitionKey) -> Form | None:
         """The form linked to the process's start event, or None if it has none.
 
         ``GET /process-definitions/{processDefinitionKey}/form`` (getStartProcessForm)
+
+        Args:
+            process_definition_key: the key of the process definition.
         """
         return self._transport.request(_GET_START_FORM, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -111,9 +121,15 @@ class ProcessDefinitions(Resource):
         """Search process definitions; iterating the page walks every page.
 
         ``POST /process-definitions/search`` (searchProcessDefinitions)
+
+        Args:
+            filter: criteria the process definitions (or their instances) must match.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_GET_ELEMENT_STATISTICS)
     def get_element_statistics(
         self,
         process_definition_key: ProcessDefinitionKey,
@@ -125,9 +141,14 @@ class ProcessDefinitions(Resource):
 
         ``POST /process-definitions/{processDefinitionKey}/statistics/element-instances``
         (getProcessDefinitionStatistics)
+
+        Args:
+            process_definition_key: the key of the process definition.
+            filter: criteria the process definitions (or their instances) must match.
         """
         return self._transport.request(_GET_ELEMENT_STATISTICS, locals())
 
+    @endpoint(_GET_INSTANCE_STATISTICS)
     def get_instance_statistics(
         self,
         *,
@@ -141,9 +162,14 @@ class ProcessDefinitions(Resource):
         (getProcessDefinitionInstanceStatistics)
 
         Paged by offset only: ask for further results with ``page={"from": n, "limit": m}``.
+
+        Args:
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_GET_INSTANCE_STATISTICS, locals())
 
+    @endpoint(_GET_INSTANCE_VERSION_STATISTICS)
     def get_instance_version_statistics(
         self,
         *,
@@ -159,9 +185,15 @@ class ProcessDefinitions(Resource):
 
         ``filter`` names the process (``process_definition_id``). Paged by offset only, as
         :meth:`get_instance_statistics`.
+
+        Args:
+            filter: criteria the process definitions (or their instances) must match.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_GET_INSTANCE_VERSION_STATISTICS, locals())
 
+    @endpoint(_GET_MESSAGE_SUBSCRIPTION_STATISTICS)
     def get_message_subscription_statistics(
         self,
         *,
@@ -173,5 +205,9 @@ class ProcessDefinitions(Resource):
 
         ``POST /process-definitions/statistics/message-subscriptions``
         (getProcessDefinitionMessageSubscriptionStatistics)
+
+        Args:
+            filter: criteria the process definitions (or their instances) must match.
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_GET_MESSAGE_SUBSCRIPTION_STATISTICS, locals())

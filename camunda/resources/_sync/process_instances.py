@@ -4,12 +4,21 @@ search process instances, singly or as batch operations."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, overload
+from collections.abc import Mapping, Sequence
+from typing import Any, overload
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
 from camunda.models.batch_operations import BatchOperationCreated
-from camunda.models.incidents import Incident, IncidentSearchRequest
+from camunda.models.common import PageRequest, SortRequest
+from camunda.models.incidents import (
+    Incident,
+    IncidentFilter,
+    IncidentSearchRequest,
+    IncidentSortField,
+)
 from camunda.models.process_instances import (
+    BatchMoveInstruction,
     CancelProcessInstanceRequest,
     CancelProcessInstancesBatchRequest,
     CreatedProcessInstance,
@@ -18,37 +27,28 @@ from camunda.models.process_instances import (
     DeleteProcessInstancesBatchRequest,
     MigrateProcessInstanceRequest,
     MigrateProcessInstancesBatchRequest,
+    MigrationMappingInstruction,
+    MigrationPlan,
+    ModificationActivateInstruction,
+    ModificationMoveInstruction,
     ModifyProcessInstanceRequest,
     ModifyProcessInstancesBatchRequest,
     ProcessInstance,
     ProcessInstanceCallHierarchyEntry,
     ProcessInstanceElementStatistics,
+    ProcessInstanceFilter,
     ProcessInstanceSearchRequest,
     ProcessInstanceSequenceFlows,
+    ProcessInstanceSortField,
     ResolveIncidentsBatchRequest,
+    StartInstruction,
+    TerminateByElementId,
+    TerminateByElementInstanceKey,
+    TerminateInstruction,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey, ProcessInstanceKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.incidents import IncidentFilter, IncidentSortField
-    from camunda.models.process_instances import (
-        BatchMoveInstruction,
-        MigrationMappingInstruction,
-        MigrationPlan,
-        ModificationActivateInstruction,
-        ModificationMoveInstruction,
-        ProcessInstanceFilter,
-        ProcessInstanceSortField,
-        StartInstruction,
-        TerminateByElementId,
-        TerminateByElementInstanceKey,
-        TerminateInstruction,
-    )
 
 __all__ = ["ProcessInstances"]
 
@@ -110,7 +110,7 @@ _RESOLVE_INCIDENTS_BATCH = Operation(
 )
 
 
-class ProcessInstances(Resource):
+class ProcessInstances(APIResource):
     """Process instances: start them, change them while they run, and find them."""
 
     __slots__ = ()
@@ -153,6 +153,7 @@ class ProcessInstances(Resource):
         business_id: str | NotGiven = NOT_GIVEN,
     ) -> CreatedProcessInstance: ...
 
+    @endpoint(_CREATE)
     def create(
         self,
         *,
@@ -180,16 +181,40 @@ class ProcessInstances(Resource):
         ``await_completion=True`` the call returns when the instance has completed,
         with its variables (``fetch_variables`` limits them); ``request_timeout`` (ms)
         bounds the wait, and the HTTP timeout grows to match.
+
+        Args:
+            process_definition_key: the process definition to start (or give
+                ``process_definition_id``).
+            process_definition_id: the BPMN process id; starts its latest version (or
+                ``process_definition_version``).
+            process_definition_version: the version to start, with ``process_definition_id``.
+            variables: the new instance's variables, as a JSON object.
+            start_instructions: elements to start at instead of the process's start event.
+            runtime_instructions: instructions applied while the instance runs, e.g. terminate after
+                an element.
+            tenant_id: the tenant (on clusters with multi-tenancy).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
+            await_completion: wait until the new instance has completed and return its variables.
+            request_timeout: how long the cluster may wait before answering, in milliseconds.
+            fetch_variables: the variable names to return with ``await_completion`` (default: all).
+            tags: labels attached to the instance, to find it later.
+            business_id: your own identifier for the instance (e.g. an order number).
         """
         return self._transport.request(_CREATE, locals())
 
+    @endpoint(_GET)
     def get(self, process_instance_key: ProcessInstanceKey) -> ProcessInstance:
         """A process instance by its key.
 
         ``GET /process-instances/{processInstanceKey}`` (getProcessInstance)
+
+        Args:
+            process_instance_key: the key of the process instance.
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -201,9 +226,15 @@ class ProcessInstances(Resource):
         """Search process instances; iterating the page walks every page.
 
         ``POST /process-instances/search`` (searchProcessInstances)
+
+        Args:
+            filter: criteria the process instances must match, e.g. ``{"state": "ACTIVE"}``.
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_CANCEL)
     def cancel(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -213,9 +244,15 @@ class ProcessInstances(Resource):
         """Cancel a running process instance (and the instances it called).
 
         ``POST /process-instances/{processInstanceKey}/cancellation`` (cancelProcessInstance)
+
+        Args:
+            process_instance_key: the key of the process instance.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_CANCEL, locals())
 
+    @endpoint(_DELETE)
     def delete(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -225,9 +262,15 @@ class ProcessInstances(Resource):
         """Delete a finished process instance and its history.
 
         ``POST /process-instances/{processInstanceKey}/deletion`` (deleteProcessInstance)
+
+        Args:
+            process_instance_key: the key of the process instance.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_MIGRATE)
     def migrate(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -242,9 +285,18 @@ class ProcessInstances(Resource):
 
         ``mapping_instructions`` map each active element of the source process to its
         counterpart in the target process.
+
+        Args:
+            process_instance_key: the key of the process instance.
+            target_process_definition_key: the process definition to migrate to.
+            mapping_instructions: pairs of source and target element ids for elements whose ids
+                differ.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_MIGRATE, locals())
 
+    @endpoint(_MODIFY)
     def modify(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -261,9 +313,19 @@ class ProcessInstances(Resource):
         """Activate, move or terminate elements of a running process instance, in one step.
 
         ``POST /process-instances/{processInstanceKey}/modification`` (modifyProcessInstance)
+
+        Args:
+            process_instance_key: the key of the process instance.
+            activate_instructions: elements to activate, each with an ``element_id`` and optional
+                variables.
+            move_instructions: which element instances to move, and where to.
+            terminate_instructions: which element instances to terminate.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_MODIFY, locals())
 
+    @endpoint(_RESOLVE_INCIDENTS)
     def resolve_incidents(
         self, process_instance_key: ProcessInstanceKey
     ) -> BatchOperationCreated:
@@ -271,9 +333,13 @@ class ProcessInstances(Resource):
 
         ``POST /process-instances/{processInstanceKey}/incident-resolution``
         (resolveProcessInstanceIncidents)
+
+        Args:
+            process_instance_key: the key of the process instance.
         """
         return self._transport.request(_RESOLVE_INCIDENTS, locals())
 
+    @endpoint(_GET_CALL_HIERARCHY)
     def get_call_hierarchy(
         self, process_instance_key: ProcessInstanceKey
     ) -> list[ProcessInstanceCallHierarchyEntry]:
@@ -281,9 +347,13 @@ class ProcessInstances(Resource):
 
         ``GET /process-instances/{processInstanceKey}/call-hierarchy``
         (getProcessInstanceCallHierarchy)
+
+        Args:
+            process_instance_key: the key of the process instance.
         """
         return self._transport.request(_GET_CALL_HIERARCHY, locals())
 
+    @endpoint(_GET_ELEMENT_STATISTICS)
     def get_element_statistics(
         self, process_instance_key: ProcessInstanceKey
     ) -> ProcessInstanceElementStatistics:
@@ -292,9 +362,13 @@ class ProcessInstances(Resource):
 
         ``GET /process-instances/{processInstanceKey}/statistics/element-instances``
         (getProcessInstanceStatistics)
+
+        Args:
+            process_instance_key: the key of the process instance.
         """
         return self._transport.request(_GET_ELEMENT_STATISTICS, locals())
 
+    @endpoint(_GET_SEQUENCE_FLOWS)
     def get_sequence_flows(
         self, process_instance_key: ProcessInstanceKey
     ) -> ProcessInstanceSequenceFlows:
@@ -302,9 +376,13 @@ class ProcessInstances(Resource):
 
         ``GET /process-instances/{processInstanceKey}/sequence-flows``
         (getProcessInstanceSequenceFlows)
+
+        Args:
+            process_instance_key: the key of the process instance.
         """
         return self._transport.request(_GET_SEQUENCE_FLOWS, locals())
 
+    @endpoint(_SEARCH_INCIDENTS)
     def search_incidents(
         self,
         process_instance_key: ProcessInstanceKey,
@@ -317,9 +395,16 @@ class ProcessInstances(Resource):
 
         ``POST /process-instances/{processInstanceKey}/incidents/search``
         (searchProcessInstanceIncidents)
+
+        Args:
+            process_instance_key: the key of the process instance.
+            filter: criteria the incidents must match (fields as in the incident search's filter).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_INCIDENTS, locals())
 
+    @endpoint(_CANCEL_BATCH)
     def cancel_batch(
         self,
         *,
@@ -329,9 +414,15 @@ class ProcessInstances(Resource):
         """Cancel every process instance matching ``filter``, as a batch operation.
 
         ``POST /process-instances/cancellation`` (cancelProcessInstancesBatchOperation)
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_CANCEL_BATCH, locals())
 
+    @endpoint(_DELETE_BATCH)
     def delete_batch(
         self,
         *,
@@ -341,9 +432,15 @@ class ProcessInstances(Resource):
         """Delete every finished process instance matching ``filter``, as a batch operation.
 
         ``POST /process-instances/deletion`` (deleteProcessInstancesBatchOperation)
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_DELETE_BATCH, locals())
 
+    @endpoint(_MIGRATE_BATCH)
     def migrate_batch(
         self,
         *,
@@ -354,9 +451,16 @@ class ProcessInstances(Resource):
         """Migrate every process instance matching ``filter``, as a batch operation.
 
         ``POST /process-instances/migration`` (migrateProcessInstancesBatchOperation)
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            migration_plan: the target process definition and the element id mappings.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_MIGRATE_BATCH, locals())
 
+    @endpoint(_MODIFY_BATCH)
     def modify_batch(
         self,
         *,
@@ -368,9 +472,16 @@ class ProcessInstances(Resource):
         batch operation.
 
         ``POST /process-instances/modification`` (modifyProcessInstancesBatchOperation)
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            move_instructions: which element instances to move, and where to.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_MODIFY_BATCH, locals())
 
+    @endpoint(_RESOLVE_INCIDENTS_BATCH)
     def resolve_incidents_batch(
         self,
         *,
@@ -381,5 +492,10 @@ class ProcessInstances(Resource):
         operation.
 
         ``POST /process-instances/incident-resolution`` (resolveIncidentsBatchOperation)
+
+        Args:
+            filter: which items the batch operation acts on (criteria as in the search's filter).
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
         """
         return self._transport.request(_RESOLVE_INCIDENTS_BATCH, locals())

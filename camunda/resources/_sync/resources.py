@@ -3,24 +3,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.resources import (
     DeleteResourceRequest,
     DeployedResource,
     ResourceDeletion,
+    ResourceFilter,
     ResourceSearchRequest,
+    ResourceSortField,
 )
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven, ResourceKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.resources import ResourceFilter, ResourceSortField
 
 __all__ = ["Resources"]
 
@@ -34,25 +33,34 @@ _SEARCH = Operation("POST", "/resources/search", "searchResources",
                     body=ResourceSearchRequest, returns=DeployedResource, paged=True)
 
 
-class Resources(Resource):
+class Resources(APIResource):
     """Deployed resources of any kind, addressed by their resource key."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     def get(self, resource_key: ResourceKey) -> DeployedResource:
         """A deployed resource's metadata.
 
         ``GET /resources/{resourceKey}`` (getResource)
+
+        Args:
+            resource_key: the key of the deployed resource.
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_GET_CONTENT)
     def get_content(self, resource_key: ResourceKey) -> bytes:
         """The content of a deployed resource, as deployed.
 
         ``GET /resources/{resourceKey}/content`` (getResourceContent)
+
+        Args:
+            resource_key: the key of the deployed resource.
         """
         return self._transport.request(_GET_CONTENT, locals())
 
+    @endpoint(_DELETE)
     def delete(
         self,
         resource_key: ResourceKey,
@@ -63,9 +71,16 @@ class Resources(Resource):
         """Delete a deployed resource; with ``delete_history=True`` its history goes too.
 
         ``POST /resources/{resourceKey}/deletion`` (deleteResource)
+
+        Args:
+            resource_key: the key of the deployed resource.
+            operation_reference: a number of your choice, echoed on the records this call creates,
+                to find them later.
+            delete_history: also delete the history of the resource's instances.
         """
         return self._transport.request(_DELETE, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -76,5 +91,10 @@ class Resources(Resource):
         """Search deployed resources; iterating the page walks every page.
 
         ``POST /resources/search`` (searchResources)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())

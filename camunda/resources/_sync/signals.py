@@ -3,15 +3,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 from camunda._transport import Operation
 from camunda.models.signals import BroadcastSignalRequest, SignalBroadcast
-from camunda.resources._sync._resource import Resource
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = ["Signals"]
 
@@ -19,11 +18,12 @@ _BROADCAST = Operation("POST", "/signals/broadcast", "broadcastSignal",
                        body=BroadcastSignalRequest, returns=SignalBroadcast)
 
 
-class Signals(Resource):
+class Signals(APIResource):
     """Signals: one broadcast reaches every process waiting for its name."""
 
     __slots__ = ()
 
+    @endpoint(_BROADCAST)
     def broadcast(
         self,
         *,
@@ -34,5 +34,10 @@ class Signals(Resource):
         """Broadcast a signal to every signal event with this name.
 
         ``POST /signals/broadcast`` (broadcastSignal)
+
+        Args:
+            signal_name: the name of the signal; every signal event with this name receives it.
+            variables: variables for the instances the signal reaches, as a JSON object.
+            tenant_id: the tenant (on clusters with multi-tenancy).
         """
         return self._transport.request(_BROADCAST, locals())

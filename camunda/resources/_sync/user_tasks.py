@@ -3,39 +3,33 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Mapping, Sequence
+from typing import Any, cast
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
-from camunda.models.audit_logs import AuditLog
+from camunda.models.audit_logs import AuditLog, AuditLogSortField
+from camunda.models.common import PageRequest, SortRequest
 from camunda.models.user_tasks import (
     AssignUserTaskRequest,
     CompleteUserTaskRequest,
     Form,
     UpdateUserTaskRequest,
     UserTask,
+    UserTaskAuditLogFilter,
     UserTaskAuditLogSearchRequest,
+    UserTaskChangeset,
     UserTaskEffectiveVariableSearchRequest,
+    UserTaskFilter,
     UserTaskSearchRequest,
+    UserTaskSortField,
+    UserTaskVariableFilter,
     UserTaskVariableSearchRequest,
 )
-from camunda.models.variables import VariableSearchItem
-from camunda.resources._sync._resource import Resource
+from camunda.models.variables import VariableSearchItem, VariableSortField
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven, UserTaskKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.audit_logs import AuditLogSortField
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.user_tasks import (
-        UserTaskAuditLogFilter,
-        UserTaskChangeset,
-        UserTaskFilter,
-        UserTaskSortField,
-        UserTaskVariableFilter,
-    )
-    from camunda.models.variables import VariableSortField
 
 __all__ = ["UserTasks"]
 
@@ -70,25 +64,34 @@ _SEARCH_EFFECTIVE_VARIABLES = Operation(
 )
 
 
-class UserTasks(Resource):
+class UserTasks(APIResource):
     """User tasks: work for people, assigned, completed and updated through the API."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     def get(self, user_task_key: UserTaskKey) -> UserTask:
         """A user task by its key.
 
         ``GET /user-tasks/{userTaskKey}`` (getUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_GET_FORM)
     def get_form(self, user_task_key: UserTaskKey) -> Form | None:
         """The form linked to a user task, or ``None`` when it has none.
 
         ``GET /user-tasks/{userTaskKey}/form`` (getUserTaskForm)
+
+        Args:
+            user_task_key: the key of the user task.
         """
         return self._transport.request(_GET_FORM, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -100,9 +103,15 @@ class UserTasks(Resource):
         """Search user tasks; iterate the page to walk every match.
 
         ``POST /user-tasks/search`` (searchUserTasks)
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH, locals())
 
+    @endpoint(_ASSIGN)
     def assign(
         self,
         user_task_key: UserTaskKey,
@@ -117,16 +126,27 @@ class UserTasks(Resource):
 
         With ``allow_override=False`` the call fails if the task already has an assignee.
         ``action`` is a custom name for the operation, passed to task listeners.
+
+        Args:
+            user_task_key: the key of the user task.
+            assignee: the user who takes the task.
+            allow_override: reassign even when the task already has an assignee.
+            action: a custom action name recorded with the change (seen by task listeners).
         """
         return self._transport.request(_ASSIGN, locals())
 
+    @endpoint(_UNASSIGN)
     def unassign(self, user_task_key: UserTaskKey) -> None:
         """Remove a user task's assignee.
 
         ``DELETE /user-tasks/{userTaskKey}/assignee`` (unassignUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
         """
         return self._transport.request(_UNASSIGN, locals())
 
+    @endpoint(_COMPLETE)
     def complete(
         self,
         user_task_key: UserTaskKey,
@@ -137,9 +157,15 @@ class UserTasks(Resource):
         """Complete a user task, optionally setting variables.
 
         ``POST /user-tasks/{userTaskKey}/completion`` (completeUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
+            variables: variables to set when the task completes, as a JSON object.
+            action: a custom action name recorded with the change (seen by task listeners).
         """
         return self._transport.request(_COMPLETE, locals())
 
+    @endpoint(_UPDATE)
     def update(
         self,
         user_task_key: UserTaskKey,
@@ -150,9 +176,16 @@ class UserTasks(Resource):
         """Change a user task's dates, candidates or priority.
 
         ``PATCH /user-tasks/{userTaskKey}`` (updateUserTask)
+
+        Args:
+            user_task_key: the key of the user task.
+            changeset: the fields to change (due date, follow-up date, candidates, priority); fields
+                left out keep their value.
+            action: a custom action name recorded with the change (seen by task listeners).
         """
         return self._transport.request(_UPDATE, locals())
 
+    @endpoint(_SEARCH_AUDIT_LOGS)
     def search_audit_logs(
         self,
         user_task_key: UserTaskKey,
@@ -165,9 +198,16 @@ class UserTasks(Resource):
         """Search what happened to a user task; iterate the page to walk every entry.
 
         ``POST /user-tasks/{userTaskKey}/audit-logs/search`` (searchUserTaskAuditLogs)
+
+        Args:
+            user_task_key: the key of the user task.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
         """
         return self._transport.search(_SEARCH_AUDIT_LOGS, locals())
 
+    @endpoint(_SEARCH_VARIABLES)
     def search_variables(
         self,
         user_task_key: UserTaskKey,
@@ -183,9 +223,17 @@ class UserTasks(Resource):
         ``POST /user-tasks/{userTaskKey}/variables/search`` (searchUserTaskVariables)
 
         Long values are cut short unless ``truncate_values=False``.
+
+        Args:
+            user_task_key: the key of the user task.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
+            truncate_values: shorten long variable values (the full value is then read by key).
         """
         return self._transport.search(_SEARCH_VARIABLES, locals())
 
+    @endpoint(_SEARCH_EFFECTIVE_VARIABLES)
     def search_effective_variables(
         self,
         user_task_key: UserTaskKey,
@@ -203,5 +251,12 @@ class UserTasks(Resource):
 
         A name defined in several scopes appears once, with the innermost value. Paged by
         offset only: ask for further results with ``page={"from": n, "limit": m}``.
+
+        Args:
+            user_task_key: the key of the user task.
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
+            truncate_values: shorten long variable values (the full value is then read by key).
         """
         return self._transport.search(_SEARCH_EFFECTIVE_VARIABLES, locals())

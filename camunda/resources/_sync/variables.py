@@ -3,19 +3,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping, Sequence
+from typing import Any
 
+from camunda._pagination import SearchPage
 from camunda._transport import Operation
-from camunda.models.variables import Variable, VariableSearchItem, VariableSearchRequest
-from camunda.resources._sync._resource import Resource
+from camunda.models.common import PageRequest, SortRequest
+from camunda.models.variables import (
+    Variable,
+    VariableFilter,
+    VariableSearchItem,
+    VariableSearchRequest,
+    VariableSortField,
+)
+from camunda.resources._endpoint import endpoint
+from camunda.resources._sync._resource import APIResource
 from camunda.types import NOT_GIVEN, NotGiven, VariableKey
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
-
-    from camunda._pagination import SearchPage
-    from camunda.models.common import PageRequest, SortRequest
-    from camunda.models.variables import VariableFilter, VariableSortField
 
 __all__ = ["Variables"]
 
@@ -25,18 +28,23 @@ _SEARCH = Operation("POST", "/variables/search", "searchVariables",
                     query=("truncate_values",), paged=True)
 
 
-class Variables(Resource):
+class Variables(APIResource):
     """Variables of process instances and their element instances."""
 
     __slots__ = ()
 
+    @endpoint(_GET)
     def get(self, variable_key: VariableKey) -> Variable:
         """A variable with its full value.
 
         ``GET /variables/{variableKey}`` (getVariable)
+
+        Args:
+            variable_key: the key of the variable.
         """
         return self._transport.request(_GET, locals())
 
+    @endpoint(_SEARCH)
     def search(
         self,
         *,
@@ -50,5 +58,11 @@ class Variables(Resource):
         ``POST /variables/search`` (searchVariables)
 
         Long values are cut short unless ``truncate_values=False``.
+
+        Args:
+            filter: criteria the results must match (fields as in the search's filter model).
+            sort: the fields to order the results by, each with an order (``ASC`` or ``DESC``).
+            page: which page: ``limit`` and ``after``/``before`` cursors (or ``from``).
+            truncate_values: shorten long variable values (the full value is then read by key).
         """
         return self._transport.search(_SEARCH, locals())

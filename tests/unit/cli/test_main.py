@@ -1,22 +1,18 @@
 """``camunda`` in-process: exit codes, errors on stderr, ``--env-file``, ``--wait``, progress
-bars, and the group list read from the client's source."""
+bars."""
 
 from __future__ import annotations
 
 import io
 import json
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 
-from camunda import CamundaClient, CamundaSettings
+from camunda._progress import Progress
 from camunda.cli import command_word, main
-from camunda.cli._groups import CLIENT, Group, groups
 from camunda.cli._operations import json_argument
-from camunda.cli._progress import Progress
-from camunda.resources._sync.identity import Identity
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -40,21 +36,6 @@ def _no_sleep(_: float) -> None:
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
-
-
-def test_groups_match_the_client_at_runtime() -> None:
-    client = CamundaClient(CamundaSettings(rest_address="http://camunda.test"))
-    listed = groups(CLIENT)
-    properties = [name for name, value in vars(CamundaClient).items()
-                  if isinstance(value, cached_property)]
-    assert [g.attribute for g in listed] == properties
-    for group in listed:
-        resource = getattr(client, group.attribute)
-        assert (type(resource).__module__, type(resource).__name__) == (group.module,
-                                                                         group.class_name)
-    identity = groups(Group("identity", Identity.__module__, "Identity"))
-    assert [g.command for g in identity] == ["users", "groups", "roles", "tenants",
-                                             "mapping-rules", "authorizations"]
 
 
 def test_the_command_word_skips_global_options() -> None:
@@ -91,10 +72,19 @@ def test_a_connection_error_exits_1(httpx_mock: HTTPXMock,
     assert capsys.readouterr().err.startswith("camunda: error: ")
 
 
+@pytest.mark.parametrize("argv", [["deploy", "FILE"],
+                                  ["deployments", "create", "--resources", "FILE"]])
+def test_a_missing_file_is_a_message_and_exit_2(argv: list[str], tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    missing = str(tmp_path / "missing.bpmn")
+    assert main([missing if arg == "FILE" else arg for arg in argv]) == 2
+    assert capsys.readouterr().err == f"camunda: error: no such file: {missing}\n"
+
+
 def test_bad_input_and_bad_settings_exit_2(monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["process-instances", "get", "not-a-key"]) == 2
-    assert "process_instance_key must be a numeric key" in capsys.readouterr().err
+    assert "PROCESS_INSTANCE_KEY must be a numeric key" in capsys.readouterr().err
     assert main(["--env-file", "/nonexistent/camunda.env", "topology"]) == 2
     assert "--env-file /nonexistent/camunda.env: no such file" in capsys.readouterr().err
     monkeypatch.setenv("CAMUNDA_REST_ADDRESS", "ftp://nope")

@@ -4,7 +4,6 @@ parameter's type decides how the command line takes it."""
 from __future__ import annotations
 
 import functools
-import importlib
 import os
 from collections.abc import Sequence
 from datetime import datetime, timezone
@@ -15,15 +14,15 @@ import pytest
 
 from camunda._transport import FileValue
 from camunda.cli import build_parser
-from camunda.cli._groups import CLIENT, Group, groups
-from camunda.cli._operations import Command, Option, classify, commands
+from camunda.cli._commands import Command, Option, classify, commands
 from camunda.models.batch_operations import BatchOperationState
+from camunda.resources import GROUPS, Group
 from camunda.types import NotGiven
+from tests.contract.spec import OPERATIONS_TSV
 
 if TYPE_CHECKING:
     import argparse
 
-TSV = Path(__file__).resolve().parents[4] / "shared" / "spec" / "operations.tsv"
 
 _SAMPLES: dict[str, tuple[str, Any]] = {
     "text": ("some-text", "some-text"),
@@ -38,11 +37,12 @@ _SAMPLES: dict[str, tuple[str, Any]] = {
 
 
 def _rows() -> list[str]:
-    if not TSV.is_file():
+    if not OPERATIONS_TSV.is_file():
         if os.environ.get("CI"):
-            pytest.fail(f"{TSV} is missing (CI must have the spec)")
-        pytest.skip(f"{TSV} is not here: the operation list is test data from the spec")
-    lines = TSV.read_text(encoding="utf-8").splitlines()[1:]
+            pytest.fail(f"{OPERATIONS_TSV} is missing (CI must have the spec)")
+        pytest.skip(f"{OPERATIONS_TSV} is not here: the operation list is test data from the "
+                    "spec (set CAMUNDA_SPEC_DIR)")
+    lines = OPERATIONS_TSV.read_text(encoding="utf-8").splitlines()[1:]
     return [line.split("\t")[0] for line in lines if line.strip()]
 
 
@@ -91,13 +91,12 @@ def _derived() -> dict[str, Command]:
     found: dict[str, Command] = {}
 
     def walk(group: Group, path: tuple[str, ...]) -> None:
-        cls = getattr(importlib.import_module(group.module), group.class_name)
-        for command in commands(cls, path):
+        for command in commands(group.load(), path):
             found[".".join((*path, command.method))] = command
-        for child in groups(group):
+        for child in group.children:
             walk(child, (*path, child.attribute))
 
-    for group in groups(CLIENT):
+    for group in GROUPS:
         walk(group, (group.attribute,))
     return found
 
@@ -210,3 +209,32 @@ def test_classify_maps_types_to_the_command_line() -> None:
 def test_option_flags() -> None:
     assert Option("from_", "datetime").flag == "--from"
     assert Option("max_jobs_to_activate", "int").flag == "--max-jobs-to-activate"
+
+
+def test_help_is_written_for_the_command_line() -> None:
+    """Every option is described, and no help text shows Python: no double backticks, no
+    Sphinx roles, no ``name=True``, no snake_case parameter names."""
+    for sdk_method, command in _derived().items():
+        texts = [command.summary, command.description]
+        for option in command.options:
+            assert option.help, f"{sdk_method}: {option.spelled} has no description"
+            texts.append(option.help)
+        snake = [o.name for o in command.options if "_" in o.name.rstrip("_")]
+        for text in texts:
+            assert "``" not in text and ":meth:" not in text and "=True" not in text, (
+                f"{sdk_method}: {text!r}")
+            assert not [name for name in snake if name in text.split()], (
+                f"{sdk_method}: {text!r}")
+
+
+def test_docstring_literals_become_options() -> None:
+    (create,) = [c for c in _derived().values() if c.operation.operation_id ==
+                 "createProcessInstance"]
+    description = " ".join(create.description.split())
+    assert "With --await-completion the call returns" in description
+    assert description.startswith("POST /process-instances (createProcessInstance)")
+    (activate,) = [c for c in _derived().values() if c.operation.operation_id == "activateJobs"]
+    assert activate.summary == ("Activate up to --max-jobs-to-activate jobs of a type for "
+                                "--timeout ms")
+    tenant_filter = next(o for o in activate.options if o.name == "tenant_filter")
+    assert "PROVIDED: the tenants in --tenant-ids" in tenant_filter.help

@@ -123,10 +123,22 @@ async def test_deploy_files_with_a_missing_file_sends_nothing(
 ) -> None:
     (tmp_path / "order.bpmn").write_bytes(BPMN)
     missing = tmp_path / "missing.bpmn"
-    with pytest.raises(InvalidArgumentError, match=r"missing\.bpmn") as caught:
+    with pytest.raises(FileNotFoundError, match=r"missing\.bpmn") as caught:
         await invoke("deployments.deploy_files", [tmp_path / "order.bpmn", missing])
-    assert caught.value.fields == ("resources",)
+    assert caught.value.filename == str(missing)
     assert httpx_mock.get_requests() == []
+
+
+def test_a_deployment_lists_what_it_created_by_kind() -> None:
+    form = {"formId": "start", "version": 1, "resourceName": "start.form", "tenantId": "acme",
+            "formKey": "2251799813685304"}
+    deployment = Deployment.model_validate(
+        {**DEPLOYMENT, "deployments": [*DEPLOYMENT["deployments"], {"form": form}]}
+    )
+    assert [p.process_definition_id for p in deployment.processes] == ["order"]
+    assert [d.decision_definition_id for d in deployment.decisions] == ["risk"]
+    assert [f.form_id for f in deployment.forms] == ["start"]
+    assert deployment.decision_requirements == [] and deployment.resources == []
 
 
 async def test_create_rejects_a_resource_of_the_wrong_type(

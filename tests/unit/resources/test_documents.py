@@ -124,7 +124,7 @@ async def test_upload_from_a_file_object(invoke: Invoke, httpx_mock: HTTPXMock,
 async def test_upload_of_a_missing_path_fails_before_sending(invoke: Invoke,
                                                              httpx_mock: HTTPXMock,
                                                              tmp_path: Path) -> None:
-    with pytest.raises(InvalidArgumentError, match=r"missing\.txt"):
+    with pytest.raises(FileNotFoundError, match=r"missing\.txt"):
         await invoke("documents.upload", file=tmp_path / "missing.txt")
     assert httpx_mock.get_requests() == []
 

@@ -54,6 +54,14 @@ async def test_get_xml_returns_text(invoke: Invoke, httpx_mock: HTTPXMock) -> No
     assert await invoke("process_definitions.get_xml", KEY) == xml
 
 
+async def test_get_xml_answers_none_when_the_definition_has_no_xml(
+    invoke: Invoke, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(method="GET", url=f"{BASE}/process-definitions/{KEY}/xml",
+                            status_code=204)
+    assert await invoke("process_definitions.get_xml", KEY) is None
+
+
 async def test_get_start_form(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(
         method="GET", url=f"{BASE}/process-definitions/{KEY}/form",

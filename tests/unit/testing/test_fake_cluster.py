@@ -11,6 +11,7 @@ import pytest
 
 from camunda import (
     APIConnectionError,
+    APITimeoutError,
     BadRequestError,
     ConflictError,
     NotFoundError,
@@ -407,6 +408,25 @@ def test_a_sync_long_poll_wakes_when_a_job_appears(cluster: FakeCluster) -> None
                                          request_timeout=10_000)
         assert len(activated.jobs) == 1
         assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+async def test_an_answer_slower_than_the_request_timeout_times_out_as_over_a_socket(
+    kind: str,
+) -> None:
+    latency = 5.0  # fifty times the timeout: the error must come at the timeout, not after
+    with FakeCluster(latency=latency) as cluster:
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError):
+            if kind == "sync":
+                with cluster.client(request_timeout=0.1, max_retries=0) as client:
+                    client.cluster.get_topology()
+            else:
+                async with cluster.async_client(request_timeout=0.1, max_retries=0) as aclient:
+                    await aclient.cluster.get_topology()
+        elapsed = time.monotonic() - started
+        print(f"timed out after {elapsed:.3f} s (request_timeout 0.1 s, latency {latency} s)")
+        assert elapsed < latency
 
 
 def test_an_empty_long_poll_ends_at_its_request_timeout(cluster: FakeCluster) -> None:
