@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from camunda import _otel
-from camunda.testing import FakeCluster, JobState
+from camunda.testing import FakeCluster, FakeJobState
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -215,7 +215,7 @@ def test_processes_share_the_jobs_and_all_stop_gracefully_on_sigterm(
     assert len(pids) == 2 and process.pid not in pids
     for key in slow:  # the in-flight jobs were finished, not dropped
         job = cluster.job(key)
-        assert job is not None and job.state == JobState.COMPLETED and job.completions == 1
+        assert job is not None and job.state == FakeJobState.COMPLETED and job.completions == 1
     assert {(cluster.job(key) or pytest.fail()).result_variables["pid"] for key in slow} == pids
     for pid in pids:  # reaped: none is left running
         with pytest.raises(ProcessLookupError):
