@@ -57,10 +57,11 @@ class _Gate(Protocol):
 class Call:
     """The span of one SDK call, seen by each of its attempts."""
 
-    __slots__ = ("attempts", "span")
+    __slots__ = ("attempts", "context", "span")
 
     def __init__(self, span: trace.Span) -> None:
         self.span = span
+        self.context = trace.set_span_in_context(span)  # what the attempts propagate
         self.attempts = 0
 
     def answered(self, response: httpx.Response) -> None:
@@ -131,10 +132,11 @@ class Telemetry:
             else {**attributes, "camunda.job.type": poll.job_type})
         if poll is not None:
             poll.context = span.get_span_context()
-        token = otel_context.attach(trace.set_span_in_context(span))
-        call_token = _CALL.set(Call(span))
+        call = Call(span)
+        token = _CALL.set(call)
         try:
-            yield (_with_trace_context(args) if op.operation_id in _STARTS_INSTANCES
+            yield (_with_trace_context(args, call.context)
+                   if op.operation_id in _STARTS_INSTANCES
                    and span.get_span_context().is_valid else args)
         except Exception as exc:
             error = (str(exc.status_code) if isinstance(exc, APIStatusError)
@@ -143,8 +145,7 @@ class Telemetry:
             span.set_status(StatusCode.ERROR, error)
             raise
         finally:
-            _CALL.reset(call_token)
-            otel_context.detach(token)
+            _CALL.reset(token)
             span.end()
 
     @staticmethod
@@ -168,7 +169,7 @@ class Telemetry:
         else:
             span.set_attribute("http.request.resend_count", call.attempts - 1)
             span.add_event("retry", {"http.request.resend_count": call.attempts - 1})
-        propagate.inject(request.headers)
+        propagate.inject(request.headers, call.context)
         return call
 
     def _observe_limit(self, options: CallbackOptions) -> Iterable[Observation]:
@@ -215,8 +216,12 @@ class Telemetry:
                 "camunda.process_definition.id": job.process_definition_id,
                 "camunda.element.id": job.element_id,
             })
-        with trace.use_span(span, end_on_exit=True):
+        token = otel_context.attach(trace.set_span_in_context(span))
+        try:
             yield
+        finally:
+            otel_context.detach(token)
+            span.end()
 
     def job_event(self, kind: str, job_type: str, *, of_current_job: bool) -> None:
         """Count a job event (``activated`` or an outcome); the outcome of the job whose
@@ -239,14 +244,15 @@ class Telemetry:
         return attributes
 
 
-def _with_trace_context(args: Mapping[str, Any]) -> Mapping[str, Any]:
-    """``args`` with the current trace context in the process variables (unless the caller
-    put one there)."""
+def _with_trace_context(args: Mapping[str, Any], context: otel_context.Context,
+                        ) -> Mapping[str, Any]:
+    """``args`` with ``context`` in the process variables (unless the caller put one
+    there)."""
     variables = args.get("variables", NOT_GIVEN)
     if isinstance(variables, NotGiven):
         variables = {}
     elif not isinstance(variables, Mapping) or TRACE_CONTEXT_VARIABLE in variables:
         return args  # theirs, or not variables at all (validation will say so)
     carrier: dict[str, str] = {}
-    propagate.inject(carrier)
+    propagate.inject(carrier, context)
     return {**args, "variables": {**variables, TRACE_CONTEXT_VARIABLE: carrier}}

@@ -121,10 +121,11 @@ async def test_create_activate_handler_complete_share_one_trace(otel: Otel) -> N
 
     with FakeCluster(seed=3) as cluster:
         # the process starts from one client, its jobs run in a worker with another
-        with cluster.client() as starter, otel.tracer.start_as_current_span("checkout") as root:
-            starter.deployments.create(resources=[ORDER_BPMN])
-            created = starter.process_instances.create(process_definition_id="order-process",
-                                                       variables={"order": {"id": 7}})
+        async with cluster.async_client() as starter:
+            with otel.tracer.start_as_current_span("checkout") as root:
+                await starter.deployments.create(resources=[ORDER_BPMN])
+                created = await starter.process_instances.create(
+                    process_definition_id="order-process", variables={"order": {"id": 7}})
         async with cluster.async_client(**FAST) as client:
             worker = JobWorker(client, routers=[router], grace_period=5)
             async with anyio.create_task_group() as group:
