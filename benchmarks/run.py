@@ -512,7 +512,8 @@ def scenario_otel(b: Bench) -> None:
         "7. OpenTelemetry cost",
         f"Our async worker drains {b.args.otel_jobs:,} jobs (no-op handler, "
         f"{b.args.concurrency} in flight), medians of {b.args.drain_rounds} round(s). Per "
-        "job the SDK records a job span, a poll span share and the completion call's span.",
+        "job the SDK records the job's span, its completion call's span, a share of the "
+        "activation calls' spans, and three or four measurements.",
         "", *table(["OpenTelemetry", "jobs/s", "CPU µs/job", "CPU vs not installed"],
                    [[labels[m], f"{rate[m]:,.0f}", f"{cpu[m]:,.0f}",
                      ratio(cpu[m], cpu["absent"])] for m in modes]))
