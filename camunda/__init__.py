@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from camunda._pagination import AsyncSearchPage, SearchPage
     from camunda._settings import BackpressureProfile, CamundaSettings
     from camunda._transport import BackpressureState
-    from camunda._wait import wait_for, wait_for_sync
+    from camunda._wait import wait_for, wait_for_async, wait_for_sync
     from camunda.resources._async._client import CamundaAsyncClient
     from camunda.resources._sync._client import CamundaClient
     from camunda.types import NOT_GIVEN, NotGiven
@@ -75,6 +75,7 @@ __all__ = [
     "UnauthorizedError",
     "WaitTimeoutError",
     "wait_for",
+    "wait_for_async",
     "wait_for_sync",
 ]
 
@@ -89,6 +90,7 @@ _HOMES = {
     "NOT_GIVEN": "camunda.types",
     "NotGiven": "camunda.types",
     "wait_for": "camunda._wait",
+    "wait_for_async": "camunda._wait",
     "wait_for_sync": "camunda._wait",
 }
 

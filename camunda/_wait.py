@@ -3,8 +3,8 @@
 Search results lag behind writes (the secondary store is eventually consistent), so a key
 returned by ``create`` may answer 404 for a moment, and a search may not list it yet::
 
-    instance = await wait_for(lambda: client.process_instances.get(key))
-    page = await wait_for(
+    instance = wait_for(lambda: client.process_instances.get(key))
+    page = wait_for(
         lambda: client.incidents.search(filter={"processInstanceKey": key}),
         until=lambda page: len(page.items) > 0,
         description=f"an incident of process instance {key}",
@@ -15,14 +15,20 @@ between calls start at ``interval`` and double up to ``max_interval``; once ``ti
 seconds have passed, :class:`~camunda.WaitTimeoutError` names what was awaited and the last
 result or error. Each call is bounded by the client's own request timeout, so a wait never
 runs much past ``timeout``.
+
+``wait_for`` is the blocking one, for ``CamundaClient``; ``await wait_for_async(...)`` serves
+``CamundaAsyncClient`` (plain = sync, as everywhere in the SDK).
 """
 
 from __future__ import annotations
 
+import inspect
 import time
+import warnings
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import anyio
+from typing_extensions import deprecated
 
 from camunda._backoff import backoff_ceiling
 from camunda._exceptions import InvalidArgumentError, NotFoundError, WaitTimeoutError
@@ -30,7 +36,7 @@ from camunda._exceptions import InvalidArgumentError, NotFoundError, WaitTimeout
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
-__all__ = ["wait_for", "wait_for_sync"]
+__all__ = ["wait_for", "wait_for_async", "wait_for_sync"]
 
 T = TypeVar("T")
 
@@ -90,8 +96,8 @@ class _Poll(Generic[T]):
         return min(backoff_ceiling(self.attempts, self.interval, self.max_interval), remaining)
 
 
-async def wait_for(
-    fn: Callable[[], Awaitable[T]],
+def wait_for(
+    fn: Callable[[], T],
     *,
     until: Callable[[T], Any] = _any,
     timeout: float = 10.0,
@@ -99,7 +105,9 @@ async def wait_for(
     max_interval: float = 2.0,
     description: str | None = None,
 ) -> T:
-    """Await ``fn()`` until it returns a result that satisfies ``until``; return that result.
+    """Call ``fn()`` until it returns a result that satisfies ``until``; return that result.
+
+    For ``CamundaClient``; :func:`wait_for_async` is its twin for ``CamundaAsyncClient``.
 
     Args:
         fn: the call to repeat, e.g. ``lambda: client.jobs.search(...)``.
@@ -117,6 +125,34 @@ async def wait_for(
                            max_interval=max_interval, description=description)
     while True:
         try:
+            result = fn()
+        except NotFoundError as error:
+            poll.not_found(error)
+        else:
+            if inspect.isawaitable(result):  # the 0.1 form: ``await wait_for(async_fn)``
+                return _async_form(  # type: ignore[return-value]
+                    fn, result, until=until, timeout=timeout, interval=interval,
+                    max_interval=max_interval, description=description,
+                )
+            if poll.accepts(result):
+                return result
+        _sleep(poll.pause())
+
+
+async def wait_for_async(
+    fn: Callable[[], Awaitable[T]],
+    *,
+    until: Callable[[T], Any] = _any,
+    timeout: float = 10.0,
+    interval: float = 0.2,
+    max_interval: float = 2.0,
+    description: str | None = None,
+) -> T:
+    """The async twin of :func:`wait_for`, for ``CamundaAsyncClient``; same arguments."""
+    poll: _Poll[T] = _Poll(fn, until, timeout=timeout, interval=interval,
+                           max_interval=max_interval, description=description)
+    while True:
+        try:
             result = await fn()
         except NotFoundError as error:
             poll.not_found(error)
@@ -126,24 +162,18 @@ async def wait_for(
         await anyio.sleep(poll.pause())
 
 
-def wait_for_sync(
-    fn: Callable[[], T],
-    *,
-    until: Callable[[T], Any] = _any,
-    timeout: float = 10.0,
-    interval: float = 0.2,
-    max_interval: float = 2.0,
-    description: str | None = None,
-) -> T:
-    """The blocking twin of :func:`wait_for`, for ``CamundaClient``; same arguments."""
-    poll: _Poll[T] = _Poll(fn, until, timeout=timeout, interval=interval,
-                           max_interval=max_interval, description=description)
-    while True:
-        try:
-            result = fn()
-        except NotFoundError as error:
-            poll.not_found(error)
-        else:
-            if poll.accepts(result):
-                return result
-        _sleep(poll.pause())
+def _async_form(fn: Callable[[], Any], first: Awaitable[Any], **options: Any) -> Awaitable[Any]:
+    """``await wait_for(async_fn)``, the form of 0.1 (where ``wait_for`` was the async one):
+    still served, by :func:`wait_for_async`, with a ``DeprecationWarning``."""
+    warnings.warn(
+        "wait_for() with an async function is deprecated: await wait_for_async() instead "
+        "(wait_for is the blocking one, like CamundaClient)",
+        DeprecationWarning, stacklevel=3,
+    )
+    if inspect.iscoroutine(first):
+        first.close()  # not started: wait_for_async makes its own first call
+    return wait_for_async(fn, **options)
+
+
+wait_for_sync = deprecated("wait_for_sync() is deprecated: use wait_for()")(wait_for)
+"""Deprecated: the name of :func:`wait_for` in 0.1 (calling it warns)."""

@@ -9,8 +9,13 @@ Run it against a cluster (the ``CAMUNDA_*`` variables configure the client)::
          -d '{"order_id": "A-1", "amount": 42.5}'
     curl -X POST localhost:8000/tasks/<user task key>/complete \\
          -H 'content-type: application/json' -d '{"approved": true}'
+    curl localhost:8000/health
+
+While the cluster cannot be reached, the routes answer 503 with a problem detail
+(``application/problem+json``, RFC 9457) instead of a bare 500.
 """
 
+import logging
 import pathlib
 from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
@@ -20,11 +25,13 @@ from fastapi import FastAPI, Path, Request, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from camunda import NotFoundError
+from camunda import APIConnectionError, NotFoundError
 from camunda.integrations.fastapi import CamundaDep, camunda_lifespan, camunda_state
 from camunda.models.process_instances import CreatedProcessInstance
 from camunda.types import KEY_MAX_LENGTH, KEY_PATTERN, UserTaskKey
 from camunda.workers import JobRouter
+
+log = logging.getLogger("fastapi_app")
 
 PROCESS_ID = "order-approval"
 BPMN = pathlib.Path(__file__).with_name("fastapi_app.bpmn")
@@ -97,3 +104,29 @@ async def complete_task(key: TaskKey, approval: Approval, camunda: CamundaDep) -
 @app.exception_handler(NotFoundError)
 async def not_found(request: Request, exc: NotFoundError) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=status.HTTP_404_NOT_FOUND)
+
+
+@app.exception_handler(APIConnectionError)
+async def cluster_unreachable(request: Request, exc: APIConnectionError) -> JSONResponse:
+    """The cluster is down or unreachable (timeouts included): 503, so callers retry later.
+
+    The detail stays generic: the cluster's address is for the logs, not for callers.
+    """
+    log.warning("%s %s: the Camunda cluster is unreachable: %s",
+                request.method, request.url.path, exc)
+    problem = {
+        "type": "about:blank",
+        "title": "Service Unavailable",
+        "status": status.HTTP_503_SERVICE_UNAVAILABLE,
+        "detail": "The process engine cannot be reached; try again later.",
+        "instance": request.url.path,
+    }
+    return JSONResponse(problem, status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+                        media_type="application/problem+json", headers={"Retry-After": "5"})
+
+
+@app.get("/health")
+async def health(request: Request) -> dict[str, bool]:
+    """Whether the app's job worker is healthy (polling, not failing)."""
+    worker = camunda_state(request.app).worker
+    return {"healthy": worker is not None and worker.health().healthy}

@@ -19,10 +19,16 @@ BASE = "http://camunda.test/v2"
 TEST_VARIABLES = frozenset({"CAMUNDA_SPEC_DIR"})
 
 
+def is_setting(name: str) -> bool:
+    """Whether an environment variable configures the SDK (CAMUNDA_*/ZEEBE_*, except
+    ``TEST_VARIABLES``): no test may see the developer's."""
+    return name.startswith(("CAMUNDA_", "ZEEBE_")) and name not in TEST_VARIABLES
+
+
 def isolate_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Remove the CAMUNDA_*/ZEEBE_* variables (SDK settings), except ``TEST_VARIABLES``."""
+    """Remove the variables that configure the SDK (see ``is_setting``)."""
     for name in list(os.environ):
-        if name.startswith(("CAMUNDA_", "ZEEBE_")) and name not in TEST_VARIABLES:
+        if is_setting(name):
             monkeypatch.delenv(name)
 
 

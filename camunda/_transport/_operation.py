@@ -53,7 +53,7 @@ class Operation(Generic[R]):
         path: path template relative to ``/v2``, e.g. ``/jobs/{jobKey}/completion``.
         operation_id: the spec's operationId (shown in errors and logs).
         returns: the Python type of the answer (a model, ``list[...]``, ``str``, ``bytes``
-            or ``type(None)``); for searches, the item type.
+            or ``types.NoneType``); for searches, the item type.
         body: the request body type (a model or a union of models), if any.
         query: names of keyword arguments that go into the query string.
         multipart: the body is ``multipart/form-data``.

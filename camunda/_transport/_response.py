@@ -4,6 +4,7 @@ error for a failed status or a failed connection."""
 from __future__ import annotations
 
 import ssl
+from types import NoneType
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -34,7 +35,7 @@ def parse_response(op: Operation[Any], response: httpx.Response) -> Any:
         raise error_for_status(
             status, op.operation_id, response.content, retry_after(response.headers)
         )
-    if op.returns is type(None):
+    if op.returns is NoneType:
         return None
     if op.returns is bytes:
         return response.content

@@ -38,7 +38,6 @@ __all__ = ["Command", "Kind", "Option", "classify", "commands"]
 Kind = Literal["text", "int", "float", "bool", "datetime", "int-or-datetime", "choice",
                "file", "files", "json"]
 
-_NONE: Final = type(None)
 _UNIONS: Final = (Union, types.UnionType)
 _SCALARS: Final[dict[frozenset[Any], Kind]] = {
     frozenset({bool}): "bool", frozenset({int}): "int", frozenset({float}): "float",
@@ -132,7 +131,7 @@ def _option(parameter: inspect.Parameter, hint: Any, help_text: str) -> Option:
 
 def classify(hint: Any) -> tuple[Kind, tuple[str, ...]]:
     """How the command line takes a value of type ``hint`` (and its choices, if any)."""
-    members = [m for m in _members(hint) if m is not NotGiven and m is not _NONE]
+    members = [m for m in _members(hint) if m is not NotGiven and m is not types.NoneType]
     if any(m is Path for m in members):
         return "file", ()
     if len(members) == 1 and get_origin(members[0]) is Sequence:

@@ -215,7 +215,7 @@ def _write_all(first: SearchPage[Any]) -> None:
 
 
 def _wait_for_batch(client: CamundaClient, key: BatchOperationKey, timeout: float) -> int:
-    from camunda._wait import wait_for_sync
+    from camunda._wait import wait_for
 
     with Progress(f"batch operation {key}") as bar:
 
@@ -224,7 +224,7 @@ def _wait_for_batch(client: CamundaClient, key: BatchOperationKey, timeout: floa
                        operation.operations_total_count)
             return _state(operation) in _BATCH_ENDED
 
-        final = wait_for_sync(lambda: client.batch_operations.get(key), until=ended,
+        final = wait_for(lambda: client.batch_operations.get(key), until=ended,
                               timeout=timeout, interval=0.5, max_interval=5.0,
                               description=f"batch operation {key} to end")
     write_json(final)

@@ -24,11 +24,11 @@ if TYPE_CHECKING:
         ClusterStats,
         FakeIncident,
         FakeJob,
+        FakeJobState,
         FakeMessage,
         FakeProcessInstance,
         FakeUserTask,
         Faults,
-        JobState,
     )
 
 __all__ = [
@@ -36,11 +36,11 @@ __all__ = [
     "FakeCluster",
     "FakeIncident",
     "FakeJob",
+    "FakeJobState",
     "FakeMessage",
     "FakeProcessInstance",
     "FakeUserTask",
     "Faults",
-    "JobState",
 ]
 
 

@@ -16,11 +16,11 @@ from camunda.testing._records import (
     ClusterStats,
     FakeIncident,
     FakeJob,
+    FakeJobState,
     FakeMessage,
     FakeProcessInstance,
     FakeUserTask,
     Faults,
-    JobState,
 )
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ class FakeCluster:
         with self._engine.lock:
             return self._engine.jobs.snapshot(key)
 
-    def jobs(self, *, state: JobState | str | None = None,
+    def jobs(self, *, state: FakeJobState | str | None = None,
              type: str | None = None) -> list[FakeJob]:
         """Copies of the job records, oldest first, optionally of one state or type."""
         self._engine.refresh()

@@ -51,11 +51,11 @@ from camunda.testing._records import (
     ClusterStats,
     FakeIncident,
     FakeJob,
+    FakeJobState,
     FakeMessage,
     FakeProcessInstance,
     FakeUserTask,
     Faults,
-    JobState,
     Store,
 )
 
@@ -245,7 +245,7 @@ class Engine:
         self._make_activatable(job)
 
     def _make_activatable(self, job: FakeJob) -> None:
-        job.state = JobState.ACTIVATABLE
+        job.state = FakeJobState.ACTIVATABLE
         job.deadline = job.retry_at = None
         job.worker = ""
         self._ready.setdefault(job.type, deque()).append(job.key)
@@ -257,8 +257,8 @@ class Engine:
             job = self.jobs.get(key)
             if job is None:
                 continue
-            timed_out = job.state is JobState.ACTIVATED and job.deadline == when
-            backed_off = job.state is JobState.FAILED and job.retry_at == when
+            timed_out = job.state is FakeJobState.ACTIVATED and job.deadline == when
+            backed_off = job.state is FakeJobState.FAILED and job.retry_at == when
             if timed_out or backed_off:
                 self._make_activatable(job)
                 job.updated_ms = now
@@ -292,9 +292,9 @@ class Engine:
         found: list[dict[str, Any]] = []
         while ready and len(found) < request.max_jobs_to_activate:
             job = self.jobs.get(ready.popleft())
-            if job is None or job.state is not JobState.ACTIVATABLE:
+            if job is None or job.state is not FakeJobState.ACTIVATABLE:
                 continue
-            job.state = JobState.ACTIVATED
+            job.state = FakeJobState.ACTIVATED
             job.worker = request.worker or ""
             job.deadline = now + request.timeout
             job.activations += 1
@@ -308,11 +308,11 @@ class Engine:
         job = self.jobs.get(key)
         if job is not None and count:
             job.completions += 1
-        if job is None or job.state is JobState.COMPLETED:
+        if job is None or job.state is FakeJobState.COMPLETED:
             raise _Problem(404, "NOT_FOUND", f"Command '{verb}' rejected with code 'NOT_FOUND': "
                            f"Expected to {verb.lower()} job with key '{key}', but no such job "
                            "was found")
-        if job.state not in (JobState.ACTIVATABLE, JobState.ACTIVATED):
+        if job.state not in (FakeJobState.ACTIVATABLE, FakeJobState.ACTIVATED):
             raise _Problem(409, "INVALID_STATE", f"Command '{verb}' rejected with code "
                            f"'INVALID_STATE': Expected to {verb.lower()} job with key '{key}', "
                            f"but it is in state '{job.state}'")
@@ -324,7 +324,7 @@ class Engine:
             self._promote_due(self.now_ms())
             job = self._job_for_command(call.params[0], "COMPLETE", count=True)
             job.result = None if request.result is None else request.result.to_wire()
-            self._end_job(job, JobState.COMPLETED, request.variables)
+            self._end_job(job, FakeJobState.COMPLETED, request.variables)
             instance = self.instances.get(job.process_instance_key)
             if instance is not None:
                 instance.variables.update(request.variables or {})
@@ -348,11 +348,11 @@ class Engine:
                 self._make_activatable(job)
                 self._notify()
             elif job.retries > 0:
-                job.state = JobState.FAILED
+                job.state = FakeJobState.FAILED
                 job.deadline, job.retry_at = None, now + (request.retry_back_off or 0)
                 self._timer(job.retry_at, job.key)
             else:
-                job.state = JobState.FAILED
+                job.state = FakeJobState.FAILED
                 job.deadline = None
                 self._raise_incident(job, instance, now)
         return _NO_CONTENT
@@ -376,7 +376,7 @@ class Engine:
             job = self._job_for_command(call.params[0], "THROW_ERROR")
             job.error_code = request.error_code
             job.error_message = request.error_message
-            self._end_job(job, JobState.ERROR_THROWN, request.variables)
+            self._end_job(job, FakeJobState.ERROR_THROWN, request.variables)
             instance = self.instances.get(job.process_instance_key)
             if instance is not None:
                 instance.variables.update(request.variables or {})
@@ -384,7 +384,7 @@ class Engine:
                 self._end_instance(instance, "TERMINATED")
         return _NO_CONTENT
 
-    def _end_job(self, job: FakeJob, state: JobState, variables: dict[str, Any] | None) -> None:
+    def _end_job(self, job: FakeJob, state: FakeJobState, variables: dict[str, Any] | None) -> None:
         job.state = state
         job.result_variables = variables
         job.deadline = job.retry_at = None
@@ -398,14 +398,14 @@ class Engine:
             self._promote_due(now)
             key = call.params[0]
             job = self.jobs.get(key)
-            if job is None or job.state in (JobState.COMPLETED, JobState.ERROR_THROWN):
+            if job is None or job.state in (FakeJobState.COMPLETED, FakeJobState.ERROR_THROWN):
                 raise _not_found("Job", key)
             changes = request.changeset
             if changes.retries is not None:
                 if changes.retries < 1:
                     raise _Problem(400, "INVALID_ARGUMENT", "retries must be at least 1")
                 job.retries = changes.retries
-            if changes.timeout is not None and job.state is JobState.ACTIVATED:
+            if changes.timeout is not None and job.state is FakeJobState.ACTIVATED:
                 job.deadline = now + changes.timeout
                 self._timer(job.deadline, job.key)
             job.updated_ms = now
@@ -886,11 +886,11 @@ def _activated_wire(job: FakeJob, fetch: list[str] | None) -> dict[str, Any]:
 
 
 _JOB_STATES = {
-    JobState.ACTIVATABLE: "CREATED",
-    JobState.ACTIVATED: "CREATED",
-    JobState.COMPLETED: "COMPLETED",
-    JobState.FAILED: "FAILED",
-    JobState.ERROR_THROWN: "ERROR_THROWN",
+    FakeJobState.ACTIVATABLE: "CREATED",
+    FakeJobState.ACTIVATED: "CREATED",
+    FakeJobState.COMPLETED: "COMPLETED",
+    FakeJobState.FAILED: "FAILED",
+    FakeJobState.ERROR_THROWN: "ERROR_THROWN",
 }
 
 
@@ -904,7 +904,7 @@ def _job_search_wire(job: FakeJob) -> dict[str, Any]:
         "customHeaders": job.custom_headers,
         "elementId": job.element_id,
         "elementInstanceKey": job.element_instance_key,
-        "hasFailedWithRetriesLeft": job.state is JobState.FAILED and job.retries > 0,
+        "hasFailedWithRetriesLeft": job.state is FakeJobState.FAILED and job.retries > 0,
         "kind": "BPMN_ELEMENT",
         "listenerEventType": "UNSPECIFIED",
         "processDefinitionId": job.process_definition_id,

@@ -12,18 +12,22 @@ __all__ = [
     "ClusterStats",
     "FakeIncident",
     "FakeJob",
+    "FakeJobState",
     "FakeMessage",
     "FakeProcessInstance",
     "FakeUserTask",
     "Faults",
-    "JobState",
 ]
 
 T = TypeVar("T")
 
 
-class JobState(str, Enum):
-    """Where a job is in its life, as the fake cluster sees it."""
+class FakeJobState(str, Enum):
+    """Where a job is in its life, as the fake cluster sees it (``FakeJob.state``).
+
+    Not the API's ``camunda.models.jobs.JobState``: the fake tells an activatable job from
+    an activated one, which the API reports alike as ``CREATED``.
+    """
 
     ACTIVATABLE = "ACTIVATABLE"
     ACTIVATED = "ACTIVATED"
@@ -83,7 +87,7 @@ class FakeJob:
     process_definition_version: int = 1
     element_id: str = "standalone-job"
     element_instance_key: str = "-1"
-    state: JobState = JobState.ACTIVATABLE
+    state: FakeJobState = FakeJobState.ACTIVATABLE
     worker: str = ""
     deadline: int | None = None
     """Epoch milliseconds when an activated job times out."""

@@ -1,6 +1,10 @@
 """Run the code of one Markdown page in order: python blocks and the CLI lines of bash blocks.
 
-    python -m tests.docs.run_page PAGE
+    python -m tests.docs.run_page PAGE           # every block, top to bottom
+    python -m tests.docs.run_page PAGE LINE      # only the block whose code starts at LINE
+
+The second form is a reader copying one block alone into a fresh interpreter: it must not
+need a name, a file or cluster state that an earlier block made.
 
 ``test_docs.py`` runs this in a subprocess (so a hanging block can be killed), with
 CAMUNDA_REST_ADDRESS pointing at a served fake cluster. The python blocks share one
@@ -73,13 +77,16 @@ def run_bash(block: Block) -> bool:
     return True
 
 
-def main(page: Path) -> int:
+def main(page: Path, line: int | None = None) -> int:
     module = types.ModuleType("__main__")  # the page's namespace, as if run as a script
     module.__file__ = str(page)
     sys.modules["__main__"] = module
-    for block in blocks(page):
-        if block.language not in ("python", "bash"):
-            continue
+    chosen = [block for block in blocks(page)
+              if block.language in ("python", "bash") and line in (None, block.line)]
+    if line is not None and not chosen:
+        print(f"{page.name}: no python or bash block starts at line {line}", file=sys.stderr)
+        return 1
+    for block in chosen:
         print(f"{MARKER}{block.where}", file=sys.stderr, flush=True)
         ok = (run_python(block, module.__dict__) if block.language == "python"
               else run_bash(block))
@@ -89,4 +96,4 @@ def main(page: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]).resolve()))
+    sys.exit(main(Path(sys.argv[1]).resolve(), int(sys.argv[2]) if len(sys.argv) > 2 else None))

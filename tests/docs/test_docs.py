@@ -4,6 +4,10 @@ The convention (the brief every author follows):
 
 * ```python blocks run in order, one namespace per page, in a subprocess whose environment
   has CAMUNDA_REST_ADDRESS pointing at a fake cluster served on loopback (no auth);
+* every python and bash block also runs ALONE, as a reader copies it: in a fresh
+  interpreter, an empty directory, against a fresh served cluster of its own (so it needs
+  no earlier block, and runs again on a second try); a block with ``test_`` functions also
+  passes under pytest as a test file;
 * ```bash blocks: ``camunda ...`` lines run through the real CLI against that cluster,
   interleaved with the python blocks in page order; see ``commands.py`` for the other
   lines allowed;
@@ -15,9 +19,12 @@ The convention (the brief every author follows):
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
 from importlib.util import module_from_spec, spec_from_file_location
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +32,7 @@ import pytest
 
 from camunda import CamundaSettings
 from camunda.testing import FakeCluster
+from tests.conftest import is_setting
 from tests.contract.spec import IN_CI, OPERATIONS_TSV
 from tests.docs.commands import CommandError, commands
 from tests.docs.markdown import REPO, Block, anchors, blocks, links, pages, relative
@@ -38,6 +46,9 @@ RUN = frozenset({"python", "bash"})
 CHECKED = frozenset({"dotenv"})
 SAMPLES = frozenset({"text", "json", "console"})
 PAGE_TIMEOUT = 120.0
+BLOCK_TIMEOUT = 60.0
+# Blocks run alone at once: on 2 cores, a third overlaps the others' waits on the cluster.
+ALONE_IN_PARALLEL = 3
 DOCS = REPO / "docs"
 
 
@@ -57,9 +68,9 @@ def _page_params(languages: frozenset[str]) -> list[Any]:
             if any(block.language in languages for block in blocks(page))]
 
 
-def _block_params(language: str) -> list[Any]:
+def _block_params(*languages: str) -> list[Any]:
     return [pytest.param(block, id=block.where) for page in pages() for block in blocks(page)
-            if block.language == language]
+            if block.language in languages]
 
 
 @pytest.fixture
@@ -83,12 +94,17 @@ def test_every_fence_has_a_known_language(page: Path) -> None:
     )
 
 
-def run_page(page: Path, cwd: Path, timeout: float = PAGE_TIMEOUT) -> str | None:
-    """Run the page's python blocks and CLI lines in a subprocess; the failure, if any."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
+def run_page(page: Path, cwd: Path, timeout: float = PAGE_TIMEOUT, *,
+             line: int | None = None, address: str | None = None) -> str | None:
+    """Run the page's python blocks and CLI lines (or only the block whose code starts at
+    ``line``) in a subprocess; the failure, if any. ``address`` is the cluster's
+    CAMUNDA_REST_ADDRESS (default: the one in the environment)."""
+    env = {name: value for name, value in os.environ.items() if not is_setting(name)}
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [env.get("PYTHONPATH")])])
+    env["CAMUNDA_REST_ADDRESS"] = address or os.environ.get("CAMUNDA_REST_ADDRESS", "")
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.docs.run_page", str(page)], cwd=cwd, env=env,
+        [sys.executable, "-m", "tests.docs.run_page", str(page),
+         *([] if line is None else [str(line)])], cwd=cwd, env=env,
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True,  # the block's own children are killed with it
     )
@@ -113,6 +129,69 @@ def test_page_runs(page: Path, served_cluster: FakeCluster, tmp_path: Path) -> N
     failure = run_page(page, tmp_path)
     if failure:
         pytest.fail(failure, pytrace=False)
+
+
+def run_alone(block: Block, folder: Path) -> str | None:
+    """Run one block alone, as a reader who copies it would: a fresh interpreter, an empty
+    working directory and a fresh cluster served for it alone."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with FakeCluster() as cluster, cluster.serve() as url:
+        return run_page(block.path, folder, BLOCK_TIMEOUT, line=block.line, address=url)
+
+
+@pytest.fixture(scope="module")
+def alone_failures(request: pytest.FixtureRequest,
+                   tmp_path_factory: pytest.TempPathFactory) -> dict[str, str | None]:
+    """Every selected block run alone, ``ALONE_IN_PARALLEL`` at a time: where -> failure.
+
+    Run together (not one per test) so the interpreters start in parallel; each test then
+    reports its own block.
+    """
+    chosen: list[Block] = [
+        item.callspec.params["block"] for item in request.session.items
+        if isinstance(item, pytest.Function) and item.originalname == "test_block_runs_alone"
+    ]
+    root = tmp_path_factory.mktemp("alone")
+    started = time.monotonic()
+    with ThreadPoolExecutor(max_workers=ALONE_IN_PARALLEL) as pool:
+        failures = dict(zip(
+            [block.where for block in chosen],
+            pool.map(lambda pair: run_alone(pair[1], root / str(pair[0])), enumerate(chosen)),
+            strict=True,
+        ))
+    print(f"\n{len(chosen)} docs blocks run alone in {time.monotonic() - started:.1f} s "
+          f"({ALONE_IN_PARALLEL} at a time)")
+    return failures
+
+
+@pytest.mark.parametrize("block", _block_params(*RUN))
+def test_block_runs_alone(block: Block, alone_failures: dict[str, str | None]) -> None:
+    """The block copied alone into a fresh interpreter runs against a fresh served cluster:
+    it needs no name, file or cluster state from an earlier block."""
+    failure = alone_failures[block.where]
+    if failure:
+        pytest.fail(f"run alone, {failure}", pytrace=False)
+
+
+_TEST_FUNCTION = re.compile(r"^(?:async )?def test_\w+\(", re.MULTILINE)
+
+
+@pytest.mark.parametrize("block", [param for param in _block_params("python")
+                                   if _TEST_FUNCTION.search(param.values[0].code)])
+def test_pytest_block_passes_under_pytest(block: Block, tmp_path: Path) -> None:
+    """A block that shows tests is a test file as it stands: pytest runs it and its tests
+    pass (none skipped, say for a missing async plugin marker)."""
+    (tmp_path / "test_block.py").write_text(block.code)
+    env = {name: value for name, value in os.environ.items() if not is_setting(name)}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs",
+         "test_block.py"], cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, timeout=BLOCK_TIMEOUT, check=False,
+    )
+    summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
+    if done.returncode != 0 or not re.fullmatch(r"\d+ passed in [\d.]+s", summary):
+        pytest.fail(f"{block.where}: pytest on the block alone: {summary or 'no summary'}\n"
+                    f"{done.stdout[-3000:]}{done.stderr[-2000:]}", pytrace=False)
 
 
 @pytest.mark.parametrize("block", _block_params("bash"))
@@ -152,6 +231,24 @@ def test_readme_setup_commands() -> None:
         [venv, install, ("cli", ("demo",), True)],
         [venv, install, ("pytest", (), True)],
     ], f"README.md: the two set-up commands changed: {found}"
+
+
+def test_readme_says_how_to_run_the_contract_tests() -> None:
+    """The contract tests skip without the spec in ../shared and Prism: the README says
+    where they come from, with the Prism version CI installs."""
+    readme = (REPO / "README.md").read_text()
+    ci_prism = re.search(r"@stoplight/prism-cli@[\w.]+", (REPO / ".ci" / "run").read_text())
+    assert ci_prism is not None, ".ci/run no longer installs Prism"
+    for needed in ("../shared", "CAMUNDA_SPEC_DIR", "PRISM_BIN", ci_prism[0], ".ci/run"):
+        assert needed in readme, f"README.md does not say {needed!r}"
+
+
+def test_the_fastapi_extra_brings_the_server_the_example_runs_under() -> None:
+    """`pip install 'camunda-sdk[fastapi]'` then the example's `uvicorn ...` command."""
+    assert "uvicorn fastapi_app:app" in (REPO / "examples" / "fastapi_app.py").read_text()
+    line = re.search(r"^fastapi = \[(?P<requirements>.*)\]",
+                     (REPO / "pyproject.toml").read_text(), re.MULTILINE)
+    assert line is not None and "uvicorn" in line["requirements"]
 
 
 # ------------------------------------------------------------------------ generated tables

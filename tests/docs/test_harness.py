@@ -8,7 +8,7 @@ import pytest
 
 from tests.docs.commands import CommandError, commands
 from tests.docs.markdown import anchors, blocks, links
-from tests.docs.test_docs import run_page
+from tests.docs.test_docs import run_alone, run_page
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -73,3 +73,32 @@ def test_a_hanging_block_fails_instead_of_hanging(tmp_path: Path) -> None:
     page = _page(tmp_path, "```python\nimport time\n```\n\n```python\ntime.sleep(60)\n```\n")
     failure = run_page(page, tmp_path, timeout=3)
     assert failure is not None and "page.md:5: this block did not finish" in failure
+
+
+def test_a_block_that_needs_an_earlier_one_fails_alone(tmp_path: Path) -> None:
+    page = _page(tmp_path, "```python\nvalue = 1\n```\n\n```python\nassert value == 1\n```\n")
+    assert run_page(page, tmp_path) is None  # top to bottom
+    assert run_page(page, tmp_path, line=2) is None
+    failure = run_page(page, tmp_path, line=6)
+    assert failure is not None
+    assert "NameError: name 'value' is not defined" in failure
+    assert "page.md:5: this python block raised" in failure
+    assert "no python or bash block starts at line 4" in (run_page(page, tmp_path, line=4) or "")
+
+
+def test_each_block_alone_gets_a_fresh_cluster(tmp_path: Path) -> None:
+    """Run twice, a block that counts what it created still finds only its own."""
+    page = _page(tmp_path, """```python
+from importlib.resources import files
+
+from camunda import CamundaClient
+
+bpmn = files("camunda.testing").joinpath("order.bpmn").read_bytes()
+with CamundaClient() as client:
+    deployed = client.deployments.create(resources=[("order.bpmn", bpmn)])
+    assert deployed.processes[0].process_definition_version == 1
+```
+""")
+    (block,) = blocks(page)
+    assert run_alone(block, tmp_path / "first") is None
+    assert run_alone(block, tmp_path / "second") is None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from camunda.testing import FakeCluster, JobState
+from camunda.testing import FakeCluster, FakeJobState
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -231,9 +231,9 @@ def test_worker_serves_a_module_router_and_stops_gracefully_on_sigterm(
     )
     try:
         _until(lambda: (tmp_path / "slow-started").exists()
-               and len(cluster.jobs(state=JobState.COMPLETED, type="cli-fast")) == 3)
+               and len(cluster.jobs(state=FakeJobState.COMPLETED, type="cli-fast")) == 3)
         in_flight = cluster.job(slow)
-        assert in_flight is not None and in_flight.state == JobState.ACTIVATED
+        assert in_flight is not None and in_flight.state == FakeJobState.ACTIVATED
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=30)
     finally:
@@ -242,7 +242,7 @@ def test_worker_serves_a_module_router_and_stops_gracefully_on_sigterm(
     assert "serving cli-fast, cli-slow" in err and "stopped" in err
     assert out == ""
     finished = cluster.job(slow)
-    assert finished is not None and finished.state == JobState.COMPLETED
+    assert finished is not None and finished.state == FakeJobState.COMPLETED
     assert finished.completions == 1 and finished.result_variables == {"slow": True}
     assert all((job := cluster.job(key)) and job.completions == 1 for key in fast)
 

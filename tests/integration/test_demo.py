@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from camunda.testing import FakeCluster, JobState
+from camunda.testing import FakeCluster, FakeJobState
 from camunda.testing._demo import run_demo
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def test_the_demo_runs_against_the_cluster_in_camunda_rest_address() -> None:
     assert done.returncode == 0, done.stderr
     assert f"{base_url}/v2" in done.stdout
     assert len(cluster.process_instances(state="COMPLETED")) == 5
-    assert len(cluster.jobs(state=JobState.COMPLETED)) == 15
+    assert len(cluster.jobs(state=FakeJobState.COMPLETED)) == 15
 
 
 def test_the_demo_runs_against_the_cluster_in_an_env_file(tmp_path: Path) -> None:

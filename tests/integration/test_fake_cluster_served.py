@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from camunda import APIConnectionError, CamundaAsyncClient, CamundaClient, CamundaSettings
-from camunda.testing import FakeCluster, JobState
+from camunda.testing import FakeCluster, FakeJobState
 
 
 def _settings(base_url: str, **overrides: object) -> CamundaSettings:
@@ -27,7 +27,7 @@ def test_the_sync_client_works_over_real_http() -> None:
         assert [j.job_key for j in activated.jobs] == keys
         for job in activated.jobs:
             client.jobs.complete(job.job_key, variables={"done": True})
-    assert {j.state for j in cluster.jobs()} == {JobState.COMPLETED}
+    assert {j.state for j in cluster.jobs()} == {FakeJobState.COMPLETED}
     with pytest.raises(httpx.ConnectError):
         httpx.get(base_url + "/v2/topology", timeout=1)
 

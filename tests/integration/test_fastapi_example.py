@@ -7,20 +7,22 @@ SIGTERM/SIGINT it drains the jobs in flight and exits.
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import socket
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import anyio
 import httpx
 import pytest
 
-from camunda.testing import FakeCluster, JobState
+from camunda.testing import FakeCluster, FakeJobState
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Generator
@@ -93,7 +95,7 @@ def test_the_example_service_runs_its_workers_and_drains_on_shutdown(
         assert http.post("/orders", json={"order_id": "x", "amount": -1}).status_code == 422
 
         _wait_until(lambda: len(cluster.user_tasks(state="CREATED")) == 3, "the approvals")
-        checked = cluster.jobs(type="check-order", state=JobState.COMPLETED)
+        checked = cluster.jobs(type="check-order", state=FakeJobState.COMPLETED)
         assert {j.process_instance_key for j in checked} == instance_keys
         assert all(j.result_variables == {"risk": "low"} for j in checked)
 
@@ -115,8 +117,10 @@ def test_the_example_service_runs_its_workers_and_drains_on_shutdown(
         # outstanding when it arrives; the app must wait for them before exiting.
         cluster.faults.latency = 1.0
         late = cluster.add_jobs("check-order", count=4, variables={"order_id": "l", "amount": 5})
-        _wait_until(lambda: {j.key for j in cluster.jobs(state=JobState.ACTIVATED)} == set(late),
-                    "the late jobs to be activated")
+        _wait_until(
+            lambda: {j.key for j in cluster.jobs(state=FakeJobState.ACTIVATED)} == set(late),
+            "the late jobs to be activated",
+        )
         process.send_signal(stop_signal)
         signalled = time.monotonic()
         returncode = process.wait(timeout=20)
@@ -132,5 +136,43 @@ def test_the_example_service_runs_its_workers_and_drains_on_shutdown(
     for key in late:
         job = cluster.job(key)
         assert job is not None
-        assert job.state == JobState.COMPLETED, (job, output)
+        assert job.state == FakeJobState.COMPLETED, (job, output)
         assert job.result_variables == {"risk": "low"}
+
+
+@pytest.mark.anyio
+async def test_the_example_answers_503_with_a_problem_detail_while_the_cluster_is_down(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Started against a cluster that then goes away: its routes answer 503 (was a bare 500)."""
+    # In-process (ASGITransport), so the app's cluster can be stopped while it runs.
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    example = importlib.import_module("fastapi_app")
+    monkeypatch.setenv("CAMUNDA_MAX_RETRIES", "0")
+    with anyio.fail_after(60), ExitStack() as stack:
+        cluster = stack.enter_context(FakeCluster())
+        serving = cluster.serve()
+        monkeypatch.setenv("CAMUNDA_REST_ADDRESS", serving.__enter__())
+        stack.push(serving.__exit__)
+        async with (
+            example.app.router.lifespan_context(example.app),
+            httpx.AsyncClient(transport=httpx.ASGITransport(example.app),
+                              base_url="http://app") as http,
+        ):
+            health = await http.get("/health")  # the route docs/fastapi.md shows
+            assert health.status_code == 200 and isinstance(health.json()["healthy"], bool)
+            # The app started (it deployed its process); no order yet, so no job is in
+            # flight whose outcome the worker would try to report while draining.
+            assert cluster.stats.requests["createDeployment"] == 1
+            stack.close()  # the cluster goes down
+
+            down = await http.post("/orders", json={"order_id": "o-2", "amount": 5})
+            assert down.status_code == 503, down.text
+            assert down.headers["content-type"] == "application/problem+json"
+            assert down.headers["retry-after"] == "5"
+            assert down.json() == {
+                "type": "about:blank", "title": "Service Unavailable", "status": 503,
+                "detail": "The process engine cannot be reached; try again later.",
+                "instance": "/orders",
+            }
+            assert "127.0.0.1" not in down.text  # the cluster's address stays in the logs

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings
 from camunda.models.jobs import ActivatedJob, JobResultCorrections, JobResultUserTask
-from camunda.testing import FakeCluster, JobState
+from camunda.testing import FakeCluster, FakeJobState
 from camunda.workers import (
     SHUTDOWN_MESSAGE,
     JobContext,
@@ -68,7 +68,7 @@ def settled(cluster: FakeCluster, keys: list[str]) -> Callable[[], bool]:
     def check() -> bool:
         return all(
             (job := cluster.job(key)) is not None
-            and job.state not in (JobState.ACTIVATABLE, JobState.ACTIVATED)
+            and job.state not in (FakeJobState.ACTIVATABLE, FakeJobState.ACTIVATED)
             for key in keys
         )
     return check
@@ -113,13 +113,13 @@ async def test_every_outcome_is_mapped_to_its_call(cluster: FakeCluster,
             await eventually(settled(cluster, list(keys.values())))
 
     done = cluster.job(keys["complete"])
-    assert done is not None and done.state == JobState.COMPLETED and done.completions == 1
+    assert done is not None and done.state == FakeJobState.COMPLETED and done.completions == 1
     assert done.result_variables == {"charged": 12, "currency": "EUR"}
     thrown = cluster.job(keys["bpmn-error"])
-    assert thrown is not None and thrown.state == JobState.ERROR_THROWN
+    assert thrown is not None and thrown.state == FakeJobState.ERROR_THROWN
     assert (thrown.error_code, thrown.error_message) == ("NO_FUNDS", "card declined")
     failed = cluster.job(keys["failure"])
-    assert failed is not None and failed.state == JobState.FAILED
+    assert failed is not None and failed.state == FakeJobState.FAILED
     assert (failed.retries, failed.error_message) == (1, "try later")
     assert failed.retry_at is not None and failed.retry_at - failed.updated_ms == 300_000
     crashed = cluster.job(keys["crash"])
@@ -147,7 +147,7 @@ async def test_invalid_variables_fail_the_job_naming_the_fields(
         await eventually(settled(cluster, [key]))
 
     job = cluster.job(key)
-    assert job is not None and job.state == JobState.FAILED
+    assert job is not None and job.state == FakeJobState.FAILED
     assert (job.retries, job.activations) == (0, 1) and job.incident_key is not None
     assert job.error_message is not None
     assert "variables do not match Order" in job.error_message
@@ -184,7 +184,7 @@ async def test_user_task_listener_result_is_sent(cluster: FakeCluster,
     async with serving(JobWorker(client, routers=[router])):
         await eventually(settled(cluster, [key]))
     job = cluster.job(key)
-    assert job is not None and job.state == JobState.COMPLETED and job.completions == 1
+    assert job is not None and job.state == FakeJobState.COMPLETED and job.completions == 1
     assert job.result == {"type": "userTask", "corrections": {"assignee": "bob"}}
 
 
@@ -224,7 +224,7 @@ async def test_sync_async_and_process_handlers(cluster: FakeCluster,
     assert process_result.result_variables["pid"] != os.getpid()
     # a JobError raised in the child process keeps its code across the boundary
     thrown = cluster.job(refused[0])
-    assert thrown is not None and thrown.state == JobState.ERROR_THROWN
+    assert thrown is not None and thrown.state == FakeJobState.ERROR_THROWN
     assert thrown.error_code == "REFUSED"
 
 
@@ -263,10 +263,10 @@ async def test_shutdown_finishes_in_flight_jobs_and_fails_back_the_rest(
             release.set()  # the quick jobs finish inside the grace period
     for key in quick_keys:
         job = cluster.job(key)
-        assert job is not None and job.state == JobState.COMPLETED and job.completions == 1
+        assert job is not None and job.state == FakeJobState.COMPLETED and job.completions == 1
     for key in stuck_keys:
         job = cluster.job(key)
-        assert job is not None and job.state == JobState.ACTIVATABLE  # failed back, not lost
+        assert job is not None and job.state == FakeJobState.ACTIVATABLE  # failed back, not lost
         assert (job.retries, job.error_message) == (3, SHUTDOWN_MESSAGE)
     assert worker.health().running is False
     assert cluster.stats.requests.get("activateJobs", 0) >= 2
@@ -294,7 +294,7 @@ def test_run_stops_gracefully_on_sigint(cluster: FakeCluster) -> None:
     thread.join()
     anyio.run(client.close)
     job = cluster.job(key)
-    assert job is not None and job.state == JobState.COMPLETED
+    assert job is not None and job.state == FakeJobState.COMPLETED
 
 
 def test_run_in_a_thread_stops_promptly_from_another_thread(cluster: FakeCluster) -> None:
@@ -321,7 +321,7 @@ def test_run_in_a_thread_stops_promptly_from_another_thread(cluster: FakeCluster
     thread.start()
     assert done.wait(10)
     _wait_until(lambda: (job := cluster.job(key)) is not None
-                and job.state == JobState.COMPLETED, 10)
+                and job.state == FakeJobState.COMPLETED, 10)
     worker.request_stop()  # from this thread, while the worker waits in its long poll
     thread.join(30)  # well below the 120 s long poll
     assert not thread.is_alive() and failures == []
@@ -372,7 +372,7 @@ async def test_completion_is_retried_through_503s(cluster: FakeCluster) -> None:
     assert flaky.failures == 0
     for key in keys:
         job = cluster.job(key)
-        assert job is not None and job.state == JobState.COMPLETED and job.completions == 1
+        assert job is not None and job.state == FakeJobState.COMPLETED and job.completions == 1
     assert cluster.stats.requests.get("failJob", 0) == 0
     assert worker.metrics()["charge"].completed == 3
 
@@ -417,7 +417,7 @@ async def test_polls_ask_only_for_free_capacity(cluster: FakeCluster,
     async with serving(worker):
         await eventually(lambda: running == 3)
         await anyio.sleep(0.2)
-        assert len(cluster.jobs(state=JobState.ACTIVATED)) == 3  # the rest stay available
+        assert len(cluster.jobs(state=FakeJobState.ACTIVATED)) == 3  # the rest stay available
         gate.set()
         await eventually(settled(cluster, keys))
     assert peak == 3
@@ -458,5 +458,5 @@ async def test_auto_extend_keeps_a_long_handler_leased(cluster: FakeCluster,
     async with serving(JobWorker(client, routers=[router])):
         await eventually(settled(cluster, [key]))
     job = cluster.job(key)
-    assert job is not None and job.state == JobState.COMPLETED and job.activations == 1
+    assert job is not None and job.state == FakeJobState.COMPLETED and job.activations == 1
     assert cluster.stats.requests.get("updateJob", 0) >= 2

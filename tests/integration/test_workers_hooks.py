@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import anyio
 import pytest
 
-from camunda.testing import FakeCluster, FakeJob, JobState
+from camunda.testing import FakeCluster, FakeJob, FakeJobState
 from camunda.workers import CallNext, JobContext, JobError, JobFailure, JobRouter, JobWorker
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ async def serve(router: JobRouter, *job_types: str, retries: int = 3,
                 async with anyio.create_task_group() as group:
                     group.start_soon(worker.serve)
                     while any((job := cluster.job(k)) is None or job.state in (
-                            JobState.ACTIVATABLE, JobState.ACTIVATED) for k in keys):
+                            FakeJobState.ACTIVATABLE, FakeJobState.ACTIVATED) for k in keys):
                         await anyio.sleep(0.01)
                     await worker.stop()
             records = [cluster.job(k) for k in keys]
@@ -86,7 +86,7 @@ async def test_middleware_sees_the_exception_and_may_change_the_outcome() -> Non
         raise KeyError("customer")
 
     [job] = await serve(router, "lookup")
-    assert (job.state, job.error_code) == (JobState.ERROR_THROWN, "NOT_FOUND")
+    assert (job.state, job.error_code) == (FakeJobState.ERROR_THROWN, "NOT_FOUND")
 
 
 async def test_a_middleware_that_raises_fails_only_its_job() -> None:
@@ -104,8 +104,8 @@ async def test_a_middleware_that_raises_fails_only_its_job() -> None:
 
     bad, ok = await serve(router, "bad", "good", retries=1, middleware=[broken])
     assert (bad.state, bad.retries, bad.error_message) == (
-        JobState.FAILED, 0, "RuntimeError: middleware bug")
-    assert ok.state == JobState.COMPLETED
+        FakeJobState.FAILED, 0, "RuntimeError: middleware bug")
+    assert ok.state == FakeJobState.COMPLETED
 
 
 async def test_the_routers_exception_handler_is_asked_before_the_workers() -> None:
@@ -144,8 +144,8 @@ async def test_the_routers_exception_handler_is_asked_before_the_workers() -> No
         router, "key-error", "value-error", "other", "explicit", retries=1,
         exception_handler=workers)
     assert (keyed.state, keyed.retries, keyed.error_message) == (
-        JobState.FAILED, 0, "bug: KeyError('x')")
-    assert (valued.state, valued.error_code) == (JobState.ERROR_THROWN, "UNEXPECTED")
+        FakeJobState.FAILED, 0, "bug: KeyError('x')")
+    assert (valued.state, valued.error_code) == (FakeJobState.ERROR_THROWN, "UNEXPECTED")
     assert (other_job.retries, other_job.error_message) == (0, "OSError: disk full")
     assert (chosen.retries, chosen.error_message) == (2, "chosen by the handler")
     assert sorted(asked) == ["router"] * 3 + ["worker"] * 2  # never for a JobFailure
@@ -166,5 +166,5 @@ async def test_a_broken_exception_handler_leaves_the_default(decides: str) -> No
 
     [job] = await serve(router, "crash", retries=1)
     assert (job.state, job.retries, job.error_message) == (
-        JobState.FAILED, 0, "ZeroDivisionError: x")
+        FakeJobState.FAILED, 0, "ZeroDivisionError: x")
 

@@ -15,7 +15,7 @@ import anyio
 import pytest
 from pydantic import BaseModel, field_serializer
 
-from camunda.testing import FakeCluster, FakeJob, JobState
+from camunda.testing import FakeCluster, FakeJob, FakeJobState
 from camunda.workers import JobError, JobFailure, JobRouter, JobWorker
 from tests.integration.test_workers_handlers import die, raise_unpicklable, return_unpicklable
 
@@ -80,20 +80,20 @@ async def outcome(handler: Callable[..., Any], *, executor: Any = None,
                     assert worker.health().running
                     await worker.stop()
             done = cluster.job(ok)
-            assert done is not None and done.state == JobState.COMPLETED
+            assert done is not None and done.state == FakeJobState.COMPLETED
             record = cluster.job(bad)
             assert record is not None
             return record
 
 
 async def _settled(cluster: FakeCluster, key: str) -> None:
-    while (job := cluster.job(key)) is None or job.state in (JobState.ACTIVATABLE,
-                                                             JobState.ACTIVATED):
+    while (job := cluster.job(key)) is None or job.state in (FakeJobState.ACTIVATABLE,
+                                                             FakeJobState.ACTIVATED):
         await anyio.sleep(0.01)
 
 
 def failed(job: FakeJob, *fragments: str) -> None:
-    assert job.state == JobState.FAILED, job
+    assert job.state == FakeJobState.FAILED, job
     assert job.retries == 0 and job.incident_key is not None
     assert job.error_message is not None
     for fragment in fragments:

@@ -14,7 +14,7 @@ import anyio
 import pytest
 
 from camunda import APIConnectionError, APITimeoutError, CamundaAsyncClient
-from camunda.testing import FakeCluster, JobState
+from camunda.testing import FakeCluster, FakeJobState
 from camunda.types import ProcessInstanceKey
 from camunda.workers import JobRouter, JobWorker
 from tests.reliability._support import deploy_straight, eventually, settings
@@ -161,5 +161,5 @@ async def test_the_worker_survives_a_closed_long_poll_and_a_restart(
 
 
 def _all_completed(cluster: FakeCluster, keys: list[str]) -> bool:
-    return all((job := cluster.job(key)) is not None and job.state is JobState.COMPLETED
+    return all((job := cluster.job(key)) is not None and job.state is FakeJobState.COMPLETED
                for key in keys)

@@ -14,7 +14,7 @@ import anyio
 import pytest
 
 from camunda import CamundaAsyncClient, ServiceUnavailableError
-from camunda.testing import FakeCluster, JobState
+from camunda.testing import FakeCluster, FakeJobState
 from camunda.workers import JobEvent, JobRouter, JobWorker
 from tests.reliability._support import deploy_straight, eventually, settings
 
@@ -82,7 +82,7 @@ async def test_the_worker_backs_off_in_an_outage_and_resumes_after_it(
             assert during <= MAX_CALLS_IN_OUTAGE * (MAX_RETRIES + 1)
             assert resumed < RECOVERY_BOUND
             jobs = [fake_cluster.job(key) for key in keys]
-            assert all(j is not None and j.state is JobState.COMPLETED and j.completions == 1
+            assert all(j is not None and j.state is FakeJobState.COMPLETED and j.completions == 1
                        for j in jobs)
             assert fake_cluster.process_instances() == []  # the refused create never got in
             scenario_report(

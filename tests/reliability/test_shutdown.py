@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from camunda.testing import FakeCluster, JobState
+from camunda.testing import FakeCluster, FakeJobState
 from camunda.workers import SHUTDOWN_MESSAGE
 
 if TYPE_CHECKING:
@@ -59,16 +59,16 @@ WORKER = textwrap.dedent('''
 
 
 @pytest.mark.parametrize(("handler_seconds", "grace", "expected", "kind"), [
-    (1.0, 10.0, JobState.COMPLETED, "async"),  # they finish within the grace period
+    (1.0, 10.0, FakeJobState.COMPLETED, "async"),  # they finish within the grace period
     # they do not: failed back at its end, retries unchanged and no back-off, so the
     # cluster offers them again at once
-    (60.0, 0.5, JobState.ACTIVATABLE, "async"),
+    (60.0, 0.5, FakeJobState.ACTIVATABLE, "async"),
     # sync handlers stuck in their threads: failed back too, and the process still exits
-    (3600.0, 0.5, JobState.ACTIVATABLE, "sync"),
+    (3600.0, 0.5, FakeJobState.ACTIVATABLE, "sync"),
 ])
 def test_sigterm_with_100_jobs_in_flight_leaves_none_to_time_out(
     tmp_path: Path, scenario_report: ScenarioReport, handler_seconds: float, grace: float,
-    expected: JobState, kind: str,
+    expected: FakeJobState, kind: str,
 ) -> None:
     script = tmp_path / "worker_module.py"
     script.write_text(WORKER)
@@ -80,7 +80,7 @@ def test_sigterm_with_100_jobs_in_flight_leaves_none_to_time_out(
             cwd=Path(__file__).parents[2], stderr=subprocess.PIPE, text=True,
         )
         try:
-            _wait_for(lambda: len(cluster.jobs(state=JobState.ACTIVATED)) == JOBS, 20)
+            _wait_for(lambda: len(cluster.jobs(state=FakeJobState.ACTIVATED)) == JOBS, 20)
             signalled = time.monotonic()
             child.send_signal(signal.SIGTERM)
             code = child.wait(timeout=grace + 10)
@@ -95,7 +95,7 @@ def test_sigterm_with_100_jobs_in_flight_leaves_none_to_time_out(
     assert states == {expected: JOBS}, states
     for job in jobs:
         assert job is not None and job.activations == 1
-        if expected is JobState.COMPLETED:
+        if expected is FakeJobState.COMPLETED:
             assert job.completions == 1
         else:  # handed back explicitly, retries untouched, so another worker takes it now
             assert (job.error_message, job.retries) == (SHUTDOWN_MESSAGE, 3)
@@ -103,7 +103,7 @@ def test_sigterm_with_100_jobs_in_flight_leaves_none_to_time_out(
         f"SIGTERM, 100 in flight, {kind} handlers {handler_seconds:g}s, grace {grace:g}s",
         requests=cluster.stats.total_requests, lost=0, duplicates=0,
         outcome=(f"exit 0 after {took:.1f}s; {JOBS} jobs {expected.value.lower()}"
-                 f"{' once' if expected is JobState.COMPLETED else ' (failed back)'};"
+                 f"{' once' if expected is FakeJobState.COMPLETED else ' (failed back)'};"
                  " none left activated"),
     )
 

@@ -23,7 +23,7 @@ import pytest
 
 from camunda import BackpressureProfile, CamundaAsyncClient, ServiceUnavailableError
 from camunda._transport._backpressure import PROFILES
-from camunda.testing import FakeCluster, JobState
+from camunda.testing import FakeCluster, FakeJobState
 from camunda.workers import JobEvent, JobRouter, JobWorker
 from tests.reliability._proxy import FaultProxy
 from tests.reliability._support import deploy_straight, settings
@@ -109,7 +109,7 @@ async def storm(caplog: pytest.LogCaptureFixture, *, status: int, profile: str,
 
     jobs = cluster.jobs(type="storm")
     assert {job.key for job in jobs} == keys
-    lost = sum(job.state is not JobState.COMPLETED for job in jobs)
+    lost = sum(job.state is not FakeJobState.COMPLETED for job in jobs)
     duplicates = sum(max(0, job.completions - 1) for job in jobs)
     assert (lost, duplicates) == (0, 0)
     assert (metrics.completed, metrics.lost, metrics.failed) == (JOBS, 0, 0)

@@ -1,4 +1,4 @@
-"""``wait_for`` / ``wait_for_sync``: bounded polling with backoff that gives up."""
+"""``wait_for`` / ``wait_for_async``: bounded polling with backoff that gives up."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from camunda import (
     NotFoundError,
     WaitTimeoutError,
     wait_for,
+    wait_for_async,
     wait_for_sync,
 )
 from camunda import _wait as wait_module
@@ -67,8 +68,8 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
 
 
 def test_exported_from_the_package() -> None:
-    assert camunda.wait_for is wait_for and camunda.wait_for_sync is wait_for_sync
-    assert {"wait_for", "wait_for_sync"} <= set(camunda.__all__)
+    assert camunda.wait_for is wait_for and camunda.wait_for_async is wait_for_async
+    assert {"wait_for", "wait_for_async", "wait_for_sync"} <= set(camunda.__all__)
 
 
 # --------------------------------------------------------------------------- async
@@ -77,7 +78,7 @@ def test_exported_from_the_package() -> None:
 @pytest.mark.anyio
 async def test_async_returns_first_result_that_satisfies_until() -> None:
     script = Script(not_found(), [], [], ["found"], ["later"])
-    result = await wait_for(script.call_async, until=lambda items: len(items) > 0,
+    result = await wait_for_async(script.call_async, until=lambda items: len(items) > 0,
                             timeout=5, interval=0.001)
     assert result == ["found"]
     assert script.calls == 4
@@ -86,7 +87,7 @@ async def test_async_returns_first_result_that_satisfies_until() -> None:
 @pytest.mark.anyio
 async def test_async_default_until_waits_only_for_not_found_to_stop() -> None:
     script = Script(not_found(), not_found(), None)
-    assert await wait_for(script.call_async, timeout=5, interval=0.001) is None
+    assert await wait_for_async(script.call_async, timeout=5, interval=0.001) is None
     assert script.calls == 3
 
 
@@ -96,7 +97,7 @@ async def test_async_other_errors_propagate_at_once() -> None:
     assert isinstance(conflict, ConflictError)
     script = Script(conflict, "never reached")
     with pytest.raises(ConflictError):
-        await wait_for(script.call_async, timeout=5, interval=0.001)
+        await wait_for_async(script.call_async, timeout=5, interval=0.001)
     assert script.calls == 1
 
 
@@ -104,7 +105,7 @@ async def test_async_other_errors_propagate_at_once() -> None:
 async def test_async_gives_up_naming_what_and_the_last_result() -> None:
     script = Script(*([{"state": "ACTIVE"}] * 1000))
     with pytest.raises(WaitTimeoutError) as caught:
-        await wait_for(script.call_async, until=lambda r: r["state"] == "COMPLETED",
+        await wait_for_async(script.call_async, until=lambda r: r["state"] == "COMPLETED",
                        timeout=0.05, interval=0.001, max_interval=0.005,
                        description="process instance 42 to complete")
     message = str(caught.value)
@@ -119,7 +120,7 @@ async def test_async_gives_up_with_the_last_not_found_as_cause() -> None:
     error = not_found()
     script = Script(*([error] * 1000))
     with pytest.raises(WaitTimeoutError) as caught:
-        await wait_for(script.call_async, timeout=0.02, interval=0.001, max_interval=0.002)
+        await wait_for_async(script.call_async, timeout=0.02, interval=0.001, max_interval=0.002)
     assert caught.value.__cause__ is error
     assert "last error: 404 getProcessInstance: NOT_FOUND: gone" in str(caught.value)
     assert "call_async" in str(caught.value)  # fn's name when no description is given
@@ -130,14 +131,14 @@ async def test_async_gives_up_with_the_last_not_found_as_cause() -> None:
 
 def test_sync_returns_first_result_that_satisfies_until(clock: FakeClock) -> None:
     script = Script(not_found(), 1, 2, 3)
-    assert wait_for_sync(script, until=lambda n: n >= 2, timeout=10, interval=0.2) == 2
+    assert wait_for(script, until=lambda n: n >= 2, timeout=10, interval=0.2) == 2
     assert clock.sleeps == [0.2, 0.4]
 
 
 def test_sync_backoff_doubles_up_to_the_cap_and_stops_at_the_deadline(clock: FakeClock) -> None:
     script = Script(*([False] * 100))
     with pytest.raises(WaitTimeoutError) as caught:
-        wait_for_sync(script, until=bool, timeout=10, interval=0.5, max_interval=3.0,
+        wait_for(script, until=bool, timeout=10, interval=0.5, max_interval=3.0,
                       description="the flag")
     # capped at 3 s; the last pause only reaches the deadline (0.5 + 1 + 2 + 3 + 3 + 0.5)
     assert clock.sleeps == [0.5, 1.0, 2.0, 3.0, 3.0, 0.5]
@@ -150,14 +151,14 @@ def test_sync_backoff_doubles_up_to_the_cap_and_stops_at_the_deadline(clock: Fak
 def test_sync_timeout_zero_calls_once(clock: FakeClock) -> None:
     script = Script(not_found(), "unused")
     with pytest.raises(WaitTimeoutError):
-        wait_for_sync(script, timeout=0)
+        wait_for(script, timeout=0)
     assert script.calls == 1 and clock.sleeps == []
 
 
 def test_sync_result_repr_is_shortened(clock: FakeClock) -> None:
     script = Script(*(["x" * 5000] * 10))
     with pytest.raises(WaitTimeoutError) as caught:
-        wait_for_sync(script, until=lambda _: False, timeout=1)
+        wait_for(script, until=lambda _: False, timeout=1)
     assert len(str(caught.value)) < 400 and str(caught.value).endswith("...")
 
 
@@ -167,4 +168,24 @@ def test_sync_result_repr_is_shortened(clock: FakeClock) -> None:
 )
 def test_rejects_settings_that_cannot_work(options: dict[str, float]) -> None:
     with pytest.raises(InvalidArgumentError):
-        wait_for_sync(Script(), **options)
+        wait_for(Script(), **options)
+
+
+# ---------------------------------------------------------------------- the 0.1 names
+
+
+def test_wait_for_sync_still_works_with_a_deprecation_warning(clock: FakeClock) -> None:
+    script = Script(not_found(), 1, 2)
+    with pytest.warns(DeprecationWarning, match=r"use wait_for\(\)"):
+        assert wait_for_sync(script, until=lambda n: n >= 2, timeout=10) == 2
+    assert script.calls == 3
+
+
+@pytest.mark.anyio
+async def test_awaiting_wait_for_with_an_async_function_still_works_and_warns() -> None:
+    script = Script(not_found(), [], ["found"])
+    with pytest.warns(DeprecationWarning, match=r"wait_for_async\(\)"):
+        result = await wait_for(script.call_async,
+                                until=lambda items: len(items) > 0, timeout=5, interval=0.001)
+    assert result == ["found"]
+    assert script.calls == 3  # the probing call was never started: nothing ran twice

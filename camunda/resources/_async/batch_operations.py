@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import NoneType
 from typing import Any
 
 from camunda._pagination import AsyncSearchPage
@@ -24,20 +25,19 @@ from camunda.types import NOT_GIVEN, BatchOperationKey, NotGiven
 
 __all__ = ["AsyncBatchOperations"]
 
-_NONE = type(None)
 _CANCEL = Operation("POST", "/batch-operations/{batchOperationKey}/cancellation",
-                    "cancelBatchOperation", returns=_NONE)
+                    "cancelBatchOperation", returns=NoneType)
 _GET = Operation("GET", "/batch-operations/{batchOperationKey}", "getBatchOperation",
                  returns=BatchOperation)
 _RESUME = Operation("POST", "/batch-operations/{batchOperationKey}/resumption",
-                    "resumeBatchOperation", returns=_NONE)
+                    "resumeBatchOperation", returns=NoneType)
 _SEARCH = Operation("POST", "/batch-operations/search", "searchBatchOperations",
                     body=BatchOperationSearchRequest, returns=BatchOperation, paged=True)
 _SEARCH_ITEMS = Operation("POST", "/batch-operation-items/search", "searchBatchOperationItems",
                           body=BatchOperationItemSearchRequest, returns=BatchOperationItem,
                           paged=True)
 _SUSPEND = Operation("POST", "/batch-operations/{batchOperationKey}/suspension",
-                     "suspendBatchOperation", returns=_NONE)
+                     "suspendBatchOperation", returns=NoneType)
 
 
 class AsyncBatchOperations(AsyncAPIResource):

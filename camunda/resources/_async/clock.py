@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from types import NoneType
 
 from camunda._transport import Operation
 from camunda.models.clock import PinClockRequest
@@ -11,8 +12,8 @@ from camunda.resources._endpoint import endpoint
 
 __all__ = ["AsyncClock"]
 
-_PIN = Operation("PUT", "/clock", "pinClock", body=PinClockRequest, returns=type(None))
-_RESET = Operation("POST", "/clock/reset", "resetClock", returns=type(None))
+_PIN = Operation("PUT", "/clock", "pinClock", body=PinClockRequest, returns=NoneType)
+_RESET = Operation("POST", "/clock/reset", "resetClock", returns=NoneType)
 
 
 class AsyncClock(AsyncAPIResource):

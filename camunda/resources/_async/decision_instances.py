@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import NoneType
 from typing import Any
 
 from camunda._pagination import AsyncSearchPage
@@ -26,7 +27,7 @@ __all__ = ["AsyncDecisionInstances"]
 
 _DELETE = Operation("POST", "/decision-instances/{decisionEvaluationKey}/deletion",
                     "deleteDecisionInstance", body=DeleteDecisionInstanceRequest,
-                    returns=type(None))
+                    returns=NoneType)
 _DELETE_BATCH = Operation("POST", "/decision-instances/deletion",
                           "deleteDecisionInstancesBatchOperation",
                           body=DeleteDecisionInstancesRequest, returns=BatchOperationCreated)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import NoneType
 from typing import Any, overload
 
 from camunda._pagination import AsyncSearchPage
@@ -25,15 +26,14 @@ from camunda.types import NOT_GIVEN, AuthorizationKey, NotGiven
 
 __all__ = ["AsyncAuthorizations"]
 
-_NONE = type(None)
 _CREATE = Operation("POST", "/authorizations", "createAuthorization",
                     body=AuthorizationRequest, returns=AuthorizationCreated)
 _GET = Operation("GET", "/authorizations/{authorizationKey}", "getAuthorization",
                  returns=Authorization)
 _UPDATE = Operation("PUT", "/authorizations/{authorizationKey}", "updateAuthorization",
-                    body=AuthorizationRequest, returns=_NONE)
+                    body=AuthorizationRequest, returns=NoneType)
 _DELETE = Operation("DELETE", "/authorizations/{authorizationKey}", "deleteAuthorization",
-                    returns=_NONE)
+                    returns=NoneType)
 _SEARCH = Operation("POST", "/authorizations/search", "searchAuthorizations",
                     body=AuthorizationSearchRequest, returns=Authorization, paged=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import NoneType
 from typing import Any, Literal
 
 from camunda._pagination import AsyncSearchPage
@@ -37,27 +38,26 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["AsyncGroups"]
 
-_NONE = type(None)
 _CREATE = Operation("POST", "/groups", "createGroup", body=CreateGroupRequest,
                     returns=CreatedGroup)
 _GET = Operation("GET", "/groups/{groupId}", "getGroup", returns=Group)
 _UPDATE = Operation("PUT", "/groups/{groupId}", "updateGroup",
                     body=UpdateGroupRequest, returns=UpdatedGroup)
-_DELETE = Operation("DELETE", "/groups/{groupId}", "deleteGroup", returns=_NONE)
+_DELETE = Operation("DELETE", "/groups/{groupId}", "deleteGroup", returns=NoneType)
 _SEARCH = Operation("POST", "/groups/search", "searchGroups",
                     body=GroupSearchRequest, returns=Group, paged=True)
 _ASSIGN_USER = Operation("PUT", "/groups/{groupId}/users/{username}", "assignUserToGroup",
-                         returns=_NONE)
+                         returns=NoneType)
 _UNASSIGN_USER = Operation("DELETE", "/groups/{groupId}/users/{username}",
-                           "unassignUserFromGroup", returns=_NONE)
+                           "unassignUserFromGroup", returns=NoneType)
 _ASSIGN_CLIENT = Operation("PUT", "/groups/{groupId}/clients/{clientId}", "assignClientToGroup",
-                           returns=_NONE)
+                           returns=NoneType)
 _UNASSIGN_CLIENT = Operation("DELETE", "/groups/{groupId}/clients/{clientId}",
-                             "unassignClientFromGroup", returns=_NONE)
+                             "unassignClientFromGroup", returns=NoneType)
 _ASSIGN_MAPPING_RULE = Operation("PUT", "/groups/{groupId}/mapping-rules/{mappingRuleId}",
-                                 "assignMappingRuleToGroup", returns=_NONE)
+                                 "assignMappingRuleToGroup", returns=NoneType)
 _UNASSIGN_MAPPING_RULE = Operation("DELETE", "/groups/{groupId}/mapping-rules/{mappingRuleId}",
-                                   "unassignMappingRuleFromGroup", returns=_NONE)
+                                   "unassignMappingRuleFromGroup", returns=NoneType)
 _SEARCH_USERS = Operation("POST", "/groups/{groupId}/users/search", "searchUsersForGroup",
                           body=UserMemberSearchRequest, returns=AssignedUser, paged=True)
 _SEARCH_CLIENTS = Operation("POST", "/groups/{groupId}/clients/search", "searchClientsForGroup",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import NoneType
 from typing import Any
 
 from camunda._pagination import AsyncSearchPage
@@ -23,7 +24,6 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["AsyncUsers"]
 
-_NONE = type(None)
 _CREATE = Operation("POST", "/users", "createUser", body=CreateUserRequest,
                     returns=CreatedUser)
 _CREATE_ADMIN = Operation("POST", "/setup/user", "createAdminUser",
@@ -31,7 +31,7 @@ _CREATE_ADMIN = Operation("POST", "/setup/user", "createAdminUser",
 _GET = Operation("GET", "/users/{username}", "getUser", returns=User)
 _UPDATE = Operation("PUT", "/users/{username}", "updateUser",
                     body=UpdateUserRequest, returns=User)
-_DELETE = Operation("DELETE", "/users/{username}", "deleteUser", returns=_NONE)
+_DELETE = Operation("DELETE", "/users/{username}", "deleteUser", returns=NoneType)
 _SEARCH = Operation("POST", "/users/search", "searchUsers",
                     body=UserSearchRequest, returns=User, paged=True)
 

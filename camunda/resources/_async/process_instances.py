@@ -4,6 +4,7 @@ search process instances, singly or as batch operations."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import NoneType
 from typing import Any, overload
 
 from camunda._pagination import AsyncSearchPage
@@ -51,7 +52,6 @@ from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey, ProcessInst
 
 __all__ = ["AsyncProcessInstances"]
 
-_NONE = type(None)
 _CREATE = Operation("POST", "/process-instances", "createProcessInstance",
                     body=CreateProcessInstanceRequest, returns=CreatedProcessInstance,
                     server_wait="request_timeout", server_wait_when="await_completion")
@@ -60,13 +60,13 @@ _GET = Operation("GET", "/process-instances/{processInstanceKey}", "getProcessIn
 _SEARCH = Operation("POST", "/process-instances/search", "searchProcessInstances",
                     body=ProcessInstanceSearchRequest, returns=ProcessInstance, paged=True)
 _CANCEL = Operation("POST", "/process-instances/{processInstanceKey}/cancellation",
-                    "cancelProcessInstance", body=CancelProcessInstanceRequest, returns=_NONE)
+                    "cancelProcessInstance", body=CancelProcessInstanceRequest, returns=NoneType)
 _DELETE = Operation("POST", "/process-instances/{processInstanceKey}/deletion",
-                    "deleteProcessInstance", body=DeleteProcessInstanceRequest, returns=_NONE)
+                    "deleteProcessInstance", body=DeleteProcessInstanceRequest, returns=NoneType)
 _MIGRATE = Operation("POST", "/process-instances/{processInstanceKey}/migration",
-                     "migrateProcessInstance", body=MigrateProcessInstanceRequest, returns=_NONE)
+                     "migrateProcessInstance", body=MigrateProcessInstanceRequest, returns=NoneType)
 _MODIFY = Operation("POST", "/process-instances/{processInstanceKey}/modification",
-                    "modifyProcessInstance", body=ModifyProcessInstanceRequest, returns=_NONE)
+                    "modifyProcessInstance", body=ModifyProcessInstanceRequest, returns=NoneType)
 _RESOLVE_INCIDENTS = Operation(
     "POST", "/process-instances/{processInstanceKey}/incident-resolution",
     "resolveProcessInstanceIncidents", returns=BatchOperationCreated,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import NoneType
 from typing import Any, cast
 
 from camunda._pagination import AsyncSearchPage
@@ -32,15 +33,14 @@ from camunda.types import NOT_GIVEN, NotGiven, UserTaskKey
 
 __all__ = ["AsyncUserTasks"]
 
-_NONE = type(None)
 _ASSIGN = Operation("POST", "/user-tasks/{userTaskKey}/assignment", "assignUserTask",
-                    body=AssignUserTaskRequest, returns=_NONE)
+                    body=AssignUserTaskRequest, returns=NoneType)
 _UNASSIGN = Operation("DELETE", "/user-tasks/{userTaskKey}/assignee", "unassignUserTask",
-                      returns=_NONE)
+                      returns=NoneType)
 _COMPLETE = Operation("POST", "/user-tasks/{userTaskKey}/completion", "completeUserTask",
-                      body=CompleteUserTaskRequest, returns=_NONE)
+                      body=CompleteUserTaskRequest, returns=NoneType)
 _UPDATE = Operation("PATCH", "/user-tasks/{userTaskKey}", "updateUserTask",
-                    body=UpdateUserTaskRequest, returns=_NONE)
+                    body=UpdateUserTaskRequest, returns=NoneType)
 _GET = Operation("GET", "/user-tasks/{userTaskKey}", "getUserTask", returns=UserTask)
 _GET_FORM = Operation("GET", "/user-tasks/{userTaskKey}/form", "getUserTaskForm",
                       returns=cast("type[Form | None]", Form | None))  # a 204 (no form): None

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from types import NoneType
 
 from camunda._transport import Operation
 from camunda.models.clock import PinClockRequest
@@ -12,8 +13,8 @@ from camunda.resources._sync._resource import APIResource
 
 __all__ = ["Clock"]
 
-_PIN = Operation("PUT", "/clock", "pinClock", body=PinClockRequest, returns=type(None))
-_RESET = Operation("POST", "/clock/reset", "resetClock", returns=type(None))
+_PIN = Operation("PUT", "/clock", "pinClock", body=PinClockRequest, returns=NoneType)
+_RESET = Operation("POST", "/clock/reset", "resetClock", returns=NoneType)
 
 
 class Clock(APIResource):

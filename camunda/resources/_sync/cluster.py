@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from types import NoneType
 
 from camunda._transport import Operation
 from camunda.models.cluster import License, SystemConfiguration, Topology, UsageMetrics
@@ -14,7 +15,7 @@ from camunda.types import NOT_GIVEN, NotGiven
 __all__ = ["Cluster"]
 
 _GET_TOPOLOGY = Operation("GET", "/topology", "getTopology", returns=Topology)
-_GET_STATUS = Operation("GET", "/status", "getStatus", returns=type(None))
+_GET_STATUS = Operation("GET", "/status", "getStatus", returns=NoneType)
 _GET_LICENSE = Operation("GET", "/license", "getLicense", returns=License)
 _GET_CONFIGURATION = Operation("GET", "/system/configuration", "getSystemConfiguration",
                                returns=SystemConfiguration)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import NoneType
 from typing import Any
 
 from pydantic import JsonValue
@@ -26,7 +27,6 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["ClusterVariables"]
 
-_NONE = type(None)
 _TENANT = "/cluster-variables/tenants/{tenantId}"
 _GLOBAL = "/cluster-variables/global"
 _CREATE_FOR_TENANT = Operation("POST", _TENANT, "createTenantClusterVariable",
@@ -34,9 +34,9 @@ _CREATE_FOR_TENANT = Operation("POST", _TENANT, "createTenantClusterVariable",
 _CREATE_GLOBAL = Operation("POST", _GLOBAL, "createGlobalClusterVariable",
                            body=CreateClusterVariableRequest, returns=ClusterVariable)
 _DELETE_FOR_TENANT = Operation("DELETE", _TENANT + "/{name}", "deleteTenantClusterVariable",
-                               returns=_NONE)
+                               returns=NoneType)
 _DELETE_GLOBAL = Operation("DELETE", _GLOBAL + "/{name}", "deleteGlobalClusterVariable",
-                           returns=_NONE)
+                           returns=NoneType)
 _GET_FOR_TENANT = Operation("GET", _TENANT + "/{name}", "getTenantClusterVariable",
                             returns=ClusterVariable)
 _GET_GLOBAL = Operation("GET", _GLOBAL + "/{name}", "getGlobalClusterVariable",

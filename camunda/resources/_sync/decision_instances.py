@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import NoneType
 from typing import Any
 
 from camunda._pagination import SearchPage
@@ -27,7 +28,7 @@ __all__ = ["DecisionInstances"]
 
 _DELETE = Operation("POST", "/decision-instances/{decisionEvaluationKey}/deletion",
                     "deleteDecisionInstance", body=DeleteDecisionInstanceRequest,
-                    returns=type(None))
+                    returns=NoneType)
 _DELETE_BATCH = Operation("POST", "/decision-instances/deletion",
                           "deleteDecisionInstancesBatchOperation",
                           body=DeleteDecisionInstancesRequest, returns=BatchOperationCreated)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Generator, Mapping, Sequence
 from contextlib import contextmanager
+from types import NoneType
 from typing import Any
 
 import httpx
@@ -30,7 +31,6 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["Documents"]
 
-_NONE = type(None)
 _UPLOAD = Operation("POST", "/documents", "createDocument", body=UploadDocumentRequest,
                     returns=DocumentReference, query=("store_id", "document_id"),
                     multipart=True, files=("file",))
@@ -42,7 +42,7 @@ _DOWNLOAD = Operation("GET", "/documents/{documentId}", "getDocument", returns=b
 _CREATE_LINK = Operation("POST", "/documents/{documentId}/links", "createDocumentLink",
                          body=CreateDocumentLinkRequest, returns=DocumentLink,
                          query=("store_id", "content_hash"))
-_DELETE = Operation("DELETE", "/documents/{documentId}", "deleteDocument", returns=_NONE,
+_DELETE = Operation("DELETE", "/documents/{documentId}", "deleteDocument", returns=NoneType,
                     query=("store_id",))
 
 

@@ -5,6 +5,7 @@ and activate the elements of ad-hoc sub-processes."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import NoneType
 from typing import Any
 
 from camunda._pagination import SearchPage
@@ -41,10 +42,10 @@ _SEARCH_INCIDENTS = Operation(
 )
 _SET_VARIABLES = Operation("PUT", "/element-instances/{elementInstanceKey}/variables",
                            "createElementInstanceVariables", body=SetVariablesRequest,
-                           returns=type(None))
+                           returns=NoneType)
 _ACTIVATE_AD_HOC_ACTIVITIES = Operation(
     "POST", "/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation",
-    "activateAdHocSubProcessActivities", body=ActivateAdHocActivitiesRequest, returns=type(None),
+    "activateAdHocSubProcessActivities", body=ActivateAdHocActivitiesRequest, returns=NoneType,
 )
 
 

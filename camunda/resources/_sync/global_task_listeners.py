@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import NoneType
 from typing import Any, Literal
 
 from camunda._pagination import SearchPage
@@ -32,7 +33,7 @@ _EventType = (
 _CREATE = Operation("POST", "/global-task-listeners", "createGlobalTaskListener",
                     body=CreateGlobalTaskListenerRequest, returns=GlobalTaskListener)
 _DELETE = Operation("DELETE", "/global-task-listeners/{id}", "deleteGlobalTaskListener",
-                    returns=type(None))
+                    returns=NoneType)
 _GET = Operation("GET", "/global-task-listeners/{id}", "getGlobalTaskListener",
                  returns=GlobalTaskListener)
 _SEARCH = Operation("POST", "/global-task-listeners/search", "searchGlobalTaskListeners",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import NoneType
 from typing import Any
 
 from camunda._pagination import SearchPage
@@ -24,14 +25,13 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["MappingRules"]
 
-_NONE = type(None)
 _CREATE = Operation("POST", "/mapping-rules", "createMappingRule",
                     body=CreateMappingRuleRequest, returns=SavedMappingRule)
 _GET = Operation("GET", "/mapping-rules/{mappingRuleId}", "getMappingRule", returns=MappingRule)
 _UPDATE = Operation("PUT", "/mapping-rules/{mappingRuleId}", "updateMappingRule",
                     body=UpdateMappingRuleRequest, returns=SavedMappingRule)
 _DELETE = Operation("DELETE", "/mapping-rules/{mappingRuleId}", "deleteMappingRule",
-                    returns=_NONE)
+                    returns=NoneType)
 _SEARCH = Operation("POST", "/mapping-rules/search", "searchMappingRule",
                     body=MappingRuleSearchRequest, returns=MappingRule, paged=True)
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import NoneType
 from typing import Any, Literal
 
 from camunda._pagination import SearchPage
@@ -39,30 +40,29 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["Roles"]
 
-_NONE = type(None)
 _CREATE = Operation("POST", "/roles", "createRole", body=CreateRoleRequest, returns=CreatedRole)
 _GET = Operation("GET", "/roles/{roleId}", "getRole", returns=Role)
 _UPDATE = Operation("PUT", "/roles/{roleId}", "updateRole", body=UpdateRoleRequest,
                     returns=UpdatedRole)
-_DELETE = Operation("DELETE", "/roles/{roleId}", "deleteRole", returns=_NONE)
+_DELETE = Operation("DELETE", "/roles/{roleId}", "deleteRole", returns=NoneType)
 _SEARCH = Operation("POST", "/roles/search", "searchRoles",
                     body=RoleSearchRequest, returns=Role, paged=True)
 _ASSIGN_USER = Operation("PUT", "/roles/{roleId}/users/{username}", "assignRoleToUser",
-                         returns=_NONE)
+                         returns=NoneType)
 _UNASSIGN_USER = Operation("DELETE", "/roles/{roleId}/users/{username}", "unassignRoleFromUser",
-                           returns=_NONE)
+                           returns=NoneType)
 _ASSIGN_CLIENT = Operation("PUT", "/roles/{roleId}/clients/{clientId}", "assignRoleToClient",
-                           returns=_NONE)
+                           returns=NoneType)
 _UNASSIGN_CLIENT = Operation("DELETE", "/roles/{roleId}/clients/{clientId}",
-                             "unassignRoleFromClient", returns=_NONE)
+                             "unassignRoleFromClient", returns=NoneType)
 _ASSIGN_GROUP = Operation("PUT", "/roles/{roleId}/groups/{groupId}", "assignRoleToGroup",
-                          returns=_NONE)
+                          returns=NoneType)
 _UNASSIGN_GROUP = Operation("DELETE", "/roles/{roleId}/groups/{groupId}",
-                            "unassignRoleFromGroup", returns=_NONE)
+                            "unassignRoleFromGroup", returns=NoneType)
 _ASSIGN_MAPPING_RULE = Operation("PUT", "/roles/{roleId}/mapping-rules/{mappingRuleId}",
-                                 "assignRoleToMappingRule", returns=_NONE)
+                                 "assignRoleToMappingRule", returns=NoneType)
 _UNASSIGN_MAPPING_RULE = Operation("DELETE", "/roles/{roleId}/mapping-rules/{mappingRuleId}",
-                                   "unassignRoleFromMappingRule", returns=_NONE)
+                                   "unassignRoleFromMappingRule", returns=NoneType)
 _SEARCH_USERS = Operation("POST", "/roles/{roleId}/users/search", "searchUsersForRole",
                           body=UserMemberSearchRequest, returns=AssignedUser, paged=True)
 _SEARCH_CLIENTS = Operation("POST", "/roles/{roleId}/clients/search", "searchClientsForRole",

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import NoneType
 from typing import Any, Literal
 
 from camunda._pagination import SearchPage
@@ -40,35 +41,34 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["Tenants"]
 
-_NONE = type(None)
 _CREATE = Operation("POST", "/tenants", "createTenant", body=CreateTenantRequest,
                     returns=CreatedTenant)
 _GET = Operation("GET", "/tenants/{tenantId}", "getTenant", returns=Tenant)
 _UPDATE = Operation("PUT", "/tenants/{tenantId}", "updateTenant",
                     body=UpdateTenantRequest, returns=UpdatedTenant)
-_DELETE = Operation("DELETE", "/tenants/{tenantId}", "deleteTenant", returns=_NONE)
+_DELETE = Operation("DELETE", "/tenants/{tenantId}", "deleteTenant", returns=NoneType)
 _SEARCH = Operation("POST", "/tenants/search", "searchTenants",
                     body=TenantSearchRequest, returns=Tenant, paged=True)
 _ASSIGN_USER = Operation("PUT", "/tenants/{tenantId}/users/{username}", "assignUserToTenant",
-                         returns=_NONE)
+                         returns=NoneType)
 _UNASSIGN_USER = Operation("DELETE", "/tenants/{tenantId}/users/{username}",
-                           "unassignUserFromTenant", returns=_NONE)
+                           "unassignUserFromTenant", returns=NoneType)
 _ASSIGN_CLIENT = Operation("PUT", "/tenants/{tenantId}/clients/{clientId}",
-                           "assignClientToTenant", returns=_NONE)
+                           "assignClientToTenant", returns=NoneType)
 _UNASSIGN_CLIENT = Operation("DELETE", "/tenants/{tenantId}/clients/{clientId}",
-                             "unassignClientFromTenant", returns=_NONE)
+                             "unassignClientFromTenant", returns=NoneType)
 _ASSIGN_GROUP = Operation("PUT", "/tenants/{tenantId}/groups/{groupId}", "assignGroupToTenant",
-                          returns=_NONE)
+                          returns=NoneType)
 _UNASSIGN_GROUP = Operation("DELETE", "/tenants/{tenantId}/groups/{groupId}",
-                            "unassignGroupFromTenant", returns=_NONE)
+                            "unassignGroupFromTenant", returns=NoneType)
 _ASSIGN_ROLE = Operation("PUT", "/tenants/{tenantId}/roles/{roleId}", "assignRoleToTenant",
-                         returns=_NONE)
+                         returns=NoneType)
 _UNASSIGN_ROLE = Operation("DELETE", "/tenants/{tenantId}/roles/{roleId}",
-                           "unassignRoleFromTenant", returns=_NONE)
+                           "unassignRoleFromTenant", returns=NoneType)
 _ASSIGN_MAPPING_RULE = Operation("PUT", "/tenants/{tenantId}/mapping-rules/{mappingRuleId}",
-                                 "assignMappingRuleToTenant", returns=_NONE)
+                                 "assignMappingRuleToTenant", returns=NoneType)
 _UNASSIGN_MAPPING_RULE = Operation("DELETE", "/tenants/{tenantId}/mapping-rules/{mappingRuleId}",
-                                   "unassignMappingRuleFromTenant", returns=_NONE)
+                                   "unassignMappingRuleFromTenant", returns=NoneType)
 _SEARCH_USERS = Operation("POST", "/tenants/{tenantId}/users/search", "searchUsersForTenant",
                           body=UserMemberSearchRequest, returns=AssignedUser, paged=True)
 _SEARCH_CLIENTS = Operation("POST", "/tenants/{tenantId}/clients/search",

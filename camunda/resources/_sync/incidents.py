@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from types import NoneType
 from typing import Any
 
 from camunda._pagination import SearchPage
@@ -33,7 +34,7 @@ _GET = Operation("GET", "/incidents/{incidentKey}", "getIncident", returns=Incid
 _SEARCH = Operation("POST", "/incidents/search", "searchIncidents",
                     body=IncidentSearchRequest, returns=Incident, paged=True)
 _RESOLVE = Operation("POST", "/incidents/{incidentKey}/resolution", "resolveIncident",
-                     body=ResolveIncidentRequest, returns=type(None))
+                     body=ResolveIncidentRequest, returns=NoneType)
 _STATISTICS_BY_DEFINITION = Operation(
     "POST", "/incidents/statistics/process-instances-by-definition",
     "getProcessInstanceStatisticsByDefinition",

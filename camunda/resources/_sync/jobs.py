@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from types import NoneType
 from typing import Any, Literal
 
 from camunda._pagination import SearchPage
@@ -46,18 +47,17 @@ from camunda.types import NOT_GIVEN, JobKey, NotGiven
 
 __all__ = ["Jobs"]
 
-_NONE = type(None)
 _ACTIVATE = Operation("POST", "/jobs/activation", "activateJobs",
                       body=ActivateJobsRequest, returns=ActivatedJobs, long_poll=True,
                       server_wait="request_timeout")
 _COMPLETE = Operation("POST", "/jobs/{jobKey}/completion", "completeJob",
-                      body=CompleteJobRequest, returns=_NONE, drains=True)
+                      body=CompleteJobRequest, returns=NoneType, drains=True)
 _FAIL = Operation("POST", "/jobs/{jobKey}/failure", "failJob",
-                  body=FailJobRequest, returns=_NONE, drains=True)
+                  body=FailJobRequest, returns=NoneType, drains=True)
 _THROW_ERROR = Operation("POST", "/jobs/{jobKey}/error", "throwJobError",
-                         body=ThrowJobErrorRequest, returns=_NONE, drains=True)
+                         body=ThrowJobErrorRequest, returns=NoneType, drains=True)
 _UPDATE = Operation("PATCH", "/jobs/{jobKey}", "updateJob",
-                    body=UpdateJobRequest, returns=_NONE)
+                    body=UpdateJobRequest, returns=NoneType)
 _SEARCH = Operation("POST", "/jobs/search", "searchJobs",
                     body=JobSearchRequest, returns=Job, paged=True)
 _GLOBAL_STATISTICS = Operation("GET", "/jobs/statistics/global", "getGlobalJobStatistics",

@@ -42,7 +42,7 @@ from camunda.models.process_instances import (
     ProcessInstanceFilter,
     ProcessInstanceState,
 )
-from camunda.testing import FakeCluster, JobState
+from camunda.testing import FakeCluster, FakeJobState
 from camunda.workers import SHUTDOWN_MESSAGE, JobRouter
 
 if TYPE_CHECKING:
@@ -260,13 +260,13 @@ async def test_shutdown_lets_running_jobs_finish() -> None:
             async with anyio.create_task_group() as tasks:
                 async with app.router.lifespan_context(app):
                     await started.wait()
-                    assert [j.key for j in cluster.jobs(state=JobState.ACTIVATED)] == [key]
+                    assert [j.key for j in cluster.jobs(state=FakeJobState.ACTIVATED)] == [key]
                     tasks.start_soon(release_soon)
                 # leaving the lifespan waited for the handler and its completion
                 assert release.is_set()
     job = cluster.job(key)
     assert job is not None
-    assert job.state == JobState.COMPLETED
+    assert job.state == FakeJobState.COMPLETED
     assert job.result_variables == {"done": True}
 
 
@@ -283,7 +283,7 @@ async def test_jobs_still_running_after_the_grace_period_are_failed_back() -> No
                 await started.wait()
     job = cluster.job(key)
     assert job is not None
-    assert job.state != JobState.COMPLETED
+    assert job.state != FakeJobState.COMPLETED
     assert job.retries == 3
     assert job.error_message == SHUTDOWN_MESSAGE
 

@@ -17,7 +17,7 @@ from camunda import (
     NotFoundError,
     ServiceUnavailableError,
 )
-from camunda.testing import FakeCluster, JobState
+from camunda.testing import FakeCluster, FakeJobState
 
 if TYPE_CHECKING:
     from .conftest import Call
@@ -106,7 +106,7 @@ async def test_activation_hands_out_at_most_the_asked_number(call: Call,
     second = await call("jobs.activate", type="bulk", timeout=1000, max_jobs_to_activate=3)
     assert [j.job_key for j in first.jobs + second.jobs] == keys
     assert {j.retries for j in first.jobs} == {7}
-    assert {j.state for j in cluster.jobs(type="bulk")} == {JobState.ACTIVATED}
+    assert {j.state for j in cluster.jobs(type="bulk")} == {FakeJobState.ACTIVATED}
 
 
 async def test_completing_twice_is_not_found_and_counted(call: Call,
@@ -119,7 +119,7 @@ async def test_completing_twice_is_not_found_and_counted(call: Call,
     assert caught.value.status_code == 404
     job = cluster.job(key)
     assert job is not None
-    assert (job.state, job.completions) == (JobState.COMPLETED, 2)
+    assert (job.state, job.completions) == (FakeJobState.COMPLETED, 2)
     with pytest.raises(NotFoundError):
         await call("jobs.complete", "123456")
 
@@ -134,7 +134,7 @@ async def test_deadline_expiry_makes_a_job_activatable_again(call: Call,
     assert none_yet.jobs == []
     await anyio.sleep(0.08)
     job = cluster.job(key)
-    assert job is not None and job.state is JobState.ACTIVATABLE
+    assert job is not None and job.state is FakeJobState.ACTIVATABLE
     again = await call("jobs.activate", type="slow", timeout=10_000, max_jobs_to_activate=1)
     assert [j.job_key for j in again.jobs] == [key]
     assert again.jobs[0].deadline > first.jobs[0].deadline
@@ -169,7 +169,7 @@ async def test_failing_with_retries_then_at_zero_raises_an_incident(
 
     record = cluster.job(job.job_key)
     assert record is not None
-    assert (record.state, record.retries, record.error_message) == (JobState.FAILED, 0,
+    assert (record.state, record.retries, record.error_message) == (FakeJobState.FAILED, 0,
                                                                     "gave up")
     (incident,) = cluster.incidents()
     assert (incident.job_key, incident.process_instance_key) == (job.job_key, instance_key)
@@ -203,7 +203,7 @@ async def test_retry_back_off_delays_the_next_activation(call: Call,
     await call("jobs.activate", type="flaky", timeout=1000, max_jobs_to_activate=1)
     await call("jobs.fail", key, retries=1, retry_back_off=100)
     record = cluster.job(key)
-    assert record is not None and record.state is JobState.FAILED
+    assert record is not None and record.state is FakeJobState.FAILED
     started = time.monotonic()
     again = await call("jobs.activate", type="flaky", timeout=1000, max_jobs_to_activate=1,
                        request_timeout=3000)
@@ -220,7 +220,7 @@ async def test_a_bpmn_error_ends_the_instance(call: Call, cluster: FakeCluster,
                error_message="none left")
     record = cluster.job(job.job_key)
     assert record is not None
-    assert (record.state, record.error_code) == (JobState.ERROR_THROWN, "OUT_OF_STOCK")
+    assert (record.state, record.error_code) == (FakeJobState.ERROR_THROWN, "OUT_OF_STOCK")
     instance = await call("process_instances.get", instance_key)
     assert instance.state == "TERMINATED"
     with pytest.raises(ConflictError):
@@ -505,7 +505,7 @@ def test_job_completion_is_never_backpressured() -> None:
             client.jobs.complete(key)
         with pytest.raises(ServiceUnavailableError):
             client.jobs.activate(type="drain", timeout=1000, max_jobs_to_activate=1)
-    assert len(cluster.jobs(state=JobState.COMPLETED)) == 30
+    assert len(cluster.jobs(state=FakeJobState.COMPLETED)) == 30
 
 
 async def test_dropped_connections_are_transport_errors(cluster: FakeCluster) -> None:
