@@ -122,7 +122,9 @@ class JobWorker:
         self._sync_client = sync_client
         threads = sum(p.max_concurrent for p in self._pollers.values()
                       if p.plan.executor == "thread")
-        self._max_threads = max_threads or max(1, threads)
+        # The pollers already bound sync handlers to the sum of their slots: a thread
+        # limit is needed only below that.
+        self._max_threads = max_threads if max_threads and max_threads < threads else None
         self._running = False
         self._stop_requested = False
         self._stop_event: anyio.Event | None = None

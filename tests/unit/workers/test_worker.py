@@ -525,3 +525,24 @@ async def test_stop_with_the_cluster_unreachable_takes_the_grace_period_not_the_
                 await eventually(lambda: worker.metrics()["charge"].handler_runs == 1)
                 await worker.stop()
     assert worker.metrics()["charge"].lost == 1
+
+
+async def test_max_threads_caps_sync_handlers_below_their_slots() -> None:
+    router = JobRouter()
+    lock = threading.Lock()
+    running, peak = 0, 0
+
+    @router.job("charge", max_concurrent=4)
+    def charge() -> None:
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+        threading.Event().wait(0.05)
+        with lock:
+            running -= 1
+
+    script = Script(jobs(4))
+    async with serving(router, script, max_threads=2):
+        await eventually(lambda: len(script.of("completion")) == 4)
+    assert peak <= 2  # 4 without the cap: all four were activated at once
