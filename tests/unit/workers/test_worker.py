@@ -538,3 +538,28 @@ async def test_max_threads_caps_sync_handlers_below_their_slots() -> None:
     async with serving(router, script, max_threads=2):
         await eventually(lambda: len(script.of("completion")) == 4)
     assert peak <= 2  # 4 without the cap: all four were activated at once
+
+
+async def test_an_extension_failing_with_no_sdk_error_stops_extending_not_the_worker() -> None:
+    router = JobRouter()
+
+    @router.job("charge", timeout=0.1, auto_extend=True)
+    async def charge() -> None:
+        await anyio.sleep(0.3)
+
+    script = Script(jobs(2))
+
+    async def broken_patch(request: httpx.Request) -> httpx.Response:
+        if request.method == "PATCH":
+            raise RuntimeError("a proxy library bug")
+        return await script(request)
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(broken_patch))
+    async with CamundaAsyncClient(settings(), http_client=http) as client:
+        worker = JobWorker(client, routers=[router])
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as group:
+                group.start_soon(worker.serve)
+                await eventually(lambda: len(script.of("completion")) == 2)
+                assert worker.health().running
+                await worker.stop()
