@@ -11,8 +11,8 @@ Run it against a cluster (the ``CAMUNDA_*`` variables configure the client)::
          -H 'content-type: application/json' -d '{"approved": true}'
     curl localhost:8000/health
 
-While the cluster cannot be reached, the routes answer 503 with a problem detail
-(``application/problem+json``, RFC 9457) instead of a bare 500.
+While the cluster cannot be reached (or is overloaded), the routes answer 503 with a
+problem detail (``application/problem+json``, RFC 9457) instead of a bare 500.
 """
 
 import logging
@@ -25,7 +25,15 @@ from fastapi import FastAPI, Path, Request, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from camunda import APIConnectionError, NotFoundError
+from camunda import (
+    APIConnectionError,
+    APIError,
+    BadGatewayError,
+    GatewayTimeoutError,
+    NotFoundError,
+    ServiceUnavailableError,
+    TooManyRequestsError,
+)
 from camunda.integrations.fastapi import CamundaDep, camunda_lifespan, camunda_state
 from camunda.models.process_instances import CreatedProcessInstance
 from camunda.types import KEY_MAX_LENGTH, KEY_PATTERN, UserTaskKey
@@ -106,19 +114,23 @@ async def not_found(request: Request, exc: NotFoundError) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=status.HTTP_404_NOT_FOUND)
 
 
-@app.exception_handler(APIConnectionError)
-async def cluster_unreachable(request: Request, exc: APIConnectionError) -> JSONResponse:
-    """The cluster is down or unreachable (timeouts included): 503, so callers retry later.
+@app.exception_handler(APIConnectionError)  # down, unreachable, timed out
+@app.exception_handler(TooManyRequestsError)  # overloaded, after the SDK's retries
+@app.exception_handler(BadGatewayError)  # down behind a proxy or load balancer
+@app.exception_handler(ServiceUnavailableError)
+@app.exception_handler(GatewayTimeoutError)
+async def cluster_unavailable(request: Request, exc: APIError) -> JSONResponse:
+    """The cluster cannot serve the request now: 503, so callers retry later.
 
-    The detail stays generic: the cluster's address is for the logs, not for callers.
+    The detail stays generic: the cluster's address and answer are for the logs.
     """
-    log.warning("%s %s: the Camunda cluster is unreachable: %s",
+    log.warning("%s %s: the Camunda cluster is unavailable: %s",
                 request.method, request.url.path, exc)
     problem = {
         "type": "about:blank",
         "title": "Service Unavailable",
         "status": status.HTTP_503_SERVICE_UNAVAILABLE,
-        "detail": "The process engine cannot be reached; try again later.",
+        "detail": "The process engine is unavailable; try again later.",
         "instance": request.url.path,
     }
     return JSONResponse(problem, status_code=status.HTTP_503_SERVICE_UNAVAILABLE,

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from camunda.models.cluster import Topology
     from camunda.models.common import PageInfo, ProblemDetail
+    from camunda.models.deployments import Deployment, DeploymentProcess
     from camunda.models.jobs import ActivatedJobs, Job
     from camunda.models.process_instances import CreatedProcessInstance, ProcessInstance
     from camunda.models.user_tasks import UserTask
@@ -101,7 +102,12 @@ async def async_client_surface(client: CamundaAsyncClient) -> None:
     await client.jobs.complete(JobKey("2251799813685251"), variables=NOT_GIVEN)
     async with client.with_options(timeout=120) as slow:
         await slow.cluster.get_topology()
-    del instance, following
+    deployment: Deployment = await client.deployments.deploy_files(["order.bpmn"])
+    processes: list[DeploymentProcess] = deployment.processes
+    xml: str | None = await client.process_definitions.get_xml(
+        processes[0].process_definition_key)
+    await client.aclose()
+    del instance, following, xml
 
 
 class Order(BaseModel):
@@ -144,6 +150,8 @@ def settings_and_errors_surface() -> None:
     address: str = settings.rest_address
     retries: int = settings.max_retries
     client = CamundaClient(settings)
+    from_variables = CamundaClient({"CAMUNDA_REST_ADDRESS": "http://localhost:8080"})
+    from_variables.close()
     try:
         client.process_instances.get(ProcessInstanceKey("1"))
     except NotFoundError as exc:
@@ -189,4 +197,6 @@ def negative_checks(client: CamundaClient, job: ActivatedJob, instance: ProcessI
     wrong: SearchPage[Job] = client.process_instances.search()  # pyright: ignore[reportAssignmentType]  # NEGATIVE
     # worker options are typed too
     router.job("refund", max_concurent=2)  # pyright: ignore[reportCallIssue]  # NEGATIVE
+    # settings are CamundaSettings, a mapping of names, or None: not an address
+    CamundaClient("http://localhost:8080")  # pyright: ignore[reportArgumentType]  # NEGATIVE
     del wrong

@@ -35,13 +35,13 @@ def _negatives(lines: list[str]) -> dict[int, str]:
     return found
 
 
-def pyright_config(folder: Path) -> Path:
-    """A pyright config: the project's (pyproject.toml), resolving imports through the
+def pyright_config(folder: Path, base: Path = ROOT / "pyproject.toml") -> Path:
+    """A pyright config: the project's (``base``), resolving imports through the
     environment of the interpreter running the tests, wherever it is (pyproject.toml names
     ``.venv`` at the repository root, which a CI or tox venv elsewhere is not)."""
     config = folder / "pyrightconfig.json"
     prefix = Path(sys.prefix)
-    config.write_text(json.dumps({"extends": str(ROOT / "pyproject.toml"),
+    config.write_text(json.dumps({"extends": str(base),
                                   "venvPath": str(prefix.parent), "venv": prefix.name}))
     return config
 
@@ -96,3 +96,27 @@ def test_every_negative_check_is_a_type_error_without_its_ignore(
     assert sorted(found) == sorted(expected)  # an error on each NEGATIVE line, nowhere else
     for line, rule in expected.items():
         assert rule in found[line], f"line {line + 1}: expected {rule}, got {found[line]}"
+
+
+def _missing_imports(project: Path, probe: Path) -> list[str]:
+    result = subprocess.run(
+        [pyright_command(), "--outputjson", "--project", str(project), str(probe)],
+        cwd=probe.parent, capture_output=True, text=True, timeout=300, check=False,
+    )
+    return [d["message"] for d in json.loads(result.stdout)["generalDiagnostics"]
+            if d.get("rule") == "reportMissingImports"]
+
+
+def test_pyright_finds_the_packages_without_a_venv_at_the_repository_root(
+    tmp_path: Path,
+) -> None:
+    """A checkout whose venv is elsewhere (CI, tox, a fresh clone): the project's config
+    alone cannot resolve the dependencies; the tests' config still does."""
+    checkout = tmp_path / "checkout"  # the project's settings, and no .venv beside them
+    checkout.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", checkout / "pyproject.toml")
+    probe = checkout / "probe.py"
+    probe.write_text("import httpx\nimport pydantic\n")
+    assert _missing_imports(checkout / "pyproject.toml", probe), (
+        "the control case resolved its imports without a venv: this test proves nothing")
+    assert _missing_imports(pyright_config(tmp_path, checkout / "pyproject.toml"), probe) == []

@@ -179,44 +179,34 @@ def _by_priority(table: DecisionTable, rows: list[dict[str, Any]]) -> list[int]:
     return sorted(range(len(rows)), key=rank)
 
 
-def _apply_hit_policy(table: DecisionTable, rows: list[dict[str, Any]]) -> tuple[Any, list[int]]:
-    """The table's result and which matched rows it used, by hit policy."""
+def _apply_hit_policy(table: DecisionTable, rows: list[dict[str, Any]]) -> Any:
+    """The table's result from the outputs of its matched rules, by hit policy."""
     policy = table.hit_policy
-    every = list(range(len(rows)))
-    if policy == "FIRST":
-        return _rows_value(rows), [0]
-    if policy == "UNIQUE":
-        if len(rows) > 1:
+    if policy in ("FIRST", "UNIQUE", "ANY"):
+        distinct = [row for position, row in enumerate(rows) if row not in rows[:position]]
+        if policy == "UNIQUE" and len(rows) > 1:
             raise _Failure(
                 f"multiple values aren't allowed for UNIQUE hit policy. found: '{_rows(rows)}'"
             )
-        return _rows_value(rows), every
-    if policy == "ANY":
-        distinct: list[dict[str, Any]] = []
-        for row in rows:
-            if row not in distinct:
-                distinct.append(row)
-        if len(distinct) > 1:
+        if policy == "ANY" and len(distinct) > 1:
             raise _Failure(
                 f"different values aren't allowed for ANY hit policy. found: '{_rows(distinct)}'"
             )
-        return _rows_value(rows), every
+        return _rows_value(rows)
     if policy == "PRIORITY":
-        first = _by_priority(table, rows)[0]
-        return _rows_value([rows[first]]), [first]
+        return _rows_value([rows[_by_priority(table, rows)[0]]])
     if policy == "OUTPUT ORDER":
-        order = _by_priority(table, rows)
-        return _list_value([rows[position] for position in order]), order
+        return _list_value([rows[position] for position in _by_priority(table, rows)])
     if policy == "RULE ORDER" or table.aggregation is None:
-        return _list_value(rows), every
+        return _list_value(rows)
     if table.aggregation == "COUNT":
-        return len(rows), every
+        return len(rows)
     if len(rows[0]) > 1:
         raise _Failure(f"multiple values aren't allowed. found: {_rows(rows)}")
     numbers = [_number(next(iter(row.values()))) for row in rows]
     if table.aggregation == "SUM":
-        return sum(numbers[1:], numbers[0]), every
-    return (min(numbers) if table.aggregation == "MIN" else max(numbers)), every
+        return sum(numbers[1:], numbers[0])
+    return min(numbers) if table.aggregation == "MIN" else max(numbers)
 
 
 class _Evaluator:
@@ -260,13 +250,13 @@ class _Evaluator:
             result = None if not defaults else _rows_value([defaults])
             return result, inputs, ()
         rows = [self.outputs(table, rule) for rule in matched]
-        result, used = _apply_hit_policy(table, rows)
-        records = tuple(
-            MatchedRule(matched[position].id, matched[position].index, tuple(
-                EvaluatedOutput(output.id, output.name, to_json(rows[position][output.name]),
-                                matched[position].id, matched[position].index)
+        result = _apply_hit_policy(table, rows)
+        records = tuple(  # every matched rule, in rule order, as dmn-scala's audit log has them
+            MatchedRule(rule.id, rule.index, tuple(
+                EvaluatedOutput(output.id, output.name, to_json(row[output.name]), rule.id,
+                                rule.index)
                 for output in table.outputs))
-            for position in sorted(used)
+            for rule, row in zip(matched, rows, strict=True)
         )
         return result, inputs, records
 

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from camunda.testing.feel._builtins import BUILTINS
 from camunda.testing.feel._compiler import (
     INPUT,
     Env,
-    Failure,
     Node,
     Run,
     compile_expression,
     compile_tests,
 )
-from camunda.testing.feel._errors import FeelError, FeelWarning
+from camunda.testing.feel._errors import Failure, FeelError, FeelWarning
 from camunda.testing.feel._values import YearsMonthsDuration, to_json
 
 if TYPE_CHECKING:
@@ -64,18 +65,21 @@ def _strip_marker(text: str) -> str:
 def _parser() -> Lark:
     try:
         from lark import Lark
-    except ModuleNotFoundError as error:  # pragma: no cover - depends on the installed extras
+    except ModuleNotFoundError as error:
         raise ModuleNotFoundError(
             "FEEL evaluation needs the 'lark' package: pip install 'camunda-sdk[testing]'"
         ) from error
     grammar = (files("camunda.testing.feel") / "feel.lark").read_text(encoding="utf-8")
+    spaced = sorted((name for name in [*BUILTINS, "is defined"] if " " in name), key=len)
+    names = "|".join(r"\s+".join(map(re.escape, name.split())) for name in reversed(spaced))
+    grammar = grammar.replace("__MULTI_WORD_FUNCTIONS__", names)
     return Lark(grammar, parser="lalr", start=["start_expression", "start_unary_tests"])
 
 
 def _parse(text: str, start: str) -> Any:
+    parser: Any = _parser()  # first: names the extra to install when lark is missing
     from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
 
-    parser: Any = _parser()
     try:
         return parser.parse(text, start=start)
     except UnexpectedEOF:
@@ -156,8 +160,17 @@ class Evaluation:
         """The value as Camunda stores it in a variable (numbers, text, lists, dicts)."""
         return to_json(self.value)
 
-    def expect(self, *types: ResultType) -> Any:
+    def expect(
+        self, *types: ResultType, label: str = "expression", target: str | None = None
+    ) -> Any:
         """Return the value if it has one of ``types``, else raise Zeebe's incident message.
+
+        Args:
+            types: the accepted result types.
+            label: what the expression is, for the message (``"condition expression"``).
+            target: the element it belongs to (``"sequence flow 's2'"``); recent Zeebe
+                versions name both: ``Expected result of the condition expression 'x > 1' of
+                sequence flow 's2' to be 'BOOLEAN', but was 'NULL'.``
 
         Raises:
             FeelError: ``kind="type"``, e.g. ``Expected result of the expression 'x > 1' to be
@@ -166,13 +179,9 @@ class Evaluation:
         actual = self.type
         if actual in types:
             return self.value
-        if len(types) == 1:
-            message = (f"Expected result of the expression '{self.expression}' to be "
-                       f"'{types[0]}', but was '{actual}'.")
-        else:
-            listed = "[" + ", ".join(types) + "]"
-            message = (f"Expected result of the expression '{self.expression}' to be one of "
-                       f"'{listed}', but was '{actual}'.")
+        subject = f"the {label} '{self.expression}'" + (f" of {target}" if target else "")
+        wanted = f"'{types[0]}'" if len(types) == 1 else "one of '[" + ", ".join(types) + "]'"
+        message = f"Expected result of {subject} to be {wanted}, but was '{actual}'."
         raise FeelError(message, kind="type", expression=self.expression, warnings=self.warnings)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from camunda.testing.feel._values import (
     DECIMAL,
     YearsMonthsDuration,
-    format_value,
+    format_literal,
     is_number,
 )
 
@@ -28,7 +28,7 @@ def _invalid(run: Run, verb: str, a: Any, b: Any) -> None:
     if a is not None and b is not None:
         joint = "to" if verb == "add" else "and"
         run.warn("INVALID_TYPE",
-                 f"Can't {verb} '{format_value(b)}' {joint} '{format_value(a)}'")
+                 f"Can't {verb} '{format_literal(b)}' {joint} '{format_literal(a)}'")
 
 
 def add_months(value: dt.date, months: int) -> dt.date:
@@ -122,7 +122,7 @@ def divide(a: Any, b: Any, run: Run) -> Any:
     """``a / b``: numbers (null for a zero divisor), a duration by a number or by a duration."""
     if is_number(a) and is_number(b):
         if not b:
-            run.warn("INVALID_TYPE", f"Can't divide '{format_value(a)}' by zero")
+            run.warn("INVALID_TYPE", f"Can't divide '{format_literal(a)}' by zero")
             return None
         if type(a) is int and type(b) is int and a % b == 0:
             return a // b
@@ -164,5 +164,5 @@ def negate(a: Any, run: Run) -> Any:
     if type(a) is YearsMonthsDuration:
         return YearsMonthsDuration(-a.months)
     if a is not None:
-        run.warn("INVALID_TYPE", f"Can't negate '{format_value(a)}'")
+        run.warn("INVALID_TYPE", f"Can't negate '{format_literal(a)}'")
     return None

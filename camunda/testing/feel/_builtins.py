@@ -9,7 +9,9 @@ compiled in :mod:`._compiler`.
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
+import uuid
 from dataclasses import dataclass
 from decimal import (
     ROUND_CEILING,
@@ -21,9 +23,11 @@ from decimal import (
     ROUND_UP,
     Decimal,
 )
+from functools import cmp_to_key
 from typing import TYPE_CHECKING, Any
 
 from camunda.testing.feel._arithmetic import add_months
+from camunda.testing.feel._errors import Failure
 from camunda.testing.feel._values import (
     DECIMAL,
     YearsMonthsDuration,
@@ -61,12 +65,19 @@ class Builtin:
             return count >= self.required
         return self.required <= count <= len(self.params)
 
-    def bind(self, names: Sequence[str]) -> Callable[[list[Any]], list[Any]]:
-        """Order named arguments as the function's parameters (missing optional ones: null)."""
-        positions = {name: index for index, name in enumerate(self.params)}
-        unknown = [name for name in names if name not in positions]
-        if unknown:
-            raise Invalid(f"unknown parameter '{unknown[0]}'")
+    def order(
+        self, names: Sequence[str] | None, count: int
+    ) -> Callable[[list[Any]], list[Any]] | None:
+        """How to turn a call's argument values into the function's positional arguments.
+
+        ``None`` when the call does not fit this function (wrong count, unknown name): then
+        FEEL looks for a function of that name among the variables.
+        """
+        if names is None:
+            return (lambda values: values) if self.accepts(count) else None
+        positions = {name.lstrip("*"): index for index, name in enumerate(self.params)}
+        if any(name not in positions for name in names):
+            return None
         width = max((positions[name] for name in names), default=-1) + 1
 
         def order(values: list[Any]) -> list[Any]:
@@ -460,12 +471,35 @@ def _flatten(items: Any) -> Any:
     return _flat(_list(items))
 
 
-@_builtin("sort", "list")
-def _sort(items: Any) -> Any:
+@_builtin("sort", "list", "precedes", required=1)
+def _sort(items: Any, precedes: Any = None) -> Any:
     values = _list(items)
-    for item in values[1:]:
-        _require(compare(item, values[0]) is not None, "the elements are not comparable")
-    return sorted(values)
+    if precedes is None:
+        for item in values[1:]:
+            _require(compare(item, values[0]) is not None, "the elements are not comparable")
+        return sorted(values)
+    _require(callable(precedes), "precedes must be a function")
+
+    def order(a: Any, b: Any) -> int:
+        before = precedes(a, b)
+        _require(type(before) is bool, f"expected boolean but found '{format_value(before)}'")
+        return -1 if before else (1 if precedes(b, a) is True else 0)
+
+    return sorted(values, key=cmp_to_key(order))
+
+
+@_builtin("partition", "list", "size")
+def _partition(items: Any, size: Any) -> Any:
+    values, width = _list(items), _integer(size)
+    _require(width > 0, "size must be positive")
+    return [values[start:start + width] for start in range(0, len(values), width)]
+
+
+@_builtin("duplicate values", "list")
+def _duplicate_values(items: Any) -> Any:
+    values = _list(items)
+    return [item for item in _distinct(values)
+            if sum(equal(item, other) is True for other in values) > 1]
 
 
 @_builtin("is empty", "list")
@@ -640,3 +674,26 @@ def _week_of_year(value: Any) -> Any:
 def _last_day_of_month(value: Any) -> Any:
     first = _day(value).replace(day=1)
     return add_months(first, 1).toordinal() - first.toordinal()
+
+
+# ---- Camunda extensions ----------------------------------------------------------------------
+
+
+@_builtin("assert", "value", "condition", "cause", required=2)
+def _assert(value: Any, condition: Any, cause: Any = None) -> Any:
+    if condition is not True:
+        raise Failure(
+            "Assertion failure on evaluate the expression: "
+            + (cause if isinstance(cause, str) else "The condition is not fulfilled")
+        )
+    return value
+
+
+@_builtin("uuid")
+def _uuid() -> Any:
+    return str(uuid.uuid4())
+
+
+@_builtin("random number")
+def _random_number() -> Any:
+    return Decimal(repr(random.random()))  # FEEL's random number(): not for secrets

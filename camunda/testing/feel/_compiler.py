@@ -3,7 +3,7 @@
 Each tree node becomes a function of an :class:`Env` (the variable scopes of one evaluation);
 the tree is walked once, at compile time. Evaluation follows Camunda 8's FEEL engine: an
 operation on values of the wrong type gives null and records a warning; only a call of an
-unknown function fails (:class:`Failure`).
+unknown function or a failed ``assert`` fails the evaluation (:class:`._errors.Failure`).
 """
 
 from __future__ import annotations
@@ -14,17 +14,15 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final, cast
 
-from lark import Token
-
 from camunda.testing.feel import _arithmetic as arith
 from camunda.testing.feel._builtins import BUILTINS, Invalid
-from camunda.testing.feel._errors import FeelWarning
+from camunda.testing.feel._errors import Failure, FeelWarning
 from camunda.testing.feel._values import (
     Range,
     YearsMonthsDuration,
     compare,
     equal,
-    format_value,
+    format_literal,
     is_number,
     normalize,
     parse_date,
@@ -35,9 +33,10 @@ from camunda.testing.feel._values import (
 )
 
 __all__ = [
+    "INPUT",
     "MISSING",
     "Env",
-    "Failure",
+    "Function",
     "Node",
     "Run",
     "Test",
@@ -47,10 +46,6 @@ __all__ = [
 
 MISSING: Final = object()
 """What a name lookup returns for a name no scope defines (FEEL then reads it as null)."""
-
-
-class Failure(Exception):
-    """An evaluation that fails as a whole (an unknown function); becomes a ``FeelError``."""
 
 
 class Run:
@@ -150,7 +145,7 @@ def _property(value: Any, key: str, run: Run) -> Any:
     found = _temporal_property(value, key)
     if found is MISSING:
         run.warn("NO_PROPERTY_FOUND",
-                 f"No property found with name '{key}' of value '{format_value(value)}'. ")
+                 f"No property found with name '{key}' of value '{format_literal(value)}'")
         return None
     return found
 
@@ -228,8 +223,8 @@ def compare_op(op: str, left: Any, right: Any, run: Run) -> bool | None:
     order = compare(left, right)
     if order is None:
         if left is not None and right is not None:
-            run.warn("NOT_COMPARABLE", f"Can't compare '{format_value(left)}' with "
-                     f"'{format_value(right)}'")
+            run.warn("NOT_COMPARABLE", f"Can't compare '{format_literal(left)}' with "
+                     f"'{format_literal(right)}'")
         return None
     return _ORDER_TESTS[op](order)
 
@@ -339,7 +334,7 @@ class _Compiler:
             if entry is None:
                 continue
             key, value = entry.children
-            text = _unescape(str(key)) if isinstance(key, Token) else _name(key)
+            text = _unescape(key) if isinstance(key, str) else _name(key)  # a STRING token
             entries.append((text, self.node(value)))
 
         def context(env: Env) -> Any:
@@ -364,17 +359,19 @@ class _Compiler:
 
     def c_filter(self, children: list[Any]) -> Node:
         target, condition = self.node(children[0]), self.node(children[1])
+        # A comparison always filters item by item; anything else is first evaluated in the
+        # enclosing scope and, if it gives a number, is an index (``list[n]``, ``list[-1]``).
+        per_item = children[1].data in _BOOLEAN_RULES
 
         def filter_(env: Env) -> Any:
             value = target(env)
             if value is None:
                 return None
             items: list[Any] = cast("list[Any]", value) if type(value) is list else [value]
-            if not items:
-                return []
-            first = condition(env.child(_item_scope(normalize(items[0]))))
-            if is_number(first):
-                return _index(items, first)
+            if not per_item:
+                position = condition(Env(env.scope, env.parent, Run(env.run.now)))
+                if is_number(position):
+                    return _index(items, position)
             kept: list[Any] = []
             for raw in items:
                 item = normalize(raw)
@@ -384,53 +381,74 @@ class _Compiler:
 
         return filter_
 
+    def _arguments(self, arguments: Any) -> tuple[list[str] | None, list[Node]]:
+        """The argument names (``None`` when positional) and their nodes."""
+        if arguments is None:
+            return None, []
+        if arguments.data == "named":
+            return ([_name(argument.children[0]) for argument in arguments.children],
+                    [self.node(argument.children[1]) for argument in arguments.children])
+        return None, [self.node(argument) for argument in arguments.children]
+
     def c_call(self, children: list[Any]) -> Node:
         name_tree, arguments = children
         name = " ".join(str(name_tree.children[0]).split())
-        if arguments is None:
-            nodes: list[Node] = []
-            names: list[str] | None = None
-        elif arguments.data == "named":
-            names = [_name(argument.children[0]) for argument in arguments.children]
-            nodes = [self.node(argument.children[1]) for argument in arguments.children]
-        else:
-            names = None
-            nodes = [self.node(argument) for argument in arguments.children]
+        names, nodes = self._arguments(arguments)
         if name == "is defined" and len(nodes) == 1 and names is None:
-            assert arguments is not None
             return self._is_defined(arguments.children[0])
         if name in ("now", "today") and not nodes:
             if name == "now":
                 return lambda env: env.run.clock()
             return lambda env: env.run.clock().date()
         builtin = BUILTINS.get(name)
-        if builtin is None:
-            count = len(nodes)
+        order = None if builtin is None else builtin.order(names, len(nodes))
+        if builtin is not None and order is not None:
+            function = builtin.function
+            return lambda env: _invoke(name, function, order([node(env) for node in nodes]),
+                                       env.run)
+        return self._call_variable(name, names, nodes)
 
-            def unknown(env: Env) -> Any:
-                raise Failure(
-                    f"no function found with name '{name}' and {count} parameters"
-                )
+    def _call_variable(self, name: str, names: list[str] | None, nodes: list[Node]) -> Node:
+        """A call of a function held by a variable (``f(3)`` after ``f: function(x) ...``)."""
 
-            return unknown
-        function = builtin.function
-        if names is not None:
-            order = builtin.bind(names)
+        def call(env: Env) -> Any:
+            function = env.lookup(name)
+            if not isinstance(function, Function):
+                raise Failure(f"no function found with name '{name}' and {len(nodes)} parameters")
+            return function.call([node(env) for node in nodes], names, env.run)
 
-            def call_named(env: Env) -> Any:
-                values = [node(env) for node in nodes]
-                arguments_ = order(values)
-                return _invoke(name, function, arguments_, env.run)
+        return call
 
-            return call_named
-        if not builtin.accepts(len(nodes)):
-            count = len(nodes)
+    def c_call_value(self, children: list[Any]) -> Node:
+        target = self.node(children[0])
+        names, nodes = self._arguments(children[1])
 
-            def wrong_arity(env: Env) -> Any:
-                raise Failure(f"no function found with name '{name}' and {count} parameters")
+        def call_value(env: Env) -> Any:
+            function = target(env)
+            if not isinstance(function, Function):
+                raise Failure(f"expected a function but found '{format_literal(function)}'")
+            return function.call([node(env) for node in nodes], names, env.run)
 
-            return wrong_arity
-        return lambda env: _invoke(name, function, [node(env) for node in nodes], env.run)
+        return call_value
+
+    def c_path_call(self, children: list[Any]) -> Node:
+        """``context.f(x)``: a function held by a context entry."""
+        target, key = self.node(children[0]), _name(children[1])
+        names, nodes = self._arguments(children[2])
+
+        def path_call(env: Env) -> Any:
+            context = target(env)
+            function = cast("dict[str, Any]", context).get(key) if type(context) is dict else None
+            if not isinstance(function, Function):
+                raise Failure(f"no function found with name '{key}' and {len(nodes)} parameters")
+            return function.call([node(env) for node in nodes], names, env.run)
+
+        return path_call
+
+    def c_function_definition(self, children: list[Any]) -> Node:
+        params = tuple(_name(child) for child in children[:-1] if child is not None)
+        body = self.node(children[-1])
+        return lambda env: Function(params, body, env)
 
     def _is_defined(self, argument: Any) -> Node:
         """``is defined(x.y)``: whether the variable and each entry exist (null counts)."""
@@ -648,6 +666,40 @@ class _Compiler:
         return run_tests
 
 
+class Function:
+    """A function defined in FEEL (``function(x, y) x + y``), closed over its scope."""
+
+    __slots__ = ("body", "env", "params")
+
+    def __init__(self, params: tuple[str, ...], body: Node, env: Env) -> None:
+        self.params = params
+        self.body = body
+        self.env = env
+
+    def __str__(self) -> str:
+        return f"function({', '.join(self.params)})"
+
+    def __call__(self, *arguments: Any) -> Any:
+        """Call with positional arguments (how built-ins such as ``sort`` call it)."""
+        return self.call(list(arguments), None, self.env.run)
+
+    def call(self, values: list[Any], names: list[str] | None, run: Run) -> Any:
+        if names is None:
+            if len(values) != len(self.params):
+                raise Failure(f"expected {len(self.params)} parameters but found {len(values)}")
+            bound = dict(zip(self.params, values, strict=True))
+        else:
+            unknown = [name for name in names if name not in self.params]
+            if unknown:
+                raise Failure(f"no parameter '{unknown[0]}' in {self}")
+            bound = {**dict.fromkeys(self.params), **dict(zip(names, values, strict=True))}
+        return self.body(Env(bound, self.env, run))
+
+
+_BOOLEAN_RULES = frozenset({"compare", "between", "in_", "instance_of", "and_", "or_"})
+"""Filter conditions that can only be tests on each item, never an index."""
+
+
 def _and(a: Any, b: Any) -> bool | None:
     if a is False or b is False:
         return False
@@ -671,7 +723,7 @@ def _range_items(start: Node, end: Node) -> Node:
 def _invoke(name: str, function: Callable[..., Any], arguments: list[Any], run: Run) -> Any:
     try:
         return function(*arguments)
-    except (Invalid, TypeError, ValueError, ArithmeticError, LookupError) as error:
+    except (Invalid, TypeError, ValueError, ArithmeticError, LookupError, re.error) as error:
         run.warn("FUNCTION_INVOCATION_FAILURE", f"Failed to invoke function '{name}': {error}")
         return None
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["FeelError", "FeelErrorKind", "FeelWarning"]
+__all__ = ["Failure", "FeelError", "FeelErrorKind", "FeelWarning"]
 
 FeelErrorKind = Literal["syntax", "evaluation", "type"]
 
@@ -71,3 +71,10 @@ class FeelError(Exception):
         self.expression = expression
         self.incident_type = incident_type
         self.warnings = warnings
+
+
+class Failure(Exception):
+    """An evaluation that fails as a whole (an unknown function, a failed ``assert``).
+
+    Internal: :meth:`Expression.evaluate` turns it into a :class:`FeelError`.
+    """

@@ -41,6 +41,7 @@ __all__ = [
     "compare",
     "equal",
     "format_duration",
+    "format_literal",
     "format_number",
     "format_value",
     "is_number",
@@ -255,13 +256,14 @@ def format_value(value: Any) -> str:
     if kind is dt.timedelta:
         return format_duration(value)
     if kind is list:
-        return "[" + ", ".join(_literal(item) for item in value) + "]"
+        return "[" + ", ".join(format_literal(item) for item in value) + "]"
     if kind is dict:
-        return "{" + ", ".join(f"{key}:{_literal(item)}" for key, item in value.items()) + "}"
+        return "{" + ", ".join(f"{key}:{format_literal(item)}" for key, item in value.items()) + "}"
     return str(value)
 
 
-def _literal(value: Any) -> str:
+def format_literal(value: Any) -> str:
+    """A value as FEEL writes it in a message: strings quoted (``'"bar"'``), the rest as text."""
     return f'"{value}"' if type(value) is str else format_value(value)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from camunda.testing.feel import Range, YearsMonthsDuration
 
-__all__ = ["CASES", "UNARY_CASES", "Case", "UnaryCase"]
+__all__ = ["CASES", "JSON_CASES", "UNARY_CASES", "Case", "UnaryCase"]
 
 
 @dataclass(frozen=True)
@@ -184,6 +184,8 @@ CASES: list[Case] = [
     Case("[{a: 1}, {b: 2}][a > 0]", [{"a": 1}], LIST),
     Case("items[price > 20].name", ["b"], LIST, ITEMS),
     Case("[1,2,3][n]", 2, LIST, {"n": 2}),
+    Case("[{n: 1}, {n: 3}][n]", {"n": 3}, LIST, {"n": 2}),
+    Case("[{a: true}, {a: false}][a]", [{"a": True}], LIST),
     Case("some x in [1,2,3] satisfies x > 2", True, LIST),
     Case("some x in [1,2,3] satisfies x > 5", False, LIST),
     Case("some x in [1,2,3] satisfies even(x)", True, LIST),
@@ -344,6 +346,9 @@ CASES: list[Case] = [
     Case("distinct values([1,2,3,2,1])", [1, 2, 3], F_LIST),
     Case("flatten([[1,2],[[3]], 4])", [1, 2, 3, 4], F_LIST),
     Case("sort([3,1,2])", [1, 2, 3], F_LIST),
+    Case("partition([1,2,3,4,5], 2)", [[1, 2], [3, 4], [5]], F_LIST),
+    Case("partition([], 2)", [], F_LIST),
+    Case("duplicate values([1,2,3,2,1])", [1, 2], F_LIST),
     Case("is empty([])", True, F_LIST),
     Case("is empty([1,2,3])", False, F_LIST),
     Case("count(items[price > 5])", 2, F_LIST, ITEMS),
@@ -439,11 +444,15 @@ CASES: list[Case] = [
     Case("[1..10]", Range(1, 10, True, True), "feel-data-types#range"),
     Case("(1..10)", Range(1, 10, False, False), "feel-data-types#range"),
     Case("]1..10]", Range(1, 10, False, True), "feel-data-types#range"),
-    # ---- functions defined in the expression (not in this subset)
-    Case("(function(a, b) a + b)(1, 2)", 3, "feel-user-defined-functions",
-         deviation="user-defined functions are outside the subset process models use"),
-    Case("{f: function(x) x * 2, r: f(3)}.r", 6, "feel-user-defined-functions",
-         deviation="user-defined functions are outside the subset process models use"),
+    # ---- functions defined in the expression
+    Case("(function(a, b) a + b)(1, 2)", 3, "feel-user-defined-functions"),
+    Case("{f: function(x) x * 2, r: f(3)}.r", 6, "feel-user-defined-functions"),
+    Case("{f: function(x, y) x - y, r: f(y: 1, x: 5)}.r", 4, "feel-user-defined-functions"),
+    Case("{add: function(x) function(y) x + y, r: add(1)}.r(2)", 3,
+         "feel-user-defined-functions"),
+    Case("sort([3,1,2], function(x,y) x < y)", [1, 2, 3], F_LIST),
+    Case("sort([3,1,2], function(x,y) x > y)", [3, 2, 1], F_LIST),
+    Case('sort([{n: "b"}, {n: "a"}], function(x,y) x.n < y.n).n', ["a", "b"], F_LIST),
     Case('substring(string: "foobar", start position: 3)', "obar", F_STR),
     Case('substring(start position: 2, string: "foobar")', "oobar", F_STR),
     Case('string length(string: "foo")', 3, F_STR),
@@ -497,4 +506,26 @@ UNARY_CASES: list[UnaryCase] = [
     UnaryCase("10", 10, True, UT),
     UnaryCase("10", 10.0, True, UT),
     UnaryCase('"10"', 10, False, UT),
+]
+
+ZEEBE = "Zeebe's FEEL-to-MessagePack transformer (how a result is stored as a variable)"
+JAVA_TEXT = ("Zeebe stores temporal results as Java's toString (PT26H, seconds dropped when zero, "
+             "zone ids in brackets); the fake stores FEEL's ISO text, which its timers read")
+
+JSON_CASES: list[Case] = [
+    Case("1 + 1", 2, ZEEBE),
+    Case("1.5 * 2", 3, ZEEBE),
+    Case("5 / 2", 2.5, ZEEBE),
+    Case('"a" + "b"', "ab", ZEEBE),
+    Case("[1, 2.5, null]", [1, 2.5, None], ZEEBE),
+    Case('{a: {b: "c"}}', {"a": {"b": "c"}}, ZEEBE),
+    Case('date("2020-04-06")', "2020-04-06", ZEEBE),
+    Case('duration("P1Y2M")', "P1Y2M", ZEEBE),
+    Case('duration("PT6H")', "PT6H", ZEEBE),
+    Case('date and time("2020-04-06T08:00:30Z")', "2020-04-06T08:00:30Z", ZEEBE),
+    Case('duration("P1DT2H")', "PT26H", ZEEBE, deviation=JAVA_TEXT),
+    Case('date and time("2020-04-06T08:00:00Z")', "2020-04-06T08:00Z", ZEEBE,
+         deviation=JAVA_TEXT),
+    Case('date and time("2020-04-06T08:00:00")', "2020-04-06T08:00", ZEEBE,
+         deviation=JAVA_TEXT),
 ]

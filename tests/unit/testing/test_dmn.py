@@ -136,7 +136,17 @@ def test_priority_picks_the_output_listed_first(
 ) -> None:
     result = dmn.evaluate_decision(pricing, "risk", {"applicant": {"age": age, "score": score}})
     assert result.output == level
-    assert len(result.evaluated_decisions[-1].matched_rules) == 1
+    matched = result.evaluated_decisions[-1].matched_rules  # all matches, as dmn-scala records
+    assert level in [rule.evaluated_outputs[0].output_value for rule in matched]
+    assert [rule.rule_index for rule in matched] == sorted(rule.rule_index for rule in matched)
+
+
+def test_priority_records_every_matched_rule(pricing: dmn.DecisionRequirements) -> None:
+    result = dmn.evaluate_decision(pricing, "risk", {"applicant": {"age": 22, "score": 400}})
+    assert result.output == "HIGH"
+    matched = result.evaluated_decisions[-1].matched_rules
+    assert [(rule.rule_id, rule.evaluated_outputs[0].output_value) for rule in matched] == [
+        ("Rule_risk_1", "MEDIUM"), ("Rule_risk_2", "HIGH")]
 
 
 def test_rule_order_lists_every_match_in_order(pricing: dmn.DecisionRequirements) -> None:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from camunda.testing import feel
-from tests.unit.testing.feel_conformance import CASES, UNARY_CASES, Case, UnaryCase
+from camunda.testing.feel._builtins import BUILTINS
+from tests.unit.testing.feel_conformance import CASES, JSON_CASES, UNARY_CASES, Case, UnaryCase
 
 NOW = dt.datetime(2026, 1, 15, 9, 30, tzinfo=dt.timezone.utc)
 
@@ -36,6 +40,13 @@ def outcome(case: Case) -> Any:
         return error
 
 
+def json_outcome(case: Case) -> Any:
+    try:
+        return feel.evaluate(case.expression, case.variables, now=NOW)
+    except feel.FeelError as error:
+        return error
+
+
 def unary_outcome(case: UnaryCase) -> Any:
     try:
         return feel.parse_unary_tests(case.tests).matches(case.value, case.variables, now=NOW)
@@ -49,10 +60,13 @@ def test_conformance_figure(capsys: pytest.CaptureFixture[str]) -> None:
             for case in CASES]
     rows += [(f"{case.tests} (input {case.value!r})", case.deviation,
               unary_outcome(case) is case.expected) for case in UNARY_CASES]
+    rows += [(f"{case.expression} (stored as JSON)", case.deviation,
+              same(json_outcome(case), case.expected)) for case in JSON_CASES]
     matching = sum(ok for _, _, ok in rows)
     with capsys.disabled():
         print(f"\nFEEL conformance: {matching} of {len(rows)} expressions evaluate as Camunda 8 "
-              f"would ({len(CASES)} expressions, {len(UNARY_CASES)} unary tests)")
+              f"would ({len(CASES)} expressions, {len(UNARY_CASES)} unary tests, "
+              f"{len(JSON_CASES)} results stored as variables)")
         for text, deviation, ok in rows:
             if not ok:
                 print(f"  known deviation: {text}: {deviation}")
@@ -66,6 +80,15 @@ def test_expression(case: Case) -> None:
     if case.deviation is None:
         assert same(result, case.expected), f"{case.expression} gave {result!r}"
     else:  # still deviating: when this fails, the deviation is fixed and the row can lose it
+        assert not same(result, case.expected)
+
+
+@pytest.mark.parametrize("case", JSON_CASES, ids=[case.expression for case in JSON_CASES])
+def test_result_stored_as_json(case: Case) -> None:
+    result = json_outcome(case)
+    if case.deviation is None:
+        assert same(result, case.expected), f"{case.expression} gave {result!r}"
+    else:
         assert not same(result, case.expected)
 
 
@@ -126,6 +149,24 @@ def test_condition_must_be_boolean_as_in_zeebe() -> None:
     )
 
 
+def test_warnings_quote_strings_as_zeebe_shows_them() -> None:
+    with pytest.raises(feel.FeelError) as caught:
+        feel.evaluate_condition("= foo > 10", {"foo": "bar"})
+    assert str(caught.value) == (
+        "Expected result of the expression 'foo > 10' to be 'BOOLEAN', but was 'NULL'. "
+        "The evaluation reported the following warnings:\n"
+        "[NOT_COMPARABLE] Can't compare '\"bar\"' with '10'"
+    )
+
+
+def test_expect_can_name_the_expression_and_its_element() -> None:
+    evaluation = feel.parse_expression("foo > 10").evaluate({"foo": 1})
+    assert evaluation.expect("BOOLEAN") is False
+    with pytest.raises(feel.FeelError, match=r"^Expected result of the condition expression "
+                       r"'foo > 10' of sequence flow 's2' to be 'STRING', but was 'BOOLEAN'\.$"):
+        evaluation.expect("STRING", label="condition expression", target="sequence flow 's2'")
+
+
 def test_expect_names_every_accepted_type() -> None:
     evaluation = feel.parse_expression("[1]").evaluate()
     assert evaluation.type == "ARRAY"
@@ -165,6 +206,19 @@ def test_unknown_function_fails_the_evaluation() -> None:
     assert "no function found with name 'foo' and 1 parameters" in str(caught.value)
     with pytest.raises(feel.FeelError, match="'upper case' and 2 parameters"):
         feel.evaluate('upper case("a", "b")')
+    with pytest.raises(feel.FeelError, match="'substring' and 2 parameters"):
+        feel.evaluate('substring(text: "a", start position: 1)')  # no parameter named text
+    with pytest.raises(feel.FeelError, match="expected a function but found '1'"):
+        feel.evaluate("(1)(2)")
+
+
+def test_a_failed_assert_fails_the_evaluation() -> None:
+    assert feel.evaluate("assert(x, x > 0)", {"x": 2}) == 2
+    with pytest.raises(feel.FeelError, match="Assertion failure") as caught:
+        feel.evaluate("assert(x, x > 0)", {"x": -1})
+    assert caught.value.kind == "evaluation"
+    with pytest.raises(feel.FeelError, match="x is required"):
+        feel.evaluate('assert(x, x != null, "x is required")')
 
 
 def test_nesting_parses_and_too_deep_nesting_is_a_feel_error() -> None:
@@ -178,3 +232,45 @@ def test_unary_tests_see_variables_and_treat_empty_text_as_any() -> None:
     assert feel.parse_unary_tests("").matches("anything")
     assert feel.parse_unary_tests("[low..high]").matches(5, {"low": 1, "high": 9})
     assert not feel.parse_unary_tests("[low..high]").matches(10, {"low": 1, "high": 9})
+
+
+def test_a_missing_lark_names_the_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from camunda.testing.feel import _api
+
+    monkeypatch.setitem(sys.modules, "lark", None)  # what an environment without it looks like
+    _api._parser.cache_clear()
+    try:
+        with pytest.raises(ModuleNotFoundError, match=r"pip install 'camunda-sdk\[testing\]'"):
+            feel.parse_expression("= 1 + not_cached_anywhere_else")
+    finally:
+        _api._parser.cache_clear()
+
+
+TOKENS = ["x", "y", "a.b", "1", "2.5", "-3", '"s"', "null", "true", "+", "-", "*", "/", "**", "=",
+          "!=", "<", ">=", "and", "or", "not(", ")", "(", "[", "]", "{", "}", ",", ":", "..",
+          "in", "between", "if", "then", "else", "for", "some", "return", "satisfies", "item",
+          "?", 'date("2020-01-01")', 'duration("P1D")', "now()", "count(", "upper case(",
+          "function", "instance of", "number", ".", 'matches("a", "[a-")', "sort(", "]1..2["]
+BUILT_IN_CALLS = st.builds(
+    lambda name, args: f"{name}({', '.join(args)})",
+    st.sampled_from(sorted(BUILTINS)),
+    st.lists(st.sampled_from(["1", "-2", "2.5", '"abc"', "null", "[1,2]", "{a:1}", "[]",
+                              'date("2020-02-29")', 'duration("P1Y")', '"[a-"', "true",
+                              "function(x, y) x < y"]), max_size=4),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=9).map(" ".join),
+                 BUILT_IN_CALLS))
+def test_any_text_gives_a_value_or_a_feel_error_never_a_traceback(text: str) -> None:
+    variables = {"x": 3, "y": [1, 2.5, {"q": None}], "a": {"b": [1, 2]}}
+    try:
+        evaluation = feel.parse_expression(text).evaluate(variables)
+        evaluation.json()
+    except feel.FeelError as error:
+        assert error.kind in ("syntax", "evaluation")
+    try:
+        assert feel.parse_unary_tests(text).matches(1, variables) in (True, False)
+    except feel.FeelError as error:
+        assert error.kind in ("syntax", "evaluation")
