@@ -3,6 +3,7 @@
 ::
 
     CamundaError
+    ├── ClientUsageError              a client used after close(), from another event loop, ...
     ├── ConfigurationError            settings that cannot work (names the variables)
     ├── InvalidArgumentError          bad input, caught before anything is sent (names the field)
     ├── WaitTimeoutError              a bounded wait gave up
@@ -24,7 +25,8 @@
             ├── ServiceUnavailableError    503
             └── GatewayTimeoutError        504
 
-``InvalidArgumentError`` and ``ConfigurationError`` are also ``ValueError``s.
+``InvalidArgumentError`` and ``ConfigurationError`` are also ``ValueError``s;
+``ClientUsageError`` is also a ``RuntimeError``.
 
 Which of them are worth another attempt is decided here too, by :func:`is_retryable`: the
 transport's retries, the job worker's and the CLI's all ask it.
@@ -33,6 +35,7 @@ transport's retries, the job worker's and the CLI's all ask it.
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
@@ -50,6 +53,7 @@ __all__ = [
     "BadGatewayError",
     "BadRequestError",
     "CamundaError",
+    "ClientUsageError",
     "ConfigurationError",
     "ConflictError",
     "ForbiddenError",
@@ -84,6 +88,12 @@ def _rebuild(cls: type[CamundaError], args: tuple[Any, ...],
     error.args = args
     error.__dict__.update(state)
     return error
+
+
+class ClientUsageError(CamundaError, RuntimeError):
+    """The client cannot serve this call where or when it was made: after ``close()``,
+    from an event loop other than the one it first ran on, in a process forked from the
+    one that owns its ``http_client``. The message says what to do instead."""
 
 
 class ConfigurationError(CamundaError, ValueError):
@@ -316,5 +326,25 @@ def _json_object(body: bytes) -> dict[str, Any]:
     try:
         data = json.loads(body) if body else None
     except ValueError:
-        return {"detail": body[:500].decode("utf-8", "replace")} if body else {}
+        return {"detail": _not_json(body)} if body else {}
     return data if isinstance(data, dict) else {}  # pyright: ignore[reportUnknownVariableType]
+
+
+_HTML_TITLE: Final = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_SHOWN: Final = 200  # characters of a body that is no problem detail
+
+
+def _not_json(body: bytes) -> str:
+    """The detail for an error body that is not JSON: its start, or for an HTML page (a
+    web server or proxy answering instead of the cluster) its title and a hint."""
+    start = body[:4096].lstrip().lower()
+    if start.startswith((b"<!doctype html", b"<html")) or b"<body" in start:
+        title = _HTML_TITLE.search(body[:4096])
+        named = ""
+        if title is not None:
+            text = " ".join(title.group(1).decode("utf-8", "replace").split())[:80]
+            named = f" titled {text!r}"
+        return (f"an HTML page{named} ({len(body)} bytes) instead of a problem detail: not "
+                "a Camunda REST API? (check CAMUNDA_REST_ADDRESS)")
+    text = body[:_SHOWN * 4].decode("utf-8", "replace")
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + f"... ({len(body)} bytes)"

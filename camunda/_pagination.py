@@ -2,18 +2,28 @@
 
 ``page.items`` and ``page.page`` are the page at hand. Iterating the page (``for`` on
 :class:`SearchPage`, ``async for`` on :class:`AsyncSearchPage`) yields every item of this
-and every following page, fetching them lazily with the ``endCursor`` of the previous one.
-It stops at an empty page, at a page without a cursor, or once ``totalItems`` items have
-been seen (unless the total is capped, ``hasMoreTotalItems``), so the end costs no extra
-request. A search started with an offset (``page={"from": 0, "limit": 50}``; some
-statistics accept nothing else) continues by offset instead of by cursor. To page by hand,
-pass ``page={"after": page.page.end_cursor}`` to the same search, or call ``next_page()``.
+and every following page, fetching them lazily with the ``endCursor`` of the previous one,
+until the server answers an empty page or a page without a cursor. ``totalItems`` does not
+decide the end: items that leave the result while you iterate (instances cancelled on the
+way) lower it, and stopping at it would skip the ones still ahead. A server that answers a
+cursor it answered before would have the walk go round for ever; it raises
+:class:`~camunda.APIResponseValidationError` instead.
+
+A search started with an offset (``page={"from": 0, "limit": 50}``; some statistics accept
+nothing else) continues by offset instead of by cursor, until an empty page. To page by
+hand, pass ``page={"after": page.page.end_cursor}`` to the same search, or call
+``next_page()``; ``iter_pages()`` walks the pages themselves.
+
+A page pickles with its items; an unpickled page has no client, so reaching for a
+following page raises :class:`~camunda.ClientUsageError` rather than ending early.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+from camunda._exceptions import APIResponseValidationError, ClientUsageError
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -27,7 +37,7 @@ P = TypeVar("P")
 
 
 class _BasePage(Generic[T, P]):
-    __slots__ = ("_before", "_fetch", "_offset", "items", "page")
+    __slots__ = ("_after", "_fetch", "_offset", "_operation_id", "items", "page")
 
     def __init__(
         self,
@@ -35,38 +45,69 @@ class _BasePage(Generic[T, P]):
         fetch: Callable[[str | int], P] | None = None,
         *,
         offset: int | None = None,
+        operation_id: str | None = None,
     ) -> None:
         self.items: list[T] = result.items
         self.page: PageInfo = result.page
         self._fetch = fetch
-        self._offset = offset  # the first page's ``from`` when the caller pages by offset
-        self._before = 0  # items on the pages before this one, when reached by iteration
+        # The absolute ``from`` of this page when the caller pages by offset.
+        self._offset = offset
+        self._operation_id = operation_id
+        self._after: str | int | None = None  # the position this page was fetched from
 
     def __repr__(self) -> str:
         return (f"{type(self).__name__}(items={len(self.items)}, "
                 f"total_items={self.page.total_items}, end_cursor={self.page.end_cursor!r})")
 
+    def __getstate__(self) -> dict[str, Any]:
+        # The fetch function holds the client: it stays behind (see the module docstring).
+        return {"items": self.items, "page": self.page, "_offset": self._offset,
+                "_operation_id": self._operation_id, "_after": self._after, "_fetch": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+
     def _next_position(self) -> str | int | None:
         """Where the following page starts (its cursor, or its offset when the caller pages
         by ``from``), or None when this is the last page."""
-        info = self.page
-        seen = self._before + len(self.items)
-        if not self.items or self._fetch is None:
+        if not self.items:
             return None
-        # Paged by offset, the position is absolute: a search started at ``from=100``
-        # of 150 items ends after its first 50.
-        reached = seen if self._offset is None else self._offset + seen
-        if not info.has_more_total_items and reached >= info.total_items:
-            return None
-        return info.end_cursor if self._offset is None else reached
+        if self._offset is not None:
+            return self._offset + len(self.items)
+        return self.page.end_cursor
 
     def has_next_page(self) -> bool:
         """Whether another page may follow (``next_page()`` would send a request)."""
         return self._next_position() is not None
 
-    def _following(self, page: _BasePage[T, P]) -> None:
-        page._before = self._before + len(self.items)
-        page._offset = self._offset
+    def _position_to_fetch(self, fetched: set[str | int] | None = None) -> str | int | None:
+        """The next position, checked: never one already fetched (``fetched``, or at
+        least the one that brought this page), never without a client to fetch it."""
+        position = self._next_position()
+        if position is None:
+            return None
+        if position == self._after or (fetched is not None and position in fetched):
+            label = f"{self._operation_id}: " if self._operation_id else ""
+            raise APIResponseValidationError(
+                f"{label}the server answered the cursor {str(position)[:60]!r} a second "
+                "time; stopping here, as following it would repeat the same pages for ever",
+                operation_id=self._operation_id,
+            )
+        if self._fetch is None:
+            raise ClientUsageError(
+                "this page has no client to fetch the following pages with (it was "
+                "unpickled, or built by hand): search again with "
+                f"page={{'after': {position!r}}} on a client"
+            )
+        if fetched is not None:
+            fetched.add(position)
+        return position
+
+    def _following(self, page: _BasePage[T, P], position: str | int) -> None:
+        page._after = position
+        if self._offset is not None:
+            page._offset = self._offset + len(self.items)
 
 
 class SearchPage(_BasePage[T, "SearchPage[T]"]):
@@ -76,18 +117,26 @@ class SearchPage(_BasePage[T, "SearchPage[T]"]):
 
     def next_page(self) -> SearchPage[T] | None:
         """The following page, or ``None`` after the last one."""
-        position = self._next_position()
+        return self._next(self._position_to_fetch())
+
+    def _next(self, position: str | int | None) -> SearchPage[T] | None:
         if position is None or self._fetch is None:
             return None
         page = self._fetch(position)
-        self._following(page)
+        self._following(page, position)
         return page
 
-    def __iter__(self) -> Iterator[T]:
+    def iter_pages(self) -> Iterator[SearchPage[T]]:
+        """This page and every following one, fetched as the iteration reaches them."""
+        fetched: set[str | int] = set()
         page: SearchPage[T] | None = self
         while page is not None:
+            yield page
+            page = page._next(page._position_to_fetch(fetched))
+
+    def __iter__(self) -> Iterator[T]:
+        for page in self.iter_pages():
             yield from page.items
-            page = page.next_page()
 
 
 class AsyncSearchPage(_BasePage[T, Awaitable["AsyncSearchPage[T]"]]):
@@ -97,19 +146,27 @@ class AsyncSearchPage(_BasePage[T, Awaitable["AsyncSearchPage[T]"]]):
 
     async def next_page(self) -> AsyncSearchPage[T] | None:
         """The following page, or ``None`` after the last one."""
-        position = self._next_position()
+        return await self._next(self._position_to_fetch())
+
+    async def _next(self, position: str | int | None) -> AsyncSearchPage[T] | None:
         if position is None or self._fetch is None:
             return None
         page = await self._fetch(position)
-        self._following(page)
+        self._following(page, position)
         return page
 
-    async def __aiter__(self) -> AsyncIterator[T]:
+    async def iter_pages(self) -> AsyncIterator[AsyncSearchPage[T]]:
+        """This page and every following one, fetched as the iteration reaches them."""
+        fetched: set[str | int] = set()
         page: AsyncSearchPage[T] | None = self
         while page is not None:
+            yield page
+            page = await page._next(page._position_to_fetch(fetched))
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        async for page in self.iter_pages():
             for item in page.items:
                 yield item
-            page = await page.next_page()
 
 
 def page_offset(args: Mapping[str, Any]) -> int | None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 from collections.abc import Mapping
 from datetime import timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Final, Literal, cast
+from urllib.parse import SplitResult, urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
@@ -83,7 +85,7 @@ class CamundaSettings(BaseSettings):
     rest_address: str = Field(
         default="http://localhost:8080/v2",
         validation_alias=AliasChoices("CAMUNDA_REST_ADDRESS", "ZEEBE_REST_ADDRESS"),
-        description="REST API base URL; `/v2` is appended when missing.",
+        description="The cluster's REST address; `/v2` is appended when missing.",
     )
     tenant_id: str | None = Field(
         default=None,
@@ -118,7 +120,8 @@ class CamundaSettings(BaseSettings):
             "CAMUNDA_AUTHORIZATION_SERVER_URL",
             "ZEEBE_AUTHORIZATION_SERVER_URL",
         ),
-        description="OAuth token endpoint.",
+        description="OAuth token endpoint (the default is SaaS's: self-managed clusters "
+        "need their own).",
     )
     token_audience: str = Field(
         default="zeebe.camunda.io",
@@ -273,6 +276,12 @@ class CamundaSettings(BaseSettings):
         unknown = sorted(set(values) - _accepted_names())
         if unknown:
             raise TypeError(f"CamundaSettings got unexpected keyword argument(s): {unknown}")
+        # A field given by its name and by a variable name: the field name wins, as any
+        # keyword argument wins over the environment.
+        for name, field in type(self).model_fields.items():
+            if name in values:
+                for variable in _variables(field.validation_alias):
+                    values.pop(variable, None)
         try:
             super().__init__(**values)
         except ValidationError as exc:
@@ -308,10 +317,28 @@ class CamundaSettings(BaseSettings):
     @field_validator("rest_address")
     @classmethod
     def _normalise_address(cls, value: str) -> str:
-        value = value.strip().rstrip("/")
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with http:// or https://")
-        return value if value.endswith("/v2") else value + "/v2"
+        """The cluster's address, checked and ending in ``/v2`` (appended when missing).
+
+        Refused: an address that is no http(s) URL with a host, one with credentials, a
+        query or a fragment (they would be lost or leak into messages), and one whose path
+        names another API version (``/v1`` would become ``/v1/v2``) or an endpoint below
+        ``/v2``. The scheme is case-insensitive.
+        """
+        parts = _http_url(value)
+        path = parts.path.rstrip("/")
+        version = _VERSION_SEGMENT.search(path)
+        if version is not None and version.group(0) != "/v2":
+            raise ValueError(
+                f"ends with {version.group(0)}: the SDK calls the /v2 REST API; give the "
+                "cluster's address (http://host:8080) or one ending in /v2"
+            )
+        if "/v2/" in path + "/" and not path.endswith("/v2"):
+            raise ValueError(
+                "names a path below /v2: give the address up to /v2 (http://host:8080/v2), "
+                "the SDK adds each operation's path"
+            )
+        base = f"{parts.scheme.lower()}://{parts.netloc}{path}"
+        return base if path.endswith("/v2") else base + "/v2"
 
     # -- derived ------------------------------------------------------------------------
 
@@ -365,6 +392,13 @@ class CamundaSettings(BaseSettings):
                 raise ConfigurationError(
                     f"{kind.value} credentials are incomplete: {missing} is not set"
                 )
+        if self.effective_auth_strategy is AuthStrategy.OAUTH:
+            try:
+                _http_url(self.oauth_url)
+            except ValueError as exc:
+                raise ConfigurationError(
+                    f"invalid configuration: oauth_url (CAMUNDA_OAUTH_URL): {exc}"
+                ) from None
         has_cert = bool(self.mtls_cert or self.mtls_cert_path)
         has_key = bool(self.mtls_key or self.mtls_key_path)
         if has_cert != has_key:
@@ -397,6 +431,40 @@ def resolve_settings(value: object, owner: str) -> CamundaSettings:
         f"{owner}(settings) takes a CamundaSettings, a mapping of CAMUNDA_* names to values "
         f"or None, not {type(value).__name__}"
     )
+
+
+_VERSION_SEGMENT: Final = re.compile(r"/v[0-9]+$")
+_HOST: Final = re.compile(rb"[A-Za-z0-9_.-]+")
+
+
+def _http_url(value: str) -> SplitResult:
+    """``value`` split as an http(s) URL with a valid host, no credentials, no query and
+    no fragment; raises ``ValueError`` saying which of these it is not."""
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError as exc:  # e.g. an unclosed IPv6 bracket
+        raise ValueError(f"is not a URL: {exc}") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise ValueError("must be an http:// or https:// URL with a host")
+    if parts.username is not None or parts.password is not None:
+        raise ValueError(
+            "must not carry credentials (user:password@): set CAMUNDA_BASIC_AUTH_USERNAME "
+            "and CAMUNDA_BASIC_AUTH_PASSWORD, or the OAuth settings"
+        )
+    if parts.query or parts.fragment or value.rstrip().endswith(("?", "#")):
+        raise ValueError("must not have a query string or a fragment ('?...', '#...')")
+    try:
+        parts.port  # noqa: B018 - raises for a port that is not a number in 0-65535
+        host = parts.hostname.encode("idna")
+    except (ValueError, UnicodeError):
+        raise ValueError("has an invalid host name or port") from None
+    if ":" in parts.hostname:  # an IPv6 literal: urlsplit has checked the brackets
+        return parts
+    if not _HOST.fullmatch(host) or any(
+        not label or len(label) > 63 for label in host.rstrip(b".").split(b".")
+    ):
+        raise ValueError("has an invalid host name")
+    return parts
 
 
 @functools.cache
@@ -438,7 +506,7 @@ def _describe(exc: ValidationError) -> str:
             name = f"{name} ({_variables(field.validation_alias)[0]})"
         else:  # read from a variable: name the alias that was actually set
             name = _variable_in_use(name)
-        problems.append(f"{name}: {error['msg']}")
+        problems.append(f"{name}: {error['msg'].removeprefix('Value error, ')}")
     return "invalid configuration: " + "; ".join(problems)
 
 

@@ -12,6 +12,8 @@ import from here, never from the private modules behind it, which are
 * ``_tls``: SSL contexts with the mTLS material;
 * ``_auth``: ``httpx.Auth`` flows (none, basic, OAuth client credentials);
 * ``_backpressure``: the adaptive gate that holds calls back while the cluster is busy;
+* ``_pools``: the connection pools and when they may be used (after ``close()``, from
+  another event loop, in a forked child); ``_fork`` resets state in a forked child;
 * ``_async`` / ``_sync``: the senders (the sync one derived by ``scripts/unasync.py``).
 """
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import random
-import threading
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from functools import partial
@@ -28,12 +27,14 @@ from camunda._transport._operation import (
     Operation,
     TransportOptions,
     options_from_settings,
+    server_holds,
     server_wait_timeout,
 )
+from camunda._transport._pools import AsyncPools
 from camunda._transport._request import SDK_HEADERS, RequestParts, build_request_parts
-from camunda._transport._response import connection_error, parse_response
+from camunda._transport._response import SEND_ERRORS, parse_response, transport_error
 from camunda._transport._retry import backoff_delay
-from camunda._transport._tls import default_ssl_context, ssl_context
+from camunda._transport._tls import ssl_context
 from camunda.types import NOT_GIVEN, NotGiven
 
 # sync only: from camunda._logging import warn_in_event_loop
@@ -52,10 +53,11 @@ T = TypeVar("T")
 
 
 class AsyncTransport:
-    """Owns (or borrows) an ``httpx.AsyncClient`` and sends operations through it.
+    """Owns (or borrows) ``httpx.AsyncClient`` pools and sends operations through them.
 
     ``gate`` limits the calls in flight while the cluster signals backpressure; one gate
-    serves the transport and every ``with_options`` copy of it.
+    and one set of pools (:mod:`camunda._transport._pools`) serve the transport and every
+    ``with_options`` copy of it.
     """
 
     def __init__(
@@ -66,18 +68,21 @@ class AsyncTransport:
         auth: httpx.Auth | None = None,
         options: TransportOptions | None = None,
         gate: AsyncBackpressureGate | None = None,
+        pools: AsyncPools | None = None,
     ) -> None:
         self.settings = settings
         self.base_url = settings.rest_address
         self.options = options or options_from_settings(settings)
         self.auth: httpx.Auth | None = auth if auth is not None else auth_from_settings(settings)
-        self._owns_client = http_client is None
         # mTLS problems surface here, not on first use; a borrowed pool brings its own TLS.
-        self._verify = ssl_context(settings) if http_client is None else None
-        self._pool = http_client
-        self._pool_lock = threading.Lock()
+        self._owns_pools = pools is None  # a with_options copy leaves them to the original
+        self._pools = pools if pools is not None else AsyncPools(
+            http_client,
+            verify=ssl_context(settings) if http_client is None else None,
+            timeout=self.options.timeout,
+        )
         # Sent with each request only through a borrowed pool; an owned one carries them.
-        self._sdk_headers = None if http_client is None else SDK_HEADERS
+        self._sdk_headers = SDK_HEADERS if self._pools.borrowed else None
         self.gate = gate if gate is not None else AsyncBackpressureGate(
             settings.backpressure_profile
         )
@@ -115,31 +120,14 @@ class AsyncTransport:
             if max_retries < 0:
                 raise InvalidArgumentError("max_retries must be >= 0", fields=("max_retries",))
             options = replace(options, max_retries=max_retries)
-        copy = AsyncTransport(self.settings, http_client=self._http, auth=self.auth,
-                              options=options, gate=self.gate)
-        copy._sdk_headers = self._sdk_headers
-        return copy
-
-    @property
-    def _http(self) -> httpx.AsyncClient:
-        """The pool; an owned one is created on first use (its CA bundle and httpcore
-        load then, not when the client is constructed)."""
-        pool = self._pool
-        if pool is None:
-            with self._pool_lock:  # threads sharing a sync client: create exactly one
-                if self._pool is None:
-                    self._pool = httpx.AsyncClient(
-                        verify=self._verify or default_ssl_context(),
-                        headers=SDK_HEADERS,
-                        timeout=self.options.timeout,
-                        limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
-                    )
-                pool = self._pool
-        return pool
+        return AsyncTransport(self.settings, auth=self.auth, options=options, gate=self.gate,
+                              pools=self._pools)
 
     async def aclose(self) -> None:
-        if self._owns_client and self._pool is not None:  # never created: nothing to close
-            await self._pool.aclose()
+        """Close the owned pools; from now on every call (of the copies too) raises
+        ``ClientUsageError``. Closing a ``with_options`` copy does nothing."""
+        if self._owns_pools:
+            await self._pools.aclose()
 
     # -- calls -----------------------------------------------------------------------
 
@@ -155,7 +143,8 @@ class AsyncTransport:
         if parts.files:
             await self._read_paths(parts)
         timeout = server_wait_timeout(op, args)
-        return await self._with_retries(op, partial(self._call, op, parts, timeout))
+        held = server_holds(op, args)
+        return await self._with_retries(op, partial(self._call, op, parts, timeout, held))
 
     async def search(self, op: Operation[R], args: Mapping[str, Any]) -> AsyncSearchPage[R]:
         """Send a search and wrap the answer in a page that can fetch the following ones."""
@@ -164,7 +153,8 @@ class AsyncTransport:
         async def fetch(position: str | int) -> AsyncSearchPage[R]:
             return await self.search(op, next_page_arguments(args, position))
 
-        return AsyncSearchPage(result, fetch, offset=page_offset(args))  # type: ignore[arg-type]
+        return AsyncSearchPage(result, fetch, offset=page_offset(args),  # type: ignore[arg-type]
+                               operation_id=op.operation_id)
 
     @asynccontextmanager
     async def stream(
@@ -178,7 +168,9 @@ class AsyncTransport:
         else:
             response = await self._with_retries(op, partial(self._open, op, parts))
         try:
-            yield response
+            yield response  # the caller reads the body here: its failures are mapped too
+        except SEND_ERRORS as exc:
+            raise transport_error(op, exc) from exc
         finally:
             await response.aclose()
 
@@ -212,14 +204,15 @@ class AsyncTransport:
                 return await attempt()
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def _call(self, op: Operation[R], parts: RequestParts, timeout: float | None) -> R:
+    async def _call(self, op: Operation[R], parts: RequestParts, timeout: float | None,
+                    held: bool) -> R:
         """One attempt: send, parse, and tell the gate how the cluster answered."""
-        response = await self._send(op, parts, timeout, stream=False)
+        response = await self._send(op, parts, timeout, held=held, stream=False)
         return self._settle(op, response)
 
     async def _open(self, op: Operation[Any], parts: RequestParts) -> httpx.Response:
         """One attempt of a download: the response stays open unless it is not a success."""
-        response = await self._send(op, parts, None, stream=True)
+        response = await self._send(op, parts, None, held=False, stream=True)
         if response.status_code >= 300:
             await response.aread()
             await response.aclose()
@@ -241,37 +234,43 @@ class AsyncTransport:
         return result
 
     async def _send(self, op: Operation[Any], parts: RequestParts, timeout: float | None,
-                    *, stream: bool) -> httpx.Response:
+                    *, held: bool, stream: bool) -> httpx.Response:
         """Send one attempt, holding a backpressure permit while it is in flight.
 
-        Job completion, failure and error calls (``drains``) never wait; a long poll waits
-        its turn but gives the permit back before the server holds it open.
+        Job completion, failure and error calls (``drains``) never wait; a call the server
+        holds open (``held``: a long poll, an instance awaited to completion) waits its
+        turn but gives the permit back before the server holds it, and uses the pool kept
+        for such calls.
         """
         # sync only: warn_in_event_loop()
-        request = self._http.build_request(
-            parts.method,
-            parts.url,
-            params=parts.params,
-            content=parts.content,
-            data=parts.data,
-            files=parts.files,
-            headers=parts.headers if self._sdk_headers is None
-            else {**self._sdk_headers, **parts.headers},
-            timeout=self.options.timeout if timeout is None else httpx.Timeout(
-                timeout, connect=self.options.timeout.connect
-            ),
-        )
+        http = self._pools.get(held_open=held)
+        try:
+            request = http.build_request(
+                parts.method,
+                parts.url,
+                params=parts.params,
+                content=parts.content,
+                data=parts.data,
+                files=parts.files,
+                headers=parts.headers if self._sdk_headers is None
+                else {**self._sdk_headers, **parts.headers},
+                timeout=self.options.timeout if timeout is None else httpx.Timeout(
+                    timeout, connect=self.options.timeout.connect
+                ),
+            )
+        except SEND_ERRORS as exc:
+            raise transport_error(op, exc, building=True) from exc
         auth = self.auth if self.auth is not None else httpx.USE_CLIENT_DEFAULT
-        hold = not (op.drains or op.long_poll)
+        hold = not (op.drains or held)
         if not op.drains:
             await self.gate.acquire()
             if not hold:
                 self.gate.release()
         call = self.telemetry.attempt(request) if self.telemetry is not None else None
         try:
-            response = await self._http.send(request, auth=auth, stream=stream)
-        except httpx.TransportError as exc:
-            raise connection_error(op, exc) from exc
+            response = await http.send(request, auth=auth, stream=stream)
+        except SEND_ERRORS as exc:
+            raise transport_error(op, exc) from exc
         finally:
             if hold:
                 self.gate.release()

@@ -30,6 +30,7 @@ import httpx
 
 from camunda._backoff import full_jitter
 from camunda._exceptions import AuthenticationError
+from camunda._transport._fork import reset_after_fork
 from camunda._transport._request import TOKEN_REQUEST_EXTENSION, USER_AGENT
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ class OAuth(httpx.Auth):
         client_id: str,
         client_secret: SecretStr,
         token_url: str,
+        token_url_origin: str = "set by CAMUNDA_OAUTH_URL",
         audience: str | None = None,
         scope: str | None = None,
         cache_dir: Path | None = None,
@@ -77,6 +79,8 @@ class OAuth(httpx.Auth):
         self._client_id = client_id
         self._secret = client_secret
         self._token_url = token_url
+        # Every token failure names the URL and where it came from (which setting to fix).
+        self._endpoint = f"{token_url} ({token_url_origin})"
         self._audience = audience
         self._scope = scope
         self._timeout = timeout
@@ -89,6 +93,13 @@ class OAuth(httpx.Auth):
         self._failure: AuthenticationError | None = None  # how the last one failed
         self.token_requests = 0
         """How many token requests this auth has sent (for observability and tests)."""
+        reset_after_fork(self)
+
+    def reset_after_fork(self) -> None:
+        """In a forked child: a refresh another thread of the parent had under way (and
+        its lock) is not here; the token itself stays valid."""
+        self._thread_lock = threading.Lock()
+        self._async_lock = None
 
     def __repr__(self) -> str:
         return f"OAuth(client_id={self._client_id!r}, token_url={self._token_url!r})"
@@ -188,7 +199,7 @@ class OAuth(httpx.Auth):
             failure = self._failure
             raise AuthenticationError(str(failure), transient=failure.transient)
         self._failure = AuthenticationError(
-            f"the OAuth token request to {self._token_url} did not complete (no connection, "
+            f"the OAuth token request to {self._endpoint} did not complete (no connection, "
             "a timeout or a cancelled call)", transient=True,
         )
         try:
@@ -220,7 +231,7 @@ class OAuth(httpx.Auth):
             if not retryable:
                 break
         raise AuthenticationError(
-            f"could not obtain an OAuth token from {self._token_url}: {last_problem}"
+            f"could not obtain an OAuth token from {self._endpoint}: {last_problem}"
         )
 
     def _token_request(self) -> httpx.Request:
@@ -240,7 +251,7 @@ class OAuth(httpx.Auth):
             headers={"Accept": "application/json", "User-Agent": USER_AGENT},
             extensions={
                 "timeout": httpx.Timeout(self._timeout).as_dict(),
-                TOKEN_REQUEST_EXTENSION: True,
+                TOKEN_REQUEST_EXTENSION: self._endpoint,
             },
         )
 
@@ -341,6 +352,11 @@ def auth_from_settings(settings: CamundaSettings) -> httpx.Auth | None:
             client_id=settings.client_id,
             client_secret=settings.client_secret,
             token_url=settings.oauth_url,
+            token_url_origin=(
+                "set by CAMUNDA_OAUTH_URL" if "oauth_url" in settings.model_fields_set
+                else "the SaaS default: for a self-managed cluster set CAMUNDA_OAUTH_URL to "
+                "its token endpoint"
+            ),
             audience=settings.token_audience,
             scope=settings.token_scope,
             cache_dir=cache,

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Final
 import anyio
 
 from camunda._settings import BackpressureProfile
+from camunda._transport._fork import reset_after_fork
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -167,6 +168,12 @@ class AsyncBackpressureGate:
         self._state = Backpressure(profile)
         self._clock = clock
         self._waiters: deque[anyio.Event] = deque()
+        reset_after_fork(self)
+
+    def reset_after_fork(self) -> None:
+        """In a forked child: the parent's calls, and their permits, are not here."""
+        self._state.in_use = 0
+        self._waiters.clear()
 
     @property
     def state(self) -> BackpressureState:
@@ -215,6 +222,15 @@ class BackpressureGate:
         self._lock = threading.Lock()  # taken directly on the fast paths: cheaper than
         self._freed = threading.Condition(self._lock)  # entering the condition
         self._waiting = 0
+        reset_after_fork(self)
+
+    def reset_after_fork(self) -> None:
+        """In a forked child: the parent's calls, their permits and the lock one of its
+        threads may have held are not here."""
+        self._lock = threading.Lock()
+        self._freed = threading.Condition(self._lock)
+        self._waiting = 0
+        self._state.in_use = 0
 
     @property
     def state(self) -> BackpressureState:

@@ -36,6 +36,7 @@ __all__ = [
     "Operation",
     "TransportOptions",
     "options_from_settings",
+    "server_holds",
     "server_wait_timeout",
 ]
 
@@ -61,11 +62,9 @@ class Operation(Generic[R]):
         idempotent: override whether read timeouts, 502, 503 and 504 may be retried
             (default: GET, and POST searches and ``get*`` statistics).
         drains: job completion/failure/error calls: never held back by throttling.
-        long_poll: the server may hold the call open (job activation): it waits its turn
-            at the backpressure gate but holds no permit while the server holds it.
         server_wait: the argument (milliseconds) for which the server may hold the call
-            before answering (a long poll, an instance awaited to completion): the HTTP
-            timeout grows to outlast it.
+            open before answering (a job long poll, an instance awaited to completion):
+            see :func:`server_holds` and :func:`server_wait_timeout`.
         server_wait_when: a boolean argument that must be ``True`` for ``server_wait`` to
             apply (``await_completion``); without one it always applies.
         paged: a search; ``returns`` is the item type and the answer a page of them.
@@ -73,7 +72,7 @@ class Operation(Generic[R]):
 
     __slots__ = (
         "_body_adapter", "_returns_adapter", "_takes_tenant", "body", "drains", "files",
-        "idempotent", "long_poll", "method", "multipart", "operation_id", "paged", "path",
+        "idempotent", "method", "multipart", "operation_id", "paged", "path",
         "path_names", "path_params", "query", "returns", "server_wait", "server_wait_when",
     )
 
@@ -90,7 +89,6 @@ class Operation(Generic[R]):
         files: tuple[str, ...] = (),
         idempotent: bool | None = None,
         drains: bool = False,
-        long_poll: bool = False,
         server_wait: str | None = None,
         server_wait_when: str | None = None,
         paged: bool = False,
@@ -104,7 +102,6 @@ class Operation(Generic[R]):
         self.multipart = multipart
         self.files = files
         self.drains = drains
-        self.long_poll = long_poll
         self.server_wait = server_wait
         self.server_wait_when = server_wait_when
         self.paged = paged
@@ -194,6 +191,16 @@ def options_from_settings(settings: CamundaSettings) -> TransportOptions:
 
 
 SERVER_WAIT_MARGIN: Final = 10.0  # seconds beyond a server-side wait before the call times out
+
+
+def server_holds(op: Operation[Any], args: Mapping[str, Any]) -> bool:
+    """Whether the server may hold this call open (``op.server_wait`` applies): the call
+    then waits its turn at the backpressure gate but holds no permit while the server
+    holds it, and takes a connection from a pool of its own, so that neither other calls
+    nor the calls that settle jobs wait behind it."""
+    return op.server_wait is not None and (
+        op.server_wait_when is None or args.get(op.server_wait_when) is True
+    )
 
 
 def server_wait_timeout(op: Operation[Any], args: Mapping[str, Any]) -> float | None:

@@ -4,6 +4,7 @@ with the operation's models and encoded (JSON or multipart) before anything is s
 from __future__ import annotations
 
 import json
+import re
 import types
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,7 +36,8 @@ __all__ = [
 
 USER_AGENT: Final = f"camunda-sdk-python/{__version__}"
 TOKEN_REQUEST_EXTENSION: Final = "camunda_token_request"
-"""Marks the OAuth token request, so a failure to reach it is told apart from the API's."""
+"""Marks the OAuth token request, so a failure to reach it is told apart from the API's;
+its value names the token endpoint and the setting that chose it."""
 
 # The SDK's own headers: a pool the transport creates carries them (httpx merges a pool's
 # headers far more cheaply than per-request ones); a borrowed pool gets them per request.
@@ -51,6 +53,16 @@ _JSON_HEADERS: Final[Mapping[str, str]] = types.MappingProxyType(
 # Path keys that are not numeric: a batch operation key may be a UUID, and a decision
 # evaluation instance key is "<evaluationKey>-<index>".
 _NON_NUMERIC_KEYS: Final = frozenset({"batchOperationKey", "decisionEvaluationInstanceKey"})
+
+# A path argument travels as exactly one segment, percent-encoded. These cannot: "." and
+# ".." are dot segments (RFC 3986 5.2.4) that httpx, proxies and servers resolve, and
+# "%2E" is the same segment once decoded (RFC 3986 6.2.2.2; Spring's firewall refuses it),
+# so `unassign_user("admin", username="..")` would reach DELETE /roles/admin. A slash or
+# backslash splits the segment wherever a proxy decodes before it routes; control
+# characters are refused by servers. The spec's identifier patterns allow none of these
+# but dots, and no id made only of dots can be addressed over HTTP.
+_DOT_SEGMENTS: Final = frozenset({".", ".."})
+_SPLITS_A_SEGMENT: Final = re.compile(r"[/\\\x00-\x1f\x7f]")
 
 _ANY: Final[TypeAdapter[Any]] = TypeAdapter(Any)
 
@@ -115,6 +127,13 @@ def split_arguments(op: Operation[Any], args: Mapping[str, Any]) -> tuple[
 
 
 def render_path(op: Operation[Any], values: Mapping[str, Any]) -> str:
+    """The operation's path with each argument as one percent-encoded segment.
+
+    The only place the SDK puts arguments into a URL path: every operation, declared or to
+    come, gets the same checks. Raises ``InvalidArgumentError`` for an argument that cannot
+    reach the server as the one segment the caller meant (see ``_DOT_SEGMENTS``) and for a
+    key that is not numeric.
+    """
     path = op.path
     for wire, snake in op.path_params:
         value = values.get(snake)
@@ -126,15 +145,32 @@ def render_path(op: Operation[Any], values: Mapping[str, Any]) -> str:
                 f"got {type(value).__name__}",
                 operation_id=op.operation_id, fields=(snake,),
             )
+        if value in _DOT_SEGMENTS or _SPLITS_A_SEGMENT.search(value):
+            why = (
+                "is a dot segment ('this' or 'the parent' path)" if value in _DOT_SEGMENTS
+                else "has a slash, backslash or control character"
+            )
+            raise InvalidArgumentError(
+                f"{op.operation_id}: {snake} {_preview(value)} {why}: it cannot be sent as "
+                "one URL path segment, and the request would reach another path",
+                operation_id=op.operation_id, fields=(snake,),
+            )
         if wire.endswith("Key") and wire not in _NON_NUMERIC_KEYS and (
-            len(value) > KEY_MAX_LENGTH or not KEY_PATTERN.match(value)
+            len(value) > KEY_MAX_LENGTH or not KEY_PATTERN.fullmatch(value)
         ):
             raise InvalidArgumentError(
                 f"{op.operation_id}: {snake} must be a numeric key (digits, at most "
                 f"{KEY_MAX_LENGTH} characters), got {_preview(value)}",
                 operation_id=op.operation_id, fields=(snake,),
             )
-        path = path.replace("{" + wire + "}", quote(value, safe=""))
+        try:
+            segment = quote(value, safe="")
+        except UnicodeEncodeError:  # a lone surrogate
+            raise InvalidArgumentError(
+                f"{op.operation_id}: {snake} {_preview(value)} cannot be encoded as UTF-8",
+                operation_id=op.operation_id, fields=(snake,),
+            ) from None
+        path = path.replace("{" + wire + "}", segment)
     return path
 
 

@@ -50,6 +50,8 @@ BUILTINS: Final = {
     "topology": Builtin("camunda.cli._topology", "show the cluster's brokers and partitions"),
     "worker": Builtin("camunda.cli._worker", "run the job workers of your module"),
     "demo": Builtin("camunda.cli._demo", "run an order process end to end with job workers"),
+    "fake-cluster": Builtin("camunda.cli._fake_cluster",
+                            "serve the in-memory fake cluster over HTTP"),
 }
 """The hand-made commands by name, listed before the API groups."""
 

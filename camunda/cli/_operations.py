@@ -205,13 +205,11 @@ def run(command: Command, args: argparse.Namespace) -> int:
 
 
 def _write_all(first: SearchPage[Any]) -> None:
-    page: SearchPage[Any] | None = first
     total = None if first.page.has_more_total_items else first.page.total_items
     with Progress("items", total, output=sys.stdout) as bar:
-        while page is not None:
+        for page in first.iter_pages():  # the SDK's own walk: by cursor, to the last page
             write_lines(page.items)
             bar.advance(len(page.items))
-            page = page.next_page()
 
 
 def _wait_for_batch(client: CamundaClient, key: BatchOperationKey, timeout: float) -> int:

@@ -138,6 +138,17 @@ class SearchResult(ResponseModel, Generic[ItemT]):
     items: list[ItemT]
     page: PageInfo
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # ``SearchResult[X]`` made at runtime (by an operation) is not a module attribute,
+        # so pickle cannot find it by name: rebuild it from its item type instead.
+        args = type(self).__pydantic_generic_metadata__["args"]
+        return _search_result, (args,), self.__getstate__()
+
+
+def _search_result(args: tuple[Any, ...]) -> SearchResult[Any]:
+    cls: type[SearchResult[Any]] = SearchResult[args[0]] if args else SearchResult  # type: ignore[valid-type]
+    return cls.__new__(cls)
+
 
 class _Filter(RequestModel):
     exists: bool | None = wire("$exists")

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from camunda.testing._cluster import FakeCluster
     from camunda.testing._records import (
         ClusterStats,
+        FakeElementInstance,
         FakeIncident,
         FakeJob,
         FakeJobState,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ClusterStats",
     "FakeCluster",
+    "FakeElementInstance",
     "FakeIncident",
     "FakeJob",
     "FakeJobState",

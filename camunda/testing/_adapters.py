@@ -14,13 +14,16 @@ import contextlib
 import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import httpx
 import sniffio
 
-from camunda.testing._engine import Call, Engine, PendingActivation, Reply
+from camunda.testing._protocol import Call, Pending, Reply
+
+if TYPE_CHECKING:
+    from camunda.testing._engine import Engine
 
 __all__ = ["AsgiApp", "AsyncFakeTransport", "SyncFakeTransport"]
 
@@ -62,7 +65,7 @@ class _Waker:
             self._soon(event.set)
 
 
-async def _finish_async(engine: Engine, result: Reply | PendingActivation) -> Reply:
+async def _finish_async(engine: Engine, result: Reply | Pending) -> Reply:
     if isinstance(result, Reply):
         return result
     waker = _Waker()
@@ -71,7 +74,7 @@ async def _finish_async(engine: Engine, result: Reply | PendingActivation) -> Re
         while True:
             waker.rearm()
             with engine.lock:
-                outcome = engine.retry_activation(result)
+                outcome = engine.retry(result)
             if isinstance(outcome, Reply):
                 return outcome
             with anyio.move_on_after(outcome):
@@ -80,14 +83,42 @@ async def _finish_async(engine: Engine, result: Reply | PendingActivation) -> Re
         engine.unsubscribe(waker)
 
 
-def _finish_sync(engine: Engine, result: Reply | PendingActivation,
+async def _finish_watching(engine: Engine, result: Reply | Pending,
+                           receive: Receive) -> Reply | None:
+    """Like ``_finish_async``, but a long poll whose client disconnects ends without
+    taking a job (None). Activation runs between awaits, under the lock, so a poll that
+    saw the disconnect never activates again."""
+    if isinstance(result, Reply):
+        return result
+    gone = False
+    reply: Reply | None = None
+    async with anyio.create_task_group() as group:
+
+        async def watch() -> None:
+            nonlocal gone
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            gone = True
+            group.cancel_scope.cancel()
+
+        group.start_soon(watch)
+        reply = await _finish_async(engine, result)
+        group.cancel_scope.cancel()
+    if gone:
+        with engine.lock:
+            engine.abandoned_polls += 1
+        return None
+    return reply
+
+
+def _finish_sync(engine: Engine, result: Reply | Pending,
                  deadline: float | None) -> Reply | None:
     """The reply, or None once ``deadline`` (``time.monotonic()``) passes first."""
     if isinstance(result, Reply):
         return result
     with engine.condition:
         while True:
-            outcome = engine.retry_activation(result)
+            outcome = engine.retry(result)
             if isinstance(outcome, Reply):
                 return outcome
             if deadline is not None:
@@ -129,7 +160,10 @@ class AsgiApp:
             await self._drop(send)
             return
         content_type = _header(scope, b"content-type")
-        reply = await _finish_async(engine, engine.execute(call, b"".join(chunks), content_type))
+        reply = await _finish_watching(
+            engine, engine.execute(call, b"".join(chunks), content_type), receive)
+        if reply is None:
+            return
         headers = [(b"content-length", str(len(reply.body)).encode())]
         if reply.content_type:
             headers.append((b"content-type", reply.content_type.encode()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+import warnings
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -12,8 +13,10 @@ import httpx
 
 from camunda.testing._adapters import AsgiApp, AsyncFakeTransport, SyncFakeTransport
 from camunda.testing._engine import Engine
+from camunda.testing._jobs import add_jobs
 from camunda.testing._records import (
     ClusterStats,
+    FakeElementInstance,
     FakeIncident,
     FakeJob,
     FakeJobState,
@@ -38,10 +41,13 @@ BASE_URL = "http://fake-camunda"
 class FakeCluster:
     """An in-process stand-in for a Camunda 8 cluster's REST API, for tests and demos.
 
-    It runs a small subset of BPMN (start event, service tasks, user tasks, end event, one
-    path), hands out jobs through long-polling activation, and answers the job, process
-    instance, user task, incident, message and search calls in the API's wire shape, so
-    the SDK's clients and workers run against it unchanged::
+    It runs BPMN models as Camunda 8.9 does (gateways, events, timers on the cluster
+    clock, message correlation, subprocesses, call activities, multi-instance; see
+    ``camunda.testing._bpmn`` for the elements), hands out jobs through long-polling
+    activation, and answers the job, process instance, element instance, variable, user
+    task, incident, message, signal, clock and search calls in the API's wire shape, so
+    the SDK's clients and workers run against it unchanged. Operations it lacks answer
+    ``501``::
 
         with FakeCluster() as cluster:
             cluster.add_jobs("payment", count=10, variables={"amount": 5})
@@ -54,8 +60,10 @@ class FakeCluster:
         latency: seconds added to every request.
         drop_rate: fraction of requests whose connection drops (a transport error).
         seed: seeds the random draws of the faults, for reproducible runs.
-        max_jobs: how many finished records (jobs, instances, user tasks, incidents)
-            to keep of each kind; the oldest go first.
+        read_lag: seconds before a new record shows in eventually consistent reads.
+        max_records: how many finished records (jobs, instances, element instances, user
+            tasks, incidents, messages) to keep of each kind; the oldest go first.
+        max_jobs: deprecated name of ``max_records``.
 
     The fault knobs can be changed at any time through :attr:`faults`.
     """
@@ -67,10 +75,16 @@ class FakeCluster:
         latency: float = 0.0,
         drop_rate: float = 0.0,
         seed: int | None = None,
-        max_jobs: int = 100_000,
+        read_lag: float = 0.0,
+        max_records: int = 100_000,
+        max_jobs: int | None = None,
     ) -> None:
-        self.faults = Faults(backpressure_rate, latency, drop_rate)
-        self._engine = Engine(faults=self.faults, seed=seed, max_records=max_jobs)
+        if max_jobs is not None:
+            warnings.warn("FakeCluster(max_jobs=) is deprecated: it limits every kind of "
+                          "record; use max_records=", DeprecationWarning, stacklevel=2)
+            max_records = max_jobs
+        self.faults = Faults(backpressure_rate, latency, drop_rate, read_lag)
+        self._engine = Engine(faults=self.faults, seed=seed, max_records=max_records)
         self.app = AsgiApp(self._engine)
         """The ASGI application, e.g. to serve with uvicorn yourself."""
 
@@ -149,7 +163,8 @@ class FakeCluster:
 
         Returns their keys. Long polls waiting for this type wake up.
         """
-        return self._engine.add_jobs(job_type, count, variables, retries, custom_headers)
+        return add_jobs(self._engine, job_type, count, variables=variables, retries=retries,
+                        custom_headers=custom_headers)
 
     @property
     def stats(self) -> ClusterStats:
@@ -173,20 +188,32 @@ class FakeCluster:
             ]
 
     def process_instance(self, key: str) -> FakeProcessInstance | None:
+        self._engine.refresh()
         with self._engine.lock:
             return self._engine.instances.snapshot(key)
 
     def process_instances(self, *, state: str | None = None) -> list[FakeProcessInstance]:
+        self._engine.refresh()
         with self._engine.lock:
             return [i for i in self._engine.instances.snapshots()
                     if state is None or i.state == state]
 
+    def element_instances(self, process_instance_key: str) -> list[FakeElementInstance]:
+        """Copies of an instance's element instances (the process's own first), in the
+        order they started."""
+        self._engine.refresh()
+        with self._engine.lock:
+            return [e for e in self._engine.element_instances.snapshots()
+                    if e.process_instance_key == process_instance_key]
+
     def user_tasks(self, *, state: str | None = None) -> list[FakeUserTask]:
+        self._engine.refresh()
         with self._engine.lock:
             return [t for t in self._engine.user_tasks.snapshots()
                     if state is None or t.state == state]
 
     def incidents(self) -> list[FakeIncident]:
+        self._engine.refresh()
         with self._engine.lock:
             return self._engine.incidents.snapshots()
 
@@ -210,7 +237,13 @@ def serve_app(app: Any, *, startup_timeout: float = 10.0,
     """Serve an ASGI app with uvicorn in a thread on 127.0.0.1 while the block runs; yields
     the port. ``config`` goes to ``uvicorn.Config``; ``on_exit`` runs once the server is
     told to stop (before waiting for it)."""
-    import uvicorn
+    try:
+        import uvicorn
+    except ModuleNotFoundError as exc:
+        raise ModuleNotFoundError(
+            "serving the fake cluster over HTTP needs uvicorn: "
+            "pip install 'camunda-sdk[fake-cluster]'", name="uvicorn",
+        ) from exc
 
     # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says
     # TCP, and without it every answer written in two parts waits ~40 ms (Nagle).

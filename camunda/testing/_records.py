@@ -6,10 +6,14 @@ import copy
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = [
     "ClusterStats",
+    "FakeElementInstance",
     "FakeIncident",
     "FakeJob",
     "FakeJobState",
@@ -35,6 +39,8 @@ class FakeJobState(str, Enum):
     FAILED = "FAILED"
     """Failed and waiting: for its retry back-off, or (``retries == 0``) at an incident."""
     ERROR_THROWN = "ERROR_THROWN"
+    CANCELED = "CANCELED"
+    """Its element was terminated (an interrupting event, a cancelled instance)."""
 
     def __str__(self) -> str:
         return self.value
@@ -49,19 +55,25 @@ class Faults:
             (job completion, failure and errors are exempt, as on a real cluster).
         latency: seconds added to each request.
         drop_rate: fraction of requests whose connection drops before an answer.
+        read_lag: seconds before a new record shows in the reads the spec marks
+            eventually consistent (searches, and gets of what searches return), as an
+            exporter lags behind the engine on a real cluster.
     """
 
     backpressure_rate: float = 0.0
     latency: float = 0.0
     drop_rate: float = 0.0
+    read_lag: float = 0.0
 
 
 @dataclass
 class ClusterStats:
-    """Counters: requests per operationId, and the faults answered per kind."""
+    """Counters: requests per operationId, the faults answered per kind, and the long
+    polls whose client left before an answer (they take no job)."""
 
     requests: dict[str, int] = field(default_factory=dict[str, int])
     faults: dict[str, int] = field(default_factory=dict[str, int])
+    abandoned_polls: int = 0
 
     @property
     def total_requests(self) -> int:
@@ -95,6 +107,9 @@ class FakeJob:
     """Epoch milliseconds when a failed job with retries left becomes activatable."""
     activations: int = 0
     completions: int = 0
+    last_change: str = "CREATED"
+    """What last happened to the job while it lives, as job search reports its state:
+    ``CREATED``, ``FAILED``, ``TIMED_OUT`` or ``RETRIES_UPDATED``."""
     result_variables: dict[str, Any] | None = None
     result: dict[str, Any] | None = None
     """The completion's ``result`` (a listener's decision) in wire form, if one was sent."""
@@ -117,13 +132,37 @@ class FakeProcessInstance:
     process_definition_name: str | None
     variables: dict[str, Any]
     state: str = "ACTIVE"
-    """``ACTIVE``, ``COMPLETED`` or ``TERMINATED`` (a BPMN error ended its token)."""
-    element_id: str | None = None
-    """The element the token waits at (a service or user task)."""
+    """``ACTIVE``, ``COMPLETED`` or ``TERMINATED`` (cancelled, or ended by a terminate
+    end event of a parent)."""
     has_incident: bool = False
     started_ms: int = 0
     ended_ms: int | None = None
-    error_code: str | None = None
+    parent_process_instance_key: str | None = None
+    parent_element_instance_key: str | None = None
+    root_process_instance_key: str = ""
+
+
+@dataclass
+class FakeElementInstance:
+    """One run of one BPMN element (the process itself included), with its local
+    variables."""
+
+    key: str
+    element_id: str
+    element_name: str | None
+    type: str
+    process_instance_key: str
+    process_definition_id: str
+    process_definition_key: str
+    scope_key: str | None
+    """The element instance this one runs inside (None for the process)."""
+    variables: dict[str, Any] = field(default_factory=dict[str, Any])
+    state: str = "ACTIVE"
+    started_ms: int = 0
+    ended_ms: int | None = None
+    incident_key: str | None = None
+    variable_keys: dict[str, str] = field(default_factory=dict[str, str])
+    """The key of each local variable, by name."""
 
 
 @dataclass
@@ -139,6 +178,7 @@ class FakeUserTask:
     process_definition_version: int
     element_instance_key: str
     state: str = "CREATED"
+    """``CREATED``, ``COMPLETED`` or ``CANCELED``."""
     assignee: str | None = None
     variables: dict[str, Any] = field(default_factory=dict[str, Any])
     created_ms: int = 0
@@ -147,10 +187,11 @@ class FakeUserTask:
 
 @dataclass
 class FakeIncident:
-    """An incident: raised when a job fails with no retries left."""
+    """An incident: a job out of retries, an uncaught BPMN error, an expression that
+    failed; the element waits until it is resolved."""
 
     key: str
-    job_key: str
+    job_key: str | None
     process_instance_key: str
     process_definition_id: str
     process_definition_key: str
@@ -164,7 +205,7 @@ class FakeIncident:
 
 @dataclass
 class FakeMessage:
-    """A published message (the fake correlates it to nothing)."""
+    """A published message; kept (buffered) until its time to live runs out."""
 
     key: str
     name: str
@@ -172,15 +213,24 @@ class FakeMessage:
     variables: dict[str, Any]
     time_to_live: int
     message_id: str | None
+    published_ms: int = 0
+    correlated_to: list[str] = field(default_factory=list[str])
+    """Keys of the process instances it was correlated to."""
+
+    @property
+    def expires_ms(self) -> int:
+        return self.published_ms + self.time_to_live
 
 
 class Store(Generic[T]):
-    """Records by key, keeping at most ``cap`` finished ones (the oldest go first)."""
+    """Records by key, keeping at most ``cap`` finished ones (the oldest go first;
+    ``on_evict`` hears of each)."""
 
-    __slots__ = ("_cap", "_finished", "items")
+    __slots__ = ("_cap", "_finished", "_on_evict", "items")
 
-    def __init__(self, cap: int) -> None:
+    def __init__(self, cap: int, on_evict: Callable[[T], None] | None = None) -> None:
         self._cap = cap
+        self._on_evict = on_evict
         self.items: dict[str, T] = {}
         self._finished: OrderedDict[str, None] = OrderedDict()
 
@@ -195,7 +245,9 @@ class Store(Generic[T]):
         self._finished[key] = None
         while len(self._finished) > self._cap:
             old, _ = self._finished.popitem(last=False)
-            self.items.pop(old, None)
+            record = self.items.pop(old, None)
+            if record is not None and self._on_evict is not None:
+                self._on_evict(record)
 
     def snapshot(self, key: str) -> T | None:
         record = self.items.get(key)

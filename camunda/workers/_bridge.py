@@ -11,6 +11,7 @@ import httpx
 if TYPE_CHECKING:
     from anyio.lowlevel import EventLoopToken
 
+    from camunda._transport._pools import AsyncPools
     from camunda.resources._async._client import CamundaAsyncClient
     from camunda.resources._sync._client import CamundaClient
 
@@ -24,9 +25,8 @@ class _LoopBridge(httpx.BaseTransport):
     """An httpx transport for handler threads: each request is sent by the async pool on
     the event loop, and its whole answer handed back."""
 
-    def __init__(self, pool: httpx.AsyncClient, auth_by_pool: bool,
-                 token: EventLoopToken) -> None:
-        self._pool = pool
+    def __init__(self, pools: AsyncPools, auth_by_pool: bool, token: EventLoopToken) -> None:
+        self._pools = pools
         # The SDK's own auth is applied by the sync client; the pool adds its own only
         # when the SDK has none (as the async transport does).
         self._auth_by_pool = auth_by_pool
@@ -39,8 +39,9 @@ class _LoopBridge(httpx.BaseTransport):
     async def _send(self, request: httpx.Request, content: bytes) -> httpx.Response:
         forwarded = httpx.Request(request.method, request.url, headers=request.headers,
                                   content=content, extensions=request.extensions)
-        answer = await (self._pool.send(forwarded) if self._auth_by_pool
-                        else self._pool.send(forwarded, auth=None))
+        pool = self._pools.get()
+        answer = await (pool.send(forwarded) if self._auth_by_pool
+                        else pool.send(forwarded, auth=None))
         headers = [(k, v) for k, v in answer.headers.multi_items() if k.lower() not in _DROPPED]
         return httpx.Response(answer.status_code, headers=headers, content=answer.content,
                               request=request)
@@ -53,7 +54,7 @@ def sync_client_of(client: CamundaAsyncClient, token: EventLoopToken) -> Camunda
 
     # The same package's transport: its pool and auth are what the worker sends with.
     transport = client._transport  # pyright: ignore[reportPrivateUsage]
-    pool = transport._http  # pyright: ignore[reportPrivateUsage]
-    bridge = _LoopBridge(pool, transport.auth is None, token)
+    pools = transport._pools  # pyright: ignore[reportPrivateUsage]
+    bridge = _LoopBridge(pools, transport.auth is None, token)
     return CamundaClient(client.settings, http_client=httpx.Client(transport=bridge),
                          auth=transport.auth)

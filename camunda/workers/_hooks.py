@@ -33,6 +33,8 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeAlias
 
+import anyio
+
 from camunda.workers._context import JobContext
 from camunda.workers._errors import JobError, JobFailure
 
@@ -71,7 +73,9 @@ async def decide(handlers: Sequence[ExceptionHandler], exc: BaseException,
             chosen: object = handler(exc, ctx)
             if inspect.isawaitable(chosen):
                 chosen = await chosen
-        except Exception:
+        except BaseException as raised:  # SystemExit from its code too: not the worker's
+            if isinstance(raised, anyio.get_cancelled_exc_class()):
+                raise
             logger.exception("the exception handler %s raised on job %s (%s); passing it over",
                              name, ctx.job.job_key, ctx.job.type)
             continue

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import anyio
 
 from camunda._backoff import Backoff
-from camunda._exceptions import APIError, ConflictError, NotFoundError, is_retryable
+from camunda._exceptions import ConflictError, NotFoundError, is_retryable
 
 if TYPE_CHECKING:
     from camunda.models.jobs import ActivatedJob
@@ -57,10 +57,10 @@ async def keep_extended(client: CamundaAsyncClient, job: ActivatedJob, lease: Le
             logger.warning("job %s (%s) can no longer be extended (%s); its handler keeps "
                            "running but the job is gone", job.job_key, job.type, exc)
             return
-        except APIError as exc:
-            if not is_retryable(exc, True):  # e.g. 403: asking again cannot help
-                logger.warning("extending job %s (%s) failed; no more extensions: %s",
-                               job.job_key, job.type, exc)
+        except Exception as exc:
+            if not is_retryable(exc, True):  # e.g. 403, or no SDK error: asking again cannot help
+                logger.warning("extending job %s (%s) failed; no more extensions",
+                               job.job_key, job.type, exc_info=exc)
                 return
             delay = backoff.next()
             logger.warning("extending job %s (%s) failed, retrying in %.2fs: %s",

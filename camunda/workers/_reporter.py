@@ -21,7 +21,6 @@ from camunda._exceptions import (
     APIError,
     APIStatusError,
     BadRequestError,
-    CamundaError,
     ConflictError,
     NotFoundError,
     is_retryable,
@@ -129,9 +128,9 @@ class Reporter:
         try:
             await self._client.jobs.fail(
                 key, retries=0, error_message=f"the worker could not read the job: {problem}")
-        except CamundaError as exc:
+        except Exception as exc:
             recorder.settled("lost", None)
-            logger.warning("could not fail unreadable job %s back: %s", key, exc)
+            logger.warning("could not fail unreadable job %s back", key, exc_info=exc)
         else:
             recorder.settled("failed", None)
 

@@ -36,13 +36,13 @@ class Session:
         owns_client: close ``client`` when the session closes.
         sync_client: the client given to sync handlers; by default one is made on first
             need (and closed with the session).
-        max_threads: threads shared by all sync handlers.
+        max_threads: threads shared by all sync handlers (``None``: no limit of their own).
         jobs: the task group jobs run in.
         on_fatal: stops the worker for an error no retry can fix.
     """
 
     def __init__(self, client: CamundaAsyncClient, *, owns_client: bool,
-                 sync_client: CamundaClient | None, max_threads: int,
+                 sync_client: CamundaClient | None, max_threads: int | None,
                  jobs: TaskGroup, on_fatal: Callable[[BaseException], None]) -> None:
         self.client = client
         self.reporter = Reporter(client)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import queue
 import threading
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
-import anyio.from_thread
 import anyio.lowlevel
 
 if TYPE_CHECKING:
@@ -26,10 +26,11 @@ _Work = tuple["Callable[[], Any]", "Callable[[bool, Any], object]"]
 
 
 class HandlerThreads:
-    """Runs sync calls in daemon threads, at most ``max_threads`` at once."""
+    """Runs sync calls in daemon threads, at most ``max_threads`` at once (``None``: as
+    many as are asked for, when the callers bound their own concurrency)."""
 
-    def __init__(self, max_threads: int) -> None:
-        self._limiter = anyio.CapacityLimiter(max_threads)
+    def __init__(self, max_threads: int | None) -> None:
+        self._limiter = None if max_threads is None else anyio.CapacityLimiter(max_threads)
         self._work: queue.SimpleQueue[_Work | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._idle = 0
@@ -38,7 +39,10 @@ class HandlerThreads:
     async def run(self, call: Callable[[], T]) -> T:
         """Run ``call`` in a thread (with the caller's context variables) and return its
         result or raise its exception. Cancelled, the call is abandoned to its thread."""
-        token = anyio.lowlevel.current_token()
+        # The loop's own "call this soon" (asyncio's call_soon_threadsafe, trio's
+        # run_sync_soon): the thread hands the answer over without waiting for the loop.
+        loop: Any = anyio.lowlevel.current_token().native_token
+        call_soon = getattr(loop, "call_soon_threadsafe", None) or loop.run_sync_soon
         done = anyio.Event()
         answer: list[tuple[bool, Any]] = []
 
@@ -49,12 +53,17 @@ class HandlerThreads:
         def report(returned: bool, value: Any) -> None:
             # The event loop may be gone: then nobody waits for this any more.
             with contextlib.suppress(RuntimeError):
-                anyio.from_thread.run_sync(deliver, returned, value, token=token)
+                call_soon(deliver, returned, value)
 
         context = contextvars.copy_context()
-        async with self._limiter:
-            self._submit((lambda: context.run(call), report))
+        work = (functools.partial(context.run, call), report)
+        if self._limiter is None:
+            self._submit(work)
             await done.wait()
+        else:
+            async with self._limiter:
+                self._submit(work)
+                await done.wait()
         returned, value = answer[0]
         if not returned:
             raise value

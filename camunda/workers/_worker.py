@@ -18,6 +18,7 @@ none waits for its timeout.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import logging
 import signal
 import threading
@@ -122,7 +123,14 @@ class JobWorker:
         self._sync_client = sync_client
         threads = sum(p.max_concurrent for p in self._pollers.values()
                       if p.plan.executor == "thread")
-        self._max_threads = max_threads or max(1, threads)
+        # The pollers already bound sync handlers to the sum of their slots: a thread
+        # limit is needed only below that.
+        self._max_threads = max_threads if max_threads and max_threads < threads else None
+        if on_event is not None and any(  # a function, or an object with async __call__
+            inspect.iscoroutinefunction(f) for f in (on_event, type(on_event).__call__)
+        ):
+            raise TypeError("on_event must be a plain function: an async one would never be "
+                            "awaited (hand the event to a task or a memory stream instead)")
         self._running = False
         self._stop_requested = False
         self._stop_event: anyio.Event | None = None

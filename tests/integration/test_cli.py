@@ -151,7 +151,8 @@ def test_all_prints_every_page_as_json_lines(cluster: FakeCluster, address: str)
     lines = every.stdout.splitlines()
     assert [json.loads(line)["jobKey"] for line in lines] == keys
     assert every.stderr == ""  # not a terminal: no progress bar
-    assert cluster.stats.requests["searchJobs"] == 1 + 3  # one page, then three for --all
+    # one page, then three for --all and the empty one that ends the walk
+    assert cluster.stats.requests["searchJobs"] == 1 + 3 + 1
 
 
 def test_exit_codes(address: str) -> None:

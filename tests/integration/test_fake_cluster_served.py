@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
+from importlib import resources
 
 import anyio
 import httpx
@@ -96,3 +101,68 @@ async def test_backpressure_over_http_is_retried_by_the_sdk() -> None:
                 assert (await client.cluster.get_topology()).cluster_size == 1
             await anyio.sleep(0)
     assert cluster.stats.faults["backpressure"] > 0
+
+
+def test_a_long_poll_whose_client_has_gone_takes_no_job() -> None:
+    cluster = FakeCluster()
+    with cluster.serve() as base_url:
+        body = {"type": "orphan", "timeout": 60_000, "maxJobsToActivate": 1,
+                "requestTimeout": 30_000}
+        with pytest.raises(httpx.ReadTimeout):
+            httpx.post(base_url + "/v2/jobs/activation", json=body, timeout=0.2)
+        deadline = time.monotonic() + 5
+        while cluster.stats.abandoned_polls == 0:
+            assert time.monotonic() < deadline, "the server never saw the client leave"
+            time.sleep(0.01)
+        [key] = cluster.add_jobs("orphan")
+        job = cluster.job(key)
+        assert job is not None
+        assert (job.state, job.activations) == (FakeJobState.ACTIVATABLE, 0)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_camunda_fake_cluster_serves_the_fake_until_interrupted() -> None:
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "camunda", "fake-cluster", "--port",
+                               str(port)], stderr=subprocess.PIPE, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(url + "/v2/topology", timeout=1).raise_for_status()
+                break
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "the fake cluster did not come up"
+                time.sleep(0.05)
+        with CamundaClient(_settings(url)) as client:
+            order = (resources.files("camunda.testing") / "order.bpmn").read_bytes()
+            client.deployments.create(resources=[("order.bpmn", order)])
+            created = client.process_instances.create(process_definition_id="order-process")
+            [job] = client.jobs.activate(type="reserve-stock", timeout=10_000,
+                                         max_jobs_to_activate=1).jobs
+            assert job.process_instance_key == created.process_instance_key
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=10)
+        finally:
+            if server.poll() is None:
+                server.kill()
+    assert server.returncode == 0
+    assert server.stderr is not None and f"127.0.0.1:{port}" in server.stderr.read()
+
+
+def test_camunda_fake_cluster_without_uvicorn_names_the_install_command(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from camunda.cli import main
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    assert main(["fake-cluster"]) == 2
+    assert "pip install 'camunda-sdk[fake-cluster]'" in capsys.readouterr().err

@@ -272,14 +272,19 @@ async def test_shutdown_finishes_in_flight_jobs_and_fails_back_the_rest(
     assert cluster.stats.requests.get("activateJobs", 0) >= 2
 
 
-def test_run_stops_gracefully_on_sigint(cluster: FakeCluster) -> None:
+def _signalling_router(done: threading.Event) -> JobRouter:
     router = JobRouter()
-    done = threading.Event()
 
     @router.job("work")
     async def work() -> None:
         done.set()
 
+    return router
+
+
+def test_run_stops_gracefully_on_sigint(cluster: FakeCluster) -> None:
+    done = threading.Event()
+    router = _signalling_router(done)
     [key] = cluster.add_jobs("work")
 
     def interrupt() -> None:
@@ -298,13 +303,8 @@ def test_run_stops_gracefully_on_sigint(cluster: FakeCluster) -> None:
 
 
 def test_run_in_a_thread_stops_promptly_from_another_thread(cluster: FakeCluster) -> None:
-    router = JobRouter()
     done = threading.Event()
-
-    @router.job("work")
-    async def work() -> None:
-        done.set()
-
+    router = _signalling_router(done)
     [key] = cluster.add_jobs("work")
     # a 120 s long poll: a stop that waited for it would run past the bounds below
     client = cluster.async_client(**{**FAST, "worker_request_timeout_ms": 120_000})

@@ -131,7 +131,8 @@ def _short_timeout_oauth(url: str) -> OAuth:
 
 def _assert_timed_out(exc: AuthenticationError, gateway: Gateway, elapsed: float) -> None:
     assert exc.transient  # the call never left: the transport retried it
-    assert "the OAuth token endpoint timed out" in str(exc)
+    assert "the OAuth token endpoint http://127.0.0.1:" in str(exc)  # names the URL tried
+    assert "/oauth/token (set by CAMUNDA_OAUTH_URL) timed out" in str(exc)
     _assert_secret_free(exc)
     assert gateway.token_requests == 3  # max_retries=2: three attempts of 0.3 s
     assert gateway.api_requests == 0

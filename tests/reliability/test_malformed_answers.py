@@ -191,7 +191,7 @@ _PATHS = {"get": "/process-instances/", "search": "/process-instances/search",
 
 
 def _check_parsed(op: Op, fault: Fault, result: Any) -> None:
-    items = list(result) if op.name == "search" else [result]
+    items = result.items if op.name == "search" else [result]  # the page this answer made
     assert items, f"{op.name}/{fault.name}: nothing parsed"
     item = items[0]
     if op.name != "search":

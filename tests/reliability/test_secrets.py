@@ -256,7 +256,7 @@ def test_oauth_flows_and_failures_leak_nothing(
         failed = _capture(scanner, InternalServerError, client.cluster.get_topology)
         assert "injected 500 answer" in str(failed) and "injected 403" in str(forbidden)
         scanner.add("client", client, client.settings, client._transport,
-                    client._transport.auth, client._transport._http, client.cluster,
+                    client._transport.auth, client._transport._pools.get(), client.cluster,
                     client.with_options(timeout=5), client.settings.model_dump())
 
     # the token endpoint fails (after retries), then cannot be reached at all
@@ -463,7 +463,7 @@ def test_mtls_against_a_real_tls_server_and_verification_by_default(
             with CamundaClient(settings) as client:
                 assert client.cluster.get_topology().cluster_size >= 1
                 scanner.add("client", client, settings, client._transport,
-                            client._transport._http, settings.model_dump())
+                            client._transport._pools.get(), settings.model_dump())
             assert len(server.seen) == 1
             assert server.seen[0][1]["authorization"] == f"Basic {BASIC_HEADER}"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any, cast
 
 import anyio
@@ -40,7 +41,7 @@ TUNING = cast("Tuning", PROFILES[BALANCED])
 DRAIN = Operation("POST", "/things/{thingKey}/completion", "completeThing",
                   returns=type(None), drains=True)
 POLL = Operation("POST", "/things/activation", "activateThings", returns=dict[str, Any],
-                 long_poll=True)
+                 server_wait="request_timeout")
 
 
 def _settings(profile: BackpressureProfile = BALANCED, **overrides: Any) -> CamundaSettings:
@@ -291,7 +292,12 @@ async def test_drained_calls_and_long_polls_never_hold_permits() -> None:
             await release.wait()
         return ok()
 
-    client = gated("async", 1, mock(handler))
+    serve = [handler]  # the server's behaviour; replaced below
+
+    async def current(request: httpx.Request) -> httpx.Response:
+        return await serve[0](request)
+
+    client = gated("async", 1, mock(current))
     async with anyio.create_task_group() as tg:
         tg.start_soon(call, client, PING)  # takes the only permit and hangs
         await _until(lambda: client.backpressure_state.in_use == 1)
@@ -315,7 +321,7 @@ async def test_drained_calls_and_long_polls_never_hold_permits() -> None:
             await parked.wait()
         return ok()
 
-    client._transport._pool = mock(poll_handler)
+    serve[0] = poll_handler
     async with anyio.create_task_group() as tg:
         for _ in range(5):
             tg.start_soon(call, client, POLL)
@@ -323,6 +329,40 @@ async def test_drained_calls_and_long_polls_never_hold_permits() -> None:
         with anyio.fail_after(2):
             assert await call(client, PING) == {"ok": True}
         assert client.backpressure_state.in_use == 0
+        parked.set()
+    await close(client)
+
+
+@pytest.mark.anyio
+async def test_an_instance_awaited_to_completion_holds_no_permit_while_it_runs() -> None:
+    """``create(await_completion=True)``: the server holds the call until the instance ends;
+    with the limit down to 1, no other call of the client may wait for that instance."""
+    parked = anyio.Event()
+    created = 0
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal created
+        if request.url.path.endswith("/process-instances"):
+            created += 1
+            await parked.wait()  # the instance runs on
+            return ok({"processDefinitionId": "order", "processDefinitionVersion": 1,
+                       "tenantId": "<default>", "variables": {},
+                       "processDefinitionKey": "1", "processInstanceKey": "2", "tags": []})
+        return ok()
+
+    client = gated("async", 1, mock(handler))
+    async with anyio.create_task_group() as tg:
+        for _ in range(3):
+            tg.start_soon(partial(client.process_instances.create, process_definition_id="order",
+                                  await_completion=True, request_timeout=60_000))
+        await _until(lambda: created == 3)  # all three held by the server at once
+        with anyio.fail_after(2):
+            assert await call(client, PING) == {"ok": True}
+        assert client.backpressure_state.in_use == 0
+        # without await_completion the call holds its permit, as any other does
+        tg.start_soon(partial(client.process_instances.create, process_definition_id="order"))
+        await _until(lambda: created == 4)
+        assert client.backpressure_state.in_use == 1
         parked.set()
     await close(client)
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import camunda
-from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings
+from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings, ClientUsageError
 from tests.conftest import BASE
 from tests.unit._core import (
     PING,
@@ -55,21 +55,21 @@ async def test_an_injected_client_gets_base_url_auth_and_headers_and_stays_open(
 
 async def test_an_owned_client_is_closed(kind: str) -> None:
     client = make_client(kind)
-    http = client._transport._http
+    http = client._transport._pools.get()
     await close(client)
     assert http.is_closed
 
 
 def test_sync_context_manager_closes() -> None:
     with CamundaClient(CamundaSettings()) as client:
-        http = client._transport._http
+        http = client._transport._pools.get()
         assert not http.is_closed
     assert http.is_closed
 
 
 async def test_async_context_manager_closes() -> None:
     async with CamundaAsyncClient(CamundaSettings()) as client:
-        http = client._transport._http
+        http = client._transport._pools.get()
         assert not http.is_closed
     assert http.is_closed
 
@@ -77,7 +77,7 @@ async def test_async_context_manager_closes() -> None:
 async def test_the_async_client_has_aclose_and_keeps_close() -> None:
     for method in ("aclose", "close"):
         client = CamundaAsyncClient(CamundaSettings())
-        http = client._transport._http
+        http = client._transport._pools.get()
         await getattr(client, method)()
         assert http.is_closed, method
     assert not hasattr(CamundaClient, "aclose")  # the sync client closes with close()
@@ -171,11 +171,11 @@ def test_an_injected_client_is_used_for_the_token_too() -> None:
 
 async def test_the_owned_pool_is_created_on_first_use_only(kind: str) -> None:
     client = make_client(kind)
-    assert client._transport._pool is None  # constructing loads no CA bundle, no httpcore
+    assert client._transport._pools._calls is None  # constructing loads no CA bundle
     await close(client)  # closing an unused client is fine
     client = make_client(kind)
-    pool = client._transport._http
-    assert client._transport._http is pool
+    pool = client._transport._pools.get()
+    assert client._transport._pools.get() is pool
     await close(client)
     assert pool.is_closed
 
@@ -185,7 +185,7 @@ def test_threads_create_exactly_one_pool() -> None:
 
     client = CamundaClient(CamundaSettings())
     with ThreadPoolExecutor(max_workers=8) as pool:
-        pools = set(pool.map(lambda _: id(client._transport._http), range(64)))  # pyright: ignore[reportUnknownLambdaType, reportUnknownArgumentType]
+        pools = set(pool.map(lambda _: id(client._transport._pools.get()), range(64)))  # pyright: ignore[reportUnknownLambdaType, reportUnknownArgumentType]
     assert len(pools) == 1
     client.close()
 
@@ -193,3 +193,50 @@ def test_threads_create_exactly_one_pool() -> None:
 def test_the_version_is_written_once() -> None:
     # pyproject.toml reads camunda/_version.py: the installed metadata agrees with it.
     assert importlib.metadata.version("camunda-sdk") == camunda.__version__
+
+
+# ------------------------------------------------------------------------- lifecycle
+
+
+@pytest.mark.parametrize("used", [True, False], ids=["used", "never-used"])
+async def test_a_call_after_close_raises_one_clear_error(kind: str, used: bool) -> None:
+    server = FakeServer(api=[ok()])
+    owned = make_client(kind)  # its own pool, toward an address that does not resolve
+    borrowed = make_client(kind, http_client=server.http_client(kind))
+    if used:
+        pool = owned._transport._pools.get()  # opened, as by a first call
+        assert await call(borrowed, PING) == {"ok": True}
+    for client in (owned, borrowed):
+        copy = client.with_options(max_retries=0)
+        await close(client)
+        await close(client)  # closing again is fine
+        for caller in (client, copy):
+            with pytest.raises(ClientUsageError, match="this client was closed"):
+                await call(caller, PING)
+    if used:
+        assert pool.is_closed  # pyright: ignore[reportPossiblyUnboundVariable]
+    assert owned._transport._pools._calls is None  # and no pool was opened after close
+    assert len(server.api_requests) == (1 if used else 0)
+
+
+async def test_closing_a_copy_leaves_the_client_open(kind: str) -> None:
+    server = FakeServer(api=[ok()])
+    client = make_client(kind, http_client=server.http_client(kind))
+    await close(client.with_options(timeout=5))
+    assert await call(client, PING) == {"ok": True}
+    await close(client)
+
+
+@pytest.mark.parametrize("backend", ["asyncio", "trio"])
+def test_one_async_client_on_two_event_loops_is_explained(backend: str) -> None:
+    import anyio
+
+    server = FakeServer(api=[ok()])
+    client = CamundaAsyncClient(CamundaSettings(rest_address="http://camunda.test"),
+                                http_client=server.async_client())
+    assert anyio.run(call, client, PING, backend=backend) == {"ok": True}
+    with pytest.raises(ClientUsageError, match="another event loop") as caught:
+        anyio.run(call, client, PING, backend=backend)
+    assert "one client per event loop" in str(caught.value)
+    anyio.run(client.close, backend=backend)  # closing from the other loop is fine
+    assert len(server.api_requests) == 1

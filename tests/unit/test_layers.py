@@ -33,6 +33,6 @@ def test_the_pattern_finds_each_form_of_import() -> None:
         "from .._transport._request import FileValue",
         '"BackpressureState": "camunda._transport._backpressure",',
     ]
-    allowed = ["from camunda._transport import Operation", "self._transport._http"]
+    allowed = ["from camunda._transport import Operation", "self._transport._pools.get()"]
     assert all(PRIVATE_TRANSPORT.search(line) for line in caught)
     assert not any(PRIVATE_TRANSPORT.search(line) for line in allowed)

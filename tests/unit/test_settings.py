@@ -107,6 +107,8 @@ def test_secret_aliases(monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
         ("http://h:8080/v2", "http://h:8080/v2"),
         ("http://h:8080/v2/", "http://h:8080/v2"),
         ("https://x.example/zeebe", "https://x.example/zeebe/v2"),
+        ("HTTP://h:8080", "http://h:8080/v2"),  # the scheme is case-insensitive
+        ("HTTPS://[::1]:8443/", "https://[::1]:8443/v2"),
     ],
 )
 def test_v2_is_appended_once(given: str, expected: str) -> None:
@@ -116,6 +118,39 @@ def test_v2_is_appended_once(given: str, expected: str) -> None:
 def test_rest_address_needs_a_scheme() -> None:
     with pytest.raises(ConfigurationError, match=r"rest_address \(CAMUNDA_REST_ADDRESS\)"):
         CamundaSettings(rest_address="localhost:8080")
+
+
+@pytest.mark.parametrize(("given", "problem"), [
+    ("http://h:8080/v1", "ends with /v1: the SDK calls the /v2 REST API"),
+    ("http://h:8080/v2/process-instances", "names a path below /v2"),
+    ("http://h:8080/?tenant=a", "must not have a query string"),
+    ("http://h:8080#top", "must not have a query string or a fragment"),
+    ("http://user:pw@h:8080", "must not carry credentials"),
+    ("http://h:99999", "invalid host name or port"),
+    ("http://exa mple.com", "invalid host name"),
+    ("http://" + "a" * 64 + ".example", "invalid host name"),
+    ("http://[::1", "is not a URL"),
+    ("ftp://h", "must be an http:// or https:// URL"),
+])
+def test_a_rest_address_that_cannot_work_is_refused_at_construction(given: str,
+                                                                    problem: str) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        CamundaSettings(rest_address=given)
+    message = str(caught.value)
+    assert "rest_address (CAMUNDA_REST_ADDRESS): " in message and problem in message
+    assert "pw" not in message and "Value error" not in message
+
+
+def test_a_field_given_by_name_and_by_variable_takes_the_name(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CAMUNDA_REST_ADDRESS", "http://from-env:1")
+    settings = CamundaSettings(rest_address="http://by-name:2",
+                               CAMUNDA_REST_ADDRESS="http://by-variable:3",
+                               ZEEBE_REST_ADDRESS="http://by-alias:4")
+    assert settings.rest_address == "http://by-name:2/v2"
+    # without the field name, a variable name given as a keyword still beats the environment
+    assert CamundaSettings(CAMUNDA_REST_ADDRESS="http://by-variable:3").rest_address == (
+        "http://by-variable:3/v2")
 
 
 def test_precedence_dotenv_then_environment_then_kwargs(

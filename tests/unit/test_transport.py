@@ -60,8 +60,8 @@ async def test_with_options_changes_the_timeout_and_shares_the_pool(kind: str) -
                          http_client=server.http_client(kind))
     quick = client.with_options(timeout=0.5)
     slow = client.with_options(timeout=httpx.Timeout(120, connect=5))
-    assert quick._transport._http is client._transport._http
-    assert slow._transport._http is client._transport._http
+    assert quick._transport._pools.get() is client._transport._pools.get()
+    assert slow._transport._pools.get() is client._transport._pools.get()
     assert quick._transport.auth is client._transport.auth
     await call(quick, PING)
     await call(slow, PING)
@@ -71,7 +71,7 @@ async def test_with_options_changes_the_timeout_and_shares_the_pool(kind: str) -
     assert timeouts[1] == {"connect": 5, "read": 120, "write": 120, "pool": 120}
     assert timeouts[2]["read"] == 12  # the original is unchanged
     await close(quick)  # a copy never closes the shared pool
-    assert not client._transport._http.is_closed
+    assert not client._transport._pools.get().is_closed
     await close(client)
 
 
@@ -84,7 +84,7 @@ async def test_with_options_rejects_negative_retries(kind: str) -> None:
 
 async def test_the_owned_pool_has_a_timeout_too(kind: str) -> None:
     client = make_client(kind, _settings(request_timeout=7, connect_timeout=2))
-    assert client._transport._http.timeout == httpx.Timeout(7, connect=2)
+    assert client._transport._pools.get().timeout == httpx.Timeout(7, connect=2)
     await close(client)
 
 
@@ -189,8 +189,8 @@ async def test_requests_carry_the_sdk_headers_on_an_injected_client(kind: str) -
 async def test_an_owned_pool_carries_the_sdk_headers_itself(kind: str) -> None:
     client = make_client(kind, _settings())
     for transport in (client._transport, client.with_options(timeout=3)._transport):
-        assert transport._http.headers["User-Agent"].startswith("camunda-sdk-python/")
-        assert "application/problem+json" in transport._http.headers["Accept"]
+        assert transport._pools.get().headers["User-Agent"].startswith("camunda-sdk-python/")
+        assert "application/problem+json" in transport._pools.get().headers["Accept"]
         assert transport._sdk_headers is None  # not repeated on every request
     await close(client)
 
@@ -198,3 +198,29 @@ async def test_an_owned_pool_carries_the_sdk_headers_itself(kind: str) -> None:
 def test_a_body_typo_is_an_invalid_argument_before_sending() -> None:
     with pytest.raises(InvalidArgumentError, match="nmae"):
         build_request_parts(CREATE, {"nmae": "x"}, BASE)
+
+
+UNASSIGN = Operation("DELETE", "/roles/{roleId}/users/{username}", "unassignRoleFromUser",
+                     returns=type(None))
+GET_INSTANCE = Operation("GET", "/process-instances/{processInstanceKey}",
+                         "getProcessInstance", returns=dict[str, Any])
+
+
+@pytest.mark.parametrize(("op", "args", "field"), [
+    (UNASSIGN, {"role_id": "admin", "username": ".."}, "username"),
+    (UNASSIGN, {"role_id": ".", "username": "bob"}, "role_id"),
+    (UNASSIGN, {"role_id": "admin", "username": "../../users/bob"}, "username"),
+    (UNASSIGN, {"role_id": "admin", "username": "a\\..\\b"}, "username"),
+    (GET_INSTANCE, {"process_instance_key": "123\n"}, "process_instance_key"),
+])
+def test_a_path_argument_that_would_leave_its_segment_is_refused(
+        op: Operation[Any], args: dict[str, Any], field: str) -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        build_request_parts(op, args, BASE)
+    assert caught.value.fields == (field,)
+
+
+def test_a_path_argument_is_one_percent_encoded_segment() -> None:
+    parts = build_request_parts(UNASSIGN, {"role_id": "a b", "username": "..x;%2E"}, BASE)
+    request = httpx.Request(parts.method, parts.url)
+    assert request.url.raw_path == b"/v2/roles/a%20b/users/..x%3B%252E"

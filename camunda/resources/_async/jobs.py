@@ -47,7 +47,7 @@ from camunda.types import NOT_GIVEN, JobKey, NotGiven
 __all__ = ["AsyncJobs"]
 
 _ACTIVATE = Operation("POST", "/jobs/activation", "activateJobs",
-                      body=ActivateJobsRequest, returns=ActivatedJobs, long_poll=True,
+                      body=ActivateJobsRequest, returns=ActivatedJobs,
                       server_wait="request_timeout")
 _COMPLETE = Operation("POST", "/jobs/{jobKey}/completion", "completeJob",
                       body=CompleteJobRequest, returns=NoneType, drains=True)

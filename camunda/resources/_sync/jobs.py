@@ -48,7 +48,7 @@ from camunda.types import NOT_GIVEN, JobKey, NotGiven
 __all__ = ["Jobs"]
 
 _ACTIVATE = Operation("POST", "/jobs/activation", "activateJobs",
-                      body=ActivateJobsRequest, returns=ActivatedJobs, long_poll=True,
+                      body=ActivateJobsRequest, returns=ActivatedJobs,
                       server_wait="request_timeout")
 _COMPLETE = Operation("POST", "/jobs/{jobKey}/completion", "completeJob",
                       body=CompleteJobRequest, returns=NoneType, drains=True)

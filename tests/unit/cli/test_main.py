@@ -175,3 +175,54 @@ def test_progress_draws_only_on_a_terminal() -> None:
     with Progress("deploying", 4, stream=plain) as bar:
         bar.advance(4)
     assert plain.getvalue() == ""
+
+
+def test_all_walks_every_page_while_items_leave_the_result(
+        httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--all`` goes on to the server's last page, not to the first total it reads: here
+    every user it lists is removed meanwhile, so later pages report lower totals."""
+    users = [f"u{n:02}" for n in range(1, 31)]
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        page = json.loads(request.content).get("page") or {}
+        after = page.get("after", "")
+        listed = [u for u in users if u > after][:10]
+        response = httpx.Response(200, json={
+            "items": [{"username": u} for u in listed],
+            "page": {"totalItems": len(users), "hasMoreTotalItems": False,
+                     "endCursor": listed[-1] if listed else None}})
+        for user in listed:  # someone else deletes them as they are listed
+            users.remove(user)
+        return response
+
+    httpx_mock.add_callback(answer, method="POST", url=f"{BASE}/users/search",
+                            is_reusable=True)
+    assert main(["identity", "users", "search", "--page", '{"limit": 10}', "--all"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["username"] for line in lines] == [
+        f"u{n:02}" for n in range(1, 31)]
+
+
+@pytest.mark.parametrize(("argv", "field"), [
+    (["identity", "roles", "unassign-user", "admin", "--username", ".."], "username"),
+    (["identity", "groups", "unassign-user", "..", "--username", "bob"], "group_id"),
+    (["identity", "users", "delete", "a/../admin"], "username"),
+    (["process-instances", "get", "123\n"], "process_instance_key"),
+])
+def test_a_path_argument_that_would_leave_its_segment_is_refused(
+        argv: list[str], field: str, httpx_mock: HTTPXMock,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The CLI calls the same client: an id that would reach another path (``..`` would
+    turn ``DELETE /roles/admin/users/..`` into ``DELETE /roles/admin``) exits 2, unsent."""
+    assert main(argv) == 2
+    assert f"{field} " in capsys.readouterr().err.lower()  # the option, or its argument
+    assert httpx_mock.get_requests() == []
+
+
+def test_an_address_with_a_wrong_path_exits_2_naming_the_variable(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("CAMUNDA_REST_ADDRESS", "http://camunda.test/v1")
+    assert main(["topology"]) == 2
+    err = capsys.readouterr().err
+    assert "CAMUNDA_REST_ADDRESS" in err and "ends with /v1" in err
+    assert "Traceback" not in err

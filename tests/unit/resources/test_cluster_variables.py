@@ -57,10 +57,10 @@ async def test_get_for_tenant_and_global(invoke: Invoke, httpx_mock: HTTPXMock) 
 
 
 async def test_names_are_escaped_in_the_path(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
-    httpx_mock.add_response(method="GET", url=f"{BASE}/cluster-variables/global/a%2Fb%20c",
-                            json={**GLOBAL_VARIABLE, "name": "a/b c"})
-    result = await invoke("cluster_variables.get_global", "a/b c")
-    assert result.name == "a/b c"
+    httpx_mock.add_response(method="GET", url=f"{BASE}/cluster-variables/global/a%3Fb%20c",
+                            json={**GLOBAL_VARIABLE, "name": "a?b c"})
+    result = await invoke("cluster_variables.get_global", "a?b c")
+    assert result.name == "a?b c"
 
 
 async def test_update_for_tenant_and_global(invoke: Invoke, httpx_mock: HTTPXMock) -> None:

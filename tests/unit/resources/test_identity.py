@@ -118,9 +118,12 @@ async def test_member_is_keyword_only(invoke: Invoke, httpx_mock: HTTPXMock) -> 
 
 
 async def test_path_values_are_escaped(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
-    httpx_mock.add_response(method="PUT", url=f"{BASE}/groups/eng/users/a%2Fb", status_code=204)
-    await invoke("identity.groups.assign_user", "eng", username="a/b")
+    httpx_mock.add_response(method="PUT", url=f"{BASE}/groups/eng/users/a%20b%2Bc%3Fd",
+                            status_code=204)
+    await invoke("identity.groups.assign_user", "eng", username="a b+c?d")
     assert httpx_mock.get_request() is not None
+    with pytest.raises(InvalidArgumentError, match="username 'a/b' has a slash"):
+        await invoke("identity.groups.assign_user", "eng", username="a/b")  # never sent
 
 
 # ------------------------------------------------------------------------- get / delete
@@ -397,11 +400,15 @@ async def test_search_walks_every_page(client: CamundaClient, httpx_mock: HTTPXM
                                                                "endCursor": "end"}}
     httpx_mock.add_response(method="POST", url=f"{BASE}/groups/eng/users/search", json=first)
     httpx_mock.add_response(method="POST", url=f"{BASE}/groups/eng/users/search", json=second)
+    httpx_mock.add_response(method="POST", url=f"{BASE}/groups/eng/users/search",
+                            json={"items": [], "page": {"totalItems": 2,
+                                                        "hasMoreTotalItems": False}})
     names = [member.username for member in client.identity.groups.search_users(
         "eng", page={"limit": 1})]
     assert names == ["alice", "bob"]
     bodies = [json.loads(r.content) for r in httpx_mock.get_requests()]
-    assert bodies == [{"page": {"limit": 1}}, {"page": {"after": "next", "limit": 1}}]
+    assert bodies == [{"page": {"limit": 1}}, {"page": {"after": "next", "limit": 1}},
+                      {"page": {"after": "end", "limit": 1}}]  # the empty page ends it
 
 
 # ------------------------------------------------------------------------------- namespace

@@ -176,6 +176,8 @@ async def test_get_type_statistics_walks_pages(invoke: Invoke, httpx_mock: HTTPX
         "items": [{**item, "jobType": "ship"}], "page": {
             "totalItems": 2, "hasMoreTotalItems": False, "startCursor": "Yg==",
             "endCursor": "Yg=="}})
+    httpx_mock.add_response(method="POST", url=f"{BASE}/jobs/statistics/by-types", json={
+        "items": [], "page": {"totalItems": 2, "hasMoreTotalItems": False}})
     page = await invoke("jobs.get_type_statistics",
                         filter={**WINDOW, "jobType": {"$like": "*"}}, page={"limit": 1})
     assert isinstance(page.items[0], JobTypeStatistics)
@@ -189,6 +191,7 @@ async def test_get_type_statistics_walks_pages(invoke: Invoke, httpx_mock: HTTPX
     assert bodies == [
         {"filter": {**WINDOW, "jobType": {"$like": "*"}}, "page": {"limit": 1}},
         {"filter": {**WINDOW, "jobType": {"$like": "*"}}, "page": {"after": "YQ==", "limit": 1}},
+        {"filter": {**WINDOW, "jobType": {"$like": "*"}}, "page": {"after": "Yg==", "limit": 1}},
     ]
 
 

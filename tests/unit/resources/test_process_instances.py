@@ -162,7 +162,8 @@ FILTER = {"processDefinitionId": "order", "state": "ACTIVE"}
 
 
 def two_pages(httpx_mock: HTTPXMock) -> None:
-    """Three instances over two pages: the second is asked for with the first's cursor."""
+    """Three instances over two pages (and an empty third): each asked for with the cursor
+    of the one before."""
     url = f"{BASE}/process-instances/search"
     httpx_mock.add_response(
         method="POST", url=url, match_json={"filter": FILTER, "page": {"limit": 2}},
@@ -177,6 +178,11 @@ def two_pages(httpx_mock: HTTPXMock) -> None:
               "page": {"totalItems": 3, "hasMoreTotalItems": False, "startCursor": "WzNd",
                        "endCursor": "WzNd"}},
     )
+    httpx_mock.add_response(  # the empty page that ends the walk
+        method="POST", url=url,
+        match_json={"filter": FILTER, "page": {"after": "WzNd", "limit": 2}},
+        json={"items": [], "page": {"totalItems": 3, "hasMoreTotalItems": False}},
+    )
 
 
 def test_search_iterates_across_pages_sync(client: CamundaClient, httpx_mock: HTTPXMock) -> None:
@@ -188,7 +194,7 @@ def test_search_iterates_across_pages_sync(client: CamundaClient, httpx_mock: HT
     )
     assert [p.process_instance_key for p in page.items] == ["1", "2"]
     assert [p.process_instance_key for p in page] == ["1", "2", "3"]
-    assert len(httpx_mock.get_requests()) == 2
+    assert len(httpx_mock.get_requests()) == 3
 
 
 async def test_search_iterates_across_pages_async(
@@ -197,7 +203,7 @@ async def test_search_iterates_across_pages_async(
     two_pages(httpx_mock)
     page = await async_client.process_instances.search(filter=FILTER, page={"limit": 2})
     assert [p.process_instance_key async for p in page] == ["1", "2", "3"]
-    assert len(httpx_mock.get_requests()) == 2
+    assert len(httpx_mock.get_requests()) == 3
 
 
 async def test_search_with_or_and_variables(invoke: Invoke, httpx_mock: HTTPXMock) -> None:

@@ -44,7 +44,7 @@ GATEWAY_BPMN = b"""<?xml version="1.0" encoding="UTF-8"?>
   <bpmn:process id="branchy" isExecutable="true">
     <bpmn:startEvent id="start" />
     <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="choose" />
-    <bpmn:exclusiveGateway id="choose" />
+    <bpmn:inclusiveGateway id="choose" />
   </bpmn:process>
 </bpmn:definitions>
 """
@@ -211,8 +211,8 @@ async def test_retry_back_off_delays_the_next_activation(call: Call,
     assert 0.05 < time.monotonic() - started < 1.0
 
 
-async def test_a_bpmn_error_ends_the_instance(call: Call, cluster: FakeCluster,
-                                              order_bpmn: bytes) -> None:
+async def test_an_uncaught_bpmn_error_is_an_incident_and_the_instance_stays(
+        call: Call, cluster: FakeCluster, order_bpmn: bytes) -> None:
     instance_key = await _start_order(call, order_bpmn)
     job = (await call("jobs.activate", type="reserve-stock", timeout=1000,
                       max_jobs_to_activate=1)).jobs[0]
@@ -222,7 +222,11 @@ async def test_a_bpmn_error_ends_the_instance(call: Call, cluster: FakeCluster,
     assert record is not None
     assert (record.state, record.error_code) == (FakeJobState.ERROR_THROWN, "OUT_OF_STOCK")
     instance = await call("process_instances.get", instance_key)
-    assert instance.state == "TERMINATED"
+    assert (instance.state, instance.has_incident) == ("ACTIVE", True)
+    [incident] = (await call("incidents.search", filter={"processInstanceKey": instance_key}
+                             )).items
+    assert incident.error_type == "UNHANDLED_ERROR_EVENT"
+    assert "OUT_OF_STOCK" in incident.error_message
     with pytest.raises(ConflictError):
         await call("jobs.complete", job.job_key)
 
@@ -290,13 +294,16 @@ async def test_searches_page_by_cursor(call: Call, cluster: FakeCluster,
     assert [d.process_definition_id for d in definitions.items] == ["order-process"]
 
 
-async def test_redeploying_bumps_the_version(call: Call, order_bpmn: bytes) -> None:
-    first = await call("deployments.create", resources=[("order.bpmn", order_bpmn)])
-    second = await call("deployments.create", resources=[("order.bpmn", order_bpmn)])
-    versions = [d.deployments[0].process_definition.process_definition_version
-                for d in (first, second)]
-    assert versions == [1, 2]
-    key = second.deployments[0].process_definition.process_definition_key
+async def test_redeploying_bumps_the_version_only_when_the_resource_changed(
+        call: Call, order_bpmn: bytes) -> None:
+    changed = order_bpmn.replace(b'name="Ship order"', b'name="Ship the order"')
+    assert changed != order_bpmn
+    deployments = [await call("deployments.create", resources=[("order.bpmn", data)])
+                   for data in (order_bpmn, order_bpmn, changed)]
+    definitions = [d.deployments[0].process_definition for d in deployments]
+    assert [d.process_definition_version for d in definitions] == [1, 1, 2]
+    assert definitions[0].process_definition_key == definitions[1].process_definition_key
+    key = definitions[2].process_definition_key
     assert (await call("process_definitions.get", key)).version == 2
     assert "order-process" in await call("process_definitions.get_xml", key)
 
@@ -304,7 +311,7 @@ async def test_redeploying_bumps_the_version(call: Call, order_bpmn: bytes) -> N
 async def test_unsupported_bpmn_is_rejected_naming_the_element(call: Call) -> None:
     with pytest.raises(BadRequestError) as caught:
         await call("deployments.create", resources=[("branchy.bpmn", GATEWAY_BPMN)])
-    assert "exclusiveGateway" in str(caught.value)
+    assert "inclusiveGateway" in str(caught.value)
     assert "choose" in str(caught.value)
 
 
@@ -348,13 +355,16 @@ def test_unknown_paths_and_bad_bodies_get_problem_json(cluster: FakeCluster) -> 
         assert missing.status_code == 404
         assert missing.headers["content-type"] == "application/problem+json"
         assert missing.json()["status"] == 404
+        lacking = http.post("/v2/process-instances/1/modification", json={})
+        assert lacking.status_code == 501
+        assert "modifyProcessInstance" in lacking.json()["detail"]
         bad = http.post("/v2/jobs/activation", json={"type": "x", "maxJobsToActivate": 0})
         assert bad.status_code == 400
         assert "timeout" in bad.json()["detail"]
         assert "maxJobsToActivate" in bad.json()["detail"]
         bad_key = http.post("/v2/jobs/abc/completion", json={})
         assert bad_key.status_code == 400
-    assert cluster.stats.requests == {"unknown": 1, "activateJobs": 1, "completeJob": 1}
+    assert cluster.stats.requests == {"unknown": 2, "activateJobs": 1, "completeJob": 1}
 
 
 async def test_the_async_http_client_answers_in_process(cluster: FakeCluster) -> None:
@@ -542,7 +552,7 @@ def test_latency_is_added_to_each_request() -> None:
 
 
 def test_only_the_newest_finished_records_are_kept() -> None:
-    cluster = FakeCluster(max_jobs=3)
+    cluster = FakeCluster(max_records=3)
     keys = cluster.add_jobs("capped", count=5)
     with cluster.client() as client:
         client.jobs.activate(type="capped", timeout=10_000, max_jobs_to_activate=5)

@@ -262,31 +262,23 @@ async def test_transient_errors_are_retried_until_the_deadline_then_given_up() -
     assert script.of("failure") == []  # a successful handler is never reported as failed
 
 
-async def test_outcome_retries_wait_for_retry_after() -> None:
+@pytest.mark.parametrize(("retry_after", "outcome"), [("0.3", "completed"), ("30", "lost")])
+async def test_outcome_retries_honour_retry_after_within_the_lease(retry_after: str,
+                                                                   outcome: str) -> None:
     router = JobRouter()
 
     @router.job("charge", timeout=5)
     async def charge() -> None: ...
 
     script = Script(jobs(1))
-    script.errors["completion"] = [(429, "0.3")]
-    async with serving(router, script, settings=settings(retry_max_delay=1.0)) as worker:
-        await eventually(lambda: worker.metrics()["charge"].completed == 1)
-    first, second = (t for kind, t in script.times if kind == "completion")
-    assert second - first >= 0.3
-
-
-async def test_a_retry_after_beyond_the_job_deadline_gives_up_at_once() -> None:
-    router = JobRouter()
-
-    @router.job("charge", timeout=0.5)
-    async def charge() -> None: ...
-
-    script = Script(jobs(1))
-    script.errors["completion"] = [(429, "30")]
+    script.errors["completion"] = [(429, retry_after)]
     async with serving(router, script, settings=settings(retry_max_delay=60.0)) as worker:
-        await eventually(lambda: worker.metrics()["charge"].lost == 1)
-    assert len(script.of("completion")) == 1  # not retried after the lease ran out
+        await eventually(lambda: getattr(worker.metrics()["charge"], outcome) == 1)
+    times = [t for kind, t in script.times if kind == "completion"]
+    if outcome == "completed":
+        assert times[1] - times[0] >= 0.3
+    else:  # waiting 30 s would outlast the 5 s lease: given up at once, not retried
+        assert len(times) == 1
 
 
 async def test_a_rejected_completion_fails_the_job_with_the_reason() -> None:
@@ -525,3 +517,49 @@ async def test_stop_with_the_cluster_unreachable_takes_the_grace_period_not_the_
                 await eventually(lambda: worker.metrics()["charge"].handler_runs == 1)
                 await worker.stop()
     assert worker.metrics()["charge"].lost == 1
+
+
+async def test_max_threads_caps_sync_handlers_below_their_slots() -> None:
+    router = JobRouter()
+    lock = threading.Lock()
+    running, peak = 0, 0
+
+    @router.job("charge", max_concurrent=4)
+    def charge() -> None:
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+        threading.Event().wait(0.05)
+        with lock:
+            running -= 1
+
+    script = Script(jobs(4))
+    async with serving(router, script, max_threads=2):
+        await eventually(lambda: len(script.of("completion")) == 4)
+    assert peak <= 2  # 4 without the cap: all four were activated at once
+
+
+async def test_an_extension_failing_with_no_sdk_error_stops_extending_not_the_worker() -> None:
+    router = JobRouter()
+
+    @router.job("charge", timeout=0.1, auto_extend=True)
+    async def charge() -> None:
+        await anyio.sleep(0.3)
+
+    script = Script(jobs(2))
+
+    async def broken_patch(request: httpx.Request) -> httpx.Response:
+        if request.method == "PATCH":
+            raise RuntimeError("a proxy library bug")
+        return await script(request)
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(broken_patch))
+    async with CamundaAsyncClient(settings(), http_client=http) as client:
+        worker = JobWorker(client, routers=[router])
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as group:
+                group.start_soon(worker.serve)
+                await eventually(lambda: len(script.of("completion")) == 2)
+                assert worker.health().running
+                await worker.stop()
