@@ -281,7 +281,10 @@ async def test_outcome_retries_honour_retry_after_within_the_lease(retry_after: 
         assert len(times) == 1
 
 
-async def test_a_rejected_completion_fails_the_job_with_the_reason() -> None:
+@pytest.mark.parametrize(("status", "error"), [(400, "BadRequestError"),
+                                                (413, "APIStatusError")])
+async def test_a_rejected_completion_fails_the_job_with_the_reason(status: int,
+                                                                   error: str) -> None:
     router = JobRouter()
 
     @router.job("charge")
@@ -289,13 +292,13 @@ async def test_a_rejected_completion_fails_the_job_with_the_reason() -> None:
         return {"ok": True}
 
     script = Script(jobs(1))
-    script.errors["completion"] = [400]
+    script.errors["completion"] = [status]  # e.g. variables too large for the cluster
     async with serving(router, script):
         await eventually(lambda: len(script.of("failure")) == 1)
     [failure] = script.of("failure")
     assert failure["retries"] == 2
     assert failure["errorMessage"].startswith(
-        "the worker could not report the job's completion: BadRequestError: 400")
+        f"the worker could not report the job's completion: {error}: {status}")
 
 
 async def test_a_failing_event_hook_does_not_stop_the_worker() -> None:
