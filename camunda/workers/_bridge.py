@@ -9,9 +9,10 @@ import anyio.from_thread
 import httpx
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from anyio.lowlevel import EventLoopToken
 
-    from camunda._transport._pools import AsyncPools
     from camunda.resources._async._client import CamundaAsyncClient
     from camunda.resources._sync._client import CamundaClient
 
@@ -25,8 +26,9 @@ class _LoopBridge(httpx.BaseTransport):
     """An httpx transport for handler threads: each request is sent by the async pool on
     the event loop, and its whole answer handed back."""
 
-    def __init__(self, pools: AsyncPools, auth_by_pool: bool, token: EventLoopToken) -> None:
-        self._pools = pools
+    def __init__(self, pool: Callable[[], httpx.AsyncClient], auth_by_pool: bool,
+                 token: EventLoopToken) -> None:
+        self._pool = pool
         # The SDK's own auth is applied by the sync client; the pool adds its own only
         # when the SDK has none (as the async transport does).
         self._auth_by_pool = auth_by_pool
@@ -39,7 +41,7 @@ class _LoopBridge(httpx.BaseTransport):
     async def _send(self, request: httpx.Request, content: bytes) -> httpx.Response:
         forwarded = httpx.Request(request.method, request.url, headers=request.headers,
                                   content=content, extensions=request.extensions)
-        pool = self._pools.get()
+        pool = self._pool()
         answer = await (pool.send(forwarded) if self._auth_by_pool
                         else pool.send(forwarded, auth=None))
         headers = [(k, v) for k, v in answer.headers.multi_items() if k.lower() not in _DROPPED]
@@ -55,6 +57,6 @@ def sync_client_of(client: CamundaAsyncClient, token: EventLoopToken) -> Camunda
     # The same package's transport: its pool and auth are what the worker sends with.
     transport = client._transport  # pyright: ignore[reportPrivateUsage]
     pools = transport._pools  # pyright: ignore[reportPrivateUsage]
-    bridge = _LoopBridge(pools, transport.auth is None, token)
+    bridge = _LoopBridge(pools.get, transport.auth is None, token)
     return CamundaClient(client.settings, http_client=httpx.Client(transport=bridge),
                          auth=transport.auth)

@@ -20,7 +20,6 @@ from camunda._exceptions import (
     APIConnectionError,
     APIError,
     APIStatusError,
-    BadRequestError,
     ConflictError,
     NotFoundError,
     is_retryable,
@@ -83,7 +82,7 @@ class Reporter:
                 recorder.settled("lost", job, duration)
                 return
             except Exception as exc:
-                if not isinstance(exc, APIError) or isinstance(exc, BadRequestError):
+                if _refused(exc):
                     # Refused, or not even sendable (e.g. text that is not UTF-8): what was
                     # wrong is the content, so send a failure that says so instead.
                     fallback = fallback_failure(job, f"the worker could not report the job's "
@@ -158,3 +157,16 @@ class Reporter:
                 error_message=outcome.message or NOT_GIVEN,
                 variables=NOT_GIVEN if outcome.variables is None else outcome.variables,
             )
+
+
+_NOT_ABOUT_CONTENT = frozenset({401, 403, 404, 408, 409, 429})
+
+
+def _refused(exc: Exception) -> bool:
+    """Whether the outcome itself is the problem: it could not be sent (no SDK error, e.g.
+    text that is not UTF-8), or the cluster refused it (400, 413, ...), as opposed to the
+    job being gone, the credentials, or the cluster being busy."""
+    if not isinstance(exc, APIError):
+        return True
+    return (isinstance(exc, APIStatusError) and 400 <= exc.status_code < 500
+            and exc.status_code not in _NOT_ABOUT_CONTENT and not exc.is_backpressure)
