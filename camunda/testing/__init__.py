@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from camunda.testing._records import (
         ClusterStats,
         FakeElementInstance,
+        FakeEscalation,
         FakeIncident,
         FakeJob,
         FakeJobState,
@@ -36,6 +37,7 @@ __all__ = [
     "ClusterStats",
     "FakeCluster",
     "FakeElementInstance",
+    "FakeEscalation",
     "FakeIncident",
     "FakeJob",
     "FakeJobState",

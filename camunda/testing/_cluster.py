@@ -17,6 +17,7 @@ from camunda.testing._jobs import add_jobs
 from camunda.testing._records import (
     ClusterStats,
     FakeElementInstance,
+    FakeEscalation,
     FakeIncident,
     FakeJob,
     FakeJobState,
@@ -220,6 +221,12 @@ class FakeCluster:
     def messages(self) -> list[FakeMessage]:
         with self._engine.lock:
             return list(self._engine.messages)
+
+    def escalations(self) -> list[FakeEscalation]:
+        """The escalations thrown, oldest first: caught (``ESCALATED``) or not
+        (``NOT_ESCALATED``: Zeebe records it, raises no incident and goes on)."""
+        with self._engine.lock:
+            return list(self._engine.escalations)
 
 
 def _settings(overrides: dict[str, Any]) -> Any:

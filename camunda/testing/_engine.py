@@ -43,6 +43,7 @@ from camunda.testing._protocol import (
 from camunda.testing._records import (
     ClusterStats,
     FakeElementInstance,
+    FakeEscalation,
     FakeIncident,
     FakeJob,
     FakeMessage,
@@ -94,6 +95,7 @@ class Engine:
         self.user_tasks: Store[FakeUserTask] = Store(max_records)
         self.incidents: Store[FakeIncident] = Store(max_records)
         self.messages: deque[FakeMessage] = deque(maxlen=max_records)
+        self.escalations: deque[FakeEscalation] = deque(maxlen=max_records)
         self.ready: dict[str, deque[str]] = {}
         self.decisions = _decisions.Decisions(max_records)
 

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ClusterStats",
     "FakeElementInstance",
+    "FakeEscalation",
     "FakeIncident",
     "FakeJob",
     "FakeJobState",
@@ -220,6 +221,20 @@ class FakeMessage:
     @property
     def expires_ms(self) -> int:
         return self.published_ms + self.time_to_live
+
+
+@dataclass
+class FakeEscalation:
+    """An escalation thrown by an escalation throw or end event (Zeebe's ``ESCALATION``
+    record): ``ESCALATED`` to ``catch_element_id``, or ``NOT_ESCALATED`` (no catch event,
+    ``catch_element_id`` empty) while the throwing event continues all the same."""
+
+    key: str
+    state: str
+    escalation_code: str
+    throw_element_id: str
+    catch_element_id: str
+    process_instance_key: str
 
 
 class Store(Generic[T]):

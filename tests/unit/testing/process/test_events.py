@@ -337,3 +337,96 @@ def test_a_non_interrupting_message_boundary_leaves_the_task_running(
     assert harness.elements(key)["work"] == ["ACTIVE"]
     harness.complete("work")
     assert harness.state(key) == "COMPLETED"
+
+
+def _escalating(catch: str = "", *, code: str = "LATE") -> bytes:
+    """start -> sub(s1 -> late (throws ``code``) -> finish (a job) -> e1) -> end, plus
+    ``catch`` (a boundary ``b`` on ``sub`` -> notify -> end2, or nothing)."""
+    return bpmn(
+        '<bpmn:startEvent id="start"/>'
+        '<bpmn:subProcess id="sub"><bpmn:startEvent id="s1"/>'
+        '<bpmn:intermediateThrowEvent id="late"><bpmn:escalationEventDefinition '
+        'escalationRef="x"/></bpmn:intermediateThrowEvent>' + service("finish")
+        + '<bpmn:endEvent id="e1"/>' + flows("s1", "late", "finish", "e1", prefix="s")
+        + '</bpmn:subProcess><bpmn:endEvent id="end"/>' + flows("start", "sub", "end")
+        + (catch + service("notify") + '<bpmn:endEvent id="end2"/>'
+           + flows("b", "notify", "end2", prefix="n") if catch else ""),
+        definitions=(f'<bpmn:escalation id="x" escalationCode="{code}"/>'
+                     '<bpmn:escalation id="y" escalationCode="HIGH"/>'),
+    )
+
+
+def test_an_uncaught_escalation_goes_on_without_incident_and_is_recorded(
+        harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    harness.deploy(_escalating())
+    with caplog.at_level("INFO", logger="camunda.testing"):
+        key = harness.start()
+    assert harness.elements(key)["late"] == ["COMPLETED"]
+    assert harness.incidents(key) == []
+    [escalation] = harness.cluster.escalations()
+    assert (escalation.state, escalation.escalation_code, escalation.throw_element_id,
+            escalation.catch_element_id, escalation.process_instance_key) == (
+        "NOT_ESCALATED", "LATE", "late", "", key)
+    assert "escalation 'LATE' thrown by 'late'" in caplog.text
+    harness.complete("finish")
+    assert harness.state(key) == "COMPLETED"
+
+
+def test_an_interrupting_escalation_boundary_ends_the_thrower_with_its_scope(
+        harness: Harness) -> None:
+    harness.deploy(_escalating(_boundary('<bpmn:escalationEventDefinition escalationRef="x"/>',
+                                         on="sub")))
+    key = harness.start()
+    elements = harness.elements(key)
+    assert (elements["sub"], elements["late"]) == (["TERMINATED"], ["TERMINATED"])
+    harness.no_job("finish")
+    [escalation] = harness.cluster.escalations()
+    assert (escalation.state, escalation.catch_element_id) == ("ESCALATED", "b")
+    harness.complete("notify")
+    assert harness.state(key) == "COMPLETED"
+
+
+def test_an_escalation_code_can_be_an_expression(harness: Harness) -> None:
+    harness.deploy(_escalating(_boundary('<bpmn:escalationEventDefinition escalationRef="y"/>',
+                                         on="sub", interrupting=False), code="=level"))
+    key = harness.start(level="HIGH")
+    harness.complete("notify")
+    harness.complete("finish")
+    assert harness.state(key) == "COMPLETED"
+    assert [e.escalation_code for e in harness.cluster.escalations()] == ["HIGH"]
+
+
+def test_job_error_variables_are_the_catch_events_and_its_output_mappings_pick(
+        harness: Harness) -> None:
+    mapped = ('<bpmn:errorEventDefinition errorRef="e"/><bpmn:extensionElements>'
+              '<zeebe:ioMapping><zeebe:output source="=reason" target="declineReason"/>'
+              '</zeebe:ioMapping></bpmn:extensionElements>')
+    harness.deploy(_guarded(mapped, definitions=ERROR_DEFS))
+    key = harness.start()
+    harness.client.jobs.throw_error(harness.job("work").job_key, error_code="DECLINED",
+                                    variables={"reason": "card expired"})
+    assert harness.variables(key) == {"declineReason": "card expired"}
+    [boundary] = harness.client.element_instances.search(
+        filter={"processInstanceKey": key, "elementId": "b"}).items
+    local = harness.client.variables.search(
+        filter={"processInstanceKey": key, "scopeKey": boundary.element_instance_key}).items
+    assert {v.name: v.value for v in local} == {"reason": '"card expired"'}
+
+
+def test_job_error_variables_propagate_from_the_catch_event_not_the_task(
+        harness: Harness) -> None:
+    model = bpmn(
+        '<bpmn:startEvent id="start"/>'
+        + service("work", inner='<zeebe:ioMapping><zeebe:input source="=&quot;none&quot;" '
+                  'target="reason"/></zeebe:ioMapping>')
+        + service("handle") + '<bpmn:endEvent id="end"/><bpmn:endEvent id="end2"/>'
+        + _boundary('<bpmn:errorEventDefinition errorRef="e"/>')
+        + flows("start", "work", "end") + flows("b", "handle", "end2", prefix="h"),
+        definitions=ERROR_DEFS,
+    )
+    harness.deploy(model)
+    key = harness.start()
+    harness.client.jobs.throw_error(harness.job("work").job_key, error_code="DECLINED",
+                                    variables={"reason": "card expired"})
+    assert harness.variables(key) == {"reason": "card expired"}
+    assert harness.job("handle").variables["reason"] == "card expired"
