@@ -882,9 +882,8 @@ class Runtime:
         if not sub.open or sub.node is None:
             return
         now = self.engine.now_ms()
-        for message in list(self.engine.messages):
-            if (message.name == sub.name and message.correlation_key == sub.correlation_key
-                    and message.expires_ms > now and self._correlate(sub, message)):
+        for message in self.engine.messages.waiting(sub.name, sub.correlation_key or ""):
+            if message.expires_ms > now and self._correlate(sub, message):
                 return
 
     def _correlate(self, sub: _Subscription, message: FakeMessage) -> bool:
