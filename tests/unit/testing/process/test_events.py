@@ -430,3 +430,36 @@ def test_job_error_variables_propagate_from_the_catch_event_not_the_task(
                                     variables={"reason": "card expired"})
     assert harness.variables(key) == {"reason": "card expired"}
     assert harness.job("handle").variables["reason"] == "card expired"
+
+
+def test_a_cron_timer_start_event_starts_instances_in_office_hours(harness: Harness) -> None:
+    model = bpmn(
+        '<bpmn:startEvent id="start"><bpmn:timerEventDefinition><bpmn:timeCycle>'
+        '0 0 9-17 * * MON-FRI</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>'
+        '<bpmn:endEvent id="end"/>' + flows("start", "end")
+    )
+    harness.deploy(model)
+    harness.advance(4 * 24 * 3_600_000)  # Thursday 00:00 to Monday 00:00
+    started = harness.client.process_instances.search(filter={"processDefinitionId": "p"},
+                                                      page={"limit": 100})
+    assert len(started.items) == 2 * 9  # 09:00 to 17:00 on Thursday and Friday
+
+
+def test_a_non_interrupting_cron_boundary_fires_on_its_schedule(harness: Harness) -> None:
+    cron = ('<bpmn:timerEventDefinition><bpmn:timeCycle>0 */15 * * * *</bpmn:timeCycle>'
+            '</bpmn:timerEventDefinition>')
+    harness.deploy(_guarded(cron, interrupting=False))
+    key = harness.start()
+    harness.advance(40 * 60_000)
+    assert harness.elements(key)["b"] == ["COMPLETED", "COMPLETED"]
+    assert harness.elements(key)["work"] == ["ACTIVE"]
+
+
+def test_an_invalid_cron_cycle_raises_an_incident_naming_the_field(harness: Harness) -> None:
+    cron = ('<bpmn:timerEventDefinition><bpmn:timeCycle>=schedule</bpmn:timeCycle>'
+            '</bpmn:timerEventDefinition>')
+    harness.deploy(_guarded(cron, interrupting=False))
+    key = harness.start(schedule="0 0 25 * * *")
+    [incident] = harness.incidents(key)
+    assert incident.error_type == "EXTRACT_VALUE_ERROR"
+    assert "hour field '25'" in incident.error_message
