@@ -16,6 +16,7 @@ _DURATION = re.compile(
     r"^(?P<sign>-)?P(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?"
     r"(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
 )
+_ZONE_ID = re.compile(r"\[[^\]]+\]$")
 _CYCLE = re.compile(r"^R(?P<n>\d*)/(?:(?P<start>[^/]+)/)?(?P<period>P[^/]+)$")
 
 
@@ -76,7 +77,8 @@ def _instant(value: Any) -> int:
         moment = value
     else:
         try:
-            moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+            text = _ZONE_ID.sub("", str(value).strip())  # Java's "+01:00[Europe/Paris]"
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             raise TimerError(f"Invalid timer date '{value}'") from None
     if moment.tzinfo is None:

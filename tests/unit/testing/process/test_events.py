@@ -463,3 +463,29 @@ def test_an_invalid_cron_cycle_raises_an_incident_naming_the_field(harness: Harn
     [incident] = harness.incidents(key)
     assert incident.error_type == "EXTRACT_VALUE_ERROR"
     assert "hour field '25'" in incident.error_message
+
+
+def test_feel_temporal_results_are_stored_as_zeebe_writes_them_and_timers_read_them(
+        harness: Harness) -> None:
+    model = bpmn(
+        '<bpmn:startEvent id="start"/><bpmn:scriptTask id="plan"><bpmn:extensionElements>'
+        '<zeebe:script expression="={wait: duration(&quot;P1DT2H&quot;), until: date and '
+        'time(&quot;2026-01-02T10:00:00@Europe/Berlin&quot;)}" resultVariable="plan"/>'
+        '</bpmn:extensionElements></bpmn:scriptTask>'
+        '<bpmn:intermediateCatchEvent id="cool-off"><bpmn:timerEventDefinition>'
+        '<bpmn:timeDuration>=plan.wait</bpmn:timeDuration></bpmn:timerEventDefinition>'
+        '</bpmn:intermediateCatchEvent>'
+        '<bpmn:intermediateCatchEvent id="until"><bpmn:timerEventDefinition>'
+        '<bpmn:timeDate>=date and time("2026-01-02T10:00:00@Europe/Berlin")</bpmn:timeDate>'
+        '</bpmn:timerEventDefinition></bpmn:intermediateCatchEvent><bpmn:endEvent id="end"/>'
+        + flows("start", "plan", "cool-off", "until", "end")
+    )
+    harness.deploy(model)
+    key = harness.start()
+    assert harness.variables(key)["plan"] == {
+        "wait": "PT26H", "until": "2026-01-02T10:00+01:00[Europe/Berlin]"}
+    harness.advance(26 * 3_600_000)  # 2026-01-02T02:00Z: the duration is up
+    assert harness.elements(key)["until"] == ["ACTIVE"]
+    harness.advance(7 * 3_600_000)  # 09:00Z, 10:00 in Berlin
+    assert harness.state(key) == "COMPLETED"
+    assert harness.incidents(key) == []
