@@ -43,7 +43,7 @@ from camunda.testing._records import (
 from camunda.testing._timers import TimerError, TimerSchedule, schedule_timer
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
     from camunda.testing._bpmn import Element, Flow, IoMapping, Process
     from camunda.testing._engine import Engine
@@ -203,8 +203,11 @@ class Runtime:
                     sub.open = False
 
     def start(self, definition: Definition, variables: dict[str, Any],
-              start_id: str | None = None, parent: Node | None = None) -> FakeProcessInstance:
-        """Create a process instance and run it to its first wait states."""
+              start_id: str | None = None, parent: Node | None = None, *,
+              start_before: Sequence[str] = ()) -> FakeProcessInstance:
+        """Create a process instance and run it to its first wait states: from its none
+        start event, ``start_id``, or (start instructions) before each ``start_before``
+        element."""
         engine = self.engine
         now = engine.now_ms()
         process = definition.process
@@ -229,11 +232,41 @@ class Runtime:
         for name in instance.variables:
             self._variable_key(record, name)
         self._open_scope_events(root)
+        if start_before:
+            self._start_before(root, start_before)
+            return instance
         start = start_id or (process.starts[0] if process.starts else None)
         if start is None:
             raise ValueError(f"process '{process.id}' has no none start event")
         self._activate(process.elements[start], root)
         return instance
+
+    def _start_before(self, root: Node, element_ids: Sequence[str]) -> None:
+        """Activate each element's flow scopes (once each, without input mappings or start
+        events), then the elements themselves, as Zeebe applies start instructions."""
+        elements = root.elements
+        scopes = {root.run.definition.process.id: root}
+
+        def scope_of(element: Element) -> Node:
+            scope = scopes.get(element.scope)
+            if scope is None:
+                holder = elements[element.scope]
+                scope = scopes[holder.id] = self._new_node(holder, scope_of(holder))
+                self._open_boundaries(scope)
+                self._open_scope_events(scope)
+            return scope
+
+        for element_id in element_ids:
+            element = elements[element_id]
+            scope = scope_of(element)
+            scope.in_flight += 1  # held until activated, so no scope completes early
+            self._queue.append(lambda e=element, s=scope, g=scope.generation:
+                               self._begin(e, s, g))
+
+    def _begin(self, element: Element, scope: Node, generation: int) -> None:
+        if generation == scope.generation and scope.active:
+            scope.in_flight -= 1
+            self._activate(element, scope)
 
     def variables_of(self, element_instance_key: str) -> dict[str, Any] | None:
         """Every variable visible from an element instance (None if it has ended)."""
