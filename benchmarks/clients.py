@@ -12,7 +12,8 @@ clients are run with the official SDK's virtualenv. Scenarios:
 - ``worker`` (CLIENT: ``ours-async``, ``ours-sync``, ``official``, ``raw``): serves jobs of type
   ``bench`` with ``concurrency`` jobs in flight until SIGTERM; the handler is a no-op, or
   with ``hold`` sleeps for an hour (the jobs stay in flight). Prints ``READY <cpu seconds>``
-  once set up, so that ``run.py`` can subtract the start-up CPU.
+  once set up, so that ``run.py`` can subtract the start-up CPU. Our workers take ``otel``:
+  ``absent``, ``api`` (the default) or ``sdk`` (see :func:`otel_mode`).
 - ``ceiling`` (CLIENT: ``raw``): the server's capacity: ``connections`` raw sockets, each
   pipelining ``depth`` requests, for ``seconds``; prints ``{"requests": n, "wall": s}``.
 
@@ -179,6 +180,7 @@ def concurrent(client_name: str, url: str, options: dict[str, Any]) -> None:
 
 
 def ours_worker(url: str, options: dict[str, Any], *, sync: bool) -> None:
+    otel_mode(options.get("otel", "api"))
     import anyio
 
     from camunda import CamundaSettings
@@ -202,6 +204,33 @@ def ours_worker(url: str, options: dict[str, Any], *, sync: bool) -> None:
     worker = JobWorker(routers=[router], settings=settings, grace_period=0)
     ready()
     worker.run()  # until SIGTERM
+
+
+def otel_mode(mode: str) -> None:
+    """``absent``: as if OpenTelemetry were not installed; ``api``: installed, nothing
+    configured; ``sdk``: the SDK with a batch span processor and a metric reader whose
+    exporters discard everything (the per-job cost of recording)."""
+    if mode == "absent":
+        sys.modules["opentelemetry"] = None  # type: ignore[assignment]  # import fails
+    elif mode == "sdk":
+        from opentelemetry import metrics, trace
+        from opentelemetry.sdk.metrics import MeterProvider
+        from opentelemetry.sdk.metrics.export import InMemoryMetricReader
+        from opentelemetry.sdk.trace import TracerProvider
+        from opentelemetry.sdk.trace.export import (
+            BatchSpanProcessor,
+            SpanExporter,
+            SpanExportResult,
+        )
+
+        class Discard(SpanExporter):
+            def export(self, spans: object) -> SpanExportResult:
+                return SpanExportResult.SUCCESS
+
+        provider = TracerProvider()
+        provider.add_span_processor(BatchSpanProcessor(Discard()))
+        trace.set_tracer_provider(provider)
+        metrics.set_meter_provider(MeterProvider(metric_readers=[InMemoryMetricReader()]))
 
 
 def official_worker(url: str, options: dict[str, Any]) -> None:

@@ -490,6 +490,87 @@ def scenario_drain(b: Bench) -> float:
                if r.stats["wall"])
 
 
+def scenario_otel(b: Bench) -> None:
+    """Our async worker's CPU per job with OpenTelemetry absent, installed but not
+    configured, and recording every span and metric into exporters that discard them."""
+    modes = ["absent", "api", "sdk"]
+    runs: dict[str, list[WorkerRun]] = {m: [] for m in modes}
+    for round_no in range(b.args.drain_rounds):
+        for mode in rotated(modes, round_no):
+            b.server.reset(b.args.otel_jobs)
+            runs[mode].append(run_worker(
+                b.server, b.pythons["ours"], "ours-async",
+                {"concurrency": b.args.concurrency, "otel": mode},
+                done=lambda s: s["completed"] >= b.args.otel_jobs, budget=b.args.budget,
+                stall=b.args.stall))
+    cpu = {m: median([r.cpu / max(1, r.stats["completed"]) * 1e6 for r in rs])
+           for m, rs in runs.items()}
+    rate = {m: median([jobs_per_s(r) for r in rs]) for m, rs in runs.items()}
+    labels = {"absent": "not installed", "api": "API installed, nothing configured",
+              "sdk": "SDK: every span and metric recorded, exporters discard"}
+    b.report.section(
+        "7. OpenTelemetry cost",
+        f"Our async worker drains {b.args.otel_jobs:,} jobs (no-op handler, "
+        f"{b.args.concurrency} in flight), medians of {b.args.drain_rounds} round(s). Per "
+        "job the SDK records the job's span, its completion call's span, a share of the "
+        "activation calls' spans, and three or four measurements.",
+        "", *table(["OpenTelemetry", "jobs/s", "CPU µs/job", "CPU vs not installed"],
+                   [[labels[m], f"{rate[m]:,.0f}", f"{cpu[m]:,.0f}",
+                     ratio(cpu[m], cpu["absent"])] for m in modes]))
+    b.report.target("otel sdk: CPU per job / not installed", cpu["sdk"] / cpu["absent"], 1.10,
+                    at_most=True)
+
+
+def scenario_processes(b: Bench) -> None:
+    """``camunda worker --processes N`` draining the same jobs with 1 and with 2 processes."""
+    counts = [1, 2]
+    rate: dict[int, list[float]] = {n: [] for n in counts}
+    for round_no in range(b.args.drain_rounds):
+        for n in counts if round_no % 2 == 0 else counts[::-1]:
+            b.server.reset(b.args.jobs)
+            rate[n].append(drain_with_cli(b, n))
+    rates = {n: median(r) for n, r in rate.items()}
+    b.report.section(
+        "8. Worker processes",
+        f"`camunda worker benchmarks.bench_router:router --processes N --max-concurrent "
+        f"{b.args.concurrency}` drains {b.args.jobs:,} jobs (no-op async handler) on "
+        f"{os.cpu_count()} CPUs, which the fake server shares; medians of "
+        f"{b.args.drain_rounds} round(s).", "",
+        *table(["processes", "jobs/s", "vs 1 process"],
+               [[str(n), f"{rates[n]:,.0f}", ratio(rates[n], rates[1])] for n in counts]))
+
+
+def drain_with_cli(b: Bench, processes: int) -> float:
+    """Jobs/s of one drain by the ``camunda worker`` command (server-side wall time)."""
+    proc = subprocess.Popen(
+        [str(b.pythons["ours"]), "-m", "camunda", "worker", "benchmarks.bench_router:router",
+         "--processes", str(processes), "--max-concurrent", str(b.args.concurrency),
+         "--grace-period", "5"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**child_env(), "CAMUNDA_REST_ADDRESS": b.server.url,
+             "CAMUNDA_AUTH_STRATEGY": "NONE"})
+    try:
+        started = last = time.perf_counter()
+        stats = b.server.stats()
+        while stats["completed"] < b.args.jobs and time.perf_counter() - last < b.args.stall:
+            time.sleep(0.05)
+            completed = stats["completed"]
+            stats = b.server.stats()
+            if stats["completed"] != completed:
+                last = time.perf_counter()
+            if time.perf_counter() - started > b.args.budget:
+                break
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    progress(f"  {processes} process(es): {stats['completed']}/{b.args.jobs} in "
+             f"{stats['wall'] or 0:.1f} s")
+    return stats["completed"] / stats["wall"] if stats["wall"] else 0.0
+
+
 def scenario_backpressure(b: Bench) -> None:
     clients = b.kinds("raw", "ours-async", "official")
     jobs = b.args.backpressure_jobs
@@ -581,7 +662,8 @@ def soak(b: Bench) -> list[str]:
 STEPS: dict[str, Callable[[Bench], Any]] = {
     "ceiling": scenario_ceiling, "import": scenario_import, "calls": scenario_calls,
     "sniffio": scenario_sniffio, "concurrency": scenario_concurrent, "drain": scenario_drain,
-    "backpressure": scenario_backpressure, "memory": scenario_memory,
+    "backpressure": scenario_backpressure, "memory": scenario_memory, "otel": scenario_otel,
+    "processes": scenario_processes,
 }
 
 
@@ -600,6 +682,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--tasks", type=int, default=64, help="coroutines in scenario 3")
     parser.add_argument("--jobs", type=int, help="jobs to drain in scenario 4 (20000)")
     parser.add_argument("--backpressure-jobs", type=int, help="jobs in scenario 5 (1000)")
+    parser.add_argument("--otel-jobs", type=int, help="jobs per drain in scenario 7 (5000)")
     parser.add_argument("--concurrency", type=int, default=32, help="jobs in flight per worker")
     parser.add_argument("--official-jobs", type=int,
                         help="cap on the jobs given to the official worker (2000)")
@@ -618,12 +701,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if unknown := set(args.only.split(",")) - set(STEPS):
         parser.error(f"unknown scenarios: {sorted(unknown)}")
     defaults = dict(rounds=3, drain_rounds=1, calls=500, concurrent_calls=5000, jobs=20_000,
-                    backpressure_jobs=1000, official_jobs=2000, hold=1000, soak_seconds=300.0,
-                    ceiling_seconds=3.0)
+                    backpressure_jobs=1000, otel_jobs=5000, official_jobs=2000, hold=1000,
+                    soak_seconds=300.0, ceiling_seconds=3.0)
     if args.quick:
         defaults.update(rounds=1, calls=5, concurrent_calls=64, jobs=40,
-                        backpressure_jobs=30, official_jobs=20, hold=20, soak_seconds=2.0,
-                        ceiling_seconds=0.3)
+                        backpressure_jobs=30, otel_jobs=40, official_jobs=20, hold=20,
+                        soak_seconds=2.0, ceiling_seconds=0.3)
     for name, value in defaults.items():
         if getattr(args, name) is None:
             setattr(args, name, value)

@@ -28,6 +28,8 @@ RULES = [
     # Async-only code (the async client's close(), an alias of aclose()) between marker
     # comments: dropped from the sync twin.
     (r"(?s)^[ \t]*# async only\b.*?^[ \t]*# end async only\n\n?", ""),
+    # Sync-only lines, written as "# sync only: <code>" comments in the async source.
+    (r"^([ \t]*)# sync only: ", r"\1"),
     (r"\basync def\b", "def"),
     (r"\bawait ", ""),
     (r"\basync for\b", "for"),

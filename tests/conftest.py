@@ -6,11 +6,14 @@ from __future__ import annotations
 import inspect
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings
+from camunda import CamundaAsyncClient, CamundaClient, CamundaSettings, _otel
+
+if TYPE_CHECKING:
+    from tests.otel import Otel
 
 BASE = "http://camunda.test/v2"
 
@@ -36,6 +39,23 @@ def isolate_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test sees the developer's CAMUNDA_*/ZEEBE_* settings."""
     isolate_environment(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def _no_telemetry(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OpenTelemetry (installed by the test extra) stays off unless a test turns it on
+    (tests/unit/test_telemetry.py): the others see what a user without it sees."""
+    monkeypatch.setattr(_otel, "telemetry", lambda: None)
+
+
+@pytest.fixture
+def otel(monkeypatch: pytest.MonkeyPatch) -> Otel:
+    """The SDK's telemetry on for this test, into in-memory exporters (``tests/otel.py``)."""
+    from tests.otel import Otel
+
+    recorded = Otel.in_memory()
+    monkeypatch.setattr(_otel, "telemetry", lambda: recorded.telemetry)
+    return recorded
 
 
 @pytest.fixture(params=["asyncio", "trio"])

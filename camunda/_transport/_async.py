@@ -18,6 +18,7 @@ import anyio
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
+from camunda import _otel
 from camunda._exceptions import APIStatusError, InvalidArgumentError, is_retryable
 from camunda._pagination import AsyncSearchPage, next_page_arguments, page_offset
 from camunda._transport._auth import auth_from_settings
@@ -35,6 +36,8 @@ from camunda._transport._response import SEND_ERRORS, parse_response, transport_
 from camunda._transport._retry import backoff_delay
 from camunda._transport._tls import ssl_context
 from camunda.types import NOT_GIVEN, NotGiven
+
+# sync only: from camunda._logging import warn_in_event_loop
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
@@ -83,6 +86,9 @@ class AsyncTransport:
         self.gate = gate if gate is not None else AsyncBackpressureGate(
             settings.backpressure_profile
         )
+        self.telemetry = _otel.telemetry()  # None without OpenTelemetry: no cost at all
+        if self.telemetry is not None:
+            self.telemetry.watch(self.gate, self.base_url)
         self._retrying = {
             idempotent: AsyncRetrying(
                 stop=stop_after_attempt(self.options.max_retries + 1),
@@ -127,6 +133,12 @@ class AsyncTransport:
 
     async def request(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         """Validate ``args``, send ``op`` with retries, and parse the answer."""
+        if self.telemetry is not None:
+            with self.telemetry.call(op, args) as traced:
+                return await self._request(op, traced)
+        return await self._request(op, args)
+
+    async def _request(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
         if parts.files:
             await self._read_paths(parts)
@@ -150,7 +162,11 @@ class AsyncTransport:
     ) -> AsyncGenerator[httpx.Response, None]:
         """Send ``op`` and yield the response unread, for downloads that must not be buffered."""
         parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
-        response = await self._with_retries(op, partial(self._open, op, parts))
+        if self.telemetry is not None:
+            with self.telemetry.call(op, args):
+                response = await self._with_retries(op, partial(self._open, op, parts))
+        else:
+            response = await self._with_retries(op, partial(self._open, op, parts))
         try:
             yield response  # the caller reads the body here: its failures are mapped too
         except SEND_ERRORS as exc:
@@ -226,6 +242,7 @@ class AsyncTransport:
         turn but gives the permit back before the server holds it, and uses the pool kept
         for such calls.
         """
+        # sync only: warn_in_event_loop()
         http = self._pools.get(held_open=held)
         try:
             request = http.build_request(
@@ -249,6 +266,7 @@ class AsyncTransport:
             await self.gate.acquire()
             if not hold:
                 self.gate.release()
+        call = self.telemetry.attempt(request) if self.telemetry is not None else None
         try:
             response = await http.send(request, auth=auth, stream=stream)
         except SEND_ERRORS as exc:
@@ -256,6 +274,8 @@ class AsyncTransport:
         finally:
             if hold:
                 self.gate.release()
+        if call is not None:
+            call.answered(response)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("%s %s -> %d (%s)", parts.method, parts.url, response.status_code,
                          op.operation_id)

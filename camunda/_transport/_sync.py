@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from camunda import _otel
 from camunda._exceptions import APIStatusError, InvalidArgumentError, is_retryable
+from camunda._logging import warn_in_event_loop
 from camunda._pagination import SearchPage, next_page_arguments, page_offset
 from camunda._transport._auth import auth_from_settings
 from camunda._transport._backpressure import BackpressureGate
@@ -84,6 +86,9 @@ class Transport:
         self.gate = gate if gate is not None else BackpressureGate(
             settings.backpressure_profile
         )
+        self.telemetry = _otel.telemetry()  # None without OpenTelemetry: no cost at all
+        if self.telemetry is not None:
+            self.telemetry.watch(self.gate, self.base_url)
         self._retrying = {
             idempotent: Retrying(
                 stop=stop_after_attempt(self.options.max_retries + 1),
@@ -128,6 +133,12 @@ class Transport:
 
     def request(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         """Validate ``args``, send ``op`` with retries, and parse the answer."""
+        if self.telemetry is not None:
+            with self.telemetry.call(op, args) as traced:
+                return self._request(op, traced)
+        return self._request(op, args)
+
+    def _request(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
         if parts.files:
             self._read_paths(parts)
@@ -151,7 +162,11 @@ class Transport:
     ) -> Generator[httpx.Response, None]:
         """Send ``op`` and yield the response unread, for downloads that must not be buffered."""
         parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
-        response = self._with_retries(op, partial(self._open, op, parts))
+        if self.telemetry is not None:
+            with self.telemetry.call(op, args):
+                response = self._with_retries(op, partial(self._open, op, parts))
+        else:
+            response = self._with_retries(op, partial(self._open, op, parts))
         try:
             yield response  # the caller reads the body here: its failures are mapped too
         except SEND_ERRORS as exc:
@@ -227,6 +242,7 @@ class Transport:
         turn but gives the permit back before the server holds it, and uses the pool kept
         for such calls.
         """
+        warn_in_event_loop()
         http = self._pools.get(held_open=held)
         try:
             request = http.build_request(
@@ -250,6 +266,7 @@ class Transport:
             self.gate.acquire()
             if not hold:
                 self.gate.release()
+        call = self.telemetry.attempt(request) if self.telemetry is not None else None
         try:
             response = http.send(request, auth=auth, stream=stream)
         except SEND_ERRORS as exc:
@@ -257,6 +274,8 @@ class Transport:
         finally:
             if hold:
                 self.gate.release()
+        if call is not None:
+            call.answered(response)
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug("%s %s -> %d (%s)", parts.method, parts.url, response.status_code,
                          op.operation_id)

@@ -18,12 +18,18 @@ client), enters the app's own lifespan if one is wrapped, then serves the router
 types in the background. Shutdown stops polling, lets running jobs finish within
 ``grace_period`` (jobs still running then are failed back to the cluster), leaves the
 wrapped lifespan and closes the client.
+
+The SDK logs to stderr at INFO (failed jobs and polls) unless ``CAMUNDA_SDK_LOG_LEVEL``
+says otherwise or the application configures logging itself. Should the worker stop on
+its own (the cluster refusing its credentials), the app keeps serving with its client
+and ``camunda_state(app).worker.health()`` says why.
 """
 
-from collections.abc import AsyncGenerator, Callable, Sequence
+import logging
+from collections.abc import AsyncGenerator, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
-from typing import Annotated, Any, TypeVar, overload
+from typing import Annotated, Any, TypeVar, cast, overload
 
 import anyio
 
@@ -36,6 +42,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a subprocess
         "camunda.integrations.fastapi needs FastAPI: pip install 'camunda-sdk[fastapi]'"
     ) from exc
 
+from camunda._logging import configure_logging
 from camunda._settings import CamundaSettings
 from camunda.resources._async._client import CamundaAsyncClient
 from camunda.workers import JobRouter, JobWorker
@@ -48,15 +55,21 @@ StateT = TypeVar("StateT")
 
 _ATTRIBUTE = "camunda"
 
+logger = logging.getLogger("camunda.integrations.fastapi")
+
 
 @dataclass(frozen=True)
 class CamundaState:
     """What :func:`camunda_lifespan` keeps on ``app.state.camunda`` while the app runs.
 
+    It is also in the lifespan state (``request.state.camunda``), which reaches apps
+    mounted in this one.
+
     Attributes:
         client: the app's client, shared by all requests and by the job workers.
         worker: the worker serving the app's routers (``None`` without routers); its
-            ``health()`` and ``metrics()`` suit a health endpoint.
+            ``health()`` and ``metrics()`` suit a health endpoint (``health().error``
+            says why a worker stopped on its own).
     """
 
     client: CamundaAsyncClient
@@ -99,8 +112,8 @@ def camunda_lifespan(
     Args:
         lifespan: the app's own lifespan, run inside this one: the client is open while
             it starts and stops (``camunda_state(app).client``), the workers start after
-            its startup and are drained before its shutdown. Whatever state it yields is
-            passed on.
+            its startup and are drained before its shutdown. The state it yields is
+            passed on, with ``camunda`` added when it is a mapping.
         routers: job routers to serve with a ``JobWorker`` on the app's client.
         settings: the client's settings; by default read from ``CAMUNDA_*`` variables
             at startup.
@@ -120,14 +133,20 @@ def camunda_lifespan(
             camunda = client
             if camunda is None:
                 camunda = await stack.enter_async_context(CamundaAsyncClient(settings))
+            configure_logging(camunda.settings, default=logging.INFO)
             worker = (JobWorker(camunda, routers=routers, grace_period=grace_period)
                       if routers else None)
-            setattr(app.state, _ATTRIBUTE, CamundaState(camunda, worker))
+            ours = CamundaState(camunda, worker)
+            setattr(app.state, _ATTRIBUTE, ours)
             stack.callback(delattr, app.state, _ATTRIBUTE)
             state = None if lifespan is None else await stack.enter_async_context(lifespan(app))
+            if state is None:
+                state = {_ATTRIBUTE: ours}
+            elif isinstance(state, Mapping):
+                state = {**cast("Mapping[str, Any]", state), _ATTRIBUTE: ours}
             async with anyio.create_task_group() as tasks:
                 if worker is not None:
-                    tasks.start_soon(worker.serve)
+                    tasks.start_soon(_serve, worker)
                 try:
                     yield state
                 finally:
@@ -135,6 +154,22 @@ def camunda_lifespan(
                         await worker.stop()
 
     return run
+
+
+async def _serve(worker: JobWorker) -> None:
+    """Serve the worker; if it stops on its own, log why and leave the app running."""
+    try:
+        await worker.serve()
+    except Exception:
+        logger.exception("the app's job worker stopped; requests are still served with "
+                         "its client (see camunda_state(app).worker.health())")
+
+
+_MISSING = (
+    "this app has no Camunda client: create it with FastAPI(lifespan=camunda_lifespan(...)) "
+    "and run its lifespan (servers do; in tests use `with TestClient(app)` or "
+    "`async with app.router.lifespan_context(app)`)"
+)
 
 
 def camunda_state(app: Starlette) -> CamundaState:
@@ -146,16 +181,26 @@ def camunda_state(app: Starlette) -> CamundaState:
     """
     state = getattr(app.state, _ATTRIBUTE, None)
     if not isinstance(state, CamundaState):
-        raise RuntimeError(
-            "this app has no Camunda client: create it with "
-            "FastAPI(lifespan=camunda_lifespan(...)) and run its lifespan (servers do; "
-            "in tests use `with TestClient(app)` or `async with app.router.lifespan_context(app)`)"
-        )
+        raise RuntimeError(_MISSING)
     return state
 
 
 def get_camunda(connection: HTTPConnection) -> CamundaAsyncClient:
-    """FastAPI dependency: the app's ``CamundaAsyncClient`` (see :data:`CamundaDep`)."""
+    """FastAPI dependency: the app's ``CamundaAsyncClient`` (see :data:`CamundaDep`).
+
+    Found in the lifespan state first, so routes of an app mounted in the one that runs
+    :func:`camunda_lifespan` get it too.
+    """
+    state = getattr(connection.state, _ATTRIBUTE, None)
+    if isinstance(state, CamundaState):
+        return state.client
+    if getattr(connection.app.state, _ATTRIBUTE, None) is None and connection.scope.get(
+            "root_path"):
+        raise RuntimeError(
+            f"{_MISSING}. This route belongs to an app mounted at "
+            f"{connection.scope['root_path']!r}: the lifespan state that carries the client "
+            "did not reach it (does the app that runs camunda_lifespan wrap a lifespan "
+            "that yields a state that is not a mapping?)")
     return camunda_state(connection.app).client
 
 

@@ -1,4 +1,5 @@
-"""An in-process fake of the Camunda 8 REST API, for your own tests and for demos.
+"""Process tests: an in-process fake of the Camunda 8 REST API, assertions on what a
+process did, job mocks and clock control (see docs/testing.md).
 
 ::
 
@@ -19,7 +20,9 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from camunda.testing._clock import ClusterClock
     from camunda.testing._cluster import FakeCluster
+    from camunda.testing._job_mock import JobMock
     from camunda.testing._records import (
         ClusterStats,
         FakeElementInstance,
@@ -32,8 +35,14 @@ if TYPE_CHECKING:
         FakeUserTask,
         Faults,
     )
+    from camunda.testing.assertions import (
+        assert_that,
+        assert_that_decision,
+        assert_that_user_task,
+    )
 
 __all__ = [
+    "ClusterClock",
     "ClusterStats",
     "FakeCluster",
     "FakeElementInstance",
@@ -45,14 +54,26 @@ __all__ = [
     "FakeProcessInstance",
     "FakeUserTask",
     "Faults",
+    "JobMock",
+    "assert_that",
+    "assert_that_decision",
+    "assert_that_user_task",
 ]
+
+_HOMES = {
+    "ClusterClock": "camunda.testing._clock",
+    "FakeCluster": "camunda.testing._cluster",
+    "JobMock": "camunda.testing._job_mock",
+    "assert_that": "camunda.testing.assertions",
+    "assert_that_decision": "camunda.testing.assertions",
+    "assert_that_user_task": "camunda.testing.assertions",
+}
 
 
 def __getattr__(name: str) -> Any:
     if name not in __all__:
         raise AttributeError(f"module 'camunda.testing' has no attribute {name!r}")
-    home = "camunda.testing._cluster" if name == "FakeCluster" else "camunda.testing._records"
-    value = getattr(import_module(home), name)
+    value = getattr(import_module(_HOMES.get(name, "camunda.testing._records")), name)
     globals()[name] = value
     return value
 

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from camunda.resources._async._client import CamundaAsyncClient
     from camunda.resources._sync._client import CamundaClient
+    from camunda.testing._job_mock import JobMock
 
 __all__ = ["FakeCluster"]
 
@@ -167,6 +168,13 @@ class FakeCluster:
         return add_jobs(self._engine, job_type, count, variables=variables, retries=retries,
                         custom_headers=custom_headers)
 
+    def mock_job(self, job_type: str) -> JobMock:
+        """A :class:`~camunda.testing.JobMock` answering every job of ``job_type`` with a
+        client of its own; it stops when this cluster closes (or on ``stop()``)."""
+        from camunda.testing._job_mock import JobMock
+
+        return JobMock(self.client(), job_type, owns_client=True, stop_when=lambda: self.closed)
+
     @property
     def stats(self) -> ClusterStats:
         """A snapshot of the request and fault counters."""
@@ -248,8 +256,8 @@ def serve_app(app: Any, *, startup_timeout: float = 10.0,
         import uvicorn
     except ModuleNotFoundError as exc:
         raise ModuleNotFoundError(
-            "serving the fake cluster over HTTP needs uvicorn: pip install uvicorn (the "
-            "'camunda-sdk[test]' extra brings it)", name="uvicorn",
+            "serving the fake cluster over HTTP needs uvicorn: "
+            "pip install 'camunda-sdk[fake-cluster]'", name="uvicorn",
         ) from exc
 
     # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says

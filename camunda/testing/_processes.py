@@ -387,6 +387,10 @@ def _definition_wire(definition: Definition) -> dict[str, Any]:
         "versionTag": None,
         "tenantId": TENANT,
         "hasStartForm": False,
+        # Not in the bundled 8.9 spec, but required by the official TS SDK 9.x (built on a
+        # later 8.9 spec revision with process definition deletion); a fake definition is
+        # never deleted.
+        "state": "ACTIVE",
     }
 
 

@@ -24,18 +24,16 @@ retry fewer. Async handlers run on the event loop, sync ones in threads
 
 from camunda.workers._context import JobContext
 from camunda.workers._errors import JobError, JobFailure
+from camunda.workers._hooks import CallNext, ExceptionHandler, Middleware
+from camunda.workers._metrics import JobEvent, JobTypeMetrics, PollerHealth, WorkerHealth
 from camunda.workers._router import JobRouter, JobSpec
-from camunda.workers._worker import (
-    SHUTDOWN_MESSAGE,
-    JobEvent,
-    JobTypeMetrics,
-    JobWorker,
-    PollerHealth,
-    WorkerHealth,
-)
+from camunda.workers._runner import SHUTDOWN_MESSAGE
+from camunda.workers._worker import JobWorker
 
 __all__ = [
     "SHUTDOWN_MESSAGE",
+    "CallNext",
+    "ExceptionHandler",
     "JobContext",
     "JobError",
     "JobEvent",
@@ -44,6 +42,7 @@ __all__ = [
     "JobSpec",
     "JobTypeMetrics",
     "JobWorker",
+    "Middleware",
     "PollerHealth",
     "WorkerHealth",
 ]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Generic
 
 from typing_extensions import TypeVar
 
-__all__ = ["JobContext", "Lease"]
+__all__ = ["JobContext"]
 
 ClientT = TypeVar("ClientT", default=Any)
 
@@ -16,30 +16,13 @@ if TYPE_CHECKING:
     from collections.abc import MutableMapping
 
     from camunda.models.jobs import ActivatedJob
+    from camunda.workers._lease import Lease
 
     _Adapter = logging.LoggerAdapter[logging.Logger]
 else:
     _Adapter = logging.LoggerAdapter
 
 job_logger = logging.getLogger("camunda.workers.job")
-
-
-class Lease:
-    """How long the worker may still hold a job; moved forward by ``auto_extend``.
-
-    ``expires_at`` is on the event loop's clock (``anyio.current_time()``), which is
-    immune to wall-clock jumps; ``deadline`` is the same moment as a UTC datetime.
-    """
-
-    __slots__ = ("deadline", "expires_at")
-
-    def __init__(self, expires_at: float, now: float) -> None:
-        self.expires_at = expires_at
-        self.deadline = datetime.now(timezone.utc) + timedelta(seconds=expires_at - now)
-
-    def extend(self, now: float, seconds: float) -> None:
-        self.expires_at = now + seconds
-        self.deadline = datetime.now(timezone.utc) + timedelta(seconds=seconds)
 
 
 class JobLogger(_Adapter):

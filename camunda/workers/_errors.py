@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from datetime import timedelta
+from typing import Any
 
 from pydantic import BaseModel
-
-if TYPE_CHECKING:
-    from datetime import timedelta
 
 __all__ = ["JobError", "JobFailure"]
 
@@ -24,9 +23,15 @@ class JobError(Exception):
         code: the BPMN error code the boundary event matches on.
         message: a human-readable explanation, shown in Operate.
         variables: variables to set at the error's catch scope.
+
+    Raises:
+        TypeError: ``code`` or ``message`` is not a string.
+        ValueError: ``code`` is empty.
     """
 
     def __init__(self, code: str, message: str = "", *, variables: Variables | None = None) -> None:
+        _check_str("JobError", "code", code)
+        _check_str("JobError", "message", message)
         if not code:
             raise ValueError("JobError needs a non-empty error code")
         super().__init__(code, message)
@@ -54,6 +59,11 @@ class JobFailure(Exception):
         retry_back_off: how long the cluster waits before the job can be activated
             again, in seconds or as a ``timedelta``.
         variables: variables to set at the job's scope.
+
+    Raises:
+        TypeError: ``message`` is not a string, ``retries`` not an int, ``retry_back_off``
+            not a number or ``timedelta``.
+        ValueError: ``retries`` is negative, ``retry_back_off`` negative or not finite.
     """
 
     def __init__(
@@ -64,8 +74,14 @@ class JobFailure(Exception):
         retry_back_off: float | timedelta | None = None,
         variables: Variables | None = None,
     ) -> None:
-        if retries is not None and retries < 0:
-            raise ValueError("JobFailure retries must be >= 0")
+        _check_str("JobFailure", "message", message)
+        if retries is not None:
+            if not isinstance(retries, int) or isinstance(retries, bool):  # pyright: ignore[reportUnnecessaryIsInstance]
+                raise TypeError(f"JobFailure retries must be an int, not {type(retries).__name__}")
+            if retries < 0:
+                raise ValueError("JobFailure retries must be >= 0")
+        if retry_back_off is not None:
+            _check_back_off(retry_back_off)
         super().__init__(message)
         self.message = message
         self.retries = retries
@@ -75,6 +91,20 @@ class JobFailure(Exception):
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild_failure, (self.message, self.retries, self.retry_back_off,
                                    self.variables))
+
+
+def _check_str(owner: str, name: str, value: object) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{owner} {name} must be a str, not {type(value).__name__}")
+
+
+def _check_back_off(value: object) -> None:
+    seconds = value.total_seconds() if isinstance(value, timedelta) else value
+    if not isinstance(seconds, int | float) or isinstance(seconds, bool):
+        raise TypeError("JobFailure retry_back_off must be seconds or a timedelta, not "
+                        f"{type(value).__name__}")
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"JobFailure retry_back_off must be finite and >= 0, not {seconds}")
 
 
 def _rebuild_error(code: str, message: str, variables: Variables | None) -> JobError:

@@ -20,11 +20,13 @@ from camunda.models.jobs import ActivatedJob, JobResultAdHocSubProcess, JobResul
 from camunda.workers._context import JobContext
 from camunda.workers._errors import JobError, JobFailure
 
-__all__ = ["Complete", "Fail", "HandlerPlan", "Outcome", "Throw", "analyse"]
+__all__ = ["Complete", "Fail", "HandlerPlan", "Outcome", "Throw", "analyse", "describe",
+           "outcome_of_exception", "wire_variables"]
 
 Injection = Literal["job", "context", "variables"]
 Executor = Literal["thread", "process"]
 _RESULTS = (JobResultUserTask, JobResultAdHocSubProcess)
+_MAX_MESSAGE = 8_000  # characters of an error message sent to the cluster
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,39 +135,71 @@ class HandlerPlan:
                 message = (f"the result does not match {self.return_model.__name__}: "
                            + describe_errors(exc, "(root)", limit=None))
                 return Fail(retries=_one_fewer(job), message=message)
+        if inspect.isawaitable(result):
+            close = getattr(result, "close", None)
+            if callable(close):
+                close()  # never awaited: no "coroutine was never awaited" warning
+            return Fail(retries=_one_fewer(job), message=(
+                f"the handler returned a {type(result).__name__} instead of a result; "
+                "declare it `async def` to have it awaited"))
         try:
             return Complete(variables=wire_variables(result))
         except TypeError as exc:
-            return Fail(retries=_one_fewer(job), message=str(exc))
+            return Fail(retries=_one_fewer(job), message=describe(exc, named=False))
 
 
 class VariablesInvalid(Exception):
     """The job's variables do not validate against the handler's model."""
 
 
-def outcome_of_exception(job: ActivatedJob, exc: Exception) -> Outcome:
-    """``JobError`` → BPMN error, ``JobFailure`` → its failure, anything else → one retry fewer."""
+def outcome_of_exception(job: ActivatedJob, exc: BaseException) -> Outcome:
+    """``JobError`` → BPMN error, ``JobFailure`` → its failure, anything else → one retry fewer.
+
+    Never raises: an error or failure that carries something unusable (variables that are
+    not JSON, a back-off that is no number) fails the job with one retry fewer, saying so.
+    """
     try:
         if isinstance(exc, JobError):
             variables = wire_variables(exc.variables)
-            return Throw(code=exc.code, message=exc.message, variables=variables)
+            return Throw(code=exc.code, message=clean_text(exc.message), variables=variables)
         if isinstance(exc, JobFailure):
             back_off = exc.retry_back_off
             if isinstance(back_off, timedelta):
                 back_off = back_off.total_seconds()
             return Fail(
                 retries=_one_fewer(job) if exc.retries is None else exc.retries,
-                message=exc.message,
+                message=clean_text(exc.message),
                 retry_back_off_ms=None if back_off is None else max(0, round(back_off * 1000)),
                 variables=wire_variables(exc.variables),
             )
-    except TypeError as bad:
-        return Fail(retries=_one_fewer(job), message=f"{type(exc).__name__} carried {bad}")
-    if isinstance(exc, VariablesInvalid):
-        return Fail(retries=_one_fewer(job), message=str(exc))
-    text = str(exc)
+    except Exception as bad:  # changed after construction, or variables that are not JSON
+        return Fail(retries=_one_fewer(job),
+                    message=f"{type(exc).__name__} carried {describe(bad, named=False)}")
     return Fail(retries=_one_fewer(job),
-                message=f"{type(exc).__name__}: {text}" if text else type(exc).__name__)
+                message=describe(exc, named=not isinstance(exc, VariablesInvalid)))
+
+
+def fallback_failure(job: ActivatedJob, message: str) -> Fail:
+    """A failure that can always be sent: one retry fewer, a message and nothing else."""
+    return Fail(retries=_one_fewer(job), message=clean_text(message))
+
+
+def describe(exc: BaseException, *, named: bool = True) -> str:
+    """``Type: message`` of an exception, even one whose ``__str__`` raises, fit to send."""
+    try:
+        text = str(exc)
+    except Exception:
+        text = ""
+    if named:
+        text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return clean_text(text)
+
+
+def clean_text(text: str) -> str:
+    """Text the cluster can take: lone surrogates escaped, at most a few thousand characters."""
+    if len(text) > _MAX_MESSAGE:
+        text = text[: _MAX_MESSAGE - 1] + "…"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def wire_variables(value: object) -> dict[str, Any] | None:
@@ -176,19 +210,29 @@ def wire_variables(value: object) -> dict[str, Any] | None:
     """
     if value is None:
         return None
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", by_alias=True)
-    if not isinstance(value, Mapping):
+    if not isinstance(value, BaseModel | Mapping):
         raise TypeError(
             f"variables must be a pydantic model, a mapping or None, not {type(value).__name__}"
         )
     try:
-        data = to_jsonable_python(value)
-    except PydanticSerializationError as exc:
-        raise TypeError(f"variables cannot be sent as JSON: {exc}") from None
+        data: Any = (value.model_dump(mode="json", by_alias=True) if isinstance(value, BaseModel)
+                     else to_jsonable_python(value))
+    except (PydanticSerializationError, ValueError) as exc:  # also bad UTF-8 and cycles
+        items: Mapping[object, object] = {} if isinstance(value, BaseModel) else value  # pyright: ignore[reportUnknownVariableType]
+        names = ", ".join(str(name) for name, item in items.items() if not _jsonable(item))
+        raise TypeError(f"variables {names + ' ' if names else ''}cannot be sent as JSON: "
+                        f"{describe(exc)}") from None
     if not all(isinstance(key, str) for key in data):
         raise TypeError("variable names must be strings")
     return data
+
+
+def _jsonable(value: object) -> bool:
+    try:
+        to_jsonable_python(value)
+    except (PydanticSerializationError, ValueError):
+        return False
+    return True
 
 
 def _one_fewer(job: ActivatedJob) -> int:

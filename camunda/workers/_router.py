@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from camunda.workers._handler import Executor, HandlerPlan, analyse
+
+if TYPE_CHECKING:
+    from camunda.workers._hooks import ExceptionHandler, Middleware
 
 __all__ = ["Duration", "JobRouter", "JobSpec"]
 
@@ -45,10 +48,19 @@ class JobRouter:
         @router.job("payment-charge", timeout=timedelta(minutes=2), max_concurrent=8)
         async def charge(order: Order, ctx: JobContext) -> Receipt:
             ...
+
+    Args:
+        middleware: run around each of this router's handlers, inside the worker's
+            (see ``camunda.workers.Middleware``).
+        exception_handler: decides the outcome of an exception one of this router's
+            handlers raised, before the worker's (see ``camunda.workers.ExceptionHandler``).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, middleware: Sequence[Middleware] = (),
+                 exception_handler: ExceptionHandler | None = None) -> None:
         self._specs: dict[str, JobSpec] = {}
+        self.middleware = tuple(middleware)
+        self.exception_handler = exception_handler
 
     def __iter__(self) -> Iterator[JobSpec]:
         return iter(self._specs.values())

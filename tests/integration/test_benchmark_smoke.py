@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-GROUPS = ("ceiling,import,calls", "sniffio,concurrency,memory", "drain,backpressure")
+GROUPS = ("ceiling,import,calls", "sniffio,concurrency,memory", "drain,backpressure",
+          "otel,processes")
 
 
 def rows(report: str, first_cell: str) -> list[list[str]]:
@@ -59,3 +60,7 @@ def test_every_scenario_runs_at_a_tiny_size() -> None:
     assert held and held[0][1] == "20"  # the worker held all 20 jobs at once
     assert "Soak: our async worker" in report
     assert "| drain ours-async: jobs/s / raw |" in report
+    otel = rows(report, "not installed") + rows(report, "API installed") + rows(report, "SDK:")
+    assert len(otel) == 3 and otel[0][3] == "1.00x"
+    processes = [row for row in rows(report, "1 |") + rows(report, "2 |") if len(row) == 3]
+    assert [row[0] for row in processes] == ["1", "2"] and processes[0][2] == "1.00x"

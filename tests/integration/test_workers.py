@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -271,14 +272,19 @@ async def test_shutdown_finishes_in_flight_jobs_and_fails_back_the_rest(
     assert cluster.stats.requests.get("activateJobs", 0) >= 2
 
 
-def test_run_stops_gracefully_on_sigint(cluster: FakeCluster) -> None:
+def _signalling_router(done: threading.Event) -> JobRouter:
     router = JobRouter()
-    done = threading.Event()
 
     @router.job("work")
     async def work() -> None:
         done.set()
 
+    return router
+
+
+def test_run_stops_gracefully_on_sigint(cluster: FakeCluster) -> None:
+    done = threading.Event()
+    router = _signalling_router(done)
     [key] = cluster.add_jobs("work")
 
     def interrupt() -> None:
@@ -294,6 +300,39 @@ def test_run_stops_gracefully_on_sigint(cluster: FakeCluster) -> None:
     anyio.run(client.close)
     job = cluster.job(key)
     assert job is not None and job.state == FakeJobState.COMPLETED
+
+
+def test_run_in_a_thread_stops_promptly_from_another_thread(cluster: FakeCluster) -> None:
+    done = threading.Event()
+    router = _signalling_router(done)
+    [key] = cluster.add_jobs("work")
+    # a 120 s long poll: a stop that waited for it would run past the bounds below
+    client = cluster.async_client(**{**FAST, "worker_request_timeout_ms": 120_000})
+    worker = JobWorker(client, routers=[router])
+    failures: list[BaseException] = []
+
+    def serve() -> None:
+        try:
+            worker.run()  # no signal handlers off the main thread
+        except BaseException as exc:  # pragma: no cover - reported below
+            failures.append(exc)
+
+    thread = threading.Thread(target=serve)
+    thread.start()
+    assert done.wait(10)
+    _wait_until(lambda: (job := cluster.job(key)) is not None
+                and job.state == FakeJobState.COMPLETED, 10)
+    worker.request_stop()  # from this thread, while the worker waits in its long poll
+    thread.join(30)  # well below the 120 s long poll
+    assert not thread.is_alive() and failures == []
+    anyio.run(client.close)
+
+
+def _wait_until(condition: Callable[[], bool], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
 
 
 # ------------------------------------------------------------------------ faults and polls

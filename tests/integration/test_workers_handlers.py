@@ -25,3 +25,27 @@ def double(order: Order) -> dict[str, Any]:
 
 def refuse(job: ActivatedJob) -> None:
     raise JobError("REFUSED", f"job {job.job_key} refused in a child process")
+
+
+class Unpicklable(Exception):
+    """An exception that cannot cross back from a worker process (it holds a lock)."""
+
+    def __init__(self) -> None:
+        super().__init__("holds a lock")
+        import threading
+
+        self.lock = threading.Lock()
+
+
+def raise_unpicklable() -> None:
+    raise Unpicklable
+
+
+def return_unpicklable() -> dict[str, Any]:
+    import threading
+
+    return {"lock": threading.Lock()}
+
+
+def die() -> None:
+    os._exit(3)

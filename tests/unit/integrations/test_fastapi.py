@@ -147,13 +147,62 @@ async def test_it_wraps_the_apps_own_lifespan_and_passes_its_state_on() -> None:
     async with cluster.async_client() as client:
         app = FastAPI(lifespan=camunda_lifespan(own, routers=[router], client=client))
         async with app.router.lifespan_context(app) as state:
-            assert state == {"db": "pool"}
+            assert state == {"db": "pool", "camunda": camunda_state(app)}
             cluster.add_jobs("noted")
             with anyio.fail_after(5):
                 while "job" not in events:
                     await anyio.sleep(0.01)
             assert camunda_state(app).worker is not None
     assert events == ["startup, cluster size 1", "job", "shutdown"]
+
+
+async def test_the_dependency_works_in_a_mounted_app() -> None:
+    outer = FastAPI(lifespan=camunda_lifespan(settings=SETTINGS))
+    inner = _app_with_client_route()
+    outer.mount("/inner", inner)
+    async with outer.router.lifespan_context(outer) as state:
+        # what servers do: the lifespan's state is copied into every request
+        transport = httpx.ASGITransport(_with_state(outer, state))
+        async with httpx.AsyncClient(transport=transport, base_url="http://app") as http:
+            answer = await http.get("/inner/client")
+        assert answer.json() == {"id": id(camunda_state(outer).client)}
+
+
+def _with_state(app: FastAPI, state: Any) -> Any:
+    async def asgi(scope: Any, receive: Any, send: Any) -> None:
+        await app({**scope, "state": dict(state)}, receive, send)
+    return asgi
+
+
+async def test_the_app_keeps_its_client_when_its_worker_stops(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    router = JobRouter()
+    router.job("anything")(lambda: None)
+
+    async def refuse(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/jobs/activation"):
+            return httpx.Response(403, json={"title": "FORBIDDEN", "status": 403,
+                                             "detail": "no job permission"})
+        return httpx.Response(200, json={"clusterSize": 1, "partitionsCount": 1,
+                                         "replicationFactor": 1, "gatewayVersion": "8.9",
+                                         "brokers": [], "lastCompletedChangeId": "1"})
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(refuse))
+    async with CamundaAsyncClient(SETTINGS, http_client=http) as client:
+        app = _app_with_client_route(camunda_lifespan(routers=[router], client=client))
+        with anyio.fail_after(5):
+            async with app.router.lifespan_context(app), _http(app) as requests:
+                worker = camunda_state(app).worker
+                assert worker is not None
+                while worker.health().error is None or worker.health().running:
+                    await anyio.sleep(0.01)
+                answer = await requests.get("/client")
+                assert answer.status_code == 200  # the client stays open
+                assert await client.cluster.get_topology()
+    health = worker.health()
+    assert not health.healthy and "403" in (health.error or "")
+    assert any("job worker stopped" in r.getMessage() for r in caplog.records)
 
 
 async def test_an_sdk_response_model_is_served_through_the_dependency() -> None:

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from camunda import CamundaClient
 from camunda.models.jobs import ActivatedJob, JobResultCorrections, JobResultUserTask
 from camunda.workers import JobContext, JobError, JobFailure, JobRouter
-from camunda.workers._context import Lease
 from camunda.workers._handler import Complete, Fail, Throw, analyse, outcome_of_exception
+from camunda.workers._lease import Lease
 from tests.unit.workers._support import JOB
 
 

@@ -6,7 +6,7 @@ annotations must stay importable objects.)"""
 import json
 import logging
 import threading
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, Callable, Generator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -14,7 +14,7 @@ import anyio
 import httpx
 import pytest
 
-from camunda import CamundaAsyncClient, CamundaSettings
+from camunda import APIStatusError, CamundaAsyncClient, CamundaClient, CamundaSettings
 from camunda.models.jobs import ActivatedJob
 from camunda.workers import SHUTDOWN_MESSAGE, JobContext, JobEvent, JobRouter, JobWorker
 from tests.unit.workers._support import job_wire
@@ -27,14 +27,17 @@ class Script:
     """A tiny job API: hands out queued jobs, records every call, answers scripted errors.
 
     ``errors[kind]`` holds status codes answered (in order) before normal answers, for
-    kinds ``activation``, ``completion``, ``failure``, ``error`` and ``update``.
+    kinds ``activation``, ``completion``, ``failure``, ``error`` and ``update``; a
+    ``(status, retry_after)`` pair adds a ``Retry-After`` header. ``times`` holds when
+    each call came (event loop clock).
     """
 
     def __init__(self, jobs: list[dict[str, Any]], *, long_poll: bool = True) -> None:
         self.queue = list(jobs)
         self.long_poll = long_poll
         self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.errors: dict[str, list[int]] = {}
+        self.errors: dict[str, list[int | tuple[int, str]]] = {}
+        self.times: list[tuple[str, float]] = []
 
     def of(self, kind: str) -> list[dict[str, Any]]:
         return [body for k, body in self.calls if k == kind]
@@ -44,12 +47,15 @@ class Script:
         last = request.url.path.rsplit("/", 1)[-1]
         kind = "update" if request.method == "PATCH" else last
         self.calls.append((kind, body))
+        self.times.append((kind, anyio.current_time()))
         pending = self.errors.get(kind)
         if pending:
-            status = pending.pop(0)
+            answer = pending.pop(0)
+            status, retry_after = answer if isinstance(answer, tuple) else (answer, None)
             title = "RESOURCE_EXHAUSTED" if status == 429 else "ERROR"
             return httpx.Response(status, json={"title": title, "status": status,
-                                                "detail": f"scripted {status}"})
+                                                "detail": f"scripted {status}"},
+                                  headers={"retry-after": retry_after} if retry_after else {})
         if kind != "activation":
             return httpx.Response(204)
         jobs = [j for j in self.queue if j["type"] == body["type"]][: body["maxJobsToActivate"]]
@@ -246,11 +252,33 @@ async def test_transient_errors_are_retried_until_the_deadline_then_given_up() -
 
     script = Script(jobs(1))
     script.errors["completion"] = [503] * 1000
-    async with serving(router, script) as worker:
+    paced = settings(retry_initial_delay=0.02, retry_max_delay=0.05, max_retries=5)
+    async with serving(router, script, settings=paced) as worker:
         await eventually(lambda: worker.metrics()["charge"].lost == 1)
     attempts = len(script.of("completion"))
-    assert 3 <= attempts <= 20  # retried with backoff, not in a tight loop
+    # one retry layer: the transport's max_retries (5) does not multiply the attempts,
+    # which are paced by the settings' backoff (~20 in 0.4 s), not a tight loop
+    assert 3 <= attempts <= 60
     assert script.of("failure") == []  # a successful handler is never reported as failed
+
+
+@pytest.mark.parametrize(("retry_after", "outcome"), [("0.3", "completed"), ("30", "lost")])
+async def test_outcome_retries_honour_retry_after_within_the_lease(retry_after: str,
+                                                                   outcome: str) -> None:
+    router = JobRouter()
+
+    @router.job("charge", timeout=5)
+    async def charge() -> None: ...
+
+    script = Script(jobs(1))
+    script.errors["completion"] = [(429, retry_after)]
+    async with serving(router, script, settings=settings(retry_max_delay=60.0)) as worker:
+        await eventually(lambda: getattr(worker.metrics()["charge"], outcome) == 1)
+    times = [t for kind, t in script.times if kind == "completion"]
+    if outcome == "completed":
+        assert times[1] - times[0] >= 0.3
+    else:  # waiting 30 s would outlast the 5 s lease: given up at once, not retried
+        assert len(times) == 1
 
 
 async def test_a_rejected_completion_fails_the_job_with_the_reason() -> None:
@@ -265,7 +293,9 @@ async def test_a_rejected_completion_fails_the_job_with_the_reason() -> None:
     async with serving(router, script):
         await eventually(lambda: len(script.of("failure")) == 1)
     [failure] = script.of("failure")
-    assert failure["retries"] == 2 and failure["errorMessage"].startswith("completion rejected")
+    assert failure["retries"] == 2
+    assert failure["errorMessage"].startswith(
+        "the worker could not report the job's completion: BadRequestError: 400")
 
 
 async def test_a_failing_event_hook_does_not_stop_the_worker() -> None:
@@ -360,3 +390,176 @@ def test_worker_options_are_checked() -> None:
         JobWorker(routers=[JobRouter()], settings=settings())
     with pytest.raises(ValueError, match="grace_period"):
         JobWorker(routers=[router], settings=settings(), grace_period=-1)
+
+
+def test_a_sync_client_is_refused_at_construction() -> None:
+    router = JobRouter()
+    router.job("charge")(lambda: None)
+    sync = CamundaClient(settings())
+    with pytest.raises(TypeError, match="needs a CamundaAsyncClient, not CamundaClient"):
+        JobWorker(sync, routers=[router])  # type: ignore[arg-type]
+    sync.close()
+
+
+class Stamp(httpx.Auth):
+    """Marks each request, to show which auth sent it."""
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["x-auth"] = "worker's own"
+        yield request
+
+
+async def test_a_sync_handlers_client_sends_through_the_workers_client() -> None:
+    router = JobRouter()
+
+    @router.job("charge")
+    def charge(ctx: JobContext[CamundaClient]) -> None:
+        ctx.client.jobs.update(ctx.job.job_key, changeset={"retries": 5})
+
+    script = Script(jobs(1))
+    seen: list[httpx.Request] = []
+
+    async def record(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return await script(request)
+
+    # a pool of its own (a MockTransport: no server at camunda.test) and an auth of its own
+    http = httpx.AsyncClient(transport=httpx.MockTransport(record))
+    async with CamundaAsyncClient(settings(), http_client=http, auth=Stamp()) as client:
+        worker = JobWorker(client, routers=[router])
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as group:
+                group.start_soon(worker.serve)
+                await eventually(lambda: len(script.of("completion")) == 1)
+                await worker.stop()
+    [update] = [r for r in seen if r.method == "PATCH"]
+    assert update.headers["x-auth"] == "worker's own"
+    assert script.of("update") == [{"changeset": {"retries": 5}}]
+
+
+async def test_a_poll_error_that_is_no_sdk_error_is_a_failed_poll(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    router = JobRouter()
+
+    @router.job("charge")
+    async def charge() -> None: ...
+
+    script = Script(jobs(1))
+    broken = [True]
+
+    async def flaky(request: httpx.Request) -> httpx.Response:
+        if broken and request.url.path.endswith("/activation"):
+            broken.clear()
+            raise RuntimeError("a proxy library bug")
+        return await script(request)
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(flaky))
+    with caplog.at_level(logging.WARNING, logger="camunda.workers"):
+        async with CamundaAsyncClient(settings(), http_client=http) as client:
+            worker = JobWorker(client, routers=[router])
+            with anyio.fail_after(10):
+                async with anyio.create_task_group() as group:
+                    group.start_soon(worker.serve)
+                    await eventually(lambda: len(script.of("completion")) == 1)
+                    await worker.stop()
+    [record] = [r for r in caplog.records if "activating charge jobs" in r.getMessage()]
+    assert "http://camunda.test/v2/jobs/activation" in record.getMessage()
+    assert record.exc_info is not None and "proxy library bug" in str(record.exc_info[1])
+
+
+@pytest.mark.parametrize("status", [401, 403])
+async def test_refused_credentials_end_serving_with_the_error(status: int) -> None:
+    router = JobRouter()
+
+    @router.job("charge")
+    async def charge() -> None: ...
+
+    script = Script(jobs(1))
+
+    def refuse_from_now_on(event: JobEvent) -> None:
+        if event.kind == "activated":
+            script.errors["activation"] = [status]
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(script))
+    async with CamundaAsyncClient(settings(), http_client=http) as client:
+        worker = JobWorker(client, routers=[router], on_event=refuse_from_now_on)
+        with anyio.fail_after(10), pytest.raises(APIStatusError) as raised:
+            await worker.serve()
+    assert raised.value.status_code == status
+    assert len(script.of("completion")) == 1  # the running job was drained first
+    health = worker.health()
+    assert not health.running and health.error is not None and str(status) in health.error
+
+
+async def test_stop_with_the_cluster_unreachable_takes_the_grace_period_not_the_job_timeout(
+) -> None:
+    router = JobRouter()
+
+    @router.job("charge", timeout=600)
+    async def charge() -> None: ...
+
+    hang = anyio.Event()
+
+    async def unreachable_after_activation(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/activation"):
+            return await script(request)
+        await hang.wait()  # a completion that never gets an answer
+        raise AssertionError
+
+    script = Script(jobs(1))
+    http = httpx.AsyncClient(transport=httpx.MockTransport(unreachable_after_activation))
+    async with CamundaAsyncClient(settings(), http_client=http) as client:
+        worker = JobWorker(client, routers=[router], grace_period=0.2)
+        with anyio.fail_after(60):  # far below the job's 600 s timeout
+            async with anyio.create_task_group() as group:
+                group.start_soon(worker.serve)
+                await eventually(lambda: worker.metrics()["charge"].handler_runs == 1)
+                await worker.stop()
+    assert worker.metrics()["charge"].lost == 1
+
+
+async def test_max_threads_caps_sync_handlers_below_their_slots() -> None:
+    router = JobRouter()
+    lock = threading.Lock()
+    running, peak = 0, 0
+
+    @router.job("charge", max_concurrent=4)
+    def charge() -> None:
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+        threading.Event().wait(0.05)
+        with lock:
+            running -= 1
+
+    script = Script(jobs(4))
+    async with serving(router, script, max_threads=2):
+        await eventually(lambda: len(script.of("completion")) == 4)
+    assert peak <= 2  # 4 without the cap: all four were activated at once
+
+
+async def test_an_extension_failing_with_no_sdk_error_stops_extending_not_the_worker() -> None:
+    router = JobRouter()
+
+    @router.job("charge", timeout=0.1, auto_extend=True)
+    async def charge() -> None:
+        await anyio.sleep(0.3)
+
+    script = Script(jobs(2))
+
+    async def broken_patch(request: httpx.Request) -> httpx.Response:
+        if request.method == "PATCH":
+            raise RuntimeError("a proxy library bug")
+        return await script(request)
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(broken_patch))
+    async with CamundaAsyncClient(settings(), http_client=http) as client:
+        worker = JobWorker(client, routers=[router])
+        with anyio.fail_after(10):
+            async with anyio.create_task_group() as group:
+                group.start_soon(worker.serve)
+                await eventually(lambda: len(script.of("completion")) == 2)
+                assert worker.health().running
+                await worker.stop()

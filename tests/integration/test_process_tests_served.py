@@ -1,0 +1,37 @@
+"""The process tests run unchanged against a cluster named by CAMUNDA_REST_ADDRESS: here a
+fake cluster served over HTTP in this process stands in for a real one, shared by every
+test as a real cluster would be, and the fake-only tests skip with their reasons."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from camunda.testing import FakeCluster
+
+REPO = Path(__file__).resolve().parents[2]
+TESTS = "tests/unit/testing/test_assertions.py"
+
+
+def test_the_assertion_tests_pass_against_a_cluster_over_http() -> None:
+    with FakeCluster() as cluster, cluster.serve() as url:
+        env = {**os.environ, "CAMUNDA_REST_ADDRESS": url}
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "camunda",
+             "-rs", TESTS], cwd=REPO, env=env, stdin=subprocess.DEVNULL,
+            capture_output=True, text=True, timeout=300, check=False)
+        requests = sum(cluster.stats.requests.values())
+    out = done.stdout
+    assert done.returncode == 0, out[-4000:] + done.stderr[-2000:]
+    summary = out.strip().splitlines()[-1]
+    passed = re.search(r"(\d+) passed", summary)
+    assert passed is not None and int(passed[1]) >= 15 and "failed" not in summary, summary
+    skipped = [line for line in out.splitlines() if line.startswith("SKIPPED")]
+    reasons = ("uses the camunda_cluster fixture", "needs a controlled clock")
+    assert skipped and all(any(r in line for r in reasons) for line in skipped), out[-3000:]
+    assert all(any(r in line for line in skipped) for r in reasons)
+    assert requests > 100  # the tests went over HTTP to this cluster
+    print(f"\n{summary}; {requests} requests reached the served cluster")
