@@ -64,7 +64,8 @@ class FakeCluster:
         seed: seeds the random draws of the faults, for reproducible runs.
         read_lag: seconds before a new record shows in eventually consistent reads.
         max_records: how many finished records (jobs, instances, element instances, user
-            tasks, incidents, messages) to keep of each kind; the oldest go first.
+            tasks, incidents, messages, escalations) to keep of each kind; the oldest go
+            first.
         max_jobs: deprecated name of ``max_records``.
 
     The fault knobs can be changed at any time through :attr:`faults`.
