@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from camunda.testing._records import (
         ClusterStats,
         FakeElementInstance,
+        FakeEscalation,
         FakeIncident,
         FakeJob,
         FakeJobState,
@@ -45,6 +46,7 @@ __all__ = [
     "ClusterStats",
     "FakeCluster",
     "FakeElementInstance",
+    "FakeEscalation",
     "FakeIncident",
     "FakeJob",
     "FakeJobState",

@@ -273,8 +273,8 @@ class _Parser:
                 continue
             tag = _local(child.tag)
             element_id = child.get("id") or "?"
-            if tag in _PASSIVE:
-                continue
+            if tag in _PASSIVE or tag == "multiInstanceLoopCharacteristics":  # read by
+                continue  # _element, for the subprocess that holds it
             if tag == "sequenceFlow":
                 condition = child.find(f"{_B}conditionExpression")
                 text = (condition.text or "").strip() if condition is not None else None

@@ -17,6 +17,7 @@ from camunda.testing._jobs import add_jobs
 from camunda.testing._records import (
     ClusterStats,
     FakeElementInstance,
+    FakeEscalation,
     FakeIncident,
     FakeJob,
     FakeJobState,
@@ -63,7 +64,8 @@ class FakeCluster:
         seed: seeds the random draws of the faults, for reproducible runs.
         read_lag: seconds before a new record shows in eventually consistent reads.
         max_records: how many finished records (jobs, instances, element instances, user
-            tasks, incidents, messages) to keep of each kind; the oldest go first.
+            tasks, incidents, messages, escalations) to keep of each kind; the oldest go
+            first.
         max_jobs: deprecated name of ``max_records``.
 
     The fault knobs can be changed at any time through :attr:`faults`.
@@ -228,6 +230,12 @@ class FakeCluster:
     def messages(self) -> list[FakeMessage]:
         with self._engine.lock:
             return list(self._engine.messages)
+
+    def escalations(self) -> list[FakeEscalation]:
+        """The escalations thrown, oldest first: caught (``ESCALATED``) or not
+        (``NOT_ESCALATED``: Zeebe records it, raises no incident and goes on)."""
+        with self._engine.lock:
+            return list(self._engine.escalations)
 
 
 def _settings(overrides: dict[str, Any]) -> Any:

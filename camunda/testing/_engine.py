@@ -43,12 +43,13 @@ from camunda.testing._protocol import (
 from camunda.testing._records import (
     ClusterStats,
     FakeElementInstance,
+    FakeEscalation,
     FakeIncident,
     FakeJob,
-    FakeMessage,
     FakeProcessInstance,
     FakeUserTask,
     Faults,
+    MessageBuffer,
     Store,
 )
 from camunda.testing._search import Special, matches, page_of
@@ -93,7 +94,8 @@ class Engine:
             max_records, self.runtime.forget_variables)
         self.user_tasks: Store[FakeUserTask] = Store(max_records)
         self.incidents: Store[FakeIncident] = Store(max_records)
-        self.messages: deque[FakeMessage] = deque(maxlen=max_records)
+        self.messages = MessageBuffer(max_records)
+        self.escalations: deque[FakeEscalation] = deque(maxlen=max_records)
         self.ready: dict[str, deque[str]] = {}
         self.decisions = _decisions.Decisions(max_records)
 

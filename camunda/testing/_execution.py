@@ -11,7 +11,10 @@ Semantics follow Zeebe (Camunda 8.9):
   its element; the element waits until the incident is resolved, then retries.
 * A BPMN error is caught by the nearest error boundary or error event subprocess (across
   call activities); uncaught, it raises ``UNHANDLED_ERROR_EVENT`` and the instance stays
-  active.
+  active. A job error's variables belong to the catch event: its output mappings pick
+  from them, else they propagate from it.
+* An escalation is non-critical: caught or not, the throwing event goes on (unless an
+  interrupting catch ends it); uncaught, it is recorded ``NOT_ESCALATED``, no incident.
 
 Work is queued (sequence flows taken) and drained at the end of each command, so long
 paths never recurse deeply.
@@ -19,6 +22,7 @@ paths never recurse deeply.
 
 from __future__ import annotations
 
+import logging
 from collections import ChainMap, Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -28,6 +32,7 @@ from camunda.testing import _jobs, feel
 from camunda.testing._decisions import DecisionFailed
 from camunda.testing._records import (
     FakeElementInstance,
+    FakeEscalation,
     FakeIncident,
     FakeJob,
     FakeJobState,
@@ -38,12 +43,14 @@ from camunda.testing._records import (
 from camunda.testing._timers import TimerError, TimerSchedule, schedule_timer
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
     from camunda.testing._bpmn import Element, Flow, IoMapping, Process
     from camunda.testing._engine import Engine
 
 __all__ = ["Definition", "Node", "Runtime"]
+
+logger = logging.getLogger("camunda.testing")
 
 
 @dataclass(eq=False)
@@ -196,8 +203,11 @@ class Runtime:
                     sub.open = False
 
     def start(self, definition: Definition, variables: dict[str, Any],
-              start_id: str | None = None, parent: Node | None = None) -> FakeProcessInstance:
-        """Create a process instance and run it to its first wait states."""
+              start_id: str | None = None, parent: Node | None = None, *,
+              start_before: Sequence[str] = ()) -> FakeProcessInstance:
+        """Create a process instance and run it to its first wait states: from its none
+        start event, ``start_id``, or (start instructions) before each ``start_before``
+        element."""
         engine = self.engine
         now = engine.now_ms()
         process = definition.process
@@ -222,11 +232,41 @@ class Runtime:
         for name in instance.variables:
             self._variable_key(record, name)
         self._open_scope_events(root)
+        if start_before:
+            self._start_before(root, start_before)
+            return instance
         start = start_id or (process.starts[0] if process.starts else None)
         if start is None:
             raise ValueError(f"process '{process.id}' has no none start event")
         self._activate(process.elements[start], root)
         return instance
+
+    def _start_before(self, root: Node, element_ids: Sequence[str]) -> None:
+        """Activate each element's flow scopes (once each, without input mappings or start
+        events), then the elements themselves, as Zeebe applies start instructions."""
+        elements = root.elements
+        scopes = {root.run.definition.process.id: root}
+
+        def scope_of(element: Element) -> Node:
+            scope = scopes.get(element.scope)
+            if scope is None:
+                holder = elements[element.scope]
+                scope = scopes[holder.id] = self._new_node(holder, scope_of(holder))
+                self._open_boundaries(scope)
+                self._open_scope_events(scope)
+            return scope
+
+        for element_id in element_ids:
+            element = elements[element_id]
+            scope = scope_of(element)
+            scope.in_flight += 1  # held until activated, so no scope completes early
+            self._queue.append(lambda e=element, s=scope, g=scope.generation:
+                               self._begin(e, s, g))
+
+    def _begin(self, element: Element, scope: Node, generation: int) -> None:
+        if generation == scope.generation and scope.active:
+            scope.in_flight -= 1
+            self._activate(element, scope)
 
     def variables_of(self, element_instance_key: str) -> dict[str, Any] | None:
         """Every variable visible from an element instance (None if it has ended)."""
@@ -259,8 +299,7 @@ class Runtime:
         node = self.nodes.get(job.element_instance_key)
         if node is not None:
             node.job_key = None
-            self._propagate(node, variables)
-            self._throw_error(node, code, message)
+            self._throw_error(node, code, message, variables)
         self.drain()
 
     def job_incident(self, job: FakeJob) -> None:
@@ -708,7 +747,7 @@ class Runtime:
             scope.joins.clear()
             self._complete(node, {})
         elif event == "error":
-            self._throw_error(node, element.event.name if element.event else None, None)
+            self._throw_error(node, self._code(node), None, {})
         else:
             self._throw_event(node, event)
 
@@ -718,7 +757,7 @@ class Runtime:
         if event == "signal":
             self.broadcast(element.event.name or "", {})
         elif event == "escalation":
-            self._throw_escalation(node, element.event.name)
+            self._throw_escalation(node, self._code(node))
         if node.active:
             self._complete(node, {})
 
@@ -876,9 +915,8 @@ class Runtime:
         if not sub.open or sub.node is None:
             return
         now = self.engine.now_ms()
-        for message in list(self.engine.messages):
-            if (message.name == sub.name and message.correlation_key == sub.correlation_key
-                    and message.expires_ms > now and self._correlate(sub, message)):
+        for message in self.engine.messages.waiting(sub.name, sub.correlation_key or ""):
+            if message.expires_ms > now and self._correlate(sub, message):
                 return
 
     def _correlate(self, sub: _Subscription, message: FakeMessage) -> bool:
@@ -959,20 +997,44 @@ class Runtime:
             current = current.parent if current.parent is not None else current.run.parent
         return None
 
-    def _throw_error(self, node: Node, code: str | None, message: str | None) -> None:
+    def _code(self, node: Node) -> str | None:
+        """The error or escalation code a throw event throws (static, or FEEL)."""
+        element = node.element
+        assert element is not None and element.event is not None
+        code = element.event.name
+        return None if code is None else str(self._property(code, self._visible(node),
+                                                            "STRING"))
+
+    def _throw_error(self, node: Node, code: str | None, message: str | None,
+                     variables: dict[str, Any]) -> None:
+        """Throw a BPMN error from ``node``; its ``variables`` become the catch event's own
+        (then output-mapped or propagated from it), as Zeebe sets them."""
         found = self._find_catch(node, "error", code)
         if found is None:
             detail = (f"Expected to throw an error event with the code '{code}'"
                       + (f" with message '{message}'" if message else "")
                       + ", but it was not caught. No error events are available in the scope.")
             incident = self._incident_record(node, "UNHANDLED_ERROR_EVENT", detail)
-            self._retries[incident.key] = lambda: self._throw_error(node, code, message)
+            self._retries[incident.key] = lambda: self._throw_error(node, code, message,
+                                                                    variables)
             return
         host, element = found
-        self._catch_at(host, element, {})
+        self._catch_at(host, element, dict(variables))
 
     def _throw_escalation(self, node: Node, code: str | None) -> None:
+        """Escalate to the nearest catch event. The thrower goes on either way (unless an
+        interrupting catch ended it); uncaught, Zeebe records ``NOT_ESCALATED`` and raises
+        no incident: the fake records it too, and logs it."""
+        element = node.element
+        assert element is not None
         found = self._find_catch(node, "escalation", code)
-        if found is not None:
-            host, element = found
-            self._catch_at(host, element, {})
+        instance_key = node.run.instance.key
+        self.engine.escalations.append(FakeEscalation(
+            self.engine.key(), "NOT_ESCALATED" if found is None else "ESCALATED", code or "",
+            element.id, "" if found is None else found[1].id, instance_key))
+        if found is None:
+            logger.info("escalation '%s' thrown by '%s' in process instance %s was not caught; "
+                        "the instance goes on", code, element.id, instance_key)
+            return
+        host, catch = found
+        self._catch_at(host, catch, {})

@@ -35,16 +35,15 @@ def publish(engine: Engine, _call: Call, body: bytes, _ct: str) -> Reply:
         now = engine.now_ms()
         correlation_key = request.correlation_key or ""
         if request.message_id:
-            for old in engine.messages:
-                if (old.message_id == request.message_id and old.name == request.name
-                        and old.correlation_key == correlation_key and old.expires_ms > now):
-                    raise Problem(409, "ALREADY_EXISTS", f"Expected to publish a new message "
-                                  f"with id '{request.message_id}', but a message with that id "
-                                  "was already published")
+            old = engine.messages.with_id(request.name, correlation_key, request.message_id)
+            if old is not None and old.expires_ms > now:
+                raise Problem(409, "ALREADY_EXISTS", f"Expected to publish a new message "
+                              f"with id '{request.message_id}', but a message with that id "
+                              "was already published")
         message = FakeMessage(engine.key(), request.name, correlation_key,
                               dict(request.variables or {}), request.time_to_live or 0,
                               request.message_id, published_ms=now)
-        engine.messages.append(message)
+        engine.messages.add(message)
         engine.runtime.publish(message)
         return json_reply({"tenantId": TENANT, "messageKey": message.key})
 

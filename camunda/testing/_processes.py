@@ -44,6 +44,7 @@ from camunda.testing._search import value_matches, variables_filter
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from camunda.testing._bpmn import Process
     from camunda.testing._engine import Engine
     from camunda.testing._records import FakeElementInstance, FakeProcessInstance
 
@@ -105,17 +106,20 @@ def create_instance(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply 
         validate(CreateProcessInstanceRequest, body)
     )
     check_tenant(request.tenant_id)
-    for unsupported in ("start_instructions", "runtime_instructions"):
-        if getattr(request, unsupported):
-            raise Problem(501, "NOT_IMPLEMENTED", "the fake cluster does not support "
-                          f"'{unsupported}' in createProcessInstance")
+    if request.runtime_instructions:
+        raise Problem(501, "NOT_IMPLEMENTED", "the fake cluster does not support "
+                      "'runtimeInstructions' in createProcessInstance")
+    start_before = [i.element_id for i in request.start_instructions or ()]
     with engine.lock:
         engine.run_due()
         definition = _find_definition(engine, request)
-        if not definition.process.starts:
+        if start_before:
+            _check_start_instructions(definition.process, start_before)
+        elif not definition.process.starts:
             raise Problem(400, "INVALID_ARGUMENT", f"Expected to create an instance of process "
                           f"'{definition.process.id}', but it has no none start event")
-        instance = engine.runtime.start(definition, dict(request.variables or {}))
+        instance = engine.runtime.start(definition, dict(request.variables or {}),
+                                        start_before=start_before)
         engine.runtime.drain()
 
         def created(variables: dict[str, Any]) -> Reply:
@@ -152,6 +156,38 @@ def create_instance(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply 
 
         seconds = (request.request_timeout or 0) / 1000 or DEFAULT_AWAIT
         return attempt() or Pending(attempt, expire, time.monotonic() + seconds, engine.epoch)
+
+
+_NO_START_INSTRUCTION = frozenset({"startEvent", "boundaryEvent"})
+
+
+def _check_start_instructions(process: Process, element_ids: list[str]) -> None:
+    """Refuse what Zeebe refuses: unknown elements, elements inside a multi-instance
+    subprocess, start and boundary events, the events after an event-based gateway."""
+    expected = "Expected to create instance of process with start instructions but "
+    elements = process.elements
+    for element_id in element_ids:
+        element = elements.get(element_id)
+        if element is None:
+            raise Problem(400, "INVALID_ARGUMENT",
+                          f"{expected}no element found with id '{element_id}'.")
+        scope = elements.get(element.scope)
+        while scope is not None:
+            if scope.multi_instance is not None:
+                raise Problem(400, "INVALID_ARGUMENT", f"{expected}the element with id "
+                              f"'{element_id}' is inside a multi-instance subprocess. The "
+                              "creation of elements inside a multi-instance subprocess is "
+                              "not supported.")
+            scope = elements.get(scope.scope)
+        if element.kind in _NO_START_INSTRUCTION:
+            raise Problem(400, "INVALID_ARGUMENT", f"{expected}the element with id "
+                          f"'{element_id}' targets unsupported element type '{element.type}'.")
+        if any(other.kind == "eventBasedGateway"
+               and any(flow.target == element_id for flow in other.outgoing)
+               for other in elements.values()):
+            raise Problem(400, "INVALID_ARGUMENT", f"{expected}the element with id "
+                          f"'{element_id}' belongs to an event-based gateway. The creation of "
+                          "elements belonging to an event-based gateway is not supported.")
 
 
 def _find_definition(

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import copy
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
 __all__ = [
     "ClusterStats",
     "FakeElementInstance",
+    "FakeEscalation",
     "FakeIncident",
     "FakeJob",
     "FakeJobState",
@@ -21,6 +22,7 @@ __all__ = [
     "FakeProcessInstance",
     "FakeUserTask",
     "Faults",
+    "MessageBuffer",
 ]
 
 T = TypeVar("T")
@@ -222,6 +224,20 @@ class FakeMessage:
         return self.published_ms + self.time_to_live
 
 
+@dataclass
+class FakeEscalation:
+    """An escalation thrown by an escalation throw or end event (Zeebe's ``ESCALATION``
+    record): ``ESCALATED`` to ``catch_element_id``, or ``NOT_ESCALATED`` (no catch event,
+    ``catch_element_id`` empty) while the throwing event continues all the same."""
+
+    key: str
+    state: str
+    escalation_code: str
+    throw_element_id: str
+    catch_element_id: str
+    process_instance_key: str
+
+
 class Store(Generic[T]):
     """Records by key, keeping at most ``cap`` finished ones (the oldest go first;
     ``on_evict`` hears of each)."""
@@ -255,3 +271,46 @@ class Store(Generic[T]):
 
     def snapshots(self) -> list[T]:
         return [copy.deepcopy(record) for record in self.items.values()]
+
+
+class MessageBuffer:
+    """Published messages, the newest ``cap`` kept, indexed by name and correlation key
+    and by message id, so publishing and correlating never scan the whole buffer."""
+
+    __slots__ = ("_all", "_by_id", "_by_key", "_cap")
+
+    def __init__(self, cap: int) -> None:
+        self._cap = cap
+        self._all: deque[FakeMessage] = deque()
+        self._by_key: dict[tuple[str, str], deque[FakeMessage]] = {}
+        self._by_id: dict[tuple[str, str, str], FakeMessage] = {}
+
+    def __iter__(self) -> Iterator[FakeMessage]:
+        return iter(self._all)
+
+    def add(self, message: FakeMessage) -> None:
+        if len(self._all) >= self._cap:
+            self._forget(self._all.popleft())
+        self._all.append(message)
+        self._by_key.setdefault((message.name, message.correlation_key), deque()).append(message)
+        if message.message_id:
+            self._by_id[message.name, message.correlation_key, message.message_id] = message
+
+    def with_id(self, name: str, correlation_key: str, message_id: str) -> FakeMessage | None:
+        """The message published under this id (it may have expired)."""
+        return self._by_id.get((name, correlation_key, message_id))
+
+    def waiting(self, name: str, correlation_key: str) -> list[FakeMessage]:
+        """The messages of a name and correlation key, oldest first (some may have
+        expired)."""
+        return list(self._by_key.get((name, correlation_key), ()))
+
+    def _forget(self, message: FakeMessage) -> None:
+        key = (message.name, message.correlation_key)
+        same = self._by_key[key]
+        same.popleft()  # the oldest message overall is the oldest of its name and key
+        if not same:
+            del self._by_key[key]
+        id_key = (message.name, message.correlation_key, message.message_id or "")
+        if message.message_id and self._by_id.get(id_key) is message:
+            del self._by_id[id_key]

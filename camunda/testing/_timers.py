@@ -1,5 +1,5 @@
-"""Timer definitions (ISO 8601 date, duration, cycle) turned into due times on the
-cluster clock."""
+"""Timer definitions (ISO 8601 date, duration, repeating interval; cron cycles) turned
+into due times on the cluster clock."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from camunda.testing._cron import Cron, CronError
+
 __all__ = ["TimerError", "TimerSchedule", "schedule_timer"]
 
 _DURATION = re.compile(
     r"^(?P<sign>-)?P(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?"
     r"(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
 )
+_ZONE_ID = re.compile(r"\[[^\]]+\]$")
 _CYCLE = re.compile(r"^R(?P<n>\d*)/(?:(?P<start>[^/]+)/)?(?P<period>P[^/]+)$")
 
 
@@ -26,7 +29,8 @@ class TimerSchedule:
 
     __slots__ = ("due_ms", "period", "repeats")
 
-    def __init__(self, due_ms: int, period: str | timedelta | None, repeats: int | None) -> None:
+    def __init__(self, due_ms: int, period: str | timedelta | Cron | None,
+                 repeats: int | None) -> None:
         self.due_ms = due_ms
         self.period = period
         self.repeats = repeats
@@ -53,8 +57,13 @@ def schedule_timer(kind: str, value: Any, now_ms: int) -> TimerSchedule:
     text = str(value).strip()
     match = _CYCLE.match(text)
     if match is None:
-        raise TimerError(f"Invalid timer cycle expression '{text}' (the fake cluster "
-                              "supports ISO 8601 repeating intervals, not cron)")
+        if text.startswith("R"):
+            raise TimerError(f"Invalid timer cycle expression '{text}'")
+        try:
+            cron = Cron.parse(text)
+        except CronError as exc:
+            raise TimerError(str(exc)) from None
+        return TimerSchedule(_add(now_ms, cron), cron, None)
     start = _instant(match["start"]) if match["start"] else now_ms
     period = _period(match["period"])
     repeats = int(match["n"]) if match["n"] else None
@@ -68,7 +77,8 @@ def _instant(value: Any) -> int:
         moment = value
     else:
         try:
-            moment = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+            text = _ZONE_ID.sub("", str(value).strip())  # Java's "+01:00[Europe/Paris]"
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             raise TimerError(f"Invalid timer date '{value}'") from None
     if moment.tzinfo is None:
@@ -85,10 +95,16 @@ def _period(value: Any) -> str | timedelta:
     return text
 
 
-def _add(start_ms: int, period: str | timedelta) -> int:
-    """``start_ms`` plus an ISO duration; years and months follow the calendar."""
+def _add(start_ms: int, period: str | timedelta | Cron) -> int:
+    """``start_ms`` plus an ISO duration (years and months follow the calendar), or the
+    next time a cron expression matches."""
     if isinstance(period, timedelta):
         return start_ms + int(period.total_seconds() * 1000)
+    if isinstance(period, Cron):
+        try:
+            return period.after(start_ms)
+        except CronError as exc:
+            raise TimerError(str(exc)) from None
     match = _DURATION.match(period)
     assert match is not None
     sign = -1 if match["sign"] else 1

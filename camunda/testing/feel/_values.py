@@ -221,10 +221,16 @@ def _format_offset(value: dt.datetime | dt.time) -> str:
     zone = getattr(value.tzinfo, "key", None)
     if zone is not None and zone != "UTC":
         return f"@{zone}"
+    return _offset_text(offset)
+
+
+def _offset_text(offset: dt.timedelta) -> str:
+    """``Z``, or ``+02:00`` (as FEEL and Java's ``ZoneOffset`` write it)."""
     if not offset:
         return "Z"
-    text = value.strftime("%z")  # +0200
-    return f"{text[:3]}:{text[3:5]}"
+    sign = "-" if offset < dt.timedelta() else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"{sign}{minutes // 60:02}:{minutes % 60:02}"
 
 
 def _format_clock(value: dt.datetime | dt.time) -> str:
@@ -270,11 +276,66 @@ def format_literal(value: Any) -> str:
 # ---- JSON ------------------------------------------------------------------------------------
 
 
+def _java_clock(value: dt.datetime | dt.time) -> str:
+    """``LocalTime.toString``: seconds only when not zero, fractions in groups of three."""
+    text = f"{value.hour:02}:{value.minute:02}"
+    if value.second or value.microsecond:
+        text += f":{value.second:02}"
+        if value.microsecond:
+            text += (f".{value.microsecond // 1000:03}" if value.microsecond % 1000 == 0
+                     else f".{value.microsecond:06}")
+    return text
+
+
+def _java_duration(value: dt.timedelta) -> str:
+    """``java.time.Duration.toString``: hours, minutes and seconds only (``PT26H``), every
+    part of a negative duration signed (``PT-1H-30M``)."""
+    micros = (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
+    sign = "-" if micros < 0 else ""
+    hours, micros = divmod(abs(micros), 3_600_000_000)
+    minutes, micros = divmod(micros, 60_000_000)
+    text = (f"{sign}{hours}H" if hours else "") + (f"{sign}{minutes}M" if minutes else "")
+    if micros or not text:
+        seconds = format_number(Decimal(micros) / Decimal(1_000_000))
+        text += f"{sign if micros else ''}{seconds}S"
+    return f"PT{text}"
+
+
+def _java_period(value: YearsMonthsDuration) -> str:
+    """``java.time.Period.toString``: ``P1Y2M``, ``P-1Y-2M``, ``P0D``."""
+    years, months = abs(value.months) // 12, abs(value.months) % 12
+    sign = "-" if value.months < 0 else ""
+    text = (f"{sign}{years}Y" if years else "") + (f"{sign}{months}M" if months else "")
+    return f"P{text or '0D'}"
+
+
+def _java_text(value: Any) -> str | None:
+    """A temporal value as Zeebe stores it: the Java ``toString`` of its ``java.time`` type
+    (None for anything else)."""
+    kind: type[object] = value.__class__
+    if kind is dt.timedelta:
+        return _java_duration(value)
+    if kind is YearsMonthsDuration:
+        return _java_period(value)
+    if kind is dt.datetime:
+        text = f"{value.date().isoformat()}T{_java_clock(value)}"
+        if value.tzinfo is None:
+            return text
+        zone = getattr(value.tzinfo, "key", None)
+        offset = _offset_text(value.utcoffset() or dt.timedelta())
+        return text + offset + (f"[{zone}]" if zone else "")
+    if kind is dt.time and value.tzinfo is None:
+        return _java_clock(value)
+    return None
+
+
 def to_json(value: Any) -> Any:
     """A FEEL value as the JSON Camunda stores in a variable.
 
-    Whole numbers become ``int`` and other numbers ``float``; temporal values become their
-    ISO 8601 text (as ``string()`` writes it); ranges become their FEEL text.
+    Whole numbers become ``int`` and other numbers ``float``; durations, local times and
+    dates with times become the text of their Java type (``PT26H``, ``08:00``,
+    ``2020-04-06T08:00Z``), as Zeebe writes them; dates, times with an offset and ranges
+    their FEEL text.
     """
     kind: type[object] = value.__class__
     if value is None or kind is bool or kind is int or kind is str:
@@ -289,7 +350,8 @@ def to_json(value: Any) -> Any:
         return {key: to_json(normalize(item)) for key, item in value.items()}
     if kind is float:
         return value
-    return format_value(value)
+    text = _java_text(value)
+    return format_value(value) if text is None else text
 
 
 _ISO_DURATION = re.compile(

@@ -337,3 +337,155 @@ def test_a_non_interrupting_message_boundary_leaves_the_task_running(
     assert harness.elements(key)["work"] == ["ACTIVE"]
     harness.complete("work")
     assert harness.state(key) == "COMPLETED"
+
+
+def _escalating(catch: str = "", *, code: str = "LATE") -> bytes:
+    """start -> sub(s1 -> late (throws ``code``) -> finish (a job) -> e1) -> end, plus
+    ``catch`` (a boundary ``b`` on ``sub`` -> notify -> end2, or nothing)."""
+    return bpmn(
+        '<bpmn:startEvent id="start"/>'
+        '<bpmn:subProcess id="sub"><bpmn:startEvent id="s1"/>'
+        '<bpmn:intermediateThrowEvent id="late"><bpmn:escalationEventDefinition '
+        'escalationRef="x"/></bpmn:intermediateThrowEvent>' + service("finish")
+        + '<bpmn:endEvent id="e1"/>' + flows("s1", "late", "finish", "e1", prefix="s")
+        + '</bpmn:subProcess><bpmn:endEvent id="end"/>' + flows("start", "sub", "end")
+        + (catch + service("notify") + '<bpmn:endEvent id="end2"/>'
+           + flows("b", "notify", "end2", prefix="n") if catch else ""),
+        definitions=(f'<bpmn:escalation id="x" escalationCode="{code}"/>'
+                     '<bpmn:escalation id="y" escalationCode="HIGH"/>'),
+    )
+
+
+def test_an_uncaught_escalation_goes_on_without_incident_and_is_recorded(
+        harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
+    harness.deploy(_escalating())
+    with caplog.at_level("INFO", logger="camunda.testing"):
+        key = harness.start()
+    assert harness.elements(key)["late"] == ["COMPLETED"]
+    assert harness.incidents(key) == []
+    [escalation] = harness.cluster.escalations()
+    assert (escalation.state, escalation.escalation_code, escalation.throw_element_id,
+            escalation.catch_element_id, escalation.process_instance_key) == (
+        "NOT_ESCALATED", "LATE", "late", "", key)
+    assert "escalation 'LATE' thrown by 'late'" in caplog.text
+    harness.complete("finish")
+    assert harness.state(key) == "COMPLETED"
+
+
+def test_an_interrupting_escalation_boundary_ends_the_thrower_with_its_scope(
+        harness: Harness) -> None:
+    harness.deploy(_escalating(_boundary('<bpmn:escalationEventDefinition escalationRef="x"/>',
+                                         on="sub")))
+    key = harness.start()
+    elements = harness.elements(key)
+    assert (elements["sub"], elements["late"]) == (["TERMINATED"], ["TERMINATED"])
+    harness.no_job("finish")
+    [escalation] = harness.cluster.escalations()
+    assert (escalation.state, escalation.catch_element_id) == ("ESCALATED", "b")
+    harness.complete("notify")
+    assert harness.state(key) == "COMPLETED"
+
+
+def test_an_escalation_code_can_be_an_expression(harness: Harness) -> None:
+    harness.deploy(_escalating(_boundary('<bpmn:escalationEventDefinition escalationRef="y"/>',
+                                         on="sub", interrupting=False), code="=level"))
+    key = harness.start(level="HIGH")
+    harness.complete("notify")
+    harness.complete("finish")
+    assert harness.state(key) == "COMPLETED"
+    assert [e.escalation_code for e in harness.cluster.escalations()] == ["HIGH"]
+
+
+def test_job_error_variables_are_the_catch_events_and_its_output_mappings_pick(
+        harness: Harness) -> None:
+    mapped = ('<bpmn:errorEventDefinition errorRef="e"/><bpmn:extensionElements>'
+              '<zeebe:ioMapping><zeebe:output source="=reason" target="declineReason"/>'
+              '</zeebe:ioMapping></bpmn:extensionElements>')
+    harness.deploy(_guarded(mapped, definitions=ERROR_DEFS))
+    key = harness.start()
+    harness.client.jobs.throw_error(harness.job("work").job_key, error_code="DECLINED",
+                                    variables={"reason": "card expired"})
+    assert harness.variables(key) == {"declineReason": "card expired"}
+    [boundary] = harness.client.element_instances.search(
+        filter={"processInstanceKey": key, "elementId": "b"}).items
+    local = harness.client.variables.search(
+        filter={"processInstanceKey": key, "scopeKey": boundary.element_instance_key}).items
+    assert {v.name: v.value for v in local} == {"reason": '"card expired"'}
+
+
+def test_job_error_variables_propagate_from_the_catch_event_not_the_task(
+        harness: Harness) -> None:
+    model = bpmn(
+        '<bpmn:startEvent id="start"/>'
+        + service("work", inner='<zeebe:ioMapping><zeebe:input source="=&quot;none&quot;" '
+                  'target="reason"/></zeebe:ioMapping>')
+        + service("handle") + '<bpmn:endEvent id="end"/><bpmn:endEvent id="end2"/>'
+        + _boundary('<bpmn:errorEventDefinition errorRef="e"/>')
+        + flows("start", "work", "end") + flows("b", "handle", "end2", prefix="h"),
+        definitions=ERROR_DEFS,
+    )
+    harness.deploy(model)
+    key = harness.start()
+    harness.client.jobs.throw_error(harness.job("work").job_key, error_code="DECLINED",
+                                    variables={"reason": "card expired"})
+    assert harness.variables(key) == {"reason": "card expired"}
+    assert harness.job("handle").variables["reason"] == "card expired"
+
+
+def test_a_cron_timer_start_event_starts_instances_in_office_hours(harness: Harness) -> None:
+    model = bpmn(
+        '<bpmn:startEvent id="start"><bpmn:timerEventDefinition><bpmn:timeCycle>'
+        '0 0 9-17 * * MON-FRI</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>'
+        '<bpmn:endEvent id="end"/>' + flows("start", "end")
+    )
+    harness.deploy(model)
+    harness.advance(4 * 24 * 3_600_000)  # Thursday 00:00 to Monday 00:00
+    started = harness.client.process_instances.search(filter={"processDefinitionId": "p"},
+                                                      page={"limit": 100})
+    assert len(started.items) == 2 * 9  # 09:00 to 17:00 on Thursday and Friday
+
+
+def test_a_non_interrupting_cron_boundary_fires_on_its_schedule(harness: Harness) -> None:
+    cron = ('<bpmn:timerEventDefinition><bpmn:timeCycle>0 */15 * * * *</bpmn:timeCycle>'
+            '</bpmn:timerEventDefinition>')
+    harness.deploy(_guarded(cron, interrupting=False))
+    key = harness.start()
+    harness.advance(40 * 60_000)
+    assert harness.elements(key)["b"] == ["COMPLETED", "COMPLETED"]
+    assert harness.elements(key)["work"] == ["ACTIVE"]
+
+
+def test_an_invalid_cron_cycle_raises_an_incident_naming_the_field(harness: Harness) -> None:
+    cron = ('<bpmn:timerEventDefinition><bpmn:timeCycle>=schedule</bpmn:timeCycle>'
+            '</bpmn:timerEventDefinition>')
+    harness.deploy(_guarded(cron, interrupting=False))
+    key = harness.start(schedule="0 0 25 * * *")
+    [incident] = harness.incidents(key)
+    assert incident.error_type == "EXTRACT_VALUE_ERROR"
+    assert "hour field '25'" in incident.error_message
+
+
+def test_feel_temporal_results_are_stored_as_zeebe_writes_them_and_timers_read_them(
+        harness: Harness) -> None:
+    model = bpmn(
+        '<bpmn:startEvent id="start"/><bpmn:scriptTask id="plan"><bpmn:extensionElements>'
+        '<zeebe:script expression="={wait: duration(&quot;P1DT2H&quot;), until: date and '
+        'time(&quot;2026-01-02T10:00:00@Europe/Berlin&quot;)}" resultVariable="plan"/>'
+        '</bpmn:extensionElements></bpmn:scriptTask>'
+        '<bpmn:intermediateCatchEvent id="cool-off"><bpmn:timerEventDefinition>'
+        '<bpmn:timeDuration>=plan.wait</bpmn:timeDuration></bpmn:timerEventDefinition>'
+        '</bpmn:intermediateCatchEvent>'
+        '<bpmn:intermediateCatchEvent id="until"><bpmn:timerEventDefinition>'
+        '<bpmn:timeDate>=date and time("2026-01-02T10:00:00@Europe/Berlin")</bpmn:timeDate>'
+        '</bpmn:timerEventDefinition></bpmn:intermediateCatchEvent><bpmn:endEvent id="end"/>'
+        + flows("start", "plan", "cool-off", "until", "end")
+    )
+    harness.deploy(model)
+    key = harness.start()
+    assert harness.variables(key)["plan"] == {
+        "wait": "PT26H", "until": "2026-01-02T10:00+01:00[Europe/Berlin]"}
+    harness.advance(26 * 3_600_000)  # 2026-01-02T02:00Z: the duration is up
+    assert harness.elements(key)["until"] == ["ACTIVE"]
+    harness.advance(7 * 3_600_000)  # 09:00Z, 10:00 in Berlin
+    assert harness.state(key) == "COMPLETED"
+    assert harness.incidents(key) == []
