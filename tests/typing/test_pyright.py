@@ -9,6 +9,7 @@ proves the negative checks bite.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -99,9 +100,15 @@ def test_every_negative_check_is_a_type_error_without_its_ignore(
 
 
 def _missing_imports(project: Path, probe: Path) -> list[str]:
+    # Without the running venv on PATH (CI puts it there): pyright would otherwise find
+    # the packages through the python on PATH, whatever the config says.
+    venv_bin = str(Path(sys.prefix) / "bin")
+    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep)
+                           if p != venv_bin)
+    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"} | {"PATH": path}
     result = subprocess.run(
         [pyright_command(), "--outputjson", "--project", str(project), str(probe)],
-        cwd=probe.parent, capture_output=True, text=True, timeout=300, check=False,
+        cwd=probe.parent, capture_output=True, text=True, timeout=300, check=False, env=env,
     )
     return [d["message"] for d in json.loads(result.stdout)["generalDiagnostics"]
             if d.get("rule") == "reportMissingImports"]
