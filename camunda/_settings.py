@@ -231,7 +231,8 @@ class CamundaSettings(BaseSettings):
     log_level: LogLevel | None = Field(
         default=None,
         validation_alias=AliasChoices("CAMUNDA_SDK_LOG_LEVEL"),
-        description="Level of the `camunda` logger; unset leaves logging alone (silent).",
+        description="Level of the `camunda` logger, with a stderr handler when set; unset "
+        "leaves logging alone (silent).",
     )
     load_envfile: str | None = Field(
         default=None,

@@ -123,6 +123,13 @@ class AsyncTransport:
         return AsyncTransport(self.settings, auth=self.auth, options=options, gate=self.gate,
                               pools=self._pools)
 
+    # async only (scripts/unasync.py drops this block: only the worker's bridge needs it)
+    def connection_pool(self) -> httpx.AsyncClient:
+        """The pool ordinary calls go through: the worker hands it to handler threads, whose
+        sync clients send on this event loop (camunda.workers._bridge)."""
+        return self._pools.get()
+
+    # end async only
     async def aclose(self) -> None:
         """Close the owned pools; from now on every call (of the copies too) raises
         ``ClientUsageError``. Closing a ``with_options`` copy does nothing."""

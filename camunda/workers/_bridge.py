@@ -56,7 +56,6 @@ def sync_client_of(client: CamundaAsyncClient, token: EventLoopToken) -> Camunda
 
     # The same package's transport: its pool and auth are what the worker sends with.
     transport = client._transport  # pyright: ignore[reportPrivateUsage]
-    pools = transport._pools  # pyright: ignore[reportPrivateUsage]
-    bridge = _LoopBridge(pools.get, transport.auth is None, token)
+    bridge = _LoopBridge(transport.connection_pool, transport.auth is None, token)
     return CamundaClient(client.settings, http_client=httpx.Client(transport=bridge),
                          auth=transport.auth)

@@ -218,8 +218,13 @@ async def test_an_answer_with_no_readable_jobs_is_a_failed_poll_that_backs_off()
                 await anyio.sleep(0.5)
                 health = worker.health().pollers["charge"]
                 await worker.stop()
-    assert polls <= 8  # backed off (0.1 s doubling), not ~1,000 polls a second
-    assert health.consecutive_failures == polls and health.last_poll is None
+    # An upper bound only (a slower machine polls less often, never more): backed off
+    # (0.1 s doubling), not ~1,000 polls a second.
+    assert 1 <= polls <= 8
+    # Every answered poll counted as a failure; the one in flight when health() was read
+    # may not be counted yet.
+    assert polls - 1 <= health.consecutive_failures <= polls
+    assert health.last_poll is None
 
 
 # --------------------------------------------------------------------------- reporting

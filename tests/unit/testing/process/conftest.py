@@ -1,24 +1,31 @@
-"""Process tests: BPMN models run on the fake cluster through the SDK's sync client.
+"""Process tests: BPMN models run through the SDK's sync client, on the fake cluster or,
+with ``CAMUNDA_REST_ADDRESS`` set, on a real one (``pytest -m camunda``; see
+docs/testing.md).
 
 The models are written here, in the tests that use them (no third-party models).
-``Harness`` reads everything back through the public REST API (element instances,
-variables, incidents), as a test against a real cluster would.
+``Harness`` talks to the cluster only through the public REST API (deploy, start, jobs,
+element instances, variables, incidents), so a test runs unchanged on a real cluster.
+A test that moves the clock is marked ``camunda_controlled_clock`` (the harness then pins
+the clock at 2026-01-01T00:00:00Z and resets it afterwards); one that inspects the fake
+itself is marked ``camunda_fake_only``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from camunda.testing import FakeCluster
+from camunda import ConflictError, NotFoundError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from camunda import CamundaClient
+    from camunda.testing import FakeCluster
 
 _HEADER = ('<?xml version="1.0" encoding="UTF-8"?>\n'
            '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
@@ -47,24 +54,44 @@ def service(element_id: str, job_type: str | None = None, inner: str = "") -> st
 class Harness:
     """Deploy, start, work jobs and read back, in as few words as a test needs."""
 
-    def __init__(self, cluster: FakeCluster, client: CamundaClient) -> None:
-        self.cluster = cluster
+    def __init__(self, request: pytest.FixtureRequest, client: CamundaClient) -> None:
+        self._request = request
         self.client = client
+        self.started: list[str] = []
+        self.definition_key = ""  # the process definition deployed last
         self.now = 1_767_225_600_000  # 2026-01-01T00:00:00Z
-        client.clock.pin(timestamp=self.now)
+        # On a real cluster, jobs are created after ``create`` answers: wait for them.
+        self._job_wait = -1 if self.fake else 10_000
+
+    @property
+    def fake(self) -> bool:
+        """Whether the client talks to this test's fake cluster (not a real one)."""
+        return "camunda_cluster" in self._request.fixturenames
+
+    @property
+    def cluster(self) -> FakeCluster:
+        """The fake cluster, for tests marked ``camunda_fake_only``."""
+        assert self._request.node.get_closest_marker("camunda_fake_only"), \
+            "a test that inspects the fake cluster is marked camunda_fake_only"
+        cluster: FakeCluster = self._request.getfixturevalue("camunda_cluster")
+        return cluster
 
     def deploy(self, *models: bytes) -> None:
-        self.client.deployments.create(
+        deployed = self.client.deployments.create(
             resources=[(f"model-{n}.bpmn", model) for n, model in enumerate(models)])
+        for each in deployed.deployments:
+            if each.process_definition is not None:
+                self.definition_key = each.process_definition.process_definition_key
 
     def start(self, process_id: str = "p", **variables: Any) -> str:
         created = self.client.process_instances.create(process_definition_id=process_id,
                                                        variables=variables)
+        self.started.append(created.process_instance_key)
         return created.process_instance_key
 
     def job(self, job_type: str) -> Any:
         jobs = self.client.jobs.activate(type=job_type, timeout=60_000, max_jobs_to_activate=1,
-                                         request_timeout=-1).jobs
+                                         request_timeout=self._job_wait).jobs
         assert len(jobs) == 1, f"expected a '{job_type}' job, found none"
         return jobs[0]
 
@@ -103,11 +130,26 @@ class Harness:
 
     def advance(self, ms: int) -> None:
         """Move the cluster clock forward; timers that fall due fire."""
+        assert self._request.node.get_closest_marker("camunda_controlled_clock"), \
+            "a test that moves the clock is marked camunda_controlled_clock"
         self.now += ms
         self.client.clock.pin(timestamp=self.now)
 
 
 @pytest.fixture
-def harness() -> Iterator[Harness]:
-    with FakeCluster(seed=1) as cluster, cluster.client(max_retries=0) as client:
-        yield Harness(cluster, client)
+def harness(request: pytest.FixtureRequest, camunda_client: CamundaClient) -> Iterator[Harness]:
+    """A harness on the plugin's client: the fake cluster, or the real one configured."""
+    harness = Harness(request, camunda_client)
+    clock = request.node.get_closest_marker("camunda_controlled_clock") is not None
+    if clock:
+        camunda_client.clock.pin(timestamp=harness.now)
+    yield harness
+    if harness.fake:
+        return  # the fake cluster goes with the test
+    # A real cluster is shared: leave no instance (and so no job) for the next test. The
+    # state read may lag, so cancel each and let the finished ones refuse.
+    for key in harness.started:
+        with contextlib.suppress(ConflictError, NotFoundError):
+            camunda_client.process_instances.cancel(key)
+    if clock:
+        camunda_client.clock.reset()

@@ -71,6 +71,7 @@ def test_an_error_with_another_code_is_unhandled_and_the_instance_stays_active(
     assert harness.client.process_instances.get(key).has_incident is True
 
 
+@pytest.mark.camunda_controlled_clock
 def test_an_interrupting_timer_boundary_fires_on_the_cluster_clock(harness: Harness) -> None:
     harness.deploy(_guarded(TIMER_1H))
     key = harness.start()
@@ -83,6 +84,7 @@ def test_an_interrupting_timer_boundary_fires_on_the_cluster_clock(harness: Harn
     assert harness.state(key) == "COMPLETED"
 
 
+@pytest.mark.camunda_controlled_clock
 def test_a_non_interrupting_timer_cycle_repeats_while_the_task_runs(harness: Harness) -> None:
     cycle = ('<bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT10M</bpmn:timeCycle>'
              '</bpmn:timerEventDefinition>')
@@ -145,6 +147,7 @@ def test_a_non_interrupting_escalation_boundary_runs_beside_the_subprocess(
     assert harness.state(key) == "COMPLETED"
 
 
+@pytest.mark.camunda_controlled_clock
 def test_intermediate_timers_wait_for_a_duration_or_a_date(harness: Harness) -> None:
     model = bpmn(
         '<bpmn:startEvent id="start"/>'
@@ -184,6 +187,7 @@ def test_a_buffered_message_correlates_when_the_instance_arrives(harness: Harnes
     assert harness.variables(key)["amount"] == 9
 
 
+@pytest.mark.camunda_controlled_clock
 def test_a_message_past_its_time_to_live_is_not_correlated(harness: Harness) -> None:
     harness.deploy(CATCH)
     harness.client.messages.publish(name="paid", correlation_key="o-2", time_to_live=1_000)
@@ -193,6 +197,7 @@ def test_a_message_past_its_time_to_live_is_not_correlated(harness: Harness) -> 
     assert (harness.state(late), harness.state(unbuffered)) == ("ACTIVE", "ACTIVE")
 
 
+@pytest.mark.camunda_controlled_clock
 def test_a_message_id_is_published_once_while_the_message_lives(harness: Harness) -> None:
     publish = harness.client.messages.publish
     publish(name="paid", correlation_key="o-4", message_id="m-1", time_to_live=60_000)
@@ -226,6 +231,7 @@ def test_a_message_start_event_creates_an_instance_with_the_message_variables(
     assert harness.elements(job.process_instance_key)["start"] == ["COMPLETED"]
 
 
+@pytest.mark.camunda_controlled_clock
 def test_a_timer_start_event_starts_instances_on_its_cycle(harness: Harness) -> None:
     model = bpmn(
         '<bpmn:startEvent id="start"><bpmn:timerEventDefinition><bpmn:timeCycle>R2/PT1H'
@@ -234,7 +240,8 @@ def test_a_timer_start_event_starts_instances_on_its_cycle(harness: Harness) -> 
     )
     harness.deploy(model)
     harness.advance(5 * 3_600_000)
-    completed = harness.client.process_instances.search(filter={"processDefinitionId": "p"})
+    completed = harness.client.process_instances.search(
+        filter={"processDefinitionKey": harness.definition_key})
     assert [str(i.state) for i in completed.items] == ["COMPLETED", "COMPLETED"]
 
 
@@ -356,6 +363,7 @@ def _escalating(catch: str = "", *, code: str = "LATE") -> bytes:
     )
 
 
+@pytest.mark.camunda_fake_only
 def test_an_uncaught_escalation_goes_on_without_incident_and_is_recorded(
         harness: Harness, caplog: pytest.LogCaptureFixture) -> None:
     harness.deploy(_escalating())
@@ -372,6 +380,7 @@ def test_an_uncaught_escalation_goes_on_without_incident_and_is_recorded(
     assert harness.state(key) == "COMPLETED"
 
 
+@pytest.mark.camunda_fake_only
 def test_an_interrupting_escalation_boundary_ends_the_thrower_with_its_scope(
         harness: Harness) -> None:
     harness.deploy(_escalating(_boundary('<bpmn:escalationEventDefinition escalationRef="x"/>',
@@ -386,6 +395,7 @@ def test_an_interrupting_escalation_boundary_ends_the_thrower_with_its_scope(
     assert harness.state(key) == "COMPLETED"
 
 
+@pytest.mark.camunda_fake_only
 def test_an_escalation_code_can_be_an_expression(harness: Harness) -> None:
     harness.deploy(_escalating(_boundary('<bpmn:escalationEventDefinition escalationRef="y"/>',
                                          on="sub", interrupting=False), code="=level"))
@@ -432,6 +442,7 @@ def test_job_error_variables_propagate_from_the_catch_event_not_the_task(
     assert harness.job("handle").variables["reason"] == "card expired"
 
 
+@pytest.mark.camunda_controlled_clock
 def test_a_cron_timer_start_event_starts_instances_in_office_hours(harness: Harness) -> None:
     model = bpmn(
         '<bpmn:startEvent id="start"><bpmn:timerEventDefinition><bpmn:timeCycle>'
@@ -440,11 +451,12 @@ def test_a_cron_timer_start_event_starts_instances_in_office_hours(harness: Harn
     )
     harness.deploy(model)
     harness.advance(4 * 24 * 3_600_000)  # Thursday 00:00 to Monday 00:00
-    started = harness.client.process_instances.search(filter={"processDefinitionId": "p"},
-                                                      page={"limit": 100})
+    started = harness.client.process_instances.search(
+        filter={"processDefinitionKey": harness.definition_key}, page={"limit": 100})
     assert len(started.items) == 2 * 9  # 09:00 to 17:00 on Thursday and Friday
 
 
+@pytest.mark.camunda_controlled_clock
 def test_a_non_interrupting_cron_boundary_fires_on_its_schedule(harness: Harness) -> None:
     cron = ('<bpmn:timerEventDefinition><bpmn:timeCycle>0 */15 * * * *</bpmn:timeCycle>'
             '</bpmn:timerEventDefinition>')
@@ -465,6 +477,7 @@ def test_an_invalid_cron_cycle_raises_an_incident_naming_the_field(harness: Harn
     assert "hour field '25'" in incident.error_message
 
 
+@pytest.mark.camunda_controlled_clock
 def test_feel_temporal_results_are_stored_as_zeebe_writes_them_and_timers_read_them(
         harness: Harness) -> None:
     model = bpmn(

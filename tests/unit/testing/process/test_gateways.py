@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import Harness, bpmn, flows, service
 
 APPROVAL = bpmn(
@@ -95,6 +97,7 @@ def test_a_parallel_gateway_forks_and_joins(harness: Harness) -> None:
     assert harness.state(key) == "COMPLETED"
 
 
+@pytest.mark.camunda_controlled_clock
 def test_an_event_based_gateway_follows_the_first_event(harness: Harness) -> None:
     harness.deploy(EVENT_BASED)
     key = harness.start(orderId="o-7")
@@ -109,6 +112,7 @@ def test_an_event_based_gateway_follows_the_first_event(harness: Harness) -> Non
     assert "timeout" not in harness.elements(key)
 
 
+@pytest.mark.camunda_controlled_clock
 def test_an_event_based_gateway_times_out_on_the_cluster_clock(harness: Harness) -> None:
     harness.deploy(EVENT_BASED)
     key = harness.start(orderId="o-8")

@@ -27,7 +27,8 @@ def test_element_instances_and_variables_are_readable_by_key(harness: Harness) -
     assert (element.element_id, str(element.type), str(element.state)) == (
         "one", "SERVICE_TASK", "ACTIVE")
     assert element.process_instance_key == key
-    [variable] = harness.client.variables.search(filter={"name": "customer"}).items
+    [variable] = harness.client.variables.search(
+        filter={"name": "customer", "processInstanceKey": key}).items
     assert json.loads(variable.value) == {"name": "Ada"}
     assert variable.scope_key == key
     assert harness.client.variables.get(variable.variable_key).name == "customer"
@@ -39,13 +40,16 @@ def test_variable_values_filter_and_like(harness: Harness) -> None:
     harness.deploy(TWO_STEPS)
     keys = [harness.start(tier=tier) for tier in ("gold", "silver", "golden")]
     found = harness.client.process_instances.search(
-        filter={"variables": [{"name": "tier", "value": '"gold"'}]})
+        filter={"processDefinitionKey": harness.definition_key,
+                "variables": [{"name": "tier", "value": '"gold"'}]})
     assert [i.process_instance_key for i in found.items] == keys[:1]
     liked = harness.client.variables.search(filter={"name": "tier",
                                                     "value": {"$like": '"gold*"'}})
-    assert sorted(json.loads(v.value) for v in liked.items) == ["gold", "golden"]
+    assert sorted(json.loads(v.value) for v in liked.items
+                  if v.process_instance_key in keys) == ["gold", "golden"]
 
 
+@pytest.mark.camunda_controlled_clock
 def test_or_and_range_filters(harness: Harness) -> None:
     harness.deploy(TWO_STEPS)
     keys: list[str] = []
@@ -54,11 +58,12 @@ def test_or_and_range_filters(harness: Harness) -> None:
         harness.advance(60_000)
     harness.complete("one")
     start = harness.client.process_instances.get(keys[0]).start_date
-    ranged = harness.client.process_instances.search(filter={"startDate": {
-        "$gt": start.isoformat(), "$lte": (start + timedelta(minutes=2)).isoformat()}})
+    ranged = harness.client.process_instances.search(filter={
+        "processDefinitionKey": harness.definition_key, "startDate": {
+            "$gt": start.isoformat(), "$lte": (start + timedelta(minutes=2)).isoformat()}})
     assert [i.process_instance_key for i in ranged.items] == keys[1:3]
     either = harness.client.process_instances.search(filter={
-        "processDefinitionId": "p",
+        "processDefinitionKey": harness.definition_key,
         "$or": [{"processInstanceKey": keys[3]}, {"startDate": start.isoformat()}]})
     assert sorted(i.process_instance_key for i in either.items) == [keys[0], keys[3]]
 
@@ -68,15 +73,17 @@ def test_cursors_neither_repeat_nor_skip_rows_inserted_while_paging(
     harness.deploy(TWO_STEPS)
     keys = [harness.start() for _ in range(4)]
     sort = [{"field": "processInstanceKey", "order": "DESC"}]
-    first = harness.client.process_instances.search(sort=sort, page={"limit": 2})
+    mine = {"processDefinitionKey": harness.definition_key}
+    first = harness.client.process_instances.search(filter=mine, sort=sort, page={"limit": 2})
     assert [i.process_instance_key for i in first.items] == keys[:1:-1]
     harness.start()  # newer than the cursor: belongs before it, not on the next page
     cursor = first.page.end_cursor
-    second = harness.client.process_instances.search(sort=sort, page={"limit": 2,
-                                                                      "after": cursor})
+    second = harness.client.process_instances.search(filter=mine, sort=sort,
+                                                     page={"limit": 2, "after": cursor})
     assert [i.process_instance_key for i in second.items] == keys[1::-1]
 
 
+@pytest.mark.camunda_controlled_clock
 def test_job_search_reports_failed_timed_out_and_retries_left(harness: Harness) -> None:
     harness.deploy(TWO_STEPS)
     harness.start()
@@ -90,7 +97,8 @@ def test_job_search_reports_failed_timed_out_and_retries_left(harness: Harness) 
     assert states[failing.job_key].has_failed_with_retries_left is True
     assert str(states[expiring.job_key].state) == "TIMED_OUT"
     harness.client.jobs.fail(expiring.job_key, retries=0)
-    [incident] = harness.client.incidents.search(filter={"errorType": "JOB_NO_RETRIES"}).items
+    [incident] = harness.client.incidents.search(filter={
+        "errorType": "JOB_NO_RETRIES", "processInstanceKey": expiring.process_instance_key}).items
     assert incident.job_key == expiring.job_key
     exhausted = harness.client.jobs.search(filter={"jobKey": expiring.job_key}).items[0]
     assert (str(exhausted.state), exhausted.has_failed_with_retries_left) == ("FAILED", False)
@@ -134,9 +142,10 @@ def test_the_gateway_refuses_bad_activations(body: dict[str, object]) -> None:
 
 
 def test_an_empty_job_update_is_refused(harness: Harness) -> None:
-    [key] = harness.cluster.add_jobs("u")
+    harness.deploy(TWO_STEPS)
+    harness.start()
     with pytest.raises(BadRequestError):
-        harness.client.jobs.update(key, changeset={})
+        harness.client.jobs.update(harness.job("one").job_key, changeset={})
 
 
 def test_read_lag_hides_new_records_from_eventually_consistent_reads() -> None:
@@ -174,6 +183,7 @@ def test_evicted_element_instances_take_their_variables_with_them() -> None:
         assert sorted(v.process_instance_key for v in found) == keys[3:]
 
 
+@pytest.mark.camunda_fake_only
 def test_await_completion_answers_when_the_instance_completes(harness: Harness) -> None:
     harness.deploy(TWO_STEPS)
     worker = threading.Thread(target=lambda: [harness.complete(t, step=t)

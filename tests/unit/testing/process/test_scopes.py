@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import Harness, bpmn, flows, service
 
 
@@ -14,9 +16,9 @@ def test_an_embedded_subprocess_shares_the_process_variables(harness: Harness) -
     )
     harness.deploy(model)
     key = harness.start(n=1)
-    assert harness.job("inside").variables == {"n": 1}
-    harness.client.jobs.complete(harness.cluster.jobs(type="inside")[0].key,
-                                 variables={"made": "inside"})
+    inside_job = harness.job("inside")
+    assert inside_job.variables == {"n": 1}
+    harness.client.jobs.complete(inside_job.job_key, variables={"made": "inside"})
     assert harness.job("after").variables == {"n": 1, "made": "inside"}
     [sub] = harness.client.element_instances.search(
         filter={"processInstanceKey": key, "elementId": "sub"}).items
@@ -58,6 +60,7 @@ def test_an_interrupting_message_event_subprocess_replaces_the_main_path(
     assert "end" not in harness.elements(key)
 
 
+@pytest.mark.camunda_controlled_clock
 def test_a_non_interrupting_timer_event_subprocess_runs_beside_the_main_path(
         harness: Harness) -> None:
     model = _with_event_subprocess(

@@ -68,10 +68,11 @@ def test_start_instructions_zeebe_refuses_are_a_bad_request(
         '<bpmn:endEvent id="end"/>' + flows("start", "loop", "wait", "paid", "end")))
     with pytest.raises(BadRequestError, match=reason):
         _create(harness, element_id)
-    assert harness.client.process_instances.search(filter={"processDefinitionId": "p"}
-                                                   ).items == []
+    assert harness.client.process_instances.search(
+        filter={"processDefinitionKey": harness.definition_key}).items == []
 
 
+@pytest.mark.camunda_fake_only
 def test_runtime_instructions_are_not_implemented_and_say_so(harness: Harness) -> None:
     harness.deploy(NESTED)
     with harness.cluster.http_client() as http:
