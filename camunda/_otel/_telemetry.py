@@ -112,24 +112,29 @@ class Telemetry:
 
     # -- client ------------------------------------------------------------------------
 
-    def watch(self, gate: _Gate, base_url: str) -> None:
-        """Report ``gate`` in the backpressure gauges while it lives."""
+    def watch(self, gate: _Gate, base_url: str) -> Mapping[str, str | int]:
+        """Report ``gate`` in the backpressure gauges while it lives; returns the server's
+        attributes, which the transport hands to each :meth:`call` (parsed once)."""
         url = httpx.URL(base_url)
-        self._gates[gate] = {"server.address": url.host,
-                             "server.port": url.port or (443 if url.scheme == "https" else 80)}
+        server: dict[str, str | int] = {
+            "server.address": url.host,
+            "server.port": url.port or (443 if url.scheme == "https" else 80)}
+        self._gates[gate] = server
+        return server
 
     @contextmanager
-    def call(self, op: Operation[Any], args: Mapping[str, Any],
+    def call(self, op: Operation[Any], args: Mapping[str, Any], server: Mapping[str, str | int],
              ) -> Generator[Mapping[str, Any], None, None]:
-        """The span of one SDK call; yields ``args``, with the trace context added to the
-        variables of a call that starts a process instance."""
+        """The span of one SDK call to ``server`` (from :meth:`watch`); yields ``args``, with
+        the trace context added to the variables of a call that starts a process
+        instance."""
         attributes: dict[str, Any] = {"http.request.method": op.method,
-                                      "camunda.operation.id": op.operation_id}
+                                      "camunda.operation.id": op.operation_id, **server}
         poll = _POLL.get()
-        span = self.tracer.start_span(
-            f"{op.method} {op.path}", kind=SpanKind.CLIENT,
-            attributes=attributes if poll is None
-            else {**attributes, "camunda.job.type": poll.job_type})
+        if poll is not None:
+            attributes["camunda.job.type"] = poll.job_type
+        span = self.tracer.start_span(f"{op.method} {op.path}", kind=SpanKind.CLIENT,
+                                      attributes=attributes)
         if poll is not None:
             poll.context = span.get_span_context()
         call = Call(span)
@@ -159,13 +164,9 @@ class Telemetry:
         call.attempts += 1
         if call.attempts == 1:
             url = request.url
-            span.set_attributes({
-                # no user info, no query: neither may carry a secret into a trace
-                "url.full": str(url) if not (url.query or url.userinfo)
-                else str(url.copy_with(username=None, password=None, query=None)),
-                "server.address": url.host,
-                "server.port": url.port or (443 if url.scheme == "https" else 80),
-            })
+            # no user info, no query: neither may carry a secret into a trace
+            span.set_attribute("url.full", str(url) if not (url.query or url.userinfo)
+                               else str(url.copy_with(username=None, password=None, query=None)))
         else:
             span.set_attribute("http.request.resend_count", call.attempts - 1)
             span.add_event("retry", {"http.request.resend_count": call.attempts - 1})
@@ -223,11 +224,15 @@ class Telemetry:
             otel_context.detach(token)
             span.end()
 
+    def jobs_activated(self, job_type: str, count: int) -> None:
+        """Count the jobs of one activation answer."""
+        self._jobs["activated"].add(count, self._of_type(job_type))
+
     def job_event(self, kind: str, job_type: str, *, of_current_job: bool) -> None:
-        """Count a job event (``activated`` or an outcome); the outcome of the job whose
-        span is current goes on that span."""
+        """Count a job's outcome; the outcome of the job whose span is current goes on
+        that span."""
         self._jobs[kind].add(1, self._of_type(job_type))
-        if of_current_job and kind != "activated":
+        if of_current_job:
             span = trace.get_current_span()
             span.set_attribute("camunda.job.outcome", kind)
             if kind != "completed":

@@ -88,7 +88,7 @@ class AsyncTransport:
         )
         self.telemetry = _otel.telemetry()  # None without OpenTelemetry: no cost at all
         if self.telemetry is not None:
-            self.telemetry.watch(self.gate, self.base_url)
+            self._server = self.telemetry.watch(self.gate, self.base_url)
         self._retrying = {
             idempotent: AsyncRetrying(
                 stop=stop_after_attempt(self.options.max_retries + 1),
@@ -141,7 +141,7 @@ class AsyncTransport:
     async def request(self, op: Operation[R], args: Mapping[str, Any]) -> R:
         """Validate ``args``, send ``op`` with retries, and parse the answer."""
         if self.telemetry is not None:
-            with self.telemetry.call(op, args) as traced:
+            with self.telemetry.call(op, args, self._server) as traced:
                 return await self._request(op, traced)
         return await self._request(op, args)
 
@@ -170,7 +170,7 @@ class AsyncTransport:
         """Send ``op`` and yield the response unread, for downloads that must not be buffered."""
         parts = build_request_parts(op, args, self.base_url, self.settings.tenant_id)
         if self.telemetry is not None:
-            with self.telemetry.call(op, args):
+            with self.telemetry.call(op, args, self._server):
                 response = await self._with_retries(op, partial(self._open, op, parts))
         else:
             response = await self._with_retries(op, partial(self._open, op, parts))

@@ -115,13 +115,16 @@ class TypeRecorder:
         self.last_error = str(error) or type(error).__name__
         return self.consecutive_failures
 
-    def activated(self, job: ActivatedJob | None) -> None:
-        """One job more to work on (``None``: one the worker could not read)."""
-        self.metrics.activated += 1
+    def activated(self, count: int) -> None:
+        """An activation answer handed out ``count`` jobs (readable or not); counted once
+        per answer rather than per job, which keeps OpenTelemetry's share small."""
+        self.metrics.activated += count
         if self._telemetry is not None:
-            self._telemetry.job_event("activated", self.job_type, of_current_job=False)
-        if job is not None:
-            self._emit(JobEvent("activated", job))
+            self._telemetry.jobs_activated(self.job_type, count)
+
+    def started(self, job: ActivatedJob) -> None:
+        """The handler of ``job`` is about to run."""
+        self._emit(JobEvent("activated", job))
 
     def handler_ran(self, duration: float) -> None:
         metrics = self.metrics

@@ -126,6 +126,8 @@ class Poller:
                 activated, unreadable = (_split_batch(exc.content)
                                          if isinstance(exc, APIResponseValidationError)
                                          else ([], []))
+                if unreadable:
+                    self.recorder.activated(len(unreadable))
                 for key, problem in unreadable:
                     session.jobs.start_soon(session.reporter.fail_unreadable, key, problem,
                                             self.recorder)
@@ -137,6 +139,8 @@ class Poller:
                     await anyio.sleep(delay)
                     continue
             self.recorder.poll_succeeded()
+            if activated:
+                self.recorder.activated(len(activated))
             expires_at = asked_at + self.timeout
             for job in activated:
                 self.in_flight += 1

@@ -121,7 +121,6 @@ class Reporter:
 
     async def fail_unreadable(self, key: JobKey, problem: str, recorder: TypeRecorder) -> None:
         """Fail a job the worker cannot read with no retries left: an incident shows it."""
-        recorder.activated(None)
         logger.error("job %s (%s) does not match the job model; failing it without retries: %s",
                      key, recorder.job_type, problem)
         try:

@@ -60,7 +60,7 @@ async def _run_job(session: Session, poller: Poller, job: ActivatedJob,
                    expires_at: float) -> None:
     lease = Lease(expires_at, anyio.current_time())
     recorder = poller.recorder
-    recorder.activated(job)
+    recorder.started(job)
     outcome: Outcome | None = None
     duration: float | None = None
     try:

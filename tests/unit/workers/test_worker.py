@@ -190,7 +190,8 @@ async def test_a_malformed_job_is_failed_back_and_the_rest_of_its_batch_runs(
     assert "retries: Input should be a valid integer" in messages[1]
     assert "many" not in messages[1]  # field names, never values
     assert any("without a readable key" in r.getMessage() for r in caplog.records)
-    assert worker.metrics()["charge"].completed == 1
+    counts = worker.metrics()["charge"]
+    assert (counts.activated, counts.completed) == (3, 1)  # the failed-back ones were activated
 
 
 async def test_an_answer_with_no_readable_jobs_is_a_failed_poll_that_backs_off() -> None:
