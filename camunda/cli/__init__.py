@@ -125,9 +125,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except CamundaError as exc:
         return report(exc, getattr(args, "spellings", None))
-    except FileNotFoundError as exc:  # a file named on the command line (deploy, --resources)
-        error(f"no such file: {exc.filename}")
-        return EXIT_USAGE
     except KeyboardInterrupt:
         return _EXIT_INTERRUPTED
     except BrokenPipeError:
@@ -135,3 +132,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Python from complaining when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return _EXIT_BROKEN_PIPE
+    except OSError as exc:  # a file named on the command line (deploy, --resources)
+        if exc.filename is None:
+            raise
+        if isinstance(exc, FileNotFoundError):
+            error(f"no such file: {exc.filename}")
+        else:  # a directory, no permission
+            error(f"cannot read {exc.filename}: {exc.strerror}")
+        return EXIT_USAGE

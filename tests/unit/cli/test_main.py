@@ -81,6 +81,15 @@ def test_a_missing_file_is_a_message_and_exit_2(argv: list[str], tmp_path: Path,
     assert capsys.readouterr().err == f"camunda: error: no such file: {missing}\n"
 
 
+@pytest.mark.parametrize("argv", [["deploy", "DIR"],
+                                  ["deployments", "create", "--resources", "DIR"]])
+def test_a_directory_given_as_a_file_is_a_message_and_exit_2(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main([str(tmp_path) if arg == "DIR" else arg for arg in argv]) == 2
+    assert capsys.readouterr().err == f"camunda: error: cannot read {tmp_path}: Is a directory\n"
+
+
 def test_bad_input_and_bad_settings_exit_2(monkeypatch: pytest.MonkeyPatch,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["process-instances", "get", "not-a-key"]) == 2
