@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from camunda._progress import Progress
-from camunda.cli import command_word, main
+from camunda.cli import build_parser, command_word, main
 from camunda.cli._operations import json_argument
 
 if TYPE_CHECKING:
@@ -235,3 +235,10 @@ def test_an_address_with_a_wrong_path_exits_2_naming_the_variable(
     err = capsys.readouterr().err
     assert "CAMUNDA_REST_ADDRESS" in err and "ends with /v1" in err
     assert "Traceback" not in err
+
+
+def test_help_keeps_each_example_on_one_line_to_copy() -> None:
+    text = build_parser().format_help()
+    example = ("  camunda process-instances create --process-definition-id order "
+               "--variables '{\"order_id\": \"o-1\"}'\n")
+    assert example in text
