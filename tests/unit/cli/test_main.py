@@ -242,3 +242,10 @@ def test_help_keeps_each_example_on_one_line_to_copy() -> None:
     example = ("  camunda process-instances create --process-definition-id order "
                "--variables '{\"order_id\": \"o-1\"}'\n")
     assert example in text
+
+
+def test_an_unknown_option_before_any_command_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--bogus"])
+    assert exited.value.code == 2
+    assert "camunda: error: unrecognized arguments: --bogus" in capsys.readouterr().err
