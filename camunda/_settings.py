@@ -312,7 +312,14 @@ class CamundaSettings(BaseSettings):
             raise ConfigurationError(
                 f"CAMUNDA_LOAD_ENVFILE names {env_file}, which is not a file"
             )
-        dotenv = DotEnvSettingsSource(settings_cls, env_file=env_file)
+        try:
+            dotenv = DotEnvSettingsSource(settings_cls, env_file=env_file)
+        except (UnicodeDecodeError, OSError) as error:  # read here, once
+            reason = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else (
+                error.strerror or type(error).__name__)
+            raise ConfigurationError(
+                f"CAMUNDA_LOAD_ENVFILE names {env_file}, which cannot be read: {reason}"
+            ) from None
         return (init_settings, env_settings, dotenv)
 
     @field_validator("rest_address")

@@ -25,16 +25,14 @@ from __future__ import annotations
 import inspect
 import time
 import warnings
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from collections.abc import Awaitable, Callable  # noqa: TC003 (typing.get_type_hints needs them)
+from typing import Any, Generic, TypeVar
 
 import anyio
 from typing_extensions import deprecated
 
 from camunda._backoff import backoff_ceiling
 from camunda._exceptions import InvalidArgumentError, NotFoundError, WaitTimeoutError
-
-if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
 
 __all__ = ["wait_for", "wait_for_async", "wait_for_sync"]
 

@@ -56,6 +56,7 @@ BUILTINS: Final = {
 """The hand-made commands by name, listed before the API groups."""
 
 ALL: Final = "*"
+_TOP_LEVEL_OPTIONS: Final = frozenset({"-h", "--help", "--env-file"})
 _EXIT_INTERRUPTED: Final = 130
 _EXIT_BROKEN_PIPE: Final = 1
 _EXAMPLES: Final = """\
@@ -119,7 +120,14 @@ def command_word(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``camunda`` with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    args: argparse.Namespace = build_parser(command_word(arguments)).parse_args(arguments)
+    word = command_word(arguments)
+    parser = build_parser(word)
+    if word is None:  # argparse would only say that COMMAND is missing
+        unknown = [a for a in arguments
+                   if a.startswith("-") and a.split("=", 1)[0] not in _TOP_LEVEL_OPTIONS]
+        if unknown and not {"-h", "--help"} & set(arguments):
+            parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    args: argparse.Namespace = parser.parse_args(arguments)
     from camunda._exceptions import CamundaError
     from camunda.cli._common import EXIT_USAGE, error, report
 
@@ -127,9 +135,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except CamundaError as exc:
         return report(exc, getattr(args, "spellings", None))
-    except FileNotFoundError as exc:  # a file named on the command line (deploy, --resources)
-        error(f"no such file: {exc.filename}")
-        return EXIT_USAGE
     except KeyboardInterrupt:
         return _EXIT_INTERRUPTED
     except BrokenPipeError:
@@ -137,3 +142,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Python from complaining when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return _EXIT_BROKEN_PIPE
+    except OSError as exc:  # a file named on the command line (deploy, --resources)
+        if exc.filename is None:
+            raise
+        if isinstance(exc, FileNotFoundError):
+            error(f"no such file: {exc.filename}")
+        else:  # a directory, no permission
+            error(f"cannot read {exc.filename}: {exc.strerror}")
+        return EXIT_USAGE

@@ -48,10 +48,11 @@ SubCommands: TypeAlias = "argparse._SubParsersAction[Parser]"  # pyright: ignore
 
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
     def _fill_text(self, text: str, width: int, indent: str) -> str:
-        # Kept as written, except that a line too long to read is wrapped.
+        # Kept as written, except that a line of prose too long to read is wrapped; an
+        # indented line (an example command) never is, so it can be copied as it stands.
         return "\n".join(
             textwrap.fill(line, _TEXT_WIDTH, initial_indent=indent, subsequent_indent=indent)
-            if len(line) > _TEXT_WIDTH else indent + line
+            if len(line) > _TEXT_WIDTH and not line[:1].isspace() else indent + line
             for line in text.splitlines()
         )
 

@@ -209,6 +209,13 @@ def test_load_envfile_as_a_keyword(tmp_path: Path) -> None:
     assert CamundaSettings(load_envfile=str(envfile)).tenant_id == "kw-file"
 
 
+def test_an_envfile_that_is_not_utf8_is_a_configuration_error_naming_it(tmp_path: Path) -> None:
+    envfile = tmp_path / "latin1.env"
+    envfile.write_bytes(b"CAMUNDA_CLIENT_SECRET=s\xe9cret\n")
+    with pytest.raises(ConfigurationError, match=r"latin1\.env, which cannot be read: not UTF-8"):
+        CamundaSettings(load_envfile=str(envfile))
+
+
 def test_missing_envfile_is_a_configuration_error(monkeypatch: pytest.MonkeyPatch,
                                                   tmp_path: Path) -> None:
     monkeypatch.setenv("CAMUNDA_LOAD_ENVFILE", str(tmp_path / "nope.env"))

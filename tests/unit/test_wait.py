@@ -189,3 +189,14 @@ async def test_awaiting_wait_for_with_an_async_function_still_works_and_warns() 
                                 until=lambda items: len(items) > 0, timeout=5, interval=0.001)
     assert result == ["found"]
     assert script.calls == 3  # the probing call was never started: nothing ran twice
+
+
+@pytest.mark.parametrize("name", ["wait_for", "wait_for_async"])
+def test_signatures_resolve_at_runtime(name: str) -> None:
+    import inspect
+    import typing
+
+    function = getattr(camunda, name)
+    assert set(typing.get_type_hints(function)) >= {"fn", "until", "timeout", "return"}
+    assert not any(isinstance(p.annotation, str)
+                   for p in inspect.signature(function, eval_str=True).parameters.values())

@@ -128,6 +128,8 @@ def _result_type(value: Any) -> ResultType:
 
 
 def _evaluation_error(text: str, failure: Exception, run: Run) -> FeelError:
+    # Python's own limits (deep nesting, a date past year 9999, an overflow) fail the
+    # evaluation as a whole, as an incident, never as a Python traceback.
     detail = "too deeply nested" if isinstance(failure, RecursionError) else str(failure)
     return FeelError(
         f"failed to evaluate expression '{text}': {detail}",
@@ -217,7 +219,7 @@ class Expression:
         run = Run(now)
         try:
             value = self._node(Env(_NO_VARIABLES if variables is None else variables, None, run))
-        except (Failure, RecursionError) as failure:
+        except (Failure, RecursionError, ArithmeticError, ValueError) as failure:
             raise _evaluation_error(self.text, failure, run) from None
         return Evaluation(self.text, value, tuple(run.warnings))
 
@@ -258,7 +260,7 @@ class UnaryTests:
         scope = Env(_NO_VARIABLES if variables is None else variables, None, run)
         try:
             return bool(self._test(scope.child({INPUT: value})))
-        except (Failure, RecursionError) as failure:
+        except (Failure, RecursionError, ArithmeticError, ValueError) as failure:
             raise _evaluation_error(self.text, failure, run) from None
 
 

@@ -143,7 +143,9 @@ def divide(a: Any, b: Any, run: Run) -> Any:
 def power(a: Any, b: Any, run: Run) -> Any:
     """``a ** b`` for numbers."""
     if is_number(a) and is_number(b):
-        if type(a) is int and type(b) is int and 0 <= b <= 10_000:
+        # Exact while the result fits FEEL's 34 digits (2**113 ~ 10**34); past it, rounded
+        # as Camunda's DECIMAL128 does, not a Python int of thousands of digits.
+        if type(a) is int and type(b) is int and b >= 0 and a.bit_length() * b <= 112:
             return a**b
         try:
             return DECIMAL.power(a, b)

@@ -18,6 +18,7 @@ from camunda.testing.feel import _arithmetic as arith
 from camunda.testing.feel._builtins import BUILTINS, Invalid
 from camunda.testing.feel._errors import Failure, FeelWarning
 from camunda.testing.feel._values import (
+    DECIMAL,
     Range,
     YearsMonthsDuration,
     compare,
@@ -34,6 +35,7 @@ from camunda.testing.feel._values import (
 
 __all__ = [
     "INPUT",
+    "MAX_ITEMS",
     "MISSING",
     "Env",
     "Function",
@@ -43,6 +45,10 @@ __all__ = [
     "compile_expression",
     "compile_tests",
 ]
+
+MAX_ITEMS: Final = 1_000_000
+"""The most items one ``for``/``some``/``every`` may iterate over (all its bindings
+together): past it the evaluation fails at once rather than building the list for minutes."""
 
 MISSING: Final = object()
 """What a name lookup returns for a name no scope defines (FEEL then reads it as null)."""
@@ -286,7 +292,10 @@ class _Compiler:
 
     def c_number(self, children: list[Any]) -> Node:
         text = str(children[0])
-        return self.constant(Decimal(text) if "." in text else int(text))
+        # A literal longer than FEEL's 34 digits is a decimal (Python refuses int() of
+        # thousands of digits).
+        whole = "." not in text and len(text) <= DECIMAL.prec
+        return self.constant(int(text) if whole else Decimal(text))
 
     def c_string(self, children: list[Any]) -> Node:
         return self.constant(_unescape(str(children[0])))
@@ -594,6 +603,8 @@ class _Compiler:
                     if items is None:
                         continue
                     values: list[Any] = cast("list[Any]", items) if type(items) is list else [items]
+                    if len(grown) + len(values) > MAX_ITEMS:
+                        raise Failure(_too_many(name))
                     grown.extend(outer.child({name: normalize(item)}) for item in values)
                 envs = grown
             return envs
@@ -708,12 +719,24 @@ def _and(a: Any, b: Any) -> bool | None:
     return None
 
 
+_HUGE: Final = 10**18
+
+
+def _too_many(what: str) -> str:
+    return f"the iteration over {what} has more than {MAX_ITEMS:,} items"
+
+
 def _range_items(start: Node, end: Node) -> Node:
     def items(env: Env) -> Any:
         first, last = start(env), end(env)
         if not (is_number(first) and is_number(last)):
             return None
+        # Compared before any arithmetic or int(): 1e99999999 has no cheap int.
+        if not (-_HUGE < first < _HUGE and -_HUGE < last < _HUGE):
+            raise Failure(_too_many("range"))
         low, high = int(first), int(last)
+        if abs(high - low) >= MAX_ITEMS:
+            raise Failure(_too_many("range"))
         step = 1 if high >= low else -1
         return list(range(low, high + step, step))
 

@@ -341,7 +341,9 @@ def to_json(value: Any) -> Any:
     if value is None or kind is bool or kind is int or kind is str:
         return value
     if kind is Decimal:
-        if value == value.to_integral_value():
+        # Whole and within FEEL's 34 digits: an int (a bigger one has no cheap int form).
+        small = value.is_finite() and value.adjusted() < DECIMAL.prec
+        if small and value == value.to_integral_value():
             return int(value)
         return float(value)
     if kind is list:
@@ -378,13 +380,16 @@ def parse_duration(text: str) -> dt.timedelta | YearsMonthsDuration | None:
         return YearsMonthsDuration(
             sign * (int(parts["years"] or 0) * 12 + int(parts["months"] or 0))
         )
-    duration = dt.timedelta(
-        weeks=int(parts["weeks"] or 0),
-        days=int(parts["days"] or 0),
-        hours=int(parts["hours"] or 0),
-        minutes=int(parts["minutes"] or 0),
-        seconds=float(Decimal(parts["seconds"] or 0)),
-    )
+    try:
+        duration = dt.timedelta(
+            weeks=int(parts["weeks"] or 0),
+            days=int(parts["days"] or 0),
+            hours=int(parts["hours"] or 0),
+            minutes=int(parts["minutes"] or 0),
+            seconds=float(Decimal(parts["seconds"] or 0)),
+        )
+    except OverflowError:  # past the 999,999,999 days Python's timedelta holds
+        return None
     return -duration if sign < 0 else duration
 
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from camunda._progress import Progress
-from camunda.cli import command_word, main
+from camunda.cli import build_parser, command_word, main
 from camunda.cli._operations import json_argument
 
 if TYPE_CHECKING:
@@ -79,6 +79,15 @@ def test_a_missing_file_is_a_message_and_exit_2(argv: list[str], tmp_path: Path,
     missing = str(tmp_path / "missing.bpmn")
     assert main([missing if arg == "FILE" else arg for arg in argv]) == 2
     assert capsys.readouterr().err == f"camunda: error: no such file: {missing}\n"
+
+
+@pytest.mark.parametrize("argv", [["deploy", "DIR"],
+                                  ["deployments", "create", "--resources", "DIR"]])
+def test_a_directory_given_as_a_file_is_a_message_and_exit_2(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main([str(tmp_path) if arg == "DIR" else arg for arg in argv]) == 2
+    assert capsys.readouterr().err == f"camunda: error: cannot read {tmp_path}: Is a directory\n"
 
 
 def test_bad_input_and_bad_settings_exit_2(monkeypatch: pytest.MonkeyPatch,
@@ -226,3 +235,17 @@ def test_an_address_with_a_wrong_path_exits_2_naming_the_variable(
     err = capsys.readouterr().err
     assert "CAMUNDA_REST_ADDRESS" in err and "ends with /v1" in err
     assert "Traceback" not in err
+
+
+def test_help_keeps_each_example_on_one_line_to_copy() -> None:
+    text = build_parser().format_help()
+    example = ("  camunda process-instances create --process-definition-id order "
+               "--variables '{\"order_id\": \"o-1\"}'\n")
+    assert example in text
+
+
+def test_an_unknown_option_before_any_command_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--bogus"])
+    assert exited.value.code == 2
+    assert "camunda: error: unrecognized arguments: --bogus" in capsys.readouterr().err

@@ -274,3 +274,37 @@ def test_any_text_gives_a_value_or_a_feel_error_never_a_traceback(text: str) -> 
         assert feel.parse_unary_tests(text).matches(1, variables) in (True, False)
     except feel.FeelError as error:
         assert error.kind in ("syntax", "evaluation")
+
+
+@pytest.mark.parametrize("expression", [
+    "for x in 1..100000000 return x",
+    "for x in 1..2000, y in 1..2000 return x",
+    "some x in 1..100000000 satisfies x < 0",
+    "every x in 0..-100000000 satisfies x < 1",
+    'for x in 1..number("1e99999999") return x',
+])
+def test_an_iteration_past_the_item_limit_fails_at_once(expression: str) -> None:
+    # Bounded by the limit, not by the machine: the range is refused before it is built.
+    with pytest.raises(feel.FeelError, match="more than 1,000,000 items") as caught:
+        feel.evaluate(expression)
+    assert caught.value.kind == "evaluation"
+    assert len(feel.evaluate("for x in 1..1000 return x")) == 1000
+
+
+@pytest.mark.parametrize("expression", [
+    "9" * 5000,                        # a literal past Python's int-to-text limit
+    "10 ** 100000",                    # an exact power of thousands of digits
+    'number("1e99999999") + 0',        # a whole decimal no int can hold
+    '@"P999999999999D"',               # a duration past datetime's range
+    'date("2020-01-01") + duration("P99999999D")',
+    'now() + duration("P9999999Y")',
+])
+def test_numbers_and_dates_out_of_range_give_a_value_or_a_feel_error(expression: str) -> None:
+    import json
+
+    try:
+        value = feel.evaluate(expression, now=NOW)
+    except feel.FeelError as error:
+        assert error.kind in ("syntax", "evaluation")
+    else:
+        json.dumps(value)  # what the fake stores must be JSON Python can write
