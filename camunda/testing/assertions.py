@@ -159,6 +159,14 @@ class _Checks(Generic[C, R]):
         raise NotImplementedError
 
 
+class _SelectedChecks(_Checks[C, R]):
+    """Assertions on the record a search selector finds (a user task, a decision)."""
+
+    def __init__(self, client: C, selector: dict[str, Any], timeout: float) -> None:
+        super().__init__(client, timeout)
+        self.selector = selector
+
+
 # -- process instances ----------------------------------------------------------------
 
 
@@ -287,12 +295,8 @@ def assert_that(client: CamundaClient | CamundaAsyncClient,
 # -- user tasks -----------------------------------------------------------------------
 
 
-class _UserTaskChecks(_Checks[C, R]):
+class _UserTaskChecks(_SelectedChecks[C, R]):
     """The user task assertions."""
-
-    def __init__(self, client: C, selector: dict[str, Any], timeout: float) -> None:
-        super().__init__(client, timeout)
-        self.selector = selector
 
     def is_created(self) -> R:
         """The task is open (``CREATED``)."""
@@ -382,12 +386,8 @@ def assert_that_user_task(
 # -- decisions ------------------------------------------------------------------------
 
 
-class _DecisionChecks(_Checks[C, R]):
+class _DecisionChecks(_SelectedChecks[C, R]):
     """The decision assertions."""
-
-    def __init__(self, client: C, selector: dict[str, Any], timeout: float) -> None:
-        super().__init__(client, timeout)
-        self.selector = selector
 
     def is_evaluated(self) -> R:
         """The decision was evaluated (fails at once if its evaluation failed)."""
