@@ -55,7 +55,8 @@ def ours_calls(url: str, *, sync: bool) -> tuple[Any, dict[str, Callable[[], Any
 
     def search() -> Any:
         return client.process_instances.search(
-            filter={"process_definition_id": PROCESS_ID}, page={"limit": 50})
+            filter={"process_definition_id": PROCESS_ID}, page={"limit": 50}
+        )
 
     return client, {
         "topology": client.cluster.get_topology,
@@ -71,9 +72,11 @@ def official_calls(url: str, *, sync: bool) -> tuple[Any, dict[str, Callable[[],
     sdk: Any = importlib.import_module("camunda_orchestration_sdk")
     configuration = {"CAMUNDA_REST_ADDRESS": url, "CAMUNDA_AUTH_STRATEGY": "NONE"}
     client: Any = (sdk.CamundaClient if sync else sdk.CamundaAsyncClient)(
-        configuration=configuration)
+        configuration=configuration
+    )
     query = sdk.ProcessInstanceSearchQuery.from_dict(
-        {"filter": {"processDefinitionId": PROCESS_ID}, "page": {"limit": 50}})
+        {"filter": {"processDefinitionId": PROCESS_ID}, "page": {"limit": 50}}
+    )
     creation = sdk.ProcessCreationById(process_definition_id=PROCESS_ID)
     return client, {
         "topology": client.get_topology,
@@ -90,16 +93,19 @@ def raw_calls(url: str, *, sync: bool) -> tuple[Any, dict[str, Callable[[], Any]
 
     def call(method: str, path: str, body: bytes | None) -> Callable[[], Any]:
         if sync:
+
             def send() -> Any:
                 response = client.request(method, path, content=body, headers=HEADERS)
                 response.raise_for_status()
                 return json.loads(response.content)
+
             return send
 
         async def send_async() -> Any:
             response = await client.request(method, path, content=body, headers=HEADERS)
             response.raise_for_status()
             return json.loads(response.content)
+
         return send_async
 
     return client, {
@@ -135,9 +141,12 @@ def calls(client_name: str, url: str, options: dict[str, Any]) -> None:
             wall, cpu = time.perf_counter(), time.process_time()
             for _ in range(n):
                 call()
-            results[op] = ((time.perf_counter() - wall) / n * 1e6,
-                           (time.process_time() - cpu) / n * 1e6)
+            results[op] = (
+                (time.perf_counter() - wall) / n * 1e6,
+                (time.process_time() - cpu) / n * 1e6,
+            )
     else:
+
         async def main() -> None:
             for op in chosen:
                 call: Callable[[], Awaitable[Any]] = ops[op]
@@ -146,8 +155,11 @@ def calls(client_name: str, url: str, options: dict[str, Any]) -> None:
                 wall, cpu = time.perf_counter(), time.process_time()
                 for _ in range(n):
                     await call()
-                results[op] = ((time.perf_counter() - wall) / n * 1e6,
-                               (time.process_time() - cpu) / n * 1e6)
+                results[op] = (
+                    (time.perf_counter() - wall) / n * 1e6,
+                    (time.process_time() - cpu) / n * 1e6,
+                )
+
         asyncio.run(main())
     print(json.dumps(results), flush=True)
 
@@ -170,8 +182,10 @@ def concurrent(client_name: str, url: str, options: dict[str, Any]) -> None:
 
         wall, cpu = time.perf_counter(), time.process_time()
         await asyncio.gather(*(run() for _ in range(tasks)))
-        print(json.dumps({"wall": time.perf_counter() - wall,
-                          "cpu": time.process_time() - cpu}), flush=True)
+        print(
+            json.dumps({"wall": time.perf_counter() - wall, "cpu": time.process_time() - cpu}),
+            flush=True,
+        )
 
     asyncio.run(main())
 
@@ -190,11 +204,13 @@ def ours_worker(url: str, options: dict[str, Any], *, sync: bool) -> None:
     router = JobRouter()
     register = router.job("bench", max_concurrent=int(options["concurrency"]), timeout=3600)
     if sync:
+
         @register
         def noop_sync() -> None:
             if hold:
                 time.sleep(3600)
     else:
+
         @register
         async def noop() -> None:
             if hold:
@@ -246,8 +262,11 @@ def official_worker(url: str, options: dict[str, Any]) -> None:
     async def main() -> None:
         configuration = {"CAMUNDA_REST_ADDRESS": url, "CAMUNDA_AUTH_STRATEGY": "NONE"}
         async with sdk.CamundaAsyncClient(configuration=configuration) as client:
-            config = sdk.WorkerConfig(job_type="bench", job_timeout_milliseconds=3_600_000,
-                                      max_concurrent_jobs=int(options["concurrency"]))
+            config = sdk.WorkerConfig(
+                job_type="bench",
+                job_timeout_milliseconds=3_600_000,
+                max_concurrent_jobs=int(options["concurrency"]),
+            )
             ready()
             client.create_job_worker(config=config, callback=noop)
             await client.run_workers()  # until SIGTERM
@@ -271,12 +290,13 @@ def raw_worker(url: str, options: dict[str, Any]) -> None:
             response = await http.post(path, content=body, headers=HEADERS)
             if response.status_code != 503:
                 return response
-            await asyncio.sleep(random.random() * min(10.0, 0.1 * 2 ** attempt))
+            await asyncio.sleep(random.random() * min(10.0, 0.1 * 2**attempt))
             attempt += 1
 
     async def main() -> None:
-        limits = httpx.Limits(max_connections=concurrency + 1,
-                              max_keepalive_connections=concurrency + 1)
+        limits = httpx.Limits(
+            max_connections=concurrency + 1, max_keepalive_connections=concurrency + 1
+        )
         async with httpx.AsyncClient(base_url=url + "/v2", limits=limits, timeout=30) as http:
             in_flight = 0
             freed = asyncio.Event()
@@ -298,8 +318,10 @@ def raw_worker(url: str, options: dict[str, Any]) -> None:
             while True:
                 free = concurrency - in_flight
                 if free > 0:
-                    body = ('{"type":"bench","timeout":3600000,"maxJobsToActivate":'
-                            f'{free},"worker":"raw","requestTimeout":0}}').encode()
+                    body = (
+                        '{"type":"bench","timeout":3600000,"maxJobsToActivate":'
+                        f'{free},"worker":"raw","requestTimeout":0}}'
+                    ).encode()
                     response = await post(http, "/jobs/activation", body)
                     response.raise_for_status()
                     jobs = json.loads(response.content)["jobs"]
@@ -354,16 +376,19 @@ def ceiling(_: str, url: str, options: dict[str, Any]) -> None:
 
     async def main() -> None:
         started = time.perf_counter()
-        await asyncio.gather(*(connection(started + seconds)
-                               for _ in range(int(options.get("connections", 64)))))
-        print(json.dumps({"requests": count, "wall": time.perf_counter() - started}),
-              flush=True)
+        await asyncio.gather(
+            *(connection(started + seconds) for _ in range(int(options.get("connections", 64))))
+        )
+        print(json.dumps({"requests": count, "wall": time.perf_counter() - started}), flush=True)
 
     asyncio.run(main())
 
 
 SCENARIOS: dict[str, Callable[[str, str, dict[str, Any]], None]] = {
-    "calls": calls, "concurrent": concurrent, "worker": worker, "ceiling": ceiling,
+    "calls": calls,
+    "concurrent": concurrent,
+    "worker": worker,
+    "ceiling": ceiling,
 }
 
 

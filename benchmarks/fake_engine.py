@@ -29,54 +29,79 @@ JOB_TYPES = ("validate", "big-order", "small-order", "pack", "invoice", "ship", 
 
 
 def _task(element_id: str) -> str:
-    return (f'<bpmn:serviceTask id="{element_id}"><bpmn:extensionElements>'
-            f'<zeebe:taskDefinition type="{element_id}"/></bpmn:extensionElements>'
-            '</bpmn:serviceTask>')
+    return (
+        f'<bpmn:serviceTask id="{element_id}"><bpmn:extensionElements>'
+        f'<zeebe:taskDefinition type="{element_id}"/></bpmn:extensionElements>'
+        "</bpmn:serviceTask>"
+    )
 
 
 def _flow(n: int, source: str, target: str, condition: str | None = None) -> str:
-    inner = (f"<bpmn:conditionExpression>{condition}</bpmn:conditionExpression>"
-             if condition else "")
-    return (f'<bpmn:sequenceFlow id="f{n}" sourceRef="{source}" targetRef="{target}">'
-            f"{inner}</bpmn:sequenceFlow>")
+    inner = f"<bpmn:conditionExpression>{condition}</bpmn:conditionExpression>" if condition else ""
+    return (
+        f'<bpmn:sequenceFlow id="f{n}" sourceRef="{source}" targetRef="{target}">'
+        f"{inner}</bpmn:sequenceFlow>"
+    )
 
 
 def model() -> bytes:
     """The 20-element process ``bench``."""
     nodes = (
-        '<bpmn:startEvent id="start"/>' + _task("validate")
+        '<bpmn:startEvent id="start"/>'
+        + _task("validate")
         + '<bpmn:exclusiveGateway id="size" default="f3"/>'
-        + _task("big-order") + _task("small-order") + '<bpmn:exclusiveGateway id="sized"/>'
-        + '<bpmn:parallelGateway id="fork"/>' + _task("pack") + _task("invoice")
+        + _task("big-order")
+        + _task("small-order")
+        + '<bpmn:exclusiveGateway id="sized"/>'
+        + '<bpmn:parallelGateway id="fork"/>'
+        + _task("pack")
+        + _task("invoice")
         + '<bpmn:intermediateCatchEvent id="cool-off"><bpmn:timerEventDefinition>'
-          '<bpmn:timeDuration>PT0.1S</bpmn:timeDuration></bpmn:timerEventDefinition>'
-          '</bpmn:intermediateCatchEvent>'
+        "<bpmn:timeDuration>PT0.1S</bpmn:timeDuration></bpmn:timerEventDefinition>"
+        "</bpmn:intermediateCatchEvent>"
         + '<bpmn:scriptTask id="total"><bpmn:extensionElements><zeebe:script '
-          'expression="=amount * 1.2" resultVariable="total"/></bpmn:extensionElements>'
-          '</bpmn:scriptTask>'
+        'expression="=amount * 1.2" resultVariable="total"/></bpmn:extensionElements>'
+        "</bpmn:scriptTask>"
         + '<bpmn:parallelGateway id="join"/>'
         + '<bpmn:exclusiveGateway id="notify" default="f16"/><bpmn:manualTask id="archive"/>'
-        + '<bpmn:exclusiveGateway id="notified"/>' + _task("ship")
-        + '<bpmn:intermediateThrowEvent id="shipped"/>' + _task("close")
+        + '<bpmn:exclusiveGateway id="notified"/>'
+        + _task("ship")
+        + '<bpmn:intermediateThrowEvent id="shipped"/>'
+        + _task("close")
         + '<bpmn:endEvent id="end"/>'
     )
     flows = [
-        ("start", "validate", None), ("validate", "size", None),
-        ("size", "big-order", "=amount &gt; 50"), ("size", "small-order", None),
-        ("big-order", "sized", None), ("small-order", "sized", None), ("sized", "fork", None),
-        ("fork", "pack", None), ("fork", "invoice", None), ("fork", "cool-off", None),
-        ("cool-off", "total", None), ("pack", "join", None), ("invoice", "join", None),
-        ("total", "join", None), ("join", "notify", None),
-        ("notify", "ship", "=total &gt; 100"), ("notify", "archive", None),
-        ("archive", "notified", None), ("notified", "ship", None),
-        ("ship", "shipped", None), ("shipped", "close", None), ("close", "end", None),
+        ("start", "validate", None),
+        ("validate", "size", None),
+        ("size", "big-order", "=amount &gt; 50"),
+        ("size", "small-order", None),
+        ("big-order", "sized", None),
+        ("small-order", "sized", None),
+        ("sized", "fork", None),
+        ("fork", "pack", None),
+        ("fork", "invoice", None),
+        ("fork", "cool-off", None),
+        ("cool-off", "total", None),
+        ("pack", "join", None),
+        ("invoice", "join", None),
+        ("total", "join", None),
+        ("join", "notify", None),
+        ("notify", "ship", "=total &gt; 100"),
+        ("notify", "archive", None),
+        ("archive", "notified", None),
+        ("notified", "ship", None),
+        ("ship", "shipped", None),
+        ("shipped", "close", None),
+        ("close", "end", None),
     ]
     xml = "".join(_flow(n, s, t, c) for n, (s, t, c) in enumerate(flows))
-    return ('<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions '
-            'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
-            'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">'
-            f'<bpmn:process id="bench" isExecutable="true">{nodes}{xml}</bpmn:process>'
-            "</bpmn:definitions>").encode()
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions '
+        'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+        'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">'
+        f'<bpmn:process id="bench" isExecutable="true">{nodes}{xml}</bpmn:process>'
+        "</bpmn:definitions>"
+    ).encode()
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -122,8 +147,9 @@ async def drive(url: str, instances: int, concurrency: int, timeout: float) -> f
 
         async def create(n: int) -> None:
             async with limiter:
-                await client.process_instances.create(process_definition_id="bench",
-                                                      variables={"amount": n % 100})
+                await client.process_instances.create(
+                    process_definition_id="bench", variables={"amount": n % 100}
+                )
 
         started = time.perf_counter()
         async with anyio.create_task_group() as group:
@@ -145,8 +171,10 @@ def main() -> None:
     args = parser.parse_args()
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "camunda", "fake-cluster", "--port",
-                               str(port)], stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "camunda", "fake-cluster", "--port", str(port)],
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -169,11 +197,15 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             server.kill()
     n = args.instances
-    print("| instances | elements | wall s | instances/s | fake CPU ms/instance "
-          "| driver CPU ms/instance |")
+    print(
+        "| instances | elements | wall s | instances/s | fake CPU ms/instance "
+        "| driver CPU ms/instance |"
+    )
     print("| ---: | ---: | ---: | ---: | ---: | ---: |")
-    print(f"| {n} | 20 | {seconds:.2f} | {n / seconds:,.1f} | {1000 * fake_cpu / n:.2f} "
-          f"| {1000 * driver_cpu / n:.2f} |")
+    print(
+        f"| {n} | 20 | {seconds:.2f} | {n / seconds:,.1f} | {1000 * fake_cpu / n:.2f} "
+        f"| {1000 * driver_cpu / n:.2f} |"
+    )
 
 
 if __name__ == "__main__":

@@ -46,10 +46,12 @@ def main() -> None:
     miss = {"customer": {"tier": "Platinum"}, "order": {"total": 10}}
     scenarios: dict[str, Callable[[], object]] = {
         f"gateway condition `{CONDITION}` (parsed once)": lambda: condition.evaluate(VARIABLES),
-        "the same through evaluate_condition(text) (cache lookup)":
-            lambda: feel.evaluate_condition(CONDITION, VARIABLES),
-        "10-rule FIRST decision table, last rule matches":
-            lambda: dmn.evaluate_decision(model, "discount", miss),
+        "the same through evaluate_condition(text) (cache lookup)": lambda: feel.evaluate_condition(
+            CONDITION, VARIABLES
+        ),
+        "10-rule FIRST decision table, last rule matches": lambda: dmn.evaluate_decision(
+            model, "discount", miss
+        ),
     }
     print("| scenario | evaluations per CPU second |\n| --- | ---: |")
     for name, call in scenarios.items():

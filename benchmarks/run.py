@@ -62,8 +62,12 @@ def ratio(a: float, b: float) -> str:
 
 def table(header: list[str], rows: list[list[str]]) -> list[str]:
     align = ["---"] + ["---:"] * (len(header) - 1)
-    return ["| " + " | ".join(header) + " |", "| " + " | ".join(align) + " |",
-            *("| " + " | ".join(row) + " |" for row in rows), ""]
+    return [
+        "| " + " | ".join(header) + " |",
+        "| " + " | ".join(align) + " |",
+        *("| " + " | ".join(row) + " |" for row in rows),
+        "",
+    ]
 
 
 @dataclass
@@ -74,8 +78,9 @@ class Report:
     def section(self, title: str, *lines: str) -> None:
         self.lines += [f"## {title}", "", *lines]
 
-    def target(self, name: str, measured: float, limit: float, *, at_most: bool,
-               unit: str = "x") -> None:
+    def target(
+        self, name: str, measured: float, limit: float, *, at_most: bool, unit: str = "x"
+    ) -> None:
         if math.isnan(measured):  # a side was not measured
             verdict, shown = "n/a", "n/a"
         else:
@@ -109,8 +114,9 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 class Server:
     def __init__(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, str(HERE / "server.py")],
-                                     stdout=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(HERE / "server.py")], stdout=subprocess.PIPE, text=True
+        )
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
         if not line.startswith("PORT "):
@@ -119,8 +125,9 @@ class Server:
 
     def call(self, path: str, payload: dict[str, Any] | None = None) -> dict[str, Any]:
         data = None if payload is None else json.dumps(payload).encode()
-        request = urllib.request.Request(self.url + path, data=data,
-                                         headers={"content-type": "application/json"})
+        request = urllib.request.Request(
+            self.url + path, data=data, headers={"content-type": "application/json"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             result: dict[str, Any] = json.loads(response.read())
             return result
@@ -136,12 +143,24 @@ class Server:
         self.proc.wait(timeout=10)
 
 
-def run_json(python: Path, scenario: str, client: str, url: str, options: dict[str, Any],
-             *, args: list[str] | None = None, env: dict[str, str] | None = None) -> Any:
+def run_json(
+    python: Path,
+    scenario: str,
+    client: str,
+    url: str,
+    options: dict[str, Any],
+    *,
+    args: list[str] | None = None,
+    env: dict[str, str] | None = None,
+) -> Any:
     """Run one measurement in a fresh process and return the JSON it prints."""
     done = subprocess.run(
         [str(python), *(args or []), CLIENTS_PY, scenario, client, url, json.dumps(options)],
-        capture_output=True, text=True, cwd=ROOT, env=env or child_env(), check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env or child_env(),
+        check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"{scenario} {client} failed:\n{done.stderr[-3000:]}")
@@ -163,11 +182,15 @@ class WorkerRun:
 
 
 @contextmanager
-def worker_process(python: Path, client: str, url: str,
-                   options: dict[str, Any]) -> Generator[subprocess.Popen[str]]:
+def worker_process(
+    python: Path, client: str, url: str, options: dict[str, Any]
+) -> Generator[subprocess.Popen[str]]:
     proc = subprocess.Popen(
         [str(python), CLIENTS_PY, "worker", client, url, json.dumps(options)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=ROOT,
         env=child_env(),
     )
     try:
@@ -178,9 +201,17 @@ def worker_process(python: Path, client: str, url: str,
             proc.wait()
 
 
-def run_worker(server: Server, python: Path, client: str, options: dict[str, Any], *,
-               done: Callable[[dict[str, Any]], bool], budget: float, stall: float = 30.0,
-               sample_every: float = 0.0) -> WorkerRun:
+def run_worker(
+    server: Server,
+    python: Path,
+    client: str,
+    options: dict[str, Any],
+    *,
+    done: Callable[[dict[str, Any]], bool],
+    budget: float,
+    stall: float = 30.0,
+    sample_every: float = 0.0,
+) -> WorkerRun:
     """Start a worker, poll the server until ``done`` (or no completion for ``stall``
     seconds, or ``budget``), stop it with SIGTERM and collect its CPU from ``wait4``."""
     with worker_process(python, client, server.url, options) as proc:
@@ -245,8 +276,13 @@ def scenario_ceiling(b: Bench) -> float:
     busy: list[float] = []
     for _ in range(b.args.rounds):
         b.server.reset()
-        result = run_json(OURS, "ceiling", "raw", b.server.url,
-                          {"seconds": b.args.ceiling_seconds, "connections": 64, "depth": 8})
+        result = run_json(
+            OURS,
+            "ceiling",
+            "raw",
+            b.server.url,
+            {"seconds": b.args.ceiling_seconds, "connections": 64, "depth": 8},
+        )
         stats = b.server.stats()
         rates.append(result["requests"] / result["wall"])
         busy.append(stats["server_cpu"] / result["wall"])
@@ -256,7 +292,9 @@ def scenario_ceiling(b: Bench) -> float:
         f"A raw-socket client (64 connections, 8 pipelined `GET /v2/topology` each, "
         f"{b.args.ceiling_seconds:g} s) got **{rate:,.0f} req/s** from the fake server "
         f"(server process busy {median(busy):.0%} of one core). Every scenario below asks "
-        "for far less (see the headroom figures), so the server is never the bottleneck.", "")
+        "for far less (see the headroom figures), so the server is never the bottleneck.",
+        "",
+    )
     return rate
 
 
@@ -268,12 +306,16 @@ IMPORTS: dict[str, tuple[str, str]] = {
     "official SDK": ("official", "import camunda_orchestration_sdk"),
     "httpx + httpx.Client()": ("raw", "import httpx; httpx.Client()"),
     "camunda + CamundaClient()": (
-        "ours", "import camunda; camunda.CamundaClient(camunda.CamundaSettings("
-                f"rest_address='http://127.0.0.1:1', {NO_AUTH}))"),
+        "ours",
+        "import camunda; camunda.CamundaClient(camunda.CamundaSettings("
+        f"rest_address='http://127.0.0.1:1', {NO_AUTH}))",
+    ),
     "official SDK + CamundaClient()": (
-        "official", "import camunda_orchestration_sdk as s; s.CamundaClient(configuration="
-                    "{'CAMUNDA_REST_ADDRESS': 'http://127.0.0.1:1', "
-                    "'CAMUNDA_AUTH_STRATEGY': 'NONE'})"),
+        "official",
+        "import camunda_orchestration_sdk as s; s.CamundaClient(configuration="
+        "{'CAMUNDA_REST_ADDRESS': 'http://127.0.0.1:1', "
+        "'CAMUNDA_AUTH_STRATEGY': 'NONE'})",
+    ),
 }
 
 
@@ -287,8 +329,7 @@ def scenario_import(b: Bench) -> None:
         for label in rotated(labels, max(round_no, 0)):
             kind, code = IMPORTS[label]
             started = time.perf_counter()
-            proc = subprocess.Popen([str(b.pythons[kind]), "-c", code], env=child_env(),
-                                    cwd=ROOT)
+            proc = subprocess.Popen([str(b.pythons[kind]), "-c", code], env=child_env(), cwd=ROOT)
             _, status, usage = os.wait4(proc.pid, 0)
             proc.returncode = 0
             if status:
@@ -300,27 +341,43 @@ def scenario_import(b: Bench) -> None:
     m_rss = {label: median(rss[label]) for label in labels}
     off_wall = m_wall.get("official SDK", float("nan"))
     off_rss = m_rss.get("official SDK", float("nan"))
-    rows = [[f"`{label}`", f"{m_wall[label] * 1000:,.0f}", f"{m_rss[label]:,.1f}",
-             ratio(m_wall[label], off_wall), ratio(m_rss[label], off_rss)] for label in labels]
+    rows = [
+        [
+            f"`{label}`",
+            f"{m_wall[label] * 1000:,.0f}",
+            f"{m_rss[label]:,.1f}",
+            ratio(m_wall[label], off_wall),
+            ratio(m_rss[label], off_rss),
+        ]
+        for label in labels
+    ]
     b.report.section(
         "1. Import and client construction",
         "Wall time from spawning `python -c ...` to its exit, and its peak RSS; medians of "
-        f"{b.args.rounds} round(s) after a warm-up round.", "",
-        *table(["what", "wall ms", "peak RSS MB", "wall / official", "RSS / official"], rows))
-    b.report.target("import: camunda wall / official", m_wall["camunda"] / off_wall, 0.2,
-                    at_most=True)
-    b.report.target("import: camunda RSS / official", m_rss["camunda"] / off_rss, 0.6,
-                    at_most=True)
+        f"{b.args.rounds} round(s) after a warm-up round.",
+        "",
+        *table(["what", "wall ms", "peak RSS MB", "wall / official", "RSS / official"], rows),
+    )
+    b.report.target(
+        "import: camunda wall / official", m_wall["camunda"] / off_wall, 0.2, at_most=True
+    )
+    b.report.target("import: camunda RSS / official", m_rss["camunda"] / off_rss, 0.6, at_most=True)
 
 
-OPS = {"topology": "cluster.get_topology", "create": "process_instances.create",
-       "search": "process_instances.search (50 items)"}
+OPS = {
+    "topology": "cluster.get_topology",
+    "create": "process_instances.create",
+    "search": "process_instances.search (50 items)",
+}
 CALL_TARGETS = {"topology": 1.10, "create": 1.10, "search": 1.30}
 
 
-def collect_calls(b: Bench, clients: list[str], options: dict[str, Any],
-                  variants: dict[str, tuple[list[str], dict[str, str]]] | None = None,
-                  ) -> dict[str, dict[str, tuple[float, float]]]:
+def collect_calls(
+    b: Bench,
+    clients: list[str],
+    options: dict[str, Any],
+    variants: dict[str, tuple[list[str], dict[str, str]]] | None = None,
+) -> dict[str, dict[str, tuple[float, float]]]:
     """Interleaved rounds of ``calls``; returns {client: {op: (wall µs, CPU µs)}} medians."""
     variants = variants or {c: ([], child_env()) for c in clients}
     raw: dict[str, dict[str, list[tuple[float, float]]]] = {c: {} for c in variants}
@@ -329,17 +386,19 @@ def collect_calls(b: Bench, clients: list[str], options: dict[str, Any],
             client = name.split("/")[0]
             args, env = variants[name]
             python = b.pythons[client.split("-")[0]]
-            result = run_json(python, "calls", client, b.server.url, options, args=args,
-                              env=env)
+            result = run_json(python, "calls", client, b.server.url, options, args=args, env=env)
             for op, (wall, cpu) in result.items():
                 raw[name].setdefault(op, []).append((wall, cpu))
-    return {name: {op: (median([w for w, _ in v]), median([c for _, c in v]))
-                   for op, v in ops.items()} for name, ops in raw.items()}
+    return {
+        name: {op: (median([w for w, _ in v]), median([c for _, c in v])) for op, v in ops.items()}
+        for name, ops in raw.items()
+    }
 
 
 def scenario_calls(b: Bench) -> None:
-    clients = b.kinds("raw-sync", "ours-sync", "official-sync",
-                      "raw-async", "ours-async", "official-async")
+    clients = b.kinds(
+        "raw-sync", "ours-sync", "official-sync", "raw-async", "ours-async", "official-async"
+    )
     b.server.reset()
     m = collect_calls(b, clients, {"n": b.args.calls, "warmup": min(50, b.args.calls)})
     rows: list[list[str]] = []
@@ -348,18 +407,39 @@ def scenario_calls(b: Bench) -> None:
             raw_w, raw_c = m[f"raw-{mode}"][op]
             ours_w, ours_c = m[f"ours-{mode}"][op]
             off_w, off_c = m.get(f"official-{mode}", {}).get(op, (float("nan"),) * 2)
-            rows.append([f"{mode} `{label}`", f"{raw_c:,.0f}", f"{ours_c:,.0f}",
-                         f"{off_c:,.0f}", ratio(ours_c, raw_c), ratio(off_c, raw_c),
-                         f"{raw_w:,.0f} / {ours_w:,.0f} / {off_w:,.0f}"])
-            b.report.target(f"CPU/call {mode} {op}: ours / raw", ours_c / raw_c,
-                            CALL_TARGETS[op], at_most=True)
+            rows.append(
+                [
+                    f"{mode} `{label}`",
+                    f"{raw_c:,.0f}",
+                    f"{ours_c:,.0f}",
+                    f"{off_c:,.0f}",
+                    ratio(ours_c, raw_c),
+                    ratio(off_c, raw_c),
+                    f"{raw_w:,.0f} / {ours_w:,.0f} / {off_w:,.0f}",
+                ]
+            )
+            b.report.target(
+                f"CPU/call {mode} {op}: ours / raw", ours_c / raw_c, CALL_TARGETS[op], at_most=True
+            )
     b.report.section(
         "2. Sequential calls",
         f"{b.args.calls} calls of each operation in a row on one client (after a warm-up), "
         f"medians of {b.args.rounds} round(s). Client CPU µs per call (process time), then "
-        "wall µs per call.", "",
-        *table(["call", "raw CPU µs", "ours CPU µs", "official CPU µs", "ours / raw",
-                "official / raw", "wall µs raw / ours / official"], rows))
+        "wall µs per call.",
+        "",
+        *table(
+            [
+                "call",
+                "raw CPU µs",
+                "ours CPU µs",
+                "official CPU µs",
+                "ours / raw",
+                "official / raw",
+                "wall µs raw / ours / official",
+            ],
+            rows,
+        ),
+    )
 
 
 def sniffio_calls(b: Bench, shadow: Path) -> dict[str, dict[str, tuple[float, float]]]:
@@ -367,12 +447,15 @@ def sniffio_calls(b: Bench, shadow: Path) -> dict[str, dict[str, tuple[float, fl
     for client in ("raw-async", "ours-async"):
         variants[f"{client}/installed"] = ([], child_env())
         variants[f"{client}/absent"] = (
-            ["-S"], child_env({"PYTHONPATH": f"{ROOT}{os.pathsep}{shadow}"}))
+            ["-S"],
+            child_env({"PYTHONPATH": f"{ROOT}{os.pathsep}{shadow}"}),
+        )
         if not b.args.quick:
             variants[f"{client}/None"] = ([], child_env({"BENCH_SNIFFIO_NONE": "1"}))
     b.server.reset()
-    return collect_calls(b, [], {"n": b.args.calls, "warmup": min(50, b.args.calls),
-                                 "ops": ["topology"]}, variants)
+    return collect_calls(
+        b, [], {"n": b.args.calls, "warmup": min(50, b.args.calls), "ops": ["topology"]}, variants
+    )
 
 
 @contextmanager
@@ -394,8 +477,7 @@ def scenario_sniffio(b: Bench) -> None:
         have = m[f"{client}/installed"]["topology"][1]
         absent = m[f"{client}/absent"]["topology"][1]
         none = m.get(f"{client}/None", {}).get("topology", (0.0, float("nan")))[1]
-        rows.append([client, f"{have:,.0f}", f"{absent:,.0f}", ratio(absent, have),
-                     f"{none:,.0f}"])
+        rows.append([client, f"{have:,.0f}", f"{absent:,.0f}", ratio(absent, have), f"{none:,.0f}"])
     b.report.section(
         "sniffio: async `get_topology` with and without it",
         "httpcore (`_synchronization.current_async_library`) runs `import sniffio` each "
@@ -405,9 +487,19 @@ def scenario_sniffio(b: Bench) -> None:
         "*absent*: `python -S` on a copy of this virtualenv's site-packages without "
         "sniffio (what a user gets with anyio ≥ 4.16 and no sniffio); *None*: "
         "`sys.modules['sniffio'] = None`, which fails the import at once and so hides "
-        "most of the cost. camunda-sdk declares `sniffio` as a dependency.", "",
-        *table(["client", "CPU µs/call, installed", "CPU µs/call, absent",
-                "absent / installed", "CPU µs/call, sys.modules None"], rows))
+        "most of the cost. camunda-sdk declares `sniffio` as a dependency.",
+        "",
+        *table(
+            [
+                "client",
+                "CPU µs/call, installed",
+                "CPU µs/call, absent",
+                "absent / installed",
+                "CPU µs/call, sys.modules None",
+            ],
+            rows,
+        ),
+    )
 
 
 def scenario_concurrent(b: Bench) -> float:
@@ -416,28 +508,54 @@ def scenario_concurrent(b: Bench) -> float:
     for round_no in range(b.args.rounds):
         for client in rotated(clients, round_no):
             b.server.reset()
-            results[client].append(run_json(
-                b.pythons[client], "concurrent", client, b.server.url,
-                {"n": b.args.concurrent_calls, "tasks": b.args.tasks}))
+            results[client].append(
+                run_json(
+                    b.pythons[client],
+                    "concurrent",
+                    client,
+                    b.server.url,
+                    {"n": b.args.concurrent_calls, "tasks": b.args.tasks},
+                )
+            )
     n = b.args.concurrent_calls
-    m = {c: (median([r["wall"] for r in rs]), median([r["cpu"] for r in rs]))
-         for c, rs in results.items()}
-    rows = [[c, f"{n / w:,.0f}", f"{cpu / n * 1e6:,.0f}", ratio(m["raw"][0] / w, 1),
-             ratio(cpu, m["raw"][1])] for c, (w, cpu) in m.items()]
+    m = {
+        c: (median([r["wall"] for r in rs]), median([r["cpu"] for r in rs]))
+        for c, rs in results.items()
+    }
+    rows = [
+        [
+            c,
+            f"{n / w:,.0f}",
+            f"{cpu / n * 1e6:,.0f}",
+            ratio(m["raw"][0] / w, 1),
+            ratio(cpu, m["raw"][1]),
+        ]
+        for c, (w, cpu) in m.items()
+    ]
     b.report.section(
         "3. Async concurrency",
         f"{b.args.tasks} coroutines creating {n:,} process instances over one async client, "
-        f"medians of {b.args.rounds} round(s).", "",
-        *table(["client", "calls/s", "CPU µs/call", "calls/s vs raw", "CPU vs raw"], rows))
+        f"medians of {b.args.rounds} round(s).",
+        "",
+        *table(["client", "calls/s", "CPU µs/call", "calls/s vs raw", "CPU vs raw"], rows),
+    )
     return max(n / w for w, _ in m.values())
 
 
-DRAIN_LABELS = {"ours-async": "ours, async handler", "ours-sync": "ours, sync handler",
-                "official": "official SDK worker", "raw": "raw httpx loop"}
+DRAIN_LABELS = {
+    "ours-async": "ours, async handler",
+    "ours-sync": "ours, sync handler",
+    "official": "official SDK worker",
+    "raw": "raw httpx loop",
+}
 
 
-def drain_rounds(b: Bench, clients: list[str], jobs: int, backpressure: float,
-                 ) -> dict[str, list[WorkerRun]]:
+def drain_rounds(
+    b: Bench,
+    clients: list[str],
+    jobs: int,
+    backpressure: float,
+) -> dict[str, list[WorkerRun]]:
     runs: dict[str, list[WorkerRun]] = {c: [] for c in clients}
     for round_no in range(b.args.drain_rounds):
         for client in rotated(clients, round_no):
@@ -445,15 +563,20 @@ def drain_rounds(b: Bench, clients: list[str], jobs: int, backpressure: float,
             target = min(jobs, b.args.official_jobs) if official else jobs
             b.server.reset(target, backpressure)
             run = run_worker(
-                b.server, b.pythons[client.split("-")[0]], client,
+                b.server,
+                b.pythons[client.split("-")[0]],
+                client,
                 {"concurrency": b.args.concurrency},
                 done=lambda s, t=target: s["completed"] + s["incidents"] >= t,
                 budget=b.args.official_budget if official else b.args.budget,
-                stall=b.args.stall)
+                stall=b.args.stall,
+            )
             runs[client].append(run)
             s = run.stats
-            progress(f"  {client}: {s['completed']}/{target} in {s['wall'] or 0:.1f} s, "
-                     f"{s['failures']} failure calls, {s['reactivations']} re-activations")
+            progress(
+                f"  {client}: {s['completed']}/{target} in {s['wall'] or 0:.1f} s, "
+                f"{s['failures']} failure calls, {s['reactivations']} re-activations"
+            )
     return runs
 
 
@@ -465,29 +588,59 @@ def scenario_drain(b: Bench) -> float:
     clients = b.kinds("raw", "ours-async", "ours-sync", "official")
     runs = drain_rounds(b, clients, b.args.jobs, 0.0)
     rate = {c: median([jobs_per_s(r) for r in rs]) for c, rs in runs.items()}
-    cpu = {c: median([r.cpu / max(1, r.stats["completed"]) * 1e6 for r in rs])
-           for c, rs in runs.items()}
+    cpu = {
+        c: median([r.cpu / max(1, r.stats["completed"]) * 1e6 for r in rs])
+        for c, rs in runs.items()
+    }
     rows: list[list[str]] = []
     for c, rs in runs.items():
         s = rs[len(rs) // 2].stats
-        rows.append([DRAIN_LABELS[c], f"{s['jobs']:,}", f"{s['completed']:,}",
-                     f"{s['duplicates']}", f"{median([r.stats['wall'] or 0 for r in rs]):.1f}",
-                     f"{rate[c]:,.0f}", f"{cpu[c]:,.0f}", ratio(rate[c], rate["raw"]),
-                     ratio(rate[c], rate.get("official", float("nan")))])
+        rows.append(
+            [
+                DRAIN_LABELS[c],
+                f"{s['jobs']:,}",
+                f"{s['completed']:,}",
+                f"{s['duplicates']}",
+                f"{median([r.stats['wall'] or 0 for r in rs]):.1f}",
+                f"{rate[c]:,.0f}",
+                f"{cpu[c]:,.0f}",
+                ratio(rate[c], rate["raw"]),
+                ratio(rate[c], rate.get("official", float("nan"))),
+            ]
+        )
     b.report.section(
         "4. Job drain",
         f"{b.args.jobs:,} ready jobs, no-op handler, at most {b.args.concurrency} in flight, "
         f"medians of {b.args.drain_rounds} round(s). Wall: server side, first activation to "
         "last completion. The official worker sleeps 1 s after every activation, so it is "
-        f"given at most {b.args.official_jobs:,} jobs or {b.args.official_budget:g} s.", "",
-        *table(["worker", "jobs", "completed", "duplicates", "wall s", "jobs/s",
-                "CPU µs/job", "jobs/s vs raw", "jobs/s vs official"], rows))
+        f"given at most {b.args.official_jobs:,} jobs or {b.args.official_budget:g} s.",
+        "",
+        *table(
+            [
+                "worker",
+                "jobs",
+                "completed",
+                "duplicates",
+                "wall s",
+                "jobs/s",
+                "CPU µs/job",
+                "jobs/s vs raw",
+                "jobs/s vs official",
+            ],
+            rows,
+        ),
+    )
     for c in ("ours-async", "ours-sync"):
         b.report.target(f"drain {c}: jobs/s / raw", rate[c] / rate["raw"], 0.8, at_most=False)
-        b.report.target(f"drain {c}: jobs/s / official",
-                        rate[c] / rate.get("official", float("nan")), 5.0, at_most=False)
-    return max(r.stats["requests"] / r.stats["wall"] for rs in runs.values() for r in rs
-               if r.stats["wall"])
+        b.report.target(
+            f"drain {c}: jobs/s / official",
+            rate[c] / rate.get("official", float("nan")),
+            5.0,
+            at_most=False,
+        )
+    return max(
+        r.stats["requests"] / r.stats["wall"] for rs in runs.values() for r in rs if r.stats["wall"]
+    )
 
 
 def scenario_otel(b: Bench) -> None:
@@ -498,27 +651,45 @@ def scenario_otel(b: Bench) -> None:
     for round_no in range(b.args.drain_rounds):
         for mode in rotated(modes, round_no):
             b.server.reset(b.args.otel_jobs)
-            runs[mode].append(run_worker(
-                b.server, b.pythons["ours"], "ours-async",
-                {"concurrency": b.args.concurrency, "otel": mode},
-                done=lambda s: s["completed"] >= b.args.otel_jobs, budget=b.args.budget,
-                stall=b.args.stall))
-    cpu = {m: median([r.cpu / max(1, r.stats["completed"]) * 1e6 for r in rs])
-           for m, rs in runs.items()}
+            runs[mode].append(
+                run_worker(
+                    b.server,
+                    b.pythons["ours"],
+                    "ours-async",
+                    {"concurrency": b.args.concurrency, "otel": mode},
+                    done=lambda s: s["completed"] >= b.args.otel_jobs,
+                    budget=b.args.budget,
+                    stall=b.args.stall,
+                )
+            )
+    cpu = {
+        m: median([r.cpu / max(1, r.stats["completed"]) * 1e6 for r in rs])
+        for m, rs in runs.items()
+    }
     rate = {m: median([jobs_per_s(r) for r in rs]) for m, rs in runs.items()}
-    labels = {"absent": "not installed", "api": "API installed, nothing configured",
-              "sdk": "SDK: every span and metric recorded, exporters discard"}
+    labels = {
+        "absent": "not installed",
+        "api": "API installed, nothing configured",
+        "sdk": "SDK: every span and metric recorded, exporters discard",
+    }
     b.report.section(
         "7. OpenTelemetry cost",
         f"Our async worker drains {b.args.otel_jobs:,} jobs (no-op handler, "
         f"{b.args.concurrency} in flight), medians of {b.args.drain_rounds} round(s). Per "
         "job the SDK records the job's span, its completion call's span, a share of the "
         "activation calls' spans, and three or four measurements.",
-        "", *table(["OpenTelemetry", "jobs/s", "CPU µs/job", "CPU vs not installed"],
-                   [[labels[m], f"{rate[m]:,.0f}", f"{cpu[m]:,.0f}",
-                     ratio(cpu[m], cpu["absent"])] for m in modes]))
-    b.report.target("otel sdk: CPU per job / not installed", cpu["sdk"] / cpu["absent"], 1.10,
-                    at_most=True)
+        "",
+        *table(
+            ["OpenTelemetry", "jobs/s", "CPU µs/job", "CPU vs not installed"],
+            [
+                [labels[m], f"{rate[m]:,.0f}", f"{cpu[m]:,.0f}", ratio(cpu[m], cpu["absent"])]
+                for m in modes
+            ],
+        ),
+    )
+    b.report.target(
+        "otel sdk: CPU per job / not installed", cpu["sdk"] / cpu["absent"], 1.10, at_most=True
+    )
 
 
 def scenario_processes(b: Bench) -> None:
@@ -535,20 +706,36 @@ def scenario_processes(b: Bench) -> None:
         f"`camunda worker benchmarks.bench_router:router --processes N --max-concurrent "
         f"{b.args.concurrency}` drains {b.args.jobs:,} jobs (no-op async handler) on "
         f"{os.cpu_count()} CPUs, which the fake server shares; medians of "
-        f"{b.args.drain_rounds} round(s).", "",
-        *table(["processes", "jobs/s", "vs 1 process"],
-               [[str(n), f"{rates[n]:,.0f}", ratio(rates[n], rates[1])] for n in counts]))
+        f"{b.args.drain_rounds} round(s).",
+        "",
+        *table(
+            ["processes", "jobs/s", "vs 1 process"],
+            [[str(n), f"{rates[n]:,.0f}", ratio(rates[n], rates[1])] for n in counts],
+        ),
+    )
 
 
 def drain_with_cli(b: Bench, processes: int) -> float:
     """Jobs/s of one drain by the ``camunda worker`` command (server-side wall time)."""
     proc = subprocess.Popen(
-        [str(b.pythons["ours"]), "-m", "camunda", "worker", "benchmarks.bench_router:router",
-         "--processes", str(processes), "--max-concurrent", str(b.args.concurrency),
-         "--grace-period", "5"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**child_env(), "CAMUNDA_REST_ADDRESS": b.server.url,
-             "CAMUNDA_AUTH_STRATEGY": "NONE"})
+        [
+            str(b.pythons["ours"]),
+            "-m",
+            "camunda",
+            "worker",
+            "benchmarks.bench_router:router",
+            "--processes",
+            str(processes),
+            "--max-concurrent",
+            str(b.args.concurrency),
+            "--grace-period",
+            "5",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**child_env(), "CAMUNDA_REST_ADDRESS": b.server.url, "CAMUNDA_AUTH_STRATEGY": "NONE"},
+    )
     try:
         started = last = time.perf_counter()
         stats = b.server.stats()
@@ -566,8 +753,10 @@ def drain_with_cli(b: Bench, processes: int) -> float:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    progress(f"  {processes} process(es): {stats['completed']}/{b.args.jobs} in "
-             f"{stats['wall'] or 0:.1f} s")
+    progress(
+        f"  {processes} process(es): {stats['completed']}/{b.args.jobs} in "
+        f"{stats['wall'] or 0:.1f} s"
+    )
     return stats["completed"] / stats["wall"] if stats["wall"] else 0.0
 
 
@@ -580,15 +769,33 @@ def scenario_backpressure(b: Bench) -> None:
     for c, rs in runs.items():
         s = rs[len(rs) // 2].stats
         lost = s["jobs"] - s["completed"] - s["incidents"]
-        rows.append([DRAIN_LABELS[c], f"{s['jobs']:,}", f"{s['completed']:,}",
-                     f"{s['failures']}", f"{s['incidents']}", f"{lost}",
-                     f"{s['reactivations']}", f"{s['duplicates']}", f"{s['rejected']}",
-                     f"{s['wall'] or 0:.1f}", f"{rate[c]:,.0f}", ratio(rate[c], rate["raw"])])
+        rows.append(
+            [
+                DRAIN_LABELS[c],
+                f"{s['jobs']:,}",
+                f"{s['completed']:,}",
+                f"{s['failures']}",
+                f"{s['incidents']}",
+                f"{lost}",
+                f"{s['reactivations']}",
+                f"{s['duplicates']}",
+                f"{s['rejected']}",
+                f"{s['wall'] or 0:.1f}",
+                f"{rate[c]:,.0f}",
+                ratio(rate[c], rate["raw"]),
+            ]
+        )
         if c == "ours-async":
-            b.report.target("backpressure ours: jobs failed + incidents + lost",
-                            s["failures"] + s["incidents"] + lost, 0, at_most=True, unit="")
-            b.report.target("backpressure ours: jobs/s / raw", rate[c] / rate["raw"], 0.6,
-                            at_most=False)
+            b.report.target(
+                "backpressure ours: jobs failed + incidents + lost",
+                s["failures"] + s["incidents"] + lost,
+                0,
+                at_most=True,
+                unit="",
+            )
+            b.report.target(
+                "backpressure ours: jobs/s / raw", rate[c] / rate["raw"], 0.6, at_most=False
+            )
     b.report.section(
         "5. Job drain under 20% RESOURCE_EXHAUSTED",
         f"{jobs:,} jobs; the server answers a seeded 20% of job requests (activation, "
@@ -596,9 +803,26 @@ def scenario_backpressure(b: Bench) -> None:
         "the worker sent; *incidents*: failures with no retries left; *lost*: jobs neither "
         "completed nor failed when the run ended (they would wait for their timeout); "
         "*re-runs*: jobs handed out again, so their handler ran again; *duplicates*: "
-        f"completions of a completed job. Median round of {b.args.drain_rounds}.", "",
-        *table(["worker", "jobs", "completed", "fail calls", "incidents", "lost", "re-runs",
-                "duplicates", "503s sent", "wall s", "jobs/s", "vs raw"], rows))
+        f"completions of a completed job. Median round of {b.args.drain_rounds}.",
+        "",
+        *table(
+            [
+                "worker",
+                "jobs",
+                "completed",
+                "fail calls",
+                "incidents",
+                "lost",
+                "re-runs",
+                "duplicates",
+                "503s sent",
+                "wall s",
+                "jobs/s",
+                "vs raw",
+            ],
+            rows,
+        ),
+    )
 
 
 def scenario_memory(b: Bench) -> None:
@@ -606,8 +830,12 @@ def scenario_memory(b: Bench) -> None:
     hold = b.args.hold
     for client in b.kinds("raw", "ours-async", "official"):
         b.server.reset(hold)
-        with worker_process(b.pythons[client.split("-")[0]], client, b.server.url,
-                            {"concurrency": hold, "hold": True}) as proc:
+        with worker_process(
+            b.pythons[client.split("-")[0]],
+            client,
+            b.server.url,
+            {"concurrency": hold, "hold": True},
+        ) as proc:
             assert proc.stdout is not None
             proc.stdout.readline()
             idle = rss_kb(proc.pid)
@@ -617,12 +845,21 @@ def scenario_memory(b: Bench) -> None:
             time.sleep(0.2 if b.args.quick else 1.0)  # let every handler start
             held = b.server.stats()["activated"]
             full = rss_kb(proc.pid)
-        rows.append([DRAIN_LABELS[client], f"{held:,}", f"{idle / 1024:,.1f}",
-                     f"{full / 1024:,.1f}", f"{(full - idle) / max(1, held):,.1f}"])
-    lines = ["RSS of the worker process once ready (before polling) and while it holds "
-             f"{hold:,} activated jobs whose handlers sleep.", "",
-             *table(["worker", "jobs held", "RSS ready MB", "RSS holding MB", "KB per job"],
-                    rows)]
+        rows.append(
+            [
+                DRAIN_LABELS[client],
+                f"{held:,}",
+                f"{idle / 1024:,.1f}",
+                f"{full / 1024:,.1f}",
+                f"{(full - idle) / max(1, held):,.1f}",
+            ]
+        )
+    lines = [
+        "RSS of the worker process once ready (before polling) and while it holds "
+        f"{hold:,} activated jobs whose handlers sleep.",
+        "",
+        *table(["worker", "jobs held", "RSS ready MB", "RSS holding MB", "KB per job"], rows),
+    ]
     if b.args.soak_seconds > 0:
         lines += soak(b)
     b.report.section("6. Memory", *lines)
@@ -631,52 +868,80 @@ def scenario_memory(b: Bench) -> None:
 def soak(b: Bench) -> list[str]:
     seconds = b.args.soak_seconds
     b.server.reset(10_000_000)
-    run = run_worker(b.server, b.pythons["ours"], "ours-async",
-                     {"concurrency": b.args.concurrency}, done=lambda s: False,
-                     budget=seconds, sample_every=max(0.5, seconds / 120))
+    run = run_worker(
+        b.server,
+        b.pythons["ours"],
+        "ours-async",
+        {"concurrency": b.args.concurrency},
+        done=lambda s: False,
+        budget=seconds,
+        sample_every=max(0.5, seconds / 120),
+    )
     samples = [(t, kb) for t, kb in run.samples if t >= seconds * 0.2]  # after warm-up
     slope = 0.0
     if len(samples) >= 2:
         xs = [t / 60 for t, _ in samples]
         ys = [kb / 1024 for _, kb in samples]
         mx, my = statistics.fmean(xs), statistics.fmean(ys)
-        slope = (sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
-                 / sum((x - mx) ** 2 for x in xs))
+        slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum(
+            (x - mx) ** 2 for x in xs
+        )
     first, last = run.samples[0][1] / 1024, run.samples[-1][1] / 1024
     jobs = run.stats["completed"]
     window = (samples[-1][0] - samples[0][0]) / 60 if samples else 0.0
     growth = slope * window
-    b.report.target("soak: fitted RSS growth after warm-up (MB)", growth, 1.0, at_most=True,
-                    unit=" MB")
+    b.report.target(
+        "soak: fitted RSS growth after warm-up (MB)", growth, 1.0, at_most=True, unit=" MB"
+    )
     return [
         f"Soak: our async worker drains a stream of jobs for {seconds:g} s ({jobs:,} jobs); "
         f"RSS sampled {len(run.samples)} times. RSS {first:,.1f} MB at start, "
         f"{last:,.1f} MB at the end; least-squares slope after the first 20%: "
         f"**{slope * 1024:+,.1f} KB/min** ({growth:+.2f} MB over {window:.1f} min, "
-        f"{slope * 1024 * 1024 * window / max(1, jobs):+.1f} bytes per job).", ""]
+        f"{slope * 1024 * 1024 * window / max(1, jobs):+.1f} bytes per job).",
+        "",
+    ]
 
 
 # ------------------------------------------------------------------------------ main
 
 
 STEPS: dict[str, Callable[[Bench], Any]] = {
-    "ceiling": scenario_ceiling, "import": scenario_import, "calls": scenario_calls,
-    "sniffio": scenario_sniffio, "concurrency": scenario_concurrent, "drain": scenario_drain,
-    "backpressure": scenario_backpressure, "memory": scenario_memory, "otel": scenario_otel,
+    "ceiling": scenario_ceiling,
+    "import": scenario_import,
+    "calls": scenario_calls,
+    "sniffio": scenario_sniffio,
+    "concurrency": scenario_concurrent,
+    "drain": scenario_drain,
+    "backpressure": scenario_backpressure,
+    "memory": scenario_memory,
+    "otel": scenario_otel,
     "processes": scenario_processes,
 }
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true",
-                        help="tiny sizes and 1 round: checks that every scenario runs")
-    parser.add_argument("--no-official", action="store_true",
-                        help="leave the official SDK out (no virtualenv needed)")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="tiny sizes and 1 round: checks that every scenario runs",
+    )
+    parser.add_argument(
+        "--no-official",
+        action="store_true",
+        help="leave the official SDK out (no virtualenv needed)",
+    )
     parser.add_argument("--rounds", type=int, help="interleaved rounds (default 3)")
-    parser.add_argument("--drain-rounds", type=int,
-                        help="rounds of the job-drain scenarios (default 1: they are long)")
+    parser.add_argument(
+        "--drain-rounds",
+        type=int,
+        help="rounds of the job-drain scenarios (default 1: they are long)",
+    )
     parser.add_argument("--calls", type=int, help="sequential calls per operation (500)")
     parser.add_argument("--concurrent-calls", type=int, help="creations in scenario 3 (5000)")
     parser.add_argument("--tasks", type=int, default=64, help="coroutines in scenario 3")
@@ -684,29 +949,59 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--backpressure-jobs", type=int, help="jobs in scenario 5 (1000)")
     parser.add_argument("--otel-jobs", type=int, help="jobs per drain in scenario 7 (5000)")
     parser.add_argument("--concurrency", type=int, default=32, help="jobs in flight per worker")
-    parser.add_argument("--official-jobs", type=int,
-                        help="cap on the jobs given to the official worker (2000)")
-    parser.add_argument("--official-budget", type=float, default=60.0,
-                        help="seconds the official worker may run per drain")
-    parser.add_argument("--budget", type=float, default=600.0,
-                        help="seconds any other worker may run per drain")
-    parser.add_argument("--stall", type=float, default=20.0,
-                        help="end a drain after this many seconds without a completion")
+    parser.add_argument(
+        "--official-jobs", type=int, help="cap on the jobs given to the official worker (2000)"
+    )
+    parser.add_argument(
+        "--official-budget",
+        type=float,
+        default=60.0,
+        help="seconds the official worker may run per drain",
+    )
+    parser.add_argument(
+        "--budget", type=float, default=600.0, help="seconds any other worker may run per drain"
+    )
+    parser.add_argument(
+        "--stall",
+        type=float,
+        default=20.0,
+        help="end a drain after this many seconds without a completion",
+    )
     parser.add_argument("--hold", type=int, help="in-flight jobs in scenario 6 (1000)")
     parser.add_argument("--soak-seconds", type=float, help="soak duration (300; 0: skip)")
     parser.add_argument("--ceiling-seconds", type=float, help="server ceiling run (3)")
-    parser.add_argument("--only", default=",".join(STEPS),
-                        help=f"comma-separated subset of {','.join(STEPS)}")
+    parser.add_argument(
+        "--only", default=",".join(STEPS), help=f"comma-separated subset of {','.join(STEPS)}"
+    )
     args = parser.parse_args(argv)
     if unknown := set(args.only.split(",")) - set(STEPS):
         parser.error(f"unknown scenarios: {sorted(unknown)}")
-    defaults = dict(rounds=3, drain_rounds=1, calls=500, concurrent_calls=5000, jobs=20_000,
-                    backpressure_jobs=1000, otel_jobs=5000, official_jobs=2000, hold=1000,
-                    soak_seconds=300.0, ceiling_seconds=3.0)
+    defaults = dict(
+        rounds=3,
+        drain_rounds=1,
+        calls=500,
+        concurrent_calls=5000,
+        jobs=20_000,
+        backpressure_jobs=1000,
+        otel_jobs=5000,
+        official_jobs=2000,
+        hold=1000,
+        soak_seconds=300.0,
+        ceiling_seconds=3.0,
+    )
     if args.quick:
-        defaults.update(rounds=1, calls=5, concurrent_calls=64, jobs=40,
-                        backpressure_jobs=30, otel_jobs=40, official_jobs=20, hold=20,
-                        soak_seconds=2.0, ceiling_seconds=0.3)
+        defaults.update(
+            rounds=1,
+            calls=5,
+            concurrent_calls=64,
+            jobs=40,
+            backpressure_jobs=30,
+            otel_jobs=40,
+            official_jobs=20,
+            hold=20,
+            soak_seconds=2.0,
+            ceiling_seconds=0.3,
+        )
     for name, value in defaults.items():
         if getattr(args, name) is None:
             setattr(args, name, value)
@@ -738,8 +1033,11 @@ def main(argv: list[str] | None = None) -> None:
         f"{os.cpu_count()} CPUs, {platform.system()} {platform.machine()}; "
         f"rounds: {args.rounds} (drains: {args.drain_rounds}); "
         f"took {time.perf_counter() - started:,.0f} s."
-        + ("" if "official" in pythons else
-           " **The official SDK was left out (--no-official): its columns read n/a.**"),
+        + (
+            ""
+            if "official" in pythons
+            else " **The official SDK was left out (--no-official): its columns read n/a.**"
+        ),
         "",
         f"Server headroom: the busiest client asked for {busiest:,.0f} req/s, "
         f"{busiest / ceiling if ceiling else 0:.1%} of the server's ceiling "

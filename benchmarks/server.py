@@ -42,31 +42,63 @@ JOB_TEMPLATE = (
     '"tenantId":"<default>","kind":"BPMN_ELEMENT","listenerEventType":"UNSPECIFIED",'
     '"tags":[],"userTask":null}}'
 )
-TOPOLOGY = json.dumps({
-    "brokers": [{"nodeId": 0, "host": "127.0.0.1", "port": 26501, "version": "8.9.0",
-                 "partitions": [{"partitionId": 1, "role": "leader", "health": "healthy"}]}],
-    "clusterId": "bench", "clusterSize": 1, "partitionsCount": 1, "replicationFactor": 1,
-    "gatewayVersion": "8.9.0", "lastCompletedChangeId": "-1",
-}, separators=(",", ":")).encode()
+TOPOLOGY = json.dumps(
+    {
+        "brokers": [
+            {
+                "nodeId": 0,
+                "host": "127.0.0.1",
+                "port": 26501,
+                "version": "8.9.0",
+                "partitions": [{"partitionId": 1, "role": "leader", "health": "healthy"}],
+            }
+        ],
+        "clusterId": "bench",
+        "clusterSize": 1,
+        "partitionsCount": 1,
+        "replicationFactor": 1,
+        "gatewayVersion": "8.9.0",
+        "lastCompletedChangeId": "-1",
+    },
+    separators=(",", ":"),
+).encode()
 CREATED = (
     '{{"processDefinitionId":"bench-process","processDefinitionVersion":1,'
     '"tenantId":"<default>","variables":{{}},"processDefinitionKey":"2251799813685001",'
     '"processInstanceKey":"{key}","tags":[],"businessId":null}}'
 )
-SEARCH_PAGE = json.dumps({
-    "items": [{
-        "processDefinitionId": "bench-process", "processDefinitionName": "Bench process",
-        "processDefinitionVersion": 1, "processDefinitionVersionTag": None,
-        "startDate": "2026-01-01T10:00:00.000Z", "endDate": None, "state": "ACTIVE",
-        "hasIncident": False, "tenantId": "<default>",
-        "processInstanceKey": str(KEY_BASE + 5 * 10**9 + i),
-        "processDefinitionKey": "2251799813685001", "parentProcessInstanceKey": None,
-        "parentElementInstanceKey": None, "rootProcessInstanceKey": None,
-        "tags": ["bench"], "businessId": None,
-    } for i in range(50)],
-    "page": {"totalItems": 50, "hasMoreTotalItems": False, "startCursor": "YQ==",
-             "endCursor": "Yg=="},
-}, separators=(",", ":")).encode()
+SEARCH_PAGE = json.dumps(
+    {
+        "items": [
+            {
+                "processDefinitionId": "bench-process",
+                "processDefinitionName": "Bench process",
+                "processDefinitionVersion": 1,
+                "processDefinitionVersionTag": None,
+                "startDate": "2026-01-01T10:00:00.000Z",
+                "endDate": None,
+                "state": "ACTIVE",
+                "hasIncident": False,
+                "tenantId": "<default>",
+                "processInstanceKey": str(KEY_BASE + 5 * 10**9 + i),
+                "processDefinitionKey": "2251799813685001",
+                "parentProcessInstanceKey": None,
+                "parentElementInstanceKey": None,
+                "rootProcessInstanceKey": None,
+                "tags": ["bench"],
+                "businessId": None,
+            }
+            for i in range(50)
+        ],
+        "page": {
+            "totalItems": 50,
+            "hasMoreTotalItems": False,
+            "startCursor": "YQ==",
+            "endCursor": "Yg==",
+        },
+    },
+    separators=(",", ":"),
+).encode()
 COMPLETION_SUFFIX = b"/completion"
 FAILURE_SUFFIX = b"/failure"
 JOBS_PREFIX = b"/v2/jobs/"
@@ -113,8 +145,12 @@ class State:
             self.reactivations += 1
         self.activated[index] = min(255, count + 1)
         return JOB_TEMPLATE.format(
-            key=KEY_BASE + index, pi=KEY_BASE + 10**9 + index, ei=KEY_BASE + 2 * 10**9 + index,
-            retries=self.retries.get(index, 3), deadline=self.deadline, i=index,
+            key=KEY_BASE + index,
+            pi=KEY_BASE + 10**9 + index,
+            ei=KEY_BASE + 2 * 10**9 + index,
+            retries=self.retries.get(index, 3),
+            deadline=self.deadline,
+            i=index,
         )
 
     def activate(self, body: bytes) -> bytes:
@@ -170,32 +206,51 @@ class State:
         wall = None
         if self.first_activation is not None and self.last_completion is not None:
             wall = self.last_completion - self.first_activation
-        return json.dumps({
-            "jobs": self.total, "activated": self.next - len(self.again),
-            "completed": self.completed, "duplicates": self.duplicates,
-            "reactivations": self.reactivations, "failures": self.failures,
-            "incidents": self.incidents, "rejected": self.rejected, "unknown": self.unknown,
-            "requests": self.requests, "activations": self.activations,
-            "empty_activations": self.empty_activations, "created": self.created,
-            "wall": wall, "since_reset": time.perf_counter() - self.time_at_reset,
-            "server_cpu": cpu_seconds() - self.cpu_at_reset,
-        }).encode()
+        return json.dumps(
+            {
+                "jobs": self.total,
+                "activated": self.next - len(self.again),
+                "completed": self.completed,
+                "duplicates": self.duplicates,
+                "reactivations": self.reactivations,
+                "failures": self.failures,
+                "incidents": self.incidents,
+                "rejected": self.rejected,
+                "unknown": self.unknown,
+                "requests": self.requests,
+                "activations": self.activations,
+                "empty_activations": self.empty_activations,
+                "created": self.created,
+                "wall": wall,
+                "since_reset": time.perf_counter() - self.time_at_reset,
+                "server_cpu": cpu_seconds() - self.cpu_at_reset,
+            }
+        ).encode()
 
 
 STATE = State()
 NO_CONTENT = b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n"
-NOT_FOUND = (b"HTTP/1.1 404 Not Found\r\ncontent-type: application/problem+json\r\n"
-             b"content-length: 2\r\n\r\n{}")
-EXHAUSTED_BODY = (b'{"type":"about:blank","title":"RESOURCE_EXHAUSTED","status":503,'
-                  b'"detail":"Expected to handle the request, but the broker is busy"}')
-EXHAUSTED = (b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/problem+json\r\n"
-             b"content-length: " + str(len(EXHAUSTED_BODY)).encode() + b"\r\n\r\n"
-             + EXHAUSTED_BODY)
+NOT_FOUND = (
+    b"HTTP/1.1 404 Not Found\r\ncontent-type: application/problem+json\r\n"
+    b"content-length: 2\r\n\r\n{}"
+)
+EXHAUSTED_BODY = (
+    b'{"type":"about:blank","title":"RESOURCE_EXHAUSTED","status":503,'
+    b'"detail":"Expected to handle the request, but the broker is busy"}'
+)
+EXHAUSTED = (
+    b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/problem+json\r\n"
+    b"content-length: " + str(len(EXHAUSTED_BODY)).encode() + b"\r\n\r\n" + EXHAUSTED_BODY
+)
 
 
 def ok(body: bytes) -> bytes:
-    return (b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: "
-            + str(len(body)).encode() + b"\r\n\r\n" + body)
+    return (
+        b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: "
+        + str(len(body)).encode()
+        + b"\r\n\r\n"
+        + body
+    )
 
 
 def route(method: bytes, path: bytes, body: bytes) -> bytes:
@@ -205,10 +260,10 @@ def route(method: bytes, path: bytes, body: bytes) -> bytes:
             STATE.rejected += 1
             return EXHAUSTED
         if path.endswith(COMPLETION_SUFFIX):
-            key = path[len(JOBS_PREFIX):-len(COMPLETION_SUFFIX)]
+            key = path[len(JOBS_PREFIX) : -len(COMPLETION_SUFFIX)]
             return NO_CONTENT if STATE.complete(key) else NOT_FOUND
         if path.endswith(FAILURE_SUFFIX):
-            key = path[len(JOBS_PREFIX):-len(FAILURE_SUFFIX)]
+            key = path[len(JOBS_PREFIX) : -len(FAILURE_SUFFIX)]
             return NO_CONTENT if STATE.fail(key, body) else NOT_FOUND
         if path == b"/v2/jobs/activation":
             return ok(STATE.activate(body))
@@ -252,8 +307,8 @@ class Http11(asyncio.Protocol):
                     length = int(value)
             if len(self.buffer) < end + 4 + length:
                 break
-            body = self.buffer[end + 4:end + 4 + length]
-            self.buffer = self.buffer[end + 4 + length:]
+            body = self.buffer[end + 4 : end + 4 + length]
+            self.buffer = self.buffer[end + 4 + length :]
             method, path, _ = head.split(b"\r\n", 1)[0].split(b" ", 2)
             out.append(route(method, path.split(b"?", 1)[0], body))
         if out and self.transport is not None:

@@ -34,8 +34,9 @@ class Backoff:
     """Consecutive failures of a loop, and the pause after each: equal jitter, so each
     delay is between half and all of :func:`backoff_ceiling` and never collapses to zero."""
 
-    def __init__(self, initial: float, cap: float,
-                 rand: Callable[[], float] = random.random) -> None:
+    def __init__(
+        self, initial: float, cap: float, rand: Callable[[], float] = random.random
+    ) -> None:
         self.initial = initial
         self.cap = cap
         self._rand = rand

@@ -82,8 +82,7 @@ class CamundaError(Exception):
         return _rebuild, (type(self), self.args, self.__dict__)
 
 
-def _rebuild(cls: type[CamundaError], args: tuple[Any, ...],
-             state: dict[str, Any]) -> CamundaError:
+def _rebuild(cls: type[CamundaError], args: tuple[Any, ...], state: dict[str, Any]) -> CamundaError:
     error = cls.__new__(cls)
     error.args = args
     error.__dict__.update(state)
@@ -108,8 +107,9 @@ class InvalidArgumentError(CamundaError, ValueError):
         fields: the offending argument paths, e.g. ``("variables", "page.limit")``.
     """
 
-    def __init__(self, message: str, *, operation_id: str | None = None,
-                 fields: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, message: str, *, operation_id: str | None = None, fields: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.operation_id = operation_id
         self.fields = fields
@@ -137,8 +137,14 @@ class APIConnectionError(APIError):
             failed verification), so the SDK does not retry.
     """
 
-    def __init__(self, message: str, *, operation_id: str | None = None,
-                 request_sent: bool = True, transient: bool = True) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation_id: str | None = None,
+        request_sent: bool = True,
+        transient: bool = True,
+    ) -> None:
         super().__init__(message, operation_id=operation_id)
         self.request_sent = request_sent
         self.transient = transient
@@ -157,8 +163,9 @@ class AuthenticationError(APIError):
             credentials or kept failing.
     """
 
-    def __init__(self, message: str, *, operation_id: str | None = None,
-                 transient: bool = False) -> None:
+    def __init__(
+        self, message: str, *, operation_id: str | None = None, transient: bool = False
+    ) -> None:
         super().__init__(message, operation_id=operation_id)
         self.transient = transient
 
@@ -172,8 +179,14 @@ class APIResponseValidationError(APIError):
             part of it, as the job worker does with the readable jobs of a batch.
     """
 
-    def __init__(self, message: str, *, operation_id: str | None = None,
-                 status_code: int = 200, content: bytes = b"") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation_id: str | None = None,
+        status_code: int = 200,
+        content: bytes = b"",
+    ) -> None:
         super().__init__(message, operation_id=operation_id)
         self.status_code = status_code
         self.content = content
@@ -190,8 +203,14 @@ class APIStatusError(APIError):
         retry_after: seconds from a ``Retry-After`` header, if one was sent.
     """
 
-    def __init__(self, *, status_code: int, operation_id: str | None,
-                 problem: ProblemDetail, retry_after: float | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        operation_id: str | None,
+        problem: ProblemDetail,
+        retry_after: float | None = None,
+    ) -> None:
         self.status_code = status_code
         self.problem = problem
         self.retry_after = retry_after
@@ -280,8 +299,9 @@ STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {
 }
 
 
-def error_for_status(status_code: int, operation_id: str | None, body: bytes,
-                     retry_after: float | None = None) -> APIStatusError:
+def error_for_status(
+    status_code: int, operation_id: str | None, body: bytes, retry_after: float | None = None
+) -> APIStatusError:
     """Build the typed error for an error answer; never fails on a malformed body."""
     from camunda.models.common import ProblemDetail
 
@@ -289,8 +309,9 @@ def error_for_status(status_code: int, operation_id: str | None, body: bytes,
     cls = STATUS_ERRORS.get(status_code)
     if cls is None:
         cls = InternalServerError if status_code >= 500 else APIStatusError
-    return cls(status_code=status_code, operation_id=operation_id, problem=problem,
-               retry_after=retry_after)
+    return cls(
+        status_code=status_code, operation_id=operation_id, problem=problem, retry_after=retry_after
+    )
 
 
 def is_retryable(exc: BaseException, idempotent: bool) -> bool:
@@ -344,7 +365,9 @@ def _not_json(body: bytes) -> str:
         if title is not None:
             text = " ".join(title.group(1).decode("utf-8", "replace").split())[:80]
             named = f" titled {text!r}"
-        return (f"an HTML page{named} ({len(body)} bytes) instead of a problem detail: not "
-                "a Camunda REST API? (check CAMUNDA_REST_ADDRESS)")
-    text = body[:_SHOWN * 4].decode("utf-8", "replace")
+        return (
+            f"an HTML page{named} ({len(body)} bytes) instead of a problem detail: not "
+            "a Camunda REST API? (check CAMUNDA_REST_ADDRESS)"
+        )
+    text = body[: _SHOWN * 4].decode("utf-8", "replace")
     return text if len(text) <= _SHOWN else text[:_SHOWN] + f"... ({len(body)} bytes)"

@@ -66,12 +66,15 @@ def warn_in_event_loop() -> None:
         _warned.set()
         frame, level = sys._getframe(1), 2  # pyright: ignore[reportPrivateUsage]
         while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith(
-                "camunda."):
+            "camunda."
+        ):
             frame, level = frame.f_back, level + 1
         warnings.warn(
             "a sync CamundaClient was called inside a running event loop: it blocks the "
-            "loop while it waits; use CamundaAsyncClient there", RuntimeWarning,
-            stacklevel=level)
+            "loop while it waits; use CamundaAsyncClient there",
+            RuntimeWarning,
+            stacklevel=level,
+        )
 
 
 _warned = threading.Event()

@@ -56,13 +56,21 @@ class _BasePage(Generic[T, P]):
         self._after: str | int | None = None  # the position this page was fetched from
 
     def __repr__(self) -> str:
-        return (f"{type(self).__name__}(items={len(self.items)}, "
-                f"total_items={self.page.total_items}, end_cursor={self.page.end_cursor!r})")
+        return (
+            f"{type(self).__name__}(items={len(self.items)}, "
+            f"total_items={self.page.total_items}, end_cursor={self.page.end_cursor!r})"
+        )
 
     def __getstate__(self) -> dict[str, Any]:
         # The fetch function holds the client: it stays behind (see the module docstring).
-        return {"items": self.items, "page": self.page, "_offset": self._offset,
-                "_operation_id": self._operation_id, "_after": self._after, "_fetch": None}
+        return {
+            "items": self.items,
+            "page": self.page,
+            "_offset": self._offset,
+            "_operation_id": self._operation_id,
+            "_after": self._after,
+            "_fetch": None,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         for name, value in state.items():

@@ -32,8 +32,14 @@ _WIDTH = 30
 class Progress:
     """Progress of ``done`` out of ``total`` units (``total=None``: not known yet)."""
 
-    def __init__(self, label: str, total: int | None = None, *,
-                 stream: TextIO | None = None, output: TextIO | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        total: int | None = None,
+        *,
+        stream: TextIO | None = None,
+        output: TextIO | None = None,
+    ) -> None:
         self.label = label
         self.total = total
         self.done = 0
@@ -76,6 +82,10 @@ class Progress:
         self._draw()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()

@@ -301,22 +301,28 @@ class CamundaSettings(BaseSettings):
         """Arguments, then the environment, then the ``.env`` file CAMUNDA_LOAD_ENVFILE names."""
         explicit: dict[str, Any] = (
             cast("dict[str, Any]", init_settings.init_kwargs)  # pyright: ignore[reportUnknownMemberType]
-            if isinstance(init_settings, InitSettingsSource) else {}
+            if isinstance(init_settings, InitSettingsSource)
+            else {}
         )
-        choice = (explicit.get("load_envfile") or explicit.get("CAMUNDA_LOAD_ENVFILE")
-                  or os.environ.get("CAMUNDA_LOAD_ENVFILE") or "")
+        choice = (
+            explicit.get("load_envfile")
+            or explicit.get("CAMUNDA_LOAD_ENVFILE")
+            or os.environ.get("CAMUNDA_LOAD_ENVFILE")
+            or ""
+        )
         env_file = _envfile_path(str(choice))
         if env_file is None:
             return (init_settings, env_settings)
         if not env_file.is_file():
-            raise ConfigurationError(
-                f"CAMUNDA_LOAD_ENVFILE names {env_file}, which is not a file"
-            )
+            raise ConfigurationError(f"CAMUNDA_LOAD_ENVFILE names {env_file}, which is not a file")
         try:
             dotenv = DotEnvSettingsSource(settings_cls, env_file=env_file)
         except (UnicodeDecodeError, OSError) as error:  # read here, once
-            reason = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else (
-                error.strerror or type(error).__name__)
+            reason = (
+                "not UTF-8 text"
+                if isinstance(error, UnicodeDecodeError)
+                else (error.strerror or type(error).__name__)
+            )
             raise ConfigurationError(
                 f"CAMUNDA_LOAD_ENVFILE names {env_file}, which cannot be read: {reason}"
             ) from None

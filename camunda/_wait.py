@@ -50,9 +50,16 @@ def _any(_: object) -> bool:
 class _Poll(Generic[T]):
     """The sans-I/O part shared by both waits: deadline, backoff and the last outcome."""
 
-    def __init__(self, fn: Callable[[], object], until: Callable[[T], object], *,
-                 timeout: float, interval: float, max_interval: float,
-                 description: str | None) -> None:
+    def __init__(
+        self,
+        fn: Callable[[], object],
+        until: Callable[[T], object],
+        *,
+        timeout: float,
+        interval: float,
+        max_interval: float,
+        description: str | None,
+    ) -> None:
         if timeout < 0 or interval <= 0 or max_interval < interval:
             raise InvalidArgumentError(
                 "wait_for needs timeout >= 0 and 0 < interval <= max_interval, got "
@@ -119,8 +126,14 @@ def wait_for(
     Raises:
         WaitTimeoutError: ``timeout`` passed first (its cause is the last ``NotFoundError``).
     """
-    poll: _Poll[T] = _Poll(fn, until, timeout=timeout, interval=interval,
-                           max_interval=max_interval, description=description)
+    poll: _Poll[T] = _Poll(
+        fn,
+        until,
+        timeout=timeout,
+        interval=interval,
+        max_interval=max_interval,
+        description=description,
+    )
     while True:
         try:
             result = fn()
@@ -129,8 +142,13 @@ def wait_for(
         else:
             if inspect.isawaitable(result):  # the 0.1 form: ``await wait_for(async_fn)``
                 return _async_form(  # type: ignore[return-value]
-                    fn, result, until=until, timeout=timeout, interval=interval,
-                    max_interval=max_interval, description=description,
+                    fn,
+                    result,
+                    until=until,
+                    timeout=timeout,
+                    interval=interval,
+                    max_interval=max_interval,
+                    description=description,
                 )
             if poll.accepts(result):
                 return result
@@ -147,8 +165,14 @@ async def wait_for_async(
     description: str | None = None,
 ) -> T:
     """The async twin of :func:`wait_for`, for ``CamundaAsyncClient``; same arguments."""
-    poll: _Poll[T] = _Poll(fn, until, timeout=timeout, interval=interval,
-                           max_interval=max_interval, description=description)
+    poll: _Poll[T] = _Poll(
+        fn,
+        until,
+        timeout=timeout,
+        interval=interval,
+        max_interval=max_interval,
+        description=description,
+    )
     while True:
         try:
             result = await fn()
@@ -166,7 +190,8 @@ def _async_form(fn: Callable[[], Any], first: Awaitable[Any], **options: Any) ->
     warnings.warn(
         "wait_for() with an async function is deprecated: await wait_for_async() instead "
         "(wait_for is the blocking one, like CamundaClient)",
-        DeprecationWarning, stacklevel=3,
+        DeprecationWarning,
+        stacklevel=3,
     )
     if inspect.iscoroutine(first):
         first.close()  # not started: wait_for_async makes its own first call

@@ -124,8 +124,9 @@ async def cluster_unavailable(request: Request, exc: APIError) -> JSONResponse:
 
     The detail stays generic: the cluster's address and answer are for the logs.
     """
-    log.warning("%s %s: the Camunda cluster is unavailable: %s",
-                request.method, request.url.path, exc)
+    log.warning(
+        "%s %s: the Camunda cluster is unavailable: %s", request.method, request.url.path, exc
+    )
     problem = {
         "type": "about:blank",
         "title": "Service Unavailable",
@@ -133,8 +134,12 @@ async def cluster_unavailable(request: Request, exc: APIError) -> JSONResponse:
         "detail": "The process engine is unavailable; try again later.",
         "instance": request.url.path,
     }
-    return JSONResponse(problem, status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
-                        media_type="application/problem+json", headers={"Retry-After": "5"})
+    return JSONResponse(
+        problem,
+        status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+        media_type="application/problem+json",
+        headers={"Retry-After": "5"},
+    )
 
 
 @app.get("/health")

@@ -90,14 +90,20 @@ def configuration_table() -> str:
     ]
     for name, field in CamundaSettings.model_fields.items():
         main, *aliases = variables(field.validation_alias)
-        lines.append("| " + " | ".join([
-            f"`{main}`",
-            f"`{name}`",
-            _type_name(field.annotation),
-            _default(field.default),
-            ", ".join(f"`{alias}`" for alias in aliases) or "",
-            _cell(field.description or ""),
-        ]) + " |")
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    f"`{main}`",
+                    f"`{name}`",
+                    _type_name(field.annotation),
+                    _default(field.default),
+                    ", ".join(f"`{alias}`" for alias in aliases) or "",
+                    _cell(field.description or ""),
+                ]
+            )
+            + " |"
+        )
     return "\n".join(lines)
 
 
@@ -130,8 +136,7 @@ def errors_table() -> str:
     for status in STATUS_ERRORS:
         lines.append(row(str(status), status))
         if status in (500, 503):
-            lines.append(row(f"{status} titled `{BACKPRESSURE_TITLE}`", status,
-                             BACKPRESSURE_TITLE))
+            lines.append(row(f"{status} titled `{BACKPRESSURE_TITLE}`", status, BACKPRESSURE_TITLE))
     lines.append(row("another 4xx (e.g. 422)", 422))
     lines.append(row("another 5xx (e.g. 501)", 501))
     return "\n".join(lines)

@@ -5,7 +5,8 @@
     python scripts/unasync.py --check   # fail if a sync file is out of date (CI)
 
 Async code is the source; the sync files are never edited by hand. Each rule below is a
-whole-word rewrite; ruff then sorts imports and drops those the sync code no longer uses.
+whole-word rewrite; ruff then sorts imports, drops those the sync code no longer uses and
+formats the result.
 """
 
 from __future__ import annotations
@@ -64,14 +65,22 @@ def unasync_text(source: str, origin: str) -> str:
 
 
 def _tidy(source: str) -> str:
-    """Sort imports and drop unused ones, as ruff would."""
+    """Sort imports, drop unused ones and format, as ruff would on a hand-written file."""
+    fixed = _ruff(["check", "--fix-only", "--quiet", "--select", "I,F401"], source, ok=(0, 1))
+    return _ruff(["format", "--quiet"], fixed, ok=(0,))
+
+
+def _ruff(args: list[str], source: str, ok: tuple[int, ...]) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--fix-only", "--quiet", "--select", "I,F401",
-         "--stdin-filename", "generated.py", "-"],
-        input=source, capture_output=True, text=True, check=False, cwd=ROOT,
+        [sys.executable, "-m", "ruff", *args, "--stdin-filename", "generated.py", "-"],
+        input=source,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
     )
-    if done.returncode not in (0, 1) or not done.stdout:
-        raise SystemExit(f"ruff failed: {done.stderr}")
+    if done.returncode not in ok or not done.stdout:
+        raise SystemExit(f"ruff {args[0]} failed: {done.stderr}")
     return done.stdout
 
 
@@ -98,10 +107,15 @@ def main(argv: list[str]) -> int:
             continue
         stale.append(target.relative_to(ROOT).as_posix())
         if check:
-            sys.stdout.writelines(difflib.unified_diff(
-                current.splitlines(keepends=True), wanted.splitlines(keepends=True),
-                str(target), f"{target} (derived)", n=1,
-            ))
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    current.splitlines(keepends=True),
+                    wanted.splitlines(keepends=True),
+                    str(target),
+                    f"{target} (derived)",
+                    n=1,
+                )
+            )
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(wanted)

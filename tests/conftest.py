@@ -65,8 +65,12 @@ def anyio_backend(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def settings() -> CamundaSettings:
-    return CamundaSettings(rest_address="http://camunda.test", max_retries=3,
-                           retry_initial_delay=0.001, retry_max_delay=0.01)
+    return CamundaSettings(
+        rest_address="http://camunda.test",
+        max_retries=3,
+        retry_initial_delay=0.001,
+        retry_max_delay=0.01,
+    )
 
 
 @pytest.fixture

@@ -44,9 +44,16 @@ class Otel:
     def points(self, metric: str) -> list[Any]:
         data = self.metrics.get_metrics_data()
         assert data is not None
-        return [point for resource in data.resource_metrics for scope in resource.scope_metrics
-                for m in scope.metrics if m.name == metric for point in m.data.data_points]
+        return [
+            point
+            for resource in data.resource_metrics
+            for scope in resource.scope_metrics
+            for m in scope.metrics
+            if m.name == metric
+            for point in m.data.data_points
+        ]
 
     def count(self, metric: str, job_type: str) -> int:
-        return sum(p.value for p in self.points(metric)
-                   if p.attributes.get("camunda.job.type") == job_type)
+        return sum(
+            p.value for p in self.points(metric) if p.attributes.get("camunda.job.type") == job_type
+        )

@@ -88,27 +88,45 @@ class Telemetry:
     """Spans and instruments of the SDK (by default from the global providers, which may be
     configured after this is built: the API's proxies follow them)."""
 
-    def __init__(self, tracer_provider: trace.TracerProvider | None = None,
-                 meter_provider: metrics.MeterProvider | None = None) -> None:
+    def __init__(
+        self,
+        tracer_provider: trace.TracerProvider | None = None,
+        meter_provider: metrics.MeterProvider | None = None,
+    ) -> None:
         self.tracer = trace.get_tracer(_SCOPE, __version__, tracer_provider)
         meter = metrics.get_meter(_SCOPE, __version__, meter_provider)
-        self._jobs = {kind: meter.create_counter(f"camunda.worker.jobs.{kind}", unit="{job}",
-                                                 description=f"Jobs {kind}, per job type")
-                      for kind in _JOB_EVENTS}
+        self._jobs = {
+            kind: meter.create_counter(
+                f"camunda.worker.jobs.{kind}",
+                unit="{job}",
+                description=f"Jobs {kind}, per job type",
+            )
+            for kind in _JOB_EVENTS
+        }
         self._handler_duration = meter.create_histogram(
-            "camunda.worker.handler.duration", unit="s", description="Run time of handlers")
+            "camunda.worker.handler.duration", unit="s", description="Run time of handlers"
+        )
         self._poll_duration = meter.create_histogram(
-            "camunda.worker.poll.duration", unit="s",
-            description="Duration of job activation requests (long polls included)")
+            "camunda.worker.poll.duration",
+            unit="s",
+            description="Duration of job activation requests (long polls included)",
+        )
         self._job_types: dict[str, dict[str, str]] = {}
         self._gates: weakref.WeakKeyDictionary[_Gate, dict[str, str | int]] = (
-            weakref.WeakKeyDictionary())
+            weakref.WeakKeyDictionary()
+        )
         meter.create_observable_gauge(
-            "camunda.client.backpressure.limit", [self._observe_limit], unit="{request}",
-            description="Calls allowed in flight by the backpressure gate (only while capped)")
+            "camunda.client.backpressure.limit",
+            [self._observe_limit],
+            unit="{request}",
+            description="Calls allowed in flight by the backpressure gate (only while capped)",
+        )
         meter.create_observable_gauge(
-            "camunda.client.backpressure.in_use", [self._observe_in_use], unit="{request}",
-            description="Calls holding a backpressure permit")
+            "camunda.client.backpressure.in_use",
+            [self._observe_in_use],
+            unit="{request}",
+            description="Calls holding a backpressure permit",
+        )
 
     # -- client ------------------------------------------------------------------------
 
@@ -118,34 +136,44 @@ class Telemetry:
         url = httpx.URL(base_url)
         server: dict[str, str | int] = {
             "server.address": url.host,
-            "server.port": url.port or (443 if url.scheme == "https" else 80)}
+            "server.port": url.port or (443 if url.scheme == "https" else 80),
+        }
         self._gates[gate] = server
         return server
 
     @contextmanager
-    def call(self, op: Operation[Any], args: Mapping[str, Any], server: Mapping[str, str | int],
-             ) -> Generator[Mapping[str, Any], None, None]:
+    def call(
+        self,
+        op: Operation[Any],
+        args: Mapping[str, Any],
+        server: Mapping[str, str | int],
+    ) -> Generator[Mapping[str, Any], None, None]:
         """The span of one SDK call to ``server`` (from :meth:`watch`); yields ``args``, with
         the trace context added to the variables of a call that starts a process
         instance."""
-        attributes: dict[str, Any] = {"http.request.method": op.method,
-                                      "camunda.operation.id": op.operation_id, **server}
+        attributes: dict[str, Any] = {
+            "http.request.method": op.method,
+            "camunda.operation.id": op.operation_id,
+            **server,
+        }
         poll = _POLL.get()
         if poll is not None:
             attributes["camunda.job.type"] = poll.job_type
-        span = self.tracer.start_span(f"{op.method} {op.path}", kind=SpanKind.CLIENT,
-                                      attributes=attributes)
+        span = self.tracer.start_span(
+            f"{op.method} {op.path}", kind=SpanKind.CLIENT, attributes=attributes
+        )
         if poll is not None:
             poll.context = span.get_span_context()
         call = Call(span)
         token = _CALL.set(call)
         try:
-            yield (_with_trace_context(args, call.context)
-                   if op.operation_id in _STARTS_INSTANCES
-                   and span.get_span_context().is_valid else args)
+            yield (
+                _with_trace_context(args, call.context)
+                if op.operation_id in _STARTS_INSTANCES and span.get_span_context().is_valid
+                else args
+            )
         except Exception as exc:
-            error = (str(exc.status_code) if isinstance(exc, APIStatusError)
-                     else type(exc).__name__)
+            error = str(exc.status_code) if isinstance(exc, APIStatusError) else type(exc).__name__
             span.set_attribute("error.type", error)
             span.set_status(StatusCode.ERROR, error)
             raise
@@ -165,8 +193,12 @@ class Telemetry:
         if call.attempts == 1:
             url = request.url
             # no user info, no query: neither may carry a secret into a trace
-            span.set_attribute("url.full", str(url) if not (url.query or url.userinfo)
-                               else str(url.copy_with(username=None, password=None, query=None)))
+            span.set_attribute(
+                "url.full",
+                str(url)
+                if not (url.query or url.userinfo)
+                else str(url.copy_with(username=None, password=None, query=None)),
+            )
         else:
             span.set_attribute("http.request.resend_count", call.attempts - 1)
             span.add_event("retry", {"http.request.resend_count": call.attempts - 1})
@@ -174,8 +206,11 @@ class Telemetry:
         return call
 
     def _observe_limit(self, options: CallbackOptions) -> Iterable[Observation]:
-        return [Observation(state.limit, attributes)
-                for state, attributes in self._states() if state.limit is not None]
+        return [
+            Observation(state.limit, attributes)
+            for state, attributes in self._states()
+            if state.limit is not None
+        ]
 
     def _observe_in_use(self, options: CallbackOptions) -> Iterable[Observation]:
         return [Observation(state.in_use, attributes) for state, attributes in self._states()]
@@ -205,18 +240,25 @@ class Telemetry:
         outcome is sent."""
         carried = job.variables.pop(TRACE_CONTEXT_VARIABLE, None)  # not the handler's
         # A job without one starts its own trace (not the poll's).
-        parent = (propagate.extract(cast("dict[str, str]", carried))
-                  if isinstance(carried, dict) else otel_context.Context())
+        parent = (
+            propagate.extract(cast("dict[str, str]", carried))
+            if isinstance(carried, dict)
+            else otel_context.Context()
+        )
         links = [Link(poll.context)] if poll is not None and poll.context.is_valid else None
         span = self.tracer.start_span(
-            f"process {job.type}", parent, kind=SpanKind.CONSUMER, links=links,
+            f"process {job.type}",
+            parent,
+            kind=SpanKind.CONSUMER,
+            links=links,
             attributes={
                 "camunda.job.type": job.type,
                 "camunda.job.key": job.job_key,
                 "camunda.process_instance.key": job.process_instance_key,
                 "camunda.process_definition.id": job.process_definition_id,
                 "camunda.element.id": job.element_id,
-            })
+            },
+        )
         token = otel_context.attach(trace.set_span_in_context(span))
         try:
             yield
@@ -249,8 +291,10 @@ class Telemetry:
         return attributes
 
 
-def _with_trace_context(args: Mapping[str, Any], context: otel_context.Context,
-                        ) -> Mapping[str, Any]:
+def _with_trace_context(
+    args: Mapping[str, Any],
+    context: otel_context.Context,
+) -> Mapping[str, Any]:
     """``args`` with ``context`` in the process variables (unless the caller put one
     there)."""
     variables = args.get("variables", NOT_GIVEN)

@@ -200,7 +200,8 @@ class OAuth(httpx.Auth):
             raise AuthenticationError(str(failure), transient=failure.transient)
         self._failure = AuthenticationError(
             f"the OAuth token request to {self._endpoint} did not complete (no connection, "
-            "a timeout or a cancelled call)", transient=True,
+            "a timeout or a cancelled call)",
+            transient=True,
         )
         try:
             token = yield from self._attempts()
@@ -216,8 +217,7 @@ class OAuth(httpx.Auth):
         last_problem = "no attempt made"
         for attempt in range(1, _TOKEN_ATTEMPTS + 1):
             if attempt > 1:
-                yield full_jitter(attempt, _TOKEN_BACKOFF_BASE, _TOKEN_BACKOFF_CAP,
-                                  random.random)
+                yield full_jitter(attempt, _TOKEN_BACKOFF_BASE, _TOKEN_BACKOFF_CAP, random.random)
             self.token_requests += 1
             logger.debug("requesting an OAuth token from %s (attempt %d)", self._token_url, attempt)
             response = yield self._token_request()
@@ -312,8 +312,9 @@ class OAuth(httpx.Auth):
                 os.fsync(handle.fileno())
             os.replace(tmp, target)
         except OSError as exc:
-            logger.warning("could not write the OAuth token cache in %s: %s",
-                           target.parent, exc.strerror)
+            logger.warning(
+                "could not write the OAuth token cache in %s: %s", target.parent, exc.strerror
+            )
             with contextlib.suppress(OSError):
                 tmp.unlink()
 
@@ -353,7 +354,8 @@ def auth_from_settings(settings: CamundaSettings) -> httpx.Auth | None:
             client_secret=settings.client_secret,
             token_url=settings.oauth_url,
             token_url_origin=(
-                "set by CAMUNDA_OAUTH_URL" if "oauth_url" in settings.model_fields_set
+                "set by CAMUNDA_OAUTH_URL"
+                if "oauth_url" in settings.model_fields_set
                 else "the SaaS default: for a self-managed cluster set CAMUNDA_OAUTH_URL to "
                 "its token endpoint"
             ),

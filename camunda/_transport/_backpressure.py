@@ -38,8 +38,13 @@ from camunda._transport._fork import reset_after_fork
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["AsyncBackpressureGate", "Backpressure", "BackpressureGate", "BackpressureState",
-           "Tuning"]
+__all__ = [
+    "AsyncBackpressureGate",
+    "Backpressure",
+    "BackpressureGate",
+    "BackpressureState",
+    "Tuning",
+]
 
 
 @dataclass(frozen=True)
@@ -58,16 +63,34 @@ class Tuning:
 
 PROFILES: Final[dict[BackpressureProfile, Tuning | None]] = {
     BackpressureProfile.BALANCED: Tuning(
-        initial_limit=16, floor=1, decrease=0.7, decrease_window=0.2, quiet=1.0,
-        step_interval=0.5, growth=1.5, uncap_after=30.0,
+        initial_limit=16,
+        floor=1,
+        decrease=0.7,
+        decrease_window=0.2,
+        quiet=1.0,
+        step_interval=0.5,
+        growth=1.5,
+        uncap_after=30.0,
     ),
     BackpressureProfile.CONSERVATIVE: Tuning(
-        initial_limit=8, floor=1, decrease=0.5, decrease_window=0.2, quiet=2.0,
-        step_interval=1.0, growth=1.25, uncap_after=60.0,
+        initial_limit=8,
+        floor=1,
+        decrease=0.5,
+        decrease_window=0.2,
+        quiet=2.0,
+        step_interval=1.0,
+        growth=1.25,
+        uncap_after=60.0,
     ),
     BackpressureProfile.AGGRESSIVE: Tuning(
-        initial_limit=32, floor=2, decrease=0.8, decrease_window=0.2, quiet=0.5,
-        step_interval=0.25, growth=2.0, uncap_after=10.0,
+        initial_limit=32,
+        floor=2,
+        decrease=0.8,
+        decrease_window=0.2,
+        quiet=0.5,
+        step_interval=0.25,
+        growth=2.0,
+        uncap_after=10.0,
     ),
     BackpressureProfile.LEGACY: None,  # retries only: signals are counted, never acted on
 }
@@ -100,8 +123,16 @@ class Backpressure:
     Sans-I/O and not thread-safe: the gates serialise access and wake waiters.
     """
 
-    __slots__ = ("_changed_at", "_last_signal", "_tuning", "in_use", "last_signal_at", "limit",
-                 "profile", "signals")
+    __slots__ = (
+        "_changed_at",
+        "_last_signal",
+        "_tuning",
+        "in_use",
+        "last_signal_at",
+        "limit",
+        "profile",
+        "signals",
+    )
 
     def __init__(self, profile: BackpressureProfile) -> None:
         self.profile = profile
@@ -156,15 +187,17 @@ class Backpressure:
             self.limit = math.ceil(self.limit * tuning.growth)
 
     def snapshot(self, waiting: int) -> BackpressureState:
-        return BackpressureState(self.profile, self.limit, self.in_use, waiting, self.signals,
-                                 self.last_signal_at)
+        return BackpressureState(
+            self.profile, self.limit, self.in_use, waiting, self.signals, self.last_signal_at
+        )
 
 
 class AsyncBackpressureGate:
     """Permits for the async client: waiters queue in order; release never awaits."""
 
-    def __init__(self, profile: BackpressureProfile,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, profile: BackpressureProfile, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._state = Backpressure(profile)
         self._clock = clock
         self._waiters: deque[anyio.Event] = deque()
@@ -215,8 +248,9 @@ class AsyncBackpressureGate:
 class BackpressureGate:
     """Permits for the sync client, whose calls may come from many threads."""
 
-    def __init__(self, profile: BackpressureProfile,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, profile: BackpressureProfile, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self._state = Backpressure(profile)
         self._clock = clock
         self._lock = threading.Lock()  # taken directly on the fast paths: cheaper than

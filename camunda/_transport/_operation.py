@@ -71,9 +71,24 @@ class Operation(Generic[R]):
     """
 
     __slots__ = (
-        "_body_adapter", "_returns_adapter", "_takes_tenant", "body", "drains", "files",
-        "idempotent", "method", "multipart", "operation_id", "paged", "path",
-        "path_names", "path_params", "query", "returns", "server_wait", "server_wait_when",
+        "_body_adapter",
+        "_returns_adapter",
+        "_takes_tenant",
+        "body",
+        "drains",
+        "files",
+        "idempotent",
+        "method",
+        "multipart",
+        "operation_id",
+        "paged",
+        "path",
+        "path_names",
+        "path_params",
+        "query",
+        "returns",
+        "server_wait",
+        "server_wait_when",
     )
 
     def __init__(
@@ -106,7 +121,8 @@ class Operation(Generic[R]):
         self.server_wait_when = server_wait_when
         self.paged = paged
         self.idempotent = (
-            idempotent if idempotent is not None
+            idempotent
+            if idempotent is not None
             else method in _IDEMPOTENT_METHODS or operation_id.startswith(_IDEMPOTENT_PREFIXES)
         )
         self.path_params: tuple[tuple[str, str], ...] = tuple(

@@ -51,11 +51,21 @@ _CLOSED: Final = (
 class _Pools(Generic[PoolT]):
     """The pools one client and its copies share; see the module docstring."""
 
-    __slots__ = ("__weakref__", "_borrowed", "_calls", "_closed", "_forked_from", "_held",
-                 "_lock", "_timeout", "_verify")
+    __slots__ = (
+        "__weakref__",
+        "_borrowed",
+        "_calls",
+        "_closed",
+        "_forked_from",
+        "_held",
+        "_lock",
+        "_timeout",
+        "_verify",
+    )
 
-    def __init__(self, borrowed: PoolT | None, *, verify: ssl.SSLContext | None,
-                 timeout: httpx.Timeout) -> None:
+    def __init__(
+        self, borrowed: PoolT | None, *, verify: ssl.SSLContext | None, timeout: httpx.Timeout
+    ) -> None:
         self._borrowed = borrowed
         self._verify = verify
         self._timeout = timeout
@@ -109,9 +119,11 @@ class _Pools(Generic[PoolT]):
     def _closing(self) -> list[PoolT]:
         """Refuse calls from now on; the owned pools, to close."""
         self._closed = True
-        pools = [] if self._borrowed is not None else [
-            pool for pool in {id(p): p for p in (self._calls, self._held) if p}.values()
-        ]
+        pools = (
+            []
+            if self._borrowed is not None
+            else [pool for pool in {id(p): p for p in (self._calls, self._held) if p}.values()]
+        )
         self._calls = self._held = None
         return pools
 
@@ -122,8 +134,12 @@ class Pools(_Pools[httpx.Client]):
     __slots__ = ()
 
     def _create(self, limits: httpx.Limits) -> httpx.Client:
-        return httpx.Client(verify=self._verify or default_ssl_context(), headers=SDK_HEADERS,
-                            timeout=self._timeout, limits=limits)
+        return httpx.Client(
+            verify=self._verify or default_ssl_context(),
+            headers=SDK_HEADERS,
+            timeout=self._timeout,
+            limits=limits,
+        )
 
     def close(self) -> None:
         for pool in self._closing():
@@ -135,8 +151,13 @@ class AsyncPools(_Pools[httpx.AsyncClient]):
 
     __slots__ = ("_loop",)
 
-    def __init__(self, borrowed: httpx.AsyncClient | None, *, verify: ssl.SSLContext | None,
-                 timeout: httpx.Timeout) -> None:
+    def __init__(
+        self,
+        borrowed: httpx.AsyncClient | None,
+        *,
+        verify: ssl.SSLContext | None,
+        timeout: httpx.Timeout,
+    ) -> None:
         super().__init__(borrowed, verify=verify, timeout=timeout)
         self._loop: anyio.lowlevel.EventLoopToken | None = None
 
@@ -159,8 +180,12 @@ class AsyncPools(_Pools[httpx.AsyncClient]):
         return super().get(held_open=held_open)
 
     def _create(self, limits: httpx.Limits) -> httpx.AsyncClient:
-        return httpx.AsyncClient(verify=self._verify or default_ssl_context(),
-                                 headers=SDK_HEADERS, timeout=self._timeout, limits=limits)
+        return httpx.AsyncClient(
+            verify=self._verify or default_ssl_context(),
+            headers=SDK_HEADERS,
+            timeout=self._timeout,
+            limits=limits,
+        )
 
     async def aclose(self) -> None:
         pools = self._closing()

@@ -41,9 +41,12 @@ its value names the token endpoint and the setting that chose it."""
 
 # The SDK's own headers: a pool the transport creates carries them (httpx merges a pool's
 # headers far more cheaply than per-request ones); a borrowed pool gets them per request.
-SDK_HEADERS: Final[Mapping[str, str]] = types.MappingProxyType({
-    "Accept": "application/json, application/problem+json, */*", "User-Agent": USER_AGENT,
-})
+SDK_HEADERS: Final[Mapping[str, str]] = types.MappingProxyType(
+    {
+        "Accept": "application/json, application/problem+json, */*",
+        "User-Agent": USER_AGENT,
+    }
+)
 # The headers that depend on the call; shared and never mutated (httpx copies them).
 _NO_HEADERS: Final[Mapping[str, str]] = types.MappingProxyType({})
 _JSON_HEADERS: Final[Mapping[str, str]] = types.MappingProxyType(
@@ -83,8 +86,9 @@ class RequestParts:
     """Only those that depend on the call; the transport adds :data:`SDK_HEADERS`."""
 
 
-def build_request_parts(op: Operation[Any], args: Mapping[str, Any], base_url: str,
-                        default_tenant: str | None = None) -> RequestParts:
+def build_request_parts(
+    op: Operation[Any], args: Mapping[str, Any], base_url: str, default_tenant: str | None = None
+) -> RequestParts:
     """Validate a method's arguments and assemble what to send; raises before any I/O.
 
     ``default_tenant`` (``CAMUNDA_TENANT_ID``) fills a top-level ``tenant_id`` the caller
@@ -95,16 +99,22 @@ def build_request_parts(op: Operation[Any], args: Mapping[str, Any], base_url: s
     params = encode_query(query)
     if op.multipart:
         data, files = encode_multipart(op, body, default_tenant)
-        return RequestParts(op.method, url, params=params, data=data, files=files,
-                            headers=_NO_HEADERS)
+        return RequestParts(
+            op.method, url, params=params, data=data, files=files, headers=_NO_HEADERS
+        )
     content = encode_body(op, body, default_tenant)
-    return RequestParts(op.method, url, params=params, content=content,
-                        headers=_NO_HEADERS if content is None else _JSON_HEADERS)
+    return RequestParts(
+        op.method,
+        url,
+        params=params,
+        content=content,
+        headers=_NO_HEADERS if content is None else _JSON_HEADERS,
+    )
 
 
-def split_arguments(op: Operation[Any], args: Mapping[str, Any]) -> tuple[
-    dict[str, str], dict[str, Any], dict[str, Any]
-]:
+def split_arguments(
+    op: Operation[Any], args: Mapping[str, Any]
+) -> tuple[dict[str, str], dict[str, Any], dict[str, Any]]:
     """Split a method's ``locals()`` into path, query and body arguments.
 
     ``self`` and ``NOT_GIVEN`` values are dropped, so exactly the arguments the caller
@@ -143,32 +153,39 @@ def render_path(op: Operation[Any], values: Mapping[str, Any]) -> str:
             raise InvalidArgumentError(
                 f"{op.operation_id}: {snake} must be a non-empty string, "
                 f"got {type(value).__name__}",
-                operation_id=op.operation_id, fields=(snake,),
+                operation_id=op.operation_id,
+                fields=(snake,),
             )
         if value in _DOT_SEGMENTS or _SPLITS_A_SEGMENT.search(value):
             why = (
-                "is a dot segment ('this' or 'the parent' path)" if value in _DOT_SEGMENTS
+                "is a dot segment ('this' or 'the parent' path)"
+                if value in _DOT_SEGMENTS
                 else "has a slash, backslash or control character"
             )
             raise InvalidArgumentError(
                 f"{op.operation_id}: {snake} {_preview(value)} {why}: it cannot be sent as "
                 "one URL path segment, and the request would reach another path",
-                operation_id=op.operation_id, fields=(snake,),
+                operation_id=op.operation_id,
+                fields=(snake,),
             )
-        if wire.endswith("Key") and wire not in _NON_NUMERIC_KEYS and (
-            len(value) > KEY_MAX_LENGTH or not KEY_PATTERN.fullmatch(value)
+        if (
+            wire.endswith("Key")
+            and wire not in _NON_NUMERIC_KEYS
+            and (len(value) > KEY_MAX_LENGTH or not KEY_PATTERN.fullmatch(value))
         ):
             raise InvalidArgumentError(
                 f"{op.operation_id}: {snake} must be a numeric key (digits, at most "
                 f"{KEY_MAX_LENGTH} characters), got {_preview(value)}",
-                operation_id=op.operation_id, fields=(snake,),
+                operation_id=op.operation_id,
+                fields=(snake,),
             )
         try:
             segment = quote(value, safe="")
         except UnicodeEncodeError:  # a lone surrogate
             raise InvalidArgumentError(
                 f"{op.operation_id}: {snake} {_preview(value)} cannot be encoded as UTF-8",
-                operation_id=op.operation_id, fields=(snake,),
+                operation_id=op.operation_id,
+                fields=(snake,),
             ) from None
         path = path.replace("{" + wire + "}", segment)
     return path
@@ -200,8 +217,9 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def encode_body(op: Operation[Any], body: dict[str, Any],
-                default_tenant: str | None = None) -> bytes | None:
+def encode_body(
+    op: Operation[Any], body: dict[str, Any], default_tenant: str | None = None
+) -> bytes | None:
     """Validate the body arguments with the request model and serialise exactly them."""
     model = validate_body(op, body, default_tenant)
     if op.body is None:
@@ -212,15 +230,15 @@ def encode_body(op: Operation[Any], body: dict[str, Any],
         raise _not_json(op, body, exc) from None
 
 
-def _not_json(op: Operation[Any], body: dict[str, Any],
-              exc: PydanticSerializationError) -> InvalidArgumentError:
+def _not_json(
+    op: Operation[Any], body: dict[str, Any], exc: PydanticSerializationError
+) -> InvalidArgumentError:
     """The arguments that cannot be written as JSON (e.g. an ``object()`` in variables)."""
-    fields = tuple(
-        name for name, value in body.items() if not _serialises(value)
-    ) or ("(body)",)
+    fields = tuple(name for name, value in body.items() if not _serialises(value)) or ("(body)",)
     return InvalidArgumentError(
         f"{op.operation_id}: {', '.join(fields)} cannot be sent as JSON: {exc}",
-        operation_id=op.operation_id, fields=fields,
+        operation_id=op.operation_id,
+        fields=fields,
     )
 
 
@@ -243,7 +261,8 @@ def validate_body(op: Operation[Any], body: dict[str, Any], default_tenant: str 
         if body:
             raise InvalidArgumentError(
                 f"{op.operation_id}: unexpected arguments {sorted(body)}",
-                operation_id=op.operation_id, fields=tuple(sorted(body)),
+                operation_id=op.operation_id,
+                fields=tuple(sorted(body)),
             )
         return None
     try:
@@ -277,7 +296,8 @@ def invalid_argument(operation_id: str, exc: ValidationError) -> InvalidArgument
     unique = tuple(dict.fromkeys(fields))
     return InvalidArgumentError(
         f"{operation_id}: invalid argument(s) {', '.join(unique)}\n" + "\n".join(lines),
-        operation_id=operation_id, fields=unique,
+        operation_id=operation_id,
+        fields=unique,
     )
 
 
@@ -295,10 +315,9 @@ def _is_union_member(part: str | int) -> bool:
     )
 
 
-def encode_multipart(op: Operation[Any], body: dict[str, Any],
-                     default_tenant: str | None = None) -> tuple[
-    dict[str, Any], list[tuple[str, Any]]
-]:
+def encode_multipart(
+    op: Operation[Any], body: dict[str, Any], default_tenant: str | None = None
+) -> tuple[dict[str, Any], list[tuple[str, Any]]]:
     """Split multipart arguments into form fields and parts.
 
     File arguments (``op.files``) become file parts; paths stay ``Path`` objects for the
@@ -312,11 +331,12 @@ def encode_multipart(op: Operation[Any], body: dict[str, Any],
             continue
         values = body[name]
         many = isinstance(values, list | tuple) and not _is_file_tuple(values)
-        for value in (values if many else [values]):  # pyright: ignore[reportUnknownVariableType]
+        for value in values if many else [values]:  # pyright: ignore[reportUnknownVariableType]
             files.append((_camel(name), _file_part(op, name, value)))
     model = validate_body(op, plain, default_tenant)
     wire: dict[str, Any] = (
-        {} if op.body is None
+        {}
+        if op.body is None
         else op.body_adapter.dump_python(model, mode="json", by_alias=True, exclude_unset=True)
     )
     data: dict[str, Any] = {}
@@ -350,5 +370,6 @@ def _file_part(op: Operation[Any], name: str, value: Any) -> Any:
     raise InvalidArgumentError(
         f"{op.operation_id}: {name} must be a (filename, bytes) tuple, a path or a binary file "
         f"object, got {type(value).__name__}",
-        operation_id=op.operation_id, fields=(name,),
+        operation_id=op.operation_id,
+        fields=(name,),
     )

@@ -54,7 +54,9 @@ def parse_response(op: Operation[Any], response: httpx.Response) -> Any:
         raise APIResponseValidationError(
             f"{op.operation_id}: the {status} {kind}{' ' if kind else ''}answer does not match "
             "the expected model: " + describe_errors(exc, "(body)"),
-            operation_id=op.operation_id, status_code=status, content=response.content,
+            operation_id=op.operation_id,
+            status_code=status,
+            content=response.content,
         ) from None
 
 
@@ -63,8 +65,9 @@ SEND_ERRORS: Final = (httpx.HTTPError, httpx.InvalidURL, UnicodeError)
 :func:`transport_error` turns each into the SDK's own error."""
 
 
-def transport_error(op: Operation[Any] | None, exc: Exception, *,
-                    building: bool = False) -> CamundaError:
+def transport_error(
+    op: Operation[Any] | None, exc: Exception, *, building: bool = False
+) -> CamundaError:
     """The SDK's error for one of :data:`SEND_ERRORS`: the one place they are mapped.
 
     ``building``: raised while httpx built the request from the arguments (a value that
@@ -76,8 +79,8 @@ def transport_error(op: Operation[Any] | None, exc: Exception, *,
     label = f"{operation_id}: " if operation_id else ""
     if building:
         return InvalidArgumentError(
-            f"{label}the request cannot be built from these arguments: "
-            f"{type(exc).__name__}: {exc}", operation_id=operation_id,
+            f"{label}the request cannot be built from these arguments: {type(exc).__name__}: {exc}",
+            operation_id=operation_id,
         )
     if isinstance(exc, httpx.TransportError):
         return _connection_error(op, exc)
@@ -86,11 +89,14 @@ def transport_error(op: Operation[Any] | None, exc: Exception, *,
         return APIResponseValidationError(
             f"{label}the answer{target} could not be decoded ({exc}): something between the "
             "client and the cluster may have altered it",
-            operation_id=operation_id, status_code=0,
+            operation_id=operation_id,
+            status_code=0,
         )
     return APIConnectionError(
         f"{label}the request{target} could not be sent: {type(exc).__name__}: {exc}",
-        operation_id=operation_id, request_sent=False, transient=False,
+        operation_id=operation_id,
+        request_sent=False,
+        transient=False,
     )
 
 
@@ -119,15 +125,20 @@ def _connection_error(op: Operation[Any] | None, exc: httpx.TransportError) -> A
     if token_endpoint:
         problem = "timed out" if timed_out else "could not be reached"
         return AuthenticationError(
-            f"{label}the OAuth token endpoint {token_endpoint} {problem}: "
-            f"{type(exc).__name__}", operation_id=operation_id, transient=True,
+            f"{label}the OAuth token endpoint {token_endpoint} {problem}: {type(exc).__name__}",
+            operation_id=operation_id,
+            transient=True,
         )
     never_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
     detail = f": {exc}" if str(exc) else ""
     message = f"{label}{type(exc).__name__}{_target(exc)}{detail}"
     cls = APITimeoutError if timed_out else APIConnectionError
-    return cls(message, operation_id=operation_id, request_sent=not never_sent,
-               transient=not _failed_verification(exc))
+    return cls(
+        message,
+        operation_id=operation_id,
+        request_sent=not never_sent,
+        transient=not _failed_verification(exc),
+    )
 
 
 def _failed_verification(exc: BaseException) -> bool:

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 __all__ = ["backoff_delay", "retry_after"]
 
 
-def backoff_delay(attempt: int, exc: BaseException | None, options: TransportOptions,
-                  rand: Callable[[], float]) -> float:
+def backoff_delay(
+    attempt: int, exc: BaseException | None, options: TransportOptions, rand: Callable[[], float]
+) -> float:
     """Seconds to sleep before retry ``attempt`` (1-based): Retry-After, else full jitter."""
     if isinstance(exc, APIStatusError) and exc.retry_after is not None:
         return min(exc.retry_after, options.retry_max_delay)

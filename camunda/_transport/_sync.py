@@ -76,16 +76,18 @@ class Transport:
         self.auth: httpx.Auth | None = auth if auth is not None else auth_from_settings(settings)
         # mTLS problems surface here, not on first use; a borrowed pool brings its own TLS.
         self._owns_pools = pools is None  # a with_options copy leaves them to the original
-        self._pools = pools if pools is not None else Pools(
-            http_client,
-            verify=ssl_context(settings) if http_client is None else None,
-            timeout=self.options.timeout,
+        self._pools = (
+            pools
+            if pools is not None
+            else Pools(
+                http_client,
+                verify=ssl_context(settings) if http_client is None else None,
+                timeout=self.options.timeout,
+            )
         )
         # Sent with each request only through a borrowed pool; an owned one carries them.
         self._sdk_headers = SDK_HEADERS if self._pools.borrowed else None
-        self.gate = gate if gate is not None else BackpressureGate(
-            settings.backpressure_profile
-        )
+        self.gate = gate if gate is not None else BackpressureGate(settings.backpressure_profile)
         self.telemetry = _otel.telemetry()  # None without OpenTelemetry: no cost at all
         if self.telemetry is not None:
             self._server = self.telemetry.watch(self.gate, self.base_url)
@@ -112,16 +114,21 @@ class Transport:
         if not isinstance(timeout, NotGiven):
             if not isinstance(timeout, httpx.Timeout) and not timeout > 0:
                 raise InvalidArgumentError("timeout must be > 0 seconds", fields=("timeout",))
-            new_timeout = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(
-                timeout, connect=min(timeout, self.options.timeout.connect or timeout)
+            new_timeout = (
+                timeout
+                if isinstance(timeout, httpx.Timeout)
+                else httpx.Timeout(
+                    timeout, connect=min(timeout, self.options.timeout.connect or timeout)
+                )
             )
             options = replace(options, timeout=new_timeout)
         if not isinstance(max_retries, NotGiven):
             if max_retries < 0:
                 raise InvalidArgumentError("max_retries must be >= 0", fields=("max_retries",))
             options = replace(options, max_retries=max_retries)
-        return Transport(self.settings, auth=self.auth, options=options, gate=self.gate,
-                              pools=self._pools)
+        return Transport(
+            self.settings, auth=self.auth, options=options, gate=self.gate, pools=self._pools
+        )
 
     def close(self) -> None:
         """Close the owned pools; from now on every call (of the copies too) raises
@@ -153,8 +160,12 @@ class Transport:
         def fetch(position: str | int) -> SearchPage[R]:
             return self.search(op, next_page_arguments(args, position))
 
-        return SearchPage(result, fetch, offset=page_offset(args),  # type: ignore[arg-type]
-                               operation_id=op.operation_id)
+        return SearchPage(
+            result,  # type: ignore[arg-type]
+            fetch,
+            offset=page_offset(args),
+            operation_id=op.operation_id,
+        )
 
     @contextmanager
     def stream(
@@ -204,8 +215,7 @@ class Transport:
                 return attempt()
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _call(self, op: Operation[R], parts: RequestParts, timeout: float | None,
-                    held: bool) -> R:
+    def _call(self, op: Operation[R], parts: RequestParts, timeout: float | None, held: bool) -> R:
         """One attempt: send, parse, and tell the gate how the cluster answered."""
         response = self._send(op, parts, timeout, held=held, stream=False)
         return self._settle(op, response)
@@ -233,8 +243,15 @@ class Transport:
         self.gate.record(signal=False)
         return result
 
-    def _send(self, op: Operation[Any], parts: RequestParts, timeout: float | None,
-                    *, held: bool, stream: bool) -> httpx.Response:
+    def _send(
+        self,
+        op: Operation[Any],
+        parts: RequestParts,
+        timeout: float | None,
+        *,
+        held: bool,
+        stream: bool,
+    ) -> httpx.Response:
         """Send one attempt, holding a backpressure permit while it is in flight.
 
         Job completion, failure and error calls (``drains``) never wait; a call the server
@@ -252,11 +269,12 @@ class Transport:
                 content=parts.content,
                 data=parts.data,
                 files=parts.files,
-                headers=parts.headers if self._sdk_headers is None
+                headers=parts.headers
+                if self._sdk_headers is None
                 else {**self._sdk_headers, **parts.headers},
-                timeout=self.options.timeout if timeout is None else httpx.Timeout(
-                    timeout, connect=self.options.timeout.connect
-                ),
+                timeout=self.options.timeout
+                if timeout is None
+                else httpx.Timeout(timeout, connect=self.options.timeout.connect),
             )
         except SEND_ERRORS as exc:
             raise transport_error(op, exc, building=True) from exc
@@ -277,8 +295,9 @@ class Transport:
         if call is not None:
             call.answered(response)
         if logger.isEnabledFor(logging.DEBUG):
-            logger.debug("%s %s -> %d (%s)", parts.method, parts.url, response.status_code,
-                         op.operation_id)
+            logger.debug(
+                "%s %s -> %d (%s)", parts.method, parts.url, response.status_code, op.operation_id
+            )
         return response
 
     def _wait(self, state: RetryCallState) -> float:

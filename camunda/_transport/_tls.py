@@ -51,7 +51,8 @@ def ssl_context(settings: CamundaSettings) -> ssl.SSLContext | None:
         if cert or key or settings.mtls_cert_path:
             password = (
                 settings.mtls_key_passphrase.get_secret_value()
-                if settings.mtls_key_passphrase else None
+                if settings.mtls_key_passphrase
+                else None
             )
             with tempfile.TemporaryDirectory(prefix="camunda-mtls-") as tmp:
                 cert_file = _pem_file(tmp, "cert.pem", cert, settings.mtls_cert_path)

@@ -50,8 +50,9 @@ BUILTINS: Final = {
     "topology": Builtin("camunda.cli._topology", "show the cluster's brokers and partitions"),
     "worker": Builtin("camunda.cli._worker", "run the job workers of your module"),
     "demo": Builtin("camunda.cli._demo", "run an order process end to end with job workers"),
-    "fake-cluster": Builtin("camunda.cli._fake_cluster",
-                            "serve the in-memory fake cluster over HTTP"),
+    "fake-cluster": Builtin(
+        "camunda.cli._fake_cluster", "serve the in-memory fake cluster over HTTP"
+    ),
 }
 """The hand-made commands by name, listed before the API groups."""
 
@@ -81,18 +82,22 @@ def build_parser(load: str | None = None) -> Parser:
     """
     common = common_options()
     parser = Parser(
-        prog="camunda", parents=[common], formatter_class=help_formatter,
+        prog="camunda",
+        parents=[common],
+        formatter_class=help_formatter,
         description="Command line for the Camunda 8 Orchestration Cluster REST API. "
         "Answers are JSON on stdout; errors go to stderr. Exit codes: 0 ok, 1 API error, "
         "2 usage or configuration error.",
         epilog=_EXAMPLES,
     )
-    commands: SubCommands = parser.add_subparsers(title="commands", metavar="COMMAND",
-                                                  required=True)
+    commands: SubCommands = parser.add_subparsers(
+        title="commands", metavar="COMMAND", required=True
+    )
     for name, builtin in BUILTINS.items():
         if load in (ALL, name):
-            command = commands.add_parser(name, parents=[common], help=builtin.summary,
-                                          formatter_class=help_formatter)
+            command = commands.add_parser(
+                name, parents=[common], help=builtin.summary, formatter_class=help_formatter
+            )
             importlib.import_module(builtin.module).configure(command)
         else:
             commands.add_parser(name, add_help=False, help=builtin.summary)
@@ -123,8 +128,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     word = command_word(arguments)
     parser = build_parser(word)
     if word is None:  # argparse would only say that COMMAND is missing
-        unknown = [a for a in arguments
-                   if a.startswith("-") and a.split("=", 1)[0] not in _TOP_LEVEL_OPTIONS]
+        unknown = [
+            a
+            for a in arguments
+            if a.startswith("-") and a.split("=", 1)[0] not in _TOP_LEVEL_OPTIONS
+        ]
         if unknown and not {"-h", "--help"} & set(arguments):
             parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     args: argparse.Namespace = parser.parse_args(arguments)

@@ -35,13 +35,17 @@ if TYPE_CHECKING:
 
 __all__ = ["Command", "Kind", "Option", "classify", "commands"]
 
-Kind = Literal["text", "int", "float", "bool", "datetime", "int-or-datetime", "choice",
-               "file", "files", "json"]
+Kind = Literal[
+    "text", "int", "float", "bool", "datetime", "int-or-datetime", "choice", "file", "files", "json"
+]
 
 _UNIONS: Final = (Union, types.UnionType)
 _SCALARS: Final[dict[frozenset[Any], Kind]] = {
-    frozenset({bool}): "bool", frozenset({int}): "int", frozenset({float}): "float",
-    frozenset({datetime}): "datetime", frozenset({int, datetime}): "int-or-datetime",
+    frozenset({bool}): "bool",
+    frozenset({int}): "int",
+    frozenset({float}): "float",
+    frozenset({datetime}): "datetime",
+    frozenset({int, datetime}): "int-or-datetime",
 }
 
 
@@ -117,8 +121,16 @@ def commands(cls: type, path: tuple[str, ...]) -> list[Command]:
         options = tuple(_option(p, hints[p.name], doc.args.get(p.name, "")) for p in parameters)
         names = {option.name: option.spelled for option in options}
         spelled = tuple(replace(o, help=cli_text(o.help, names).rstrip(".")) for o in options)
-        found.append(Command(path, name, spelled, operation, cli_text(doc.summary, names),
-                             cli_text(doc.body, names)))
+        found.append(
+            Command(
+                path,
+                name,
+                spelled,
+                operation,
+                cli_text(doc.summary, names),
+                cli_text(doc.body, names),
+            )
+        )
     return found
 
 

@@ -18,11 +18,22 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = (
         "Deploy a small order process, start instances and complete them with job workers. "
         "Runs against an embedded fake cluster, or against the cluster in "
-        "CAMUNDA_REST_ADDRESS (with the usual CAMUNDA_* credentials) when that is set.")
-    parser.add_argument("--instances", type=positive_int, default=100, metavar="N",
-                        help="process instances to run (default: 100)")
-    parser.add_argument("--timeout", type=non_negative_float, default=300.0,
-                        metavar="SECONDS", help="give up after this long (default: 300)")
+        "CAMUNDA_REST_ADDRESS (with the usual CAMUNDA_* credentials) when that is set."
+    )
+    parser.add_argument(
+        "--instances",
+        type=positive_int,
+        default=100,
+        metavar="N",
+        help="process instances to run (default: 100)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=non_negative_float,
+        default=300.0,
+        metavar="SECONDS",
+        help="give up after this long (default: 300)",
+    )
     parser.set_defaults(handler=demo)
 
 
@@ -32,6 +43,8 @@ def demo(args: argparse.Namespace) -> int:
     # A configured cluster (an address in the environment or an --env-file) runs the
     # demo for real; otherwise it runs on the embedded fake cluster.
     configured = getattr(args, "env_file", None) is not None or os.environ.get(
-        "CAMUNDA_REST_ADDRESS")
-    return run_demo(args.instances, args.timeout,
-                    settings=load_settings(args) if configured else None)
+        "CAMUNDA_REST_ADDRESS"
+    )
+    return run_demo(
+        args.instances, args.timeout, settings=load_settings(args) if configured else None
+    )

@@ -16,15 +16,24 @@ __all__ = ["configure", "deploy"]
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = (
         "Deploy the files in one atomic deployment (or, with --each, one deployment per "
-        "file, with a progress bar on a terminal) and print the result.")
-    parser.epilog = ("examples:\n  camunda deploy order.bpmn invoice.dmn\n"
-                     "  camunda deploy --each --tenant-id acme processes/*.bpmn")
-    parser.add_argument("files", nargs="+", metavar="FILE",
-                        help="BPMN, DMN or form files (the extension tells their kind)")
-    parser.add_argument("--tenant-id", default=argparse.SUPPRESS, metavar="ID",
-                        help="deploy for this tenant")
-    parser.add_argument("--each", action="store_true",
-                        help="one deployment per file, printed as JSON lines")
+        "file, with a progress bar on a terminal) and print the result."
+    )
+    parser.epilog = (
+        "examples:\n  camunda deploy order.bpmn invoice.dmn\n"
+        "  camunda deploy --each --tenant-id acme processes/*.bpmn"
+    )
+    parser.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="BPMN, DMN or form files (the extension tells their kind)",
+    )
+    parser.add_argument(
+        "--tenant-id", default=argparse.SUPPRESS, metavar="ID", help="deploy for this tenant"
+    )
+    parser.add_argument(
+        "--each", action="store_true", help="one deployment per file, printed as JSON lines"
+    )
     parser.set_defaults(handler=deploy, spellings={"resources": "FILE", "tenant_id": "--tenant-id"})
 
 

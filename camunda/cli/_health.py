@@ -29,13 +29,23 @@ if TYPE_CHECKING:
 
     from camunda.workers import JobWorker
 
-__all__ = ["METRICS_MISSING", "Report", "Reports", "enable_prometheus", "health_server",
-           "receive_reports", "report_of", "send_reports", "start"]
+__all__ = [
+    "METRICS_MISSING",
+    "Report",
+    "Reports",
+    "enable_prometheus",
+    "health_server",
+    "receive_reports",
+    "report_of",
+    "send_reports",
+    "start",
+]
 
 REPORT_INTERVAL: Final = 1.0  # seconds between a child's reports
 STALE_AFTER: Final = 5.0  # seconds without a report before a child counts as dead
-METRICS_MISSING: Final = ("/metrics needs the OpenTelemetry Prometheus exporter: "
-                          "pip install 'camunda-sdk[prometheus]'")
+METRICS_MISSING: Final = (
+    "/metrics needs the OpenTelemetry Prometheus exporter: pip install 'camunda-sdk[prometheus]'"
+)
 
 
 @dataclass
@@ -56,12 +66,19 @@ def report_of(worker: JobWorker, *, with_metrics: bool) -> Report:
     elif not health.running:
         problems = ["not serving"]  # starting, or stopping
     else:
-        problems = [f"{p.job_type}: {p.consecutive_failures} failed polls in a row"
-                    f" ({p.last_error})" for p in health.pollers.values() if not p.healthy]
+        problems = [
+            f"{p.job_type}: {p.consecutive_failures} failed polls in a row ({p.last_error})"
+            for p in health.pollers.values()
+            if not p.healthy
+        ]
     # Live while the process can report: the command ends it once its serve loop returns.
     # Ready while serving and no job type has failed three polls in a row.
-    return Report(live=True, ready=health.healthy, problems=problems,
-                  metrics=_exposition() if with_metrics else None)
+    return Report(
+        live=True,
+        ready=health.healthy,
+        problems=problems,
+        metrics=_exposition() if with_metrics else None,
+    )
 
 
 class Reports:
@@ -79,9 +96,12 @@ class Reports:
         """One report per process; missing or stale ones say the process is not live."""
         now = time.monotonic()
         with self._lock:
-            return [entry[1] if entry is not None and now - entry[0] < STALE_AFTER
-                    else Report(live=False, ready=False, problems=["no report"])
-                    for entry in self._reports]
+            return [
+                entry[1]
+                if entry is not None and now - entry[0] < STALE_AFTER
+                else Report(live=False, ready=False, problems=["no report"])
+                for entry in self._reports
+            ]
 
 
 def send_reports(worker: JobWorker, out: BinaryIO, *, with_metrics: bool) -> None:
@@ -125,8 +145,9 @@ def enable_prometheus() -> bool:
     return True
 
 
-def health_server(port: int, reports: Callable[[], Sequence[Report]],
-                  *, metrics: bool) -> ThreadingHTTPServer:
+def health_server(
+    port: int, reports: Callable[[], Sequence[Report]], *, metrics: bool
+) -> ThreadingHTTPServer:
     """A server for the probes (and /metrics) bound to ``port`` on every interface; it
     serves once :func:`start` runs it.
 
@@ -142,18 +163,23 @@ def health_server(port: int, reports: Callable[[], Sequence[Report]],
             elif self.path == "/readyz":
                 self._json(all(r.live and r.ready for r in current), current)
             elif self.path == "/metrics" and metrics:
-                self._send(200, _merge([r.metrics or "" for r in current]).encode(),
-                           "text/plain; version=0.0.4; charset=utf-8")
+                self._send(
+                    200,
+                    _merge([r.metrics or "" for r in current]).encode(),
+                    "text/plain; version=0.0.4; charset=utf-8",
+                )
             elif self.path == "/metrics":
                 self._send(501, METRICS_MISSING.encode() + b"\n", "text/plain")
             else:
-                self._send(404, b"not found: try /healthz, /readyz or /metrics\n",
-                           "text/plain")
+                self._send(404, b"not found: try /healthz, /readyz or /metrics\n", "text/plain")
 
         def _json(self, ok: bool, current: Sequence[Report]) -> None:
-            body = {"status": "ok" if ok else "failing",
-                    "processes": [{"live": r.live, "ready": r.ready, "problems": r.problems}
-                                  for r in current]}
+            body = {
+                "status": "ok" if ok else "failing",
+                "processes": [
+                    {"live": r.live, "ready": r.ready, "problems": r.problems} for r in current
+                ],
+            }
             self._send(200 if ok else 503, json.dumps(body).encode(), "application/json")
 
         def _send(self, status: int, body: bytes, content_type: str) -> None:
@@ -176,8 +202,7 @@ def health_server(port: int, reports: Callable[[], Sequence[Report]],
 
 def start(server: ThreadingHTTPServer) -> None:
     """Serve in a daemon thread (until ``server.shutdown()``)."""
-    threading.Thread(target=server.serve_forever, name="camunda-health-server",
-                     daemon=True).start()
+    threading.Thread(target=server.serve_forever, name="camunda-health-server", daemon=True).start()
 
 
 def _exposition() -> str:
@@ -199,10 +224,12 @@ def _merge(texts: Sequence[str]) -> str:
     for index, text in enumerate(texts):
         for family in text_string_to_metric_families(text):
             merged = families.setdefault(
-                family.name, Metric(family.name, family.documentation, family.type, family.unit))
+                family.name, Metric(family.name, family.documentation, family.type, family.unit)
+            )
             merged.samples.extend(
                 sample._replace(labels={**sample.labels, "worker_process": str(index)})
-                for sample in family.samples)
+                for sample in family.samples
+            )
 
     class Merged:
         def collect(self) -> list[Metric]:

@@ -91,10 +91,13 @@ def cli_message(message: str, names: Mapping[str, str], fields: Iterable[str] = 
         path = _PATH.fullmatch(field)
         spelled = path and _path(path.group(1), path.group(2), names)
         if spelled:
-            message = re.sub(rf"(?<![\w.]){re.escape(field)}(?=[:,]|$)", spelled, message,
-                             flags=re.MULTILINE)
-    return _PATH.sub(lambda m: ("_" in m.group(1) and _path(m.group(1), m.group(2), names))
-                     or m.group(0), message)
+            message = re.sub(
+                rf"(?<![\w.]){re.escape(field)}(?=[:,]|$)", spelled, message, flags=re.MULTILINE
+            )
+    return _PATH.sub(
+        lambda m: ("_" in m.group(1) and _path(m.group(1), m.group(2), names)) or m.group(0),
+        message,
+    )
 
 
 def _literal(literal: str, names: Mapping[str, str]) -> str:

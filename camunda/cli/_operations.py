@@ -38,8 +38,9 @@ if TYPE_CHECKING:
 
 __all__ = ["add_group", "json_argument", "run"]
 
-_BATCH_ENDED: Final = frozenset({"COMPLETED", "PARTIALLY_COMPLETED", "FAILED", "CANCELED",
-                                 "SUSPENDED"})
+_BATCH_ENDED: Final = frozenset(
+    {"COMPLETED", "PARTIALLY_COMPLETED", "FAILED", "CANCELED", "SUSPENDED"}
+)
 _WAIT_TIMEOUT: Final = 3600.0
 _KEY_EXAMPLE: Final = "2251799813685249"
 
@@ -53,14 +54,16 @@ def json_argument(text: str) -> Any:
             text = Path(source).read_text(encoding="utf-8")
         except OSError as exc:
             raise argparse.ArgumentTypeError(
-                f"cannot read {source}: {exc.strerror or exc}") from None
+                f"cannot read {source}: {exc.strerror or exc}"
+            ) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         where = f" in {source}" if source else ""
         raise argparse.ArgumentTypeError(
             f"invalid JSON{where}: {exc.msg} (line {exc.lineno}, column {exc.colno}); "
-            "give JSON text, or @FILE to read it from a file") from None
+            "give JSON text, or @FILE to read it from a file"
+        ) from None
 
 
 def _datetime(text: str) -> datetime:
@@ -68,7 +71,8 @@ def _datetime(text: str) -> datetime:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"invalid date-time {text!r}; use ISO 8601, e.g. 2025-01-31T12:00:00Z") from None
+            f"invalid date-time {text!r}; use ISO 8601, e.g. 2025-01-31T12:00:00Z"
+        ) from None
 
 
 def _int_or_datetime(text: str) -> int | datetime:
@@ -96,12 +100,18 @@ def _add_option(parser: argparse.ArgumentParser, option: Option) -> None:
     if option.required:
         extra["required"] = True
     if option.kind == "bool":
-        parser.add_argument(option.flag, action=argparse.BooleanOptionalAction,
-                            help=help_text, **extra)
+        parser.add_argument(
+            option.flag, action=argparse.BooleanOptionalAction, help=help_text, **extra
+        )
         return
     if option.kind == "json":
-        parser.add_argument(option.flag, type=json_argument, metavar="JSON",
-                            help=_joined(help_text, "(JSON text, or @FILE)"), **extra)
+        parser.add_argument(
+            option.flag,
+            type=json_argument,
+            metavar="JSON",
+            help=_joined(help_text, "(JSON text, or @FILE)"),
+            **extra,
+        )
         return
     convert, metavar = _TYPES[option.kind]
     if option.kind == "text" and option.name.endswith("_key"):
@@ -120,14 +130,16 @@ def _joined(help_text: str | None, note: str) -> str:
     return f"{help_text} {note}" if help_text else note
 
 
-def add_group(commands_of: SubCommands, group: Group, path: tuple[str, ...],
-              common: Parser) -> Parser:
+def add_group(
+    commands_of: SubCommands, group: Group, path: tuple[str, ...], common: Parser
+) -> Parser:
     """Add the parser of ``group`` (its operations and sub-groups) to ``commands_of``."""
     found = commands(group.load(), path)
     words = " ".join(p.replace("_", "-") for p in path)
     parser = commands_of.add_parser(
-        group.command, help=_sentence(group.summary) if len(path) > 1 else
-        f"API: {group.summary}", formatter_class=help_formatter,
+        group.command,
+        help=_sentence(group.summary) if len(path) > 1 else f"API: {group.summary}",
+        formatter_class=help_formatter,
         description=_sentence(group.summary) + ".",
         epilog=_examples(words, found, group),
     )
@@ -148,8 +160,10 @@ def _examples(words: str, found: list[Command], group: Group) -> str:
     by_name = {command.name: command for command in found}
     lines: list[str] = []
     if "search" in by_name:
-        lines += [f"camunda {words} search --page '{{\"limit\": 5}}'",
-                  f"camunda {words} search --filter @filter.json --all > items.jsonl"]
+        lines += [
+            f"camunda {words} search --page '{{\"limit\": 5}}'",
+            f"camunda {words} search --filter @filter.json --all > items.jsonl",
+        ]
     get = by_name.get("get")
     if get is not None and get.options and get.options[0].positional:
         lines.append(f"camunda {words} get {_KEY_EXAMPLE}")
@@ -160,24 +174,38 @@ def _examples(words: str, found: list[Command], group: Group) -> str:
 
 
 def _add_command(commands_of: SubCommands, command: Command, common: Parser) -> None:
-    description = command.summary + "." + (f"\n\n{command.description}"
-                                           if command.description else "")
+    description = (
+        command.summary + "." + (f"\n\n{command.description}" if command.description else "")
+    )
     parser = commands_of.add_parser(
-        command.name, help=command.summary, description=description, parents=[common],
+        command.name,
+        help=command.summary,
+        description=description,
+        parents=[common],
         formatter_class=help_formatter,
     )
     for option in command.options:
         _add_option(parser, option)
     if command.operation.paged:
-        parser.add_argument("--all", action="store_true",
-                            help="every item of every page, one JSON document per line")
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            help="every item of every page, one JSON document per line",
+        )
     if command.waits_for_batch:
-        parser.add_argument("--wait", action="store_true",
-                            help="wait until the batch operation has ended and print it "
-                            "(exit 1 unless it completed)")
-        parser.add_argument("--wait-timeout", type=non_negative_float, default=_WAIT_TIMEOUT,
-                            metavar="SECONDS", help="give up waiting after this long "
-                            f"(default: {_WAIT_TIMEOUT:g})")
+        parser.add_argument(
+            "--wait",
+            action="store_true",
+            help="wait until the batch operation has ended and print it "
+            "(exit 1 unless it completed)",
+        )
+        parser.add_argument(
+            "--wait-timeout",
+            type=non_negative_float,
+            default=_WAIT_TIMEOUT,
+            metavar="SECONDS",
+            help=f"give up waiting after this long (default: {_WAIT_TIMEOUT:g})",
+        )
     parser.set_defaults(handler=functools.partial(run, command), spellings=command.spellings)
 
 
@@ -218,13 +246,20 @@ def _wait_for_batch(client: CamundaClient, key: BatchOperationKey, timeout: floa
     with Progress(f"batch operation {key}") as bar:
 
         def ended(operation: BatchOperation) -> bool:
-            bar.update(operation.operations_completed_count + operation.operations_failed_count,
-                       operation.operations_total_count)
+            bar.update(
+                operation.operations_completed_count + operation.operations_failed_count,
+                operation.operations_total_count,
+            )
             return _state(operation) in _BATCH_ENDED
 
-        final = wait_for(lambda: client.batch_operations.get(key), until=ended,
-                              timeout=timeout, interval=0.5, max_interval=5.0,
-                              description=f"batch operation {key} to end")
+        final = wait_for(
+            lambda: client.batch_operations.get(key),
+            until=ended,
+            timeout=timeout,
+            interval=0.5,
+            max_interval=5.0,
+            description=f"batch operation {key} to end",
+        )
     write_json(final)
     state = _state(final)
     if state != "COMPLETED":

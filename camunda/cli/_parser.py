@@ -34,7 +34,9 @@ class Parser(argparse.ArgumentParser):
     """An ``ArgumentParser`` that reports its own unknown arguments with its own usage."""
 
     def parse_known_args(  # type: ignore[override]
-        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None,
+        self,
+        args: Sequence[str] | None = None,
+        namespace: argparse.Namespace | None = None,
     ) -> tuple[argparse.Namespace, list[str]]:
         parsed, extras = super().parse_known_args(args, namespace or argparse.Namespace())
         if extras:
@@ -52,7 +54,8 @@ class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
         # indented line (an example command) never is, so it can be copied as it stands.
         return "\n".join(
             textwrap.fill(line, _TEXT_WIDTH, initial_indent=indent, subsequent_indent=indent)
-            if len(line) > _TEXT_WIDTH and not line[:1].isspace() else indent + line
+            if len(line) > _TEXT_WIDTH and not line[:1].isspace()
+            else indent + line
             for line in text.splitlines()
         )
 
@@ -74,9 +77,12 @@ def help_formatter(prog: str) -> argparse.HelpFormatter:
 def common_options() -> Parser:
     """The options every command takes (``--env-file``)."""
     common = Parser(add_help=False)
-    common.add_argument("--env-file", metavar="PATH", default=argparse.SUPPRESS,
-                        help="read CAMUNDA_* settings from this file (the environment "
-                        "takes precedence)")
+    common.add_argument(
+        "--env-file",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="read CAMUNDA_* settings from this file (the environment takes precedence)",
+    )
     return common
 
 

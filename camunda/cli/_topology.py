@@ -13,8 +13,10 @@ __all__ = ["configure", "topology"]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.description = ("Print the cluster's topology: its brokers, their partitions and "
-                          "roles, and the cluster's size and version.")
+    parser.description = (
+        "Print the cluster's topology: its brokers, their partitions and "
+        "roles, and the cluster's size and version."
+    )
     parser.set_defaults(handler=topology)
 
 

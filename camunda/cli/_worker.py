@@ -30,31 +30,65 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "Import each JobRouter named MODULE:ROUTER (the current directory is on the import "
         "path) and serve its handlers until SIGINT or SIGTERM. The first signal stops "
         "polling and lets running jobs finish (within --grace-period); a second one cancels "
-        "them.")
-    parser.epilog = ("examples:\n  camunda worker myapp.workers:router\n"
-                     "  camunda worker billing:router shipping:router --max-concurrent 4\n"
-                     "  camunda --env-file prod.env worker myapp.workers:router "
-                     "--grace-period 60")
-    parser.add_argument("routers", nargs="+", metavar="MODULE:ROUTER",
-                        help="where a JobRouter lives, e.g. myapp.workers:router")
-    parser.add_argument("--max-concurrent", type=positive_int, default=argparse.SUPPRESS,
-                        metavar="N", help="jobs per job type at a time, for handlers that do "
-                        "not set their own (default: CAMUNDA_WORKER_MAX_CONCURRENT_JOBS)")
-    parser.add_argument("--grace-period", type=non_negative_float, default=30.0,
-                        metavar="SECONDS",
-                        help="how long running jobs may take to finish on stop (default: 30)")
-    parser.add_argument("--max-threads", type=positive_int, default=None, metavar="N",
-                        help="threads for sync handlers (default: the sum of their "
-                        "concurrency)")
-    parser.add_argument("--worker-name", default=argparse.SUPPRESS, metavar="NAME",
-                        help="the name jobs are activated under (default: CAMUNDA_WORKER_NAME)")
-    parser.add_argument("--processes", type=positive_int, default=1, metavar="N",
-                        help="serve in N processes, e.g. one per core (default: 1); a signal "
-                        "stops them all gracefully; if one dies the others stop and the "
-                        "command exits 1")
-    parser.add_argument("--health-port", type=int, default=None, metavar="PORT",
-                        help="serve /healthz (liveness), /readyz (readiness) and, with "
-                        "camunda-sdk[prometheus], /metrics on this port")
+        "them."
+    )
+    parser.epilog = (
+        "examples:\n  camunda worker myapp.workers:router\n"
+        "  camunda worker billing:router shipping:router --max-concurrent 4\n"
+        "  camunda --env-file prod.env worker myapp.workers:router "
+        "--grace-period 60"
+    )
+    parser.add_argument(
+        "routers",
+        nargs="+",
+        metavar="MODULE:ROUTER",
+        help="where a JobRouter lives, e.g. myapp.workers:router",
+    )
+    parser.add_argument(
+        "--max-concurrent",
+        type=positive_int,
+        default=argparse.SUPPRESS,
+        metavar="N",
+        help="jobs per job type at a time, for handlers that do "
+        "not set their own (default: CAMUNDA_WORKER_MAX_CONCURRENT_JOBS)",
+    )
+    parser.add_argument(
+        "--grace-period",
+        type=non_negative_float,
+        default=30.0,
+        metavar="SECONDS",
+        help="how long running jobs may take to finish on stop (default: 30)",
+    )
+    parser.add_argument(
+        "--max-threads",
+        type=positive_int,
+        default=None,
+        metavar="N",
+        help="threads for sync handlers (default: the sum of their concurrency)",
+    )
+    parser.add_argument(
+        "--worker-name",
+        default=argparse.SUPPRESS,
+        metavar="NAME",
+        help="the name jobs are activated under (default: CAMUNDA_WORKER_NAME)",
+    )
+    parser.add_argument(
+        "--processes",
+        type=positive_int,
+        default=1,
+        metavar="N",
+        help="serve in N processes, e.g. one per core (default: 1); a signal "
+        "stops them all gracefully; if one dies the others stop and the "
+        "command exits 1",
+    )
+    parser.add_argument(
+        "--health-port",
+        type=int,
+        default=None,
+        metavar="PORT",
+        help="serve /healthz (liveness), /readyz (readiness) and, with "
+        "camunda-sdk[prometheus], /metrics on this port",
+    )
     parser.set_defaults(handler=worker)
 
 
@@ -82,7 +116,8 @@ def load_router(target: str) -> JobRouter:
             raise ConfigurationError(f"{target!r}: {module_name} has no {attribute}") from None
     if not isinstance(value, JobRouter):
         raise ConfigurationError(
-            f"{target!r} is a {type(value).__name__}, not a camunda.workers.JobRouter")
+            f"{target!r} is a {type(value).__name__}, not a camunda.workers.JobRouter"
+        )
     return value
 
 
@@ -107,8 +142,12 @@ def worker(args: argparse.Namespace) -> int:
 
     def build() -> JobWorker:  # in the process that serves: its client is its own
         try:
-            return JobWorker(routers=routers, settings=settings,
-                             grace_period=args.grace_period, max_threads=args.max_threads)
+            return JobWorker(
+                routers=routers,
+                settings=settings,
+                grace_period=args.grace_period,
+                max_threads=args.max_threads,
+            )
         except ValueError as exc:  # e.g. one job type handled in two routers
             raise ConfigurationError(str(exc)) from None
 
@@ -119,10 +158,15 @@ def worker(args: argparse.Namespace) -> int:
     _say(f"serving {job_types} at {settings.rest_address}{many} (stop with Ctrl-C or SIGTERM)")
     metrics = port is not None and _health.enable_prometheus()
     if port is not None:
-        _say(f"health on port {port}: /healthz, /readyz"
-             + (", /metrics" if metrics else f" ({_health.METRICS_MISSING})"))
-    code = (_serve_forked(build, processes, port, metrics=metrics) if processes > 1
-            else _serve_here(job_worker, port, metrics=metrics))
+        _say(
+            f"health on port {port}: /healthz, /readyz"
+            + (", /metrics" if metrics else f" ({_health.METRICS_MISSING})")
+        )
+    code = (
+        _serve_forked(build, processes, port, metrics=metrics)
+        if processes > 1
+        else _serve_here(job_worker, port, metrics=metrics)
+    )
     _say("stopped" if code == EXIT_OK else "stopped after a worker process failed")
     return code
 
@@ -133,8 +177,13 @@ def _say(message: str) -> None:
 
 
 def _serve_here(job_worker: JobWorker, port: int | None, *, metrics: bool) -> int:
-    server = None if port is None else _health.health_server(
-        port, lambda: [_health.report_of(job_worker, with_metrics=metrics)], metrics=metrics)
+    server = (
+        None
+        if port is None
+        else _health.health_server(
+            port, lambda: [_health.report_of(job_worker, with_metrics=metrics)], metrics=metrics
+        )
+    )
     if server is not None:
         _health.start(server)
     try:
@@ -145,15 +194,15 @@ def _serve_here(job_worker: JobWorker, port: int | None, *, metrics: bool) -> in
     return EXIT_OK
 
 
-def _serve_forked(build: Callable[[], JobWorker], processes: int, port: int | None,
-                  *, metrics: bool) -> int:
+def _serve_forked(
+    build: Callable[[], JobWorker], processes: int, port: int | None, *, metrics: bool
+) -> int:
     """Fork ``processes`` children that each serve ``build()``; wait for all of them."""
     if not hasattr(os, "fork"):
         raise ConfigurationError("--processes needs os.fork (Linux or macOS)")
     reports = _health.Reports(processes)
     # Bound before forking, so a port in use fails before any child starts.
-    server = None if port is None else _health.health_server(port, reports.current,
-                                                             metrics=metrics)
+    server = None if port is None else _health.health_server(port, reports.current, metrics=metrics)
     children: dict[int, int] = {}  # pid -> index
     readers: list[int] = []
     for index in range(processes):
@@ -169,8 +218,9 @@ def _serve_forked(build: Callable[[], JobWorker], processes: int, port: int | No
                     os.close(read_end)
                 job_worker = build()
                 if port is not None:
-                    _health.send_reports(job_worker, os.fdopen(write_end, "wb"),
-                                         with_metrics=metrics)
+                    _health.send_reports(
+                        job_worker, os.fdopen(write_end, "wb"), with_metrics=metrics
+                    )
                 job_worker.run()
                 code = EXIT_OK
             except BaseException as exc:  # reported; the child exits
@@ -196,8 +246,9 @@ def _serve_forked(build: Callable[[], JobWorker], processes: int, port: int | No
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
 
-    previous = {signum: signal.signal(signum, stop_all)
-                for signum in (signal.SIGINT, signal.SIGTERM)}
+    previous = {
+        signum: signal.signal(signum, stop_all) for signum in (signal.SIGINT, signal.SIGTERM)
+    }
     try:
         while children:
             pid, status = os.waitpid(-1, 0)

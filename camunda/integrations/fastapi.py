@@ -134,8 +134,9 @@ def camunda_lifespan(
             if camunda is None:
                 camunda = await stack.enter_async_context(CamundaAsyncClient(settings))
             configure_logging(camunda.settings, default=logging.INFO)
-            worker = (JobWorker(camunda, routers=routers, grace_period=grace_period)
-                      if routers else None)
+            worker = (
+                JobWorker(camunda, routers=routers, grace_period=grace_period) if routers else None
+            )
             ours = CamundaState(camunda, worker)
             setattr(app.state, _ATTRIBUTE, ours)
             stack.callback(delattr, app.state, _ATTRIBUTE)
@@ -161,8 +162,10 @@ async def _serve(worker: JobWorker) -> None:
     try:
         await worker.serve()
     except Exception:
-        logger.exception("the app's job worker stopped; requests are still served with "
-                         "its client (see camunda_state(app).worker.health())")
+        logger.exception(
+            "the app's job worker stopped; requests are still served with "
+            "its client (see camunda_state(app).worker.health())"
+        )
 
 
 _MISSING = (
@@ -195,12 +198,14 @@ def get_camunda(connection: HTTPConnection) -> CamundaAsyncClient:
     if isinstance(state, CamundaState):
         return state.client
     if getattr(connection.app.state, _ATTRIBUTE, None) is None and connection.scope.get(
-            "root_path"):
+        "root_path"
+    ):
         raise RuntimeError(
             f"{_MISSING}. This route belongs to an app mounted at "
             f"{connection.scope['root_path']!r}: the lifespan state that carries the client "
             "did not reach it (does the app that runs camunda_lifespan wrap a lifespan "
-            "that yields a state that is not a mapping?)")
+            "that yields a state that is not a mapping?)"
+        )
     return camunda_state(connection.app).client
 
 

@@ -181,11 +181,29 @@ class AuditLogFilter(RequestModel):
 
 
 AuditLogSortField = Literal[
-    "actorId", "actorType", "auditLogKey", "batchOperationKey", "batchOperationType",
-    "category", "decisionDefinitionId", "decisionDefinitionKey", "decisionEvaluationKey",
-    "decisionRequirementsId", "decisionRequirementsKey", "elementInstanceKey", "entityKey",
-    "entityType", "jobKey", "operationType", "processDefinitionId", "processDefinitionKey",
-    "processInstanceKey", "result", "tenantId", "timestamp", "userTaskKey",
+    "actorId",
+    "actorType",
+    "auditLogKey",
+    "batchOperationKey",
+    "batchOperationType",
+    "category",
+    "decisionDefinitionId",
+    "decisionDefinitionKey",
+    "decisionEvaluationKey",
+    "decisionRequirementsId",
+    "decisionRequirementsKey",
+    "elementInstanceKey",
+    "entityKey",
+    "entityType",
+    "jobKey",
+    "operationType",
+    "processDefinitionId",
+    "processDefinitionKey",
+    "processInstanceKey",
+    "result",
+    "tenantId",
+    "timestamp",
+    "userTaskKey",
 ]
 
 

@@ -166,7 +166,13 @@ class BatchOperationFilter(RequestModel):
 
 
 BatchOperationSortField = Literal[
-    "batchOperationKey", "operationType", "state", "startDate", "endDate", "actorType", "actorId",
+    "batchOperationKey",
+    "operationType",
+    "state",
+    "startDate",
+    "endDate",
+    "actorType",
+    "actorId",
 ]
 
 
@@ -185,7 +191,11 @@ class BatchOperationItemFilter(RequestModel):
 
 
 BatchOperationItemSortField = Literal[
-    "batchOperationKey", "itemKey", "processInstanceKey", "processedDate", "state",
+    "batchOperationKey",
+    "itemKey",
+    "processInstanceKey",
+    "processedDate",
+    "state",
 ]
 
 

@@ -168,9 +168,15 @@ class DecisionDefinitionFilter(RequestModel):
 
 
 DecisionDefinitionSortField = Literal[
-    "decisionDefinitionKey", "decisionDefinitionId", "name", "version",
-    "decisionRequirementsId", "decisionRequirementsKey", "decisionRequirementsName",
-    "decisionRequirementsVersion", "tenantId",
+    "decisionDefinitionKey",
+    "decisionDefinitionId",
+    "name",
+    "version",
+    "decisionRequirementsId",
+    "decisionRequirementsKey",
+    "decisionRequirementsName",
+    "decisionRequirementsVersion",
+    "tenantId",
 ]
 
 

@@ -123,10 +123,20 @@ class DecisionInstanceFilter(RequestModel):
 
 
 DecisionInstanceSortField = Literal[
-    "decisionDefinitionId", "decisionDefinitionKey", "decisionDefinitionName",
-    "decisionDefinitionType", "decisionDefinitionVersion", "decisionEvaluationInstanceKey",
-    "decisionEvaluationKey", "elementInstanceKey", "evaluationDate", "evaluationFailure",
-    "processDefinitionKey", "processInstanceKey", "rootDecisionDefinitionKey", "state",
+    "decisionDefinitionId",
+    "decisionDefinitionKey",
+    "decisionDefinitionName",
+    "decisionDefinitionType",
+    "decisionDefinitionVersion",
+    "decisionEvaluationInstanceKey",
+    "decisionEvaluationKey",
+    "elementInstanceKey",
+    "evaluationDate",
+    "evaluationFailure",
+    "processDefinitionKey",
+    "processInstanceKey",
+    "rootDecisionDefinitionKey",
+    "state",
     "tenantId",
 ]
 

@@ -45,7 +45,10 @@ class DecisionRequirementsFilter(RequestModel):
 
 
 DecisionRequirementsSortField = Literal[
-    "decisionRequirementsKey", "decisionRequirementsName", "version", "decisionRequirementsId",
+    "decisionRequirementsKey",
+    "decisionRequirementsName",
+    "version",
+    "decisionRequirementsId",
     "tenantId",
 ]
 

@@ -39,8 +39,17 @@ __all__ = [
 ]
 
 ElementInstanceSortField = Literal[
-    "elementInstanceKey", "processInstanceKey", "processDefinitionKey", "processDefinitionId",
-    "startDate", "endDate", "elementId", "elementName", "type", "state", "incidentKey",
+    "elementInstanceKey",
+    "processInstanceKey",
+    "processDefinitionKey",
+    "processDefinitionId",
+    "startDate",
+    "endDate",
+    "elementId",
+    "elementName",
+    "type",
+    "state",
+    "incidentKey",
     "tenantId",
 ]
 
@@ -127,9 +136,9 @@ class ElementInstanceFilter(RequestModel):
     incident_key: Annotated[IncidentKey, KEY] | None = None
     start_date: DateTimeFilterProperty | None = None
     end_date: DateTimeFilterProperty | None = None
-    element_instance_scope_key: (
-        Annotated[ElementInstanceKey | ProcessInstanceKey, KEY] | None
-    ) = None
+    element_instance_scope_key: Annotated[ElementInstanceKey | ProcessInstanceKey, KEY] | None = (
+        None
+    )
 
 
 class ElementInstanceSearchRequest(SearchQuery[ElementInstanceFilter, ElementInstanceSortField]):

@@ -114,8 +114,16 @@ class IncidentFilter(RequestModel):
 
 
 IncidentSortField = Literal[
-    "incidentKey", "processDefinitionKey", "processDefinitionId", "processInstanceKey",
-    "errorType", "elementId", "elementInstanceKey", "creationTime", "state", "jobKey",
+    "incidentKey",
+    "processDefinitionKey",
+    "processDefinitionId",
+    "processInstanceKey",
+    "errorType",
+    "elementId",
+    "elementInstanceKey",
+    "creationTime",
+    "state",
+    "jobKey",
     "tenantId",
 ]
 
@@ -137,7 +145,9 @@ class IncidentStatisticsByDefinitionFilter(RequestModel):
 
 
 IncidentStatisticsByDefinitionSortField = Literal[
-    "activeInstancesWithErrorCount", "processDefinitionKey", "tenantId",
+    "activeInstancesWithErrorCount",
+    "processDefinitionKey",
+    "tenantId",
 ]
 
 

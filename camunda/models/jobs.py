@@ -256,8 +256,6 @@ class UpdateJobRequest(RequestModel):
     operation_reference: OperationReference | None = None
 
 
-
-
 # ------------------------------------------------------------------------------ search
 
 
@@ -337,10 +335,26 @@ class JobFilter(RequestModel):
 
 
 JobSortField = Literal[
-    "deadline", "deniedReason", "elementId", "elementInstanceKey", "endTime", "errorCode",
-    "errorMessage", "hasFailedWithRetriesLeft", "isDenied", "jobKey", "kind",
-    "listenerEventType", "processDefinitionId", "processDefinitionKey", "processInstanceKey",
-    "retries", "state", "tenantId", "type", "worker",
+    "deadline",
+    "deniedReason",
+    "elementId",
+    "elementInstanceKey",
+    "endTime",
+    "errorCode",
+    "errorMessage",
+    "hasFailedWithRetriesLeft",
+    "isDenied",
+    "jobKey",
+    "kind",
+    "listenerEventType",
+    "processDefinitionId",
+    "processDefinitionKey",
+    "processInstanceKey",
+    "retries",
+    "state",
+    "tenantId",
+    "type",
+    "worker",
 ]
 
 

@@ -105,10 +105,21 @@ class MessageSubscriptionFilter(RequestModel):
 
 
 MessageSubscriptionSortField = Literal[
-    "messageSubscriptionKey", "processDefinitionId", "processDefinitionName",
-    "processDefinitionVersion", "processInstanceKey", "elementId", "elementInstanceKey",
-    "messageSubscriptionState", "messageSubscriptionType", "lastUpdatedDate", "messageName",
-    "correlationKey", "tenantId", "toolName", "inboundConnectorType",
+    "messageSubscriptionKey",
+    "processDefinitionId",
+    "processDefinitionName",
+    "processDefinitionVersion",
+    "processInstanceKey",
+    "elementId",
+    "elementInstanceKey",
+    "messageSubscriptionState",
+    "messageSubscriptionType",
+    "lastUpdatedDate",
+    "messageName",
+    "correlationKey",
+    "tenantId",
+    "toolName",
+    "inboundConnectorType",
 ]
 
 
@@ -160,9 +171,18 @@ class CorrelatedMessageSubscriptionFilter(RequestModel):
 
 
 CorrelatedMessageSubscriptionSortField = Literal[
-    "correlationKey", "correlationTime", "elementId", "elementInstanceKey", "messageKey",
-    "messageName", "partitionId", "processDefinitionId", "processDefinitionKey",
-    "processInstanceKey", "subscriptionKey", "tenantId",
+    "correlationKey",
+    "correlationTime",
+    "elementId",
+    "elementInstanceKey",
+    "messageKey",
+    "messageName",
+    "partitionId",
+    "processDefinitionId",
+    "processDefinitionKey",
+    "processInstanceKey",
+    "subscriptionKey",
+    "tenantId",
 ]
 
 

@@ -33,16 +33,25 @@ __all__ = [
 ]
 
 ProcessDefinitionSortField = Literal[
-    "processDefinitionKey", "name", "resourceName", "version", "versionTag",
-    "processDefinitionId", "tenantId",
+    "processDefinitionKey",
+    "name",
+    "resourceName",
+    "version",
+    "versionTag",
+    "processDefinitionId",
+    "tenantId",
 ]
 ProcessDefinitionInstanceStatisticsSortField = Literal[
-    "processDefinitionId", "activeInstancesWithIncidentCount",
+    "processDefinitionId",
+    "activeInstancesWithIncidentCount",
     "activeInstancesWithoutIncidentCount",
 ]
 ProcessDefinitionInstanceVersionStatisticsSortField = Literal[
-    "processDefinitionId", "processDefinitionKey", "processDefinitionName",
-    "processDefinitionVersion", "activeInstancesWithIncidentCount",
+    "processDefinitionId",
+    "processDefinitionKey",
+    "processDefinitionName",
+    "processDefinitionVersion",
+    "activeInstancesWithIncidentCount",
     "activeInstancesWithoutIncidentCount",
 ]
 

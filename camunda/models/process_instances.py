@@ -78,10 +78,20 @@ __all__ = [
 ]
 
 ProcessInstanceSortField = Literal[
-    "processInstanceKey", "processDefinitionId", "processDefinitionName",
-    "processDefinitionVersion", "processDefinitionVersionTag", "processDefinitionKey",
-    "parentProcessInstanceKey", "parentElementInstanceKey", "startDate", "endDate", "state",
-    "hasIncident", "tenantId", "businessId",
+    "processInstanceKey",
+    "processDefinitionId",
+    "processDefinitionName",
+    "processDefinitionVersion",
+    "processDefinitionVersionTag",
+    "processDefinitionKey",
+    "parentProcessInstanceKey",
+    "parentElementInstanceKey",
+    "startDate",
+    "endDate",
+    "state",
+    "hasIncident",
+    "tenantId",
+    "businessId",
 ]
 
 TagValue = Annotated[
@@ -90,7 +100,6 @@ TagValue = Annotated[
 """A tag on a process instance: a letter, then up to 99 letters, digits, ``_-:.``."""
 
 BusinessId = Annotated[str, StringConstraints(min_length=1, max_length=256)]
-
 
 
 class ProcessInstanceState(WireEnum):

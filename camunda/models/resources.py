@@ -24,7 +24,12 @@ __all__ = [
 ]
 
 ResourceSortField = Literal[
-    "resourceKey", "resourceName", "resourceId", "version", "versionTag", "deploymentKey",
+    "resourceKey",
+    "resourceName",
+    "resourceId",
+    "version",
+    "versionTag",
+    "deploymentKey",
     "tenantId",
 ]
 

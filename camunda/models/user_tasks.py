@@ -176,7 +176,12 @@ class UserTaskFilter(RequestModel):
 
 
 UserTaskSortField = Literal[
-    "creationDate", "completionDate", "followUpDate", "dueDate", "priority", "name",
+    "creationDate",
+    "completionDate",
+    "followUpDate",
+    "dueDate",
+    "priority",
+    "name",
 ]
 
 

@@ -73,7 +73,12 @@ class VariableValueFilter(RequestModel):
 
 
 VariableSortField = Literal[
-    "value", "name", "tenantId", "variableKey", "scopeKey", "processInstanceKey",
+    "value",
+    "name",
+    "tenantId",
+    "variableKey",
+    "scopeKey",
+    "processInstanceKey",
 ]
 
 

@@ -40,8 +40,9 @@ class Group(NamedTuple):
         return getattr(module, self.class_name)
 
 
-def _group(attribute: str, class_name: str, summary: str, *children: Group,
-           module: str | None = None) -> Group:
+def _group(
+    attribute: str, class_name: str, summary: str, *children: Group, module: str | None = None
+) -> Group:
     return Group(attribute, module or attribute, class_name, summary, children)
 
 
@@ -51,27 +52,43 @@ def _identity(attribute: str, class_name: str, summary: str) -> Group:
 
 GROUPS: tuple[Group, ...] = (
     _group("audit_logs", "AuditLogs", "audit log entries: who changed what, and the outcome"),
-    _group("batch_operations", "BatchOperations",
-           "follow, suspend, resume and cancel batch operations"),
+    _group(
+        "batch_operations", "BatchOperations", "follow, suspend, resume and cancel batch operations"
+    ),
     _group("clock", "Clock", "pin or reset the cluster's clock (for tests)"),
     _group("cluster", "Cluster", "topology, status, license and usage metrics"),
-    _group("cluster_variables", "ClusterVariables",
-           "named JSON values shared cluster-wide or per tenant"),
+    _group(
+        "cluster_variables",
+        "ClusterVariables",
+        "named JSON values shared cluster-wide or per tenant",
+    ),
     _group("conditionals", "Conditionals", "start processes whose start condition holds"),
-    _group("decision_definitions", "DecisionDefinitions",
-           "evaluate, read and search deployed DMN decisions"),
+    _group(
+        "decision_definitions",
+        "DecisionDefinitions",
+        "evaluate, read and search deployed DMN decisions",
+    ),
     _group("decision_instances", "DecisionInstances", "the record of evaluated decisions"),
-    _group("decision_requirements", "DecisionRequirements",
-           "deployed decision requirements graphs (DRDs)"),
+    _group(
+        "decision_requirements",
+        "DecisionRequirements",
+        "deployed decision requirements graphs (DRDs)",
+    ),
     _group("deployments", "Deployments", "deploy BPMN, DMN and form resources"),
     _group("documents", "Documents", "upload, download and link documents"),
-    _group("element_instances", "ElementInstances",
-           "runs of single BPMN elements inside process instances"),
-    _group("expressions", "Expressions", "evaluate FEEL expressions on the cluster"),
-    _group("global_task_listeners", "GlobalTaskListeners",
-           "task listeners that apply to every process"),
     _group(
-        "identity", "Identity", "users, groups, roles, tenants, mapping rules, authorizations",
+        "element_instances",
+        "ElementInstances",
+        "runs of single BPMN elements inside process instances",
+    ),
+    _group("expressions", "Expressions", "evaluate FEEL expressions on the cluster"),
+    _group(
+        "global_task_listeners", "GlobalTaskListeners", "task listeners that apply to every process"
+    ),
+    _group(
+        "identity",
+        "Identity",
+        "users, groups, roles, tenants, mapping rules, authorizations",
         _identity("users", "Users", "users of the cluster's own identity store"),
         _identity("groups", "Groups", "groups and their members"),
         _identity("roles", "Roles", "roles and the identities that hold them"),
@@ -81,13 +98,16 @@ GROUPS: tuple[Group, ...] = (
     ),
     _group("incidents", "Incidents", "find and resolve incidents"),
     _group("jobs", "Jobs", "activate, complete, fail and search jobs; job statistics"),
-    _group("message_subscriptions", "MessageSubscriptions",
-           "message events waiting for messages"),
+    _group("message_subscriptions", "MessageSubscriptions", "message events waiting for messages"),
     _group("messages", "Messages", "publish and correlate messages"),
-    _group("process_definitions", "ProcessDefinitions",
-           "deployed processes: XML, forms, statistics"),
-    _group("process_instances", "ProcessInstances",
-           "start, cancel, migrate, modify and search process instances"),
+    _group(
+        "process_definitions", "ProcessDefinitions", "deployed processes: XML, forms, statistics"
+    ),
+    _group(
+        "process_instances",
+        "ProcessInstances",
+        "start, cancel, migrate, modify and search process instances",
+    ),
     _group("resources", "Resources", "deployed resources of any kind, by resource key"),
     _group("signals", "Signals", "broadcast signals"),
     _group("user_tasks", "UserTasks", "assign, complete, update and search user tasks"),

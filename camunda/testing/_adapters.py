@@ -83,8 +83,9 @@ async def _finish_async(engine: Engine, result: Reply | Pending) -> Reply:
         engine.unsubscribe(waker)
 
 
-async def _finish_watching(engine: Engine, result: Reply | Pending,
-                           receive: Receive) -> Reply | None:
+async def _finish_watching(
+    engine: Engine, result: Reply | Pending, receive: Receive
+) -> Reply | None:
     """Like ``_finish_async``, but a long poll whose client disconnects ends without
     taking a job (None). Activation runs between awaits, under the lock, so a poll that
     saw the disconnect never activates again."""
@@ -111,8 +112,7 @@ async def _finish_watching(engine: Engine, result: Reply | Pending,
     return reply
 
 
-def _finish_sync(engine: Engine, result: Reply | Pending,
-                 deadline: float | None) -> Reply | None:
+def _finish_sync(engine: Engine, result: Reply | Pending, deadline: float | None) -> Reply | None:
     """The reply, or None once ``deadline`` (``time.monotonic()``) passes first."""
     if isinstance(result, Reply):
         return result
@@ -161,7 +161,8 @@ class AsgiApp:
             return
         content_type = _header(scope, b"content-type")
         reply = await _finish_watching(
-            engine, engine.execute(call, b"".join(chunks), content_type), receive)
+            engine, engine.execute(call, b"".join(chunks), content_type), receive
+        )
         if reply is None:
             return
         headers = [(b"content-length", str(len(reply.body)).encode())]
@@ -173,8 +174,9 @@ class AsgiApp:
     async def _drop(self, send: Send) -> None:
         if self._raise_on_drop:
             raise ConnectionDropped
-        await send({"type": "http.response.start", "status": 200,
-                    "headers": [(b"content-length", b"64")]})
+        await send(
+            {"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"64")]}
+        )
         await send({"type": "http.response.body", "body": b"{"})
 
 
@@ -213,8 +215,7 @@ def _read_timeout(request: httpx.Request) -> float | None:
 
 
 def _timed_out(request: httpx.Request) -> httpx.ReadTimeout:
-    return httpx.ReadTimeout("timed out waiting for the fake cluster's answer",
-                             request=request)
+    return httpx.ReadTimeout("timed out waiting for the fake cluster's answer", request=request)
 
 
 class AsyncFakeTransport(httpx.AsyncBaseTransport):
@@ -261,5 +262,4 @@ class SyncFakeTransport(httpx.BaseTransport):
         if reply is None:
             raise _timed_out(request)
         headers = {"content-type": reply.content_type} if reply.content_type else {}
-        return httpx.Response(reply.status, headers=headers, content=reply.body,
-                              request=request)
+        return httpx.Response(reply.status, headers=headers, content=reply.body, request=request)

@@ -56,9 +56,20 @@ ELEMENT_TYPES: dict[str, str] = {
     "parallelGateway": "PARALLEL_GATEWAY",
     "eventBasedGateway": "EVENT_BASED_GATEWAY",
 }
-ACTIVITIES = frozenset({"serviceTask", "sendTask", "userTask", "receiveTask", "scriptTask",
-                        "businessRuleTask", "manualTask", "task", "subProcess",
-                        "callActivity"})
+ACTIVITIES = frozenset(
+    {
+        "serviceTask",
+        "sendTask",
+        "userTask",
+        "receiveTask",
+        "scriptTask",
+        "businessRuleTask",
+        "manualTask",
+        "task",
+        "subProcess",
+        "callActivity",
+    }
+)
 # Which event definitions each event kind may carry ("none" = no definition).
 _EVENTS: dict[str, frozenset[str]] = {
     "startEvent": frozenset({"none", "message", "timer", "signal"}),
@@ -69,13 +80,38 @@ _EVENTS: dict[str, frozenset[str]] = {
 }
 _EVENT_SUBPROCESS_STARTS = frozenset({"message", "timer", "signal", "error", "escalation"})
 # Top-level definitions that processes refer to.
-_GLOBAL_DEFINITIONS = frozenset({"collaboration", "message", "error", "signal", "escalation",
-                                 "extensionElements", "documentation"})
+_GLOBAL_DEFINITIONS = frozenset(
+    {
+        "collaboration",
+        "message",
+        "error",
+        "signal",
+        "escalation",
+        "extensionElements",
+        "documentation",
+    }
+)
 # Children of a flow node that carry no behaviour here.
-_PASSIVE = frozenset({"incoming", "outgoing", "documentation", "extensionElements",
-                      "laneSet", "dataObject", "dataObjectReference", "dataStoreReference",
-                      "dataInputAssociation", "dataOutputAssociation", "ioSpecification",
-                      "property", "textAnnotation", "association", "group", "category"})
+_PASSIVE = frozenset(
+    {
+        "incoming",
+        "outgoing",
+        "documentation",
+        "extensionElements",
+        "laneSet",
+        "dataObject",
+        "dataObjectReference",
+        "dataStoreReference",
+        "dataInputAssociation",
+        "dataOutputAssociation",
+        "ioSpecification",
+        "property",
+        "textAnnotation",
+        "association",
+        "group",
+        "category",
+    }
+)
 
 
 class BpmnError(ValueError):
@@ -219,12 +255,13 @@ class _Parser:
         for flow in flows:
             source, target = elements.get(flow.source), elements.get(flow.target)
             if source is None or target is None:
-                raise BpmnError(f"{self.where}: sequenceFlow '{flow.id}' connects unknown "
-                                "elements")
+                raise BpmnError(f"{self.where}: sequenceFlow '{flow.id}' connects unknown elements")
             if flow.condition is not None and source.kind != "exclusiveGateway":
-                raise BpmnError(f"{self.where}: conditional sequenceFlow '{flow.id}' leaves "
-                                f"{source.kind} '{source.id}'; only exclusive gateways take "
-                                "conditions")
+                raise BpmnError(
+                    f"{self.where}: conditional sequenceFlow '{flow.id}' leaves "
+                    f"{source.kind} '{source.id}'; only exclusive gateways take "
+                    "conditions"
+                )
             source.outgoing.append(flow)
             target.incoming.append(flow.id)
         for element in elements.values():
@@ -237,8 +274,7 @@ class _Parser:
         starts, event_starts, subprocesses = _starts(elements, process_id)
         if not starts and not event_starts:
             raise BpmnError(f"{self.where}: has no start event")
-        return Process(process_id, node.get("name"), elements, starts, event_starts,
-                       subprocesses)
+        return Process(process_id, node.get("name"), elements, starts, event_starts, subprocesses)
 
     def _parse(self, what: str, text: str) -> None:
         """Refuse FEEL that does not parse, as the real deployment does."""
@@ -251,23 +287,28 @@ class _Parser:
         if element.kind == "boundaryEvent":
             host = elements.get(element.attached_to or "")
             if host is None or host.kind not in ACTIVITIES:
-                raise BpmnError(f"{self.where}: boundaryEvent '{element.id}' is not attached "
-                                "to an activity")
+                raise BpmnError(
+                    f"{self.where}: boundaryEvent '{element.id}' is not attached to an activity"
+                )
             host.boundaries.append(element.id)
         if element.kind == "eventBasedGateway":
             for flow in element.outgoing:
                 target = elements[flow.target]
                 if target.kind != "intermediateCatchEvent":
-                    raise BpmnError(f"{self.where}: eventBasedGateway '{element.id}' leads to "
-                                    f"{target.kind} '{target.id}'; it needs catch events")
+                    raise BpmnError(
+                        f"{self.where}: eventBasedGateway '{element.id}' leads to "
+                        f"{target.kind} '{target.id}'; it needs catch events"
+                    )
         if element.default_flow is not None and all(
             f.id != element.default_flow for f in element.outgoing
         ):
-            raise BpmnError(f"{self.where}: the default flow of '{element.id}' is not one of "
-                            "its outgoing flows")
+            raise BpmnError(
+                f"{self.where}: the default flow of '{element.id}' is not one of its outgoing flows"
+            )
 
-    def _scope(self, node: ET.Element, scope_id: str, elements: dict[str, Element],
-               flows: list[Flow]) -> None:
+    def _scope(
+        self, node: ET.Element, scope_id: str, elements: dict[str, Element], flows: list[Flow]
+    ) -> None:
         for child in node:
             if not child.tag.startswith(_B):
                 continue
@@ -278,8 +319,14 @@ class _Parser:
             if tag == "sequenceFlow":
                 condition = child.find(f"{_B}conditionExpression")
                 text = (condition.text or "").strip() if condition is not None else None
-                flows.append(Flow(element_id, child.get("sourceRef") or "",
-                                  child.get("targetRef") or "", text or None))
+                flows.append(
+                    Flow(
+                        element_id,
+                        child.get("sourceRef") or "",
+                        child.get("targetRef") or "",
+                        text or None,
+                    )
+                )
             elif tag in ELEMENT_TYPES:
                 element = self._element(tag, element_id, scope_id, child)
                 if element_id in elements:
@@ -288,8 +335,9 @@ class _Parser:
                 if tag == "subProcess":
                     self._scope(child, element_id, elements, flows)
             else:
-                raise BpmnError(f"{self.where}: unsupported BPMN element '{tag}' "
-                                f"(id '{element_id}')")
+                raise BpmnError(
+                    f"{self.where}: unsupported BPMN element '{tag}' (id '{element_id}')"
+                )
 
     def _element(self, tag: str, element_id: str, scope: str, node: ET.Element) -> Element:
         where = f"{self.where}: {tag} '{element_id}'"
@@ -297,9 +345,7 @@ class _Parser:
         element.default_flow = node.get("default")
         for child in node:
             name = _local(child.tag)
-            if not child.tag.startswith(_B) or name in _PASSIVE or name.endswith(
-                "EventDefinition"
-            ):
+            if not child.tag.startswith(_B) or name in _PASSIVE or name.endswith("EventDefinition"):
                 continue
             if name == "multiInstanceLoopCharacteristics" and tag in ACTIVITIES:
                 element.multi_instance = self._multi_instance(where, child)
@@ -362,12 +408,16 @@ class _Parser:
     def _multi_instance(self, where: str, node: ET.Element) -> MultiInstance:
         loop = node.find(f"{_B}extensionElements/{_Z}loopCharacteristics")
         if loop is None or not loop.get("inputCollection"):
-            raise BpmnError(f"{where}: multi-instance needs zeebe:loopCharacteristics with an "
-                            "inputCollection")
+            raise BpmnError(
+                f"{where}: multi-instance needs zeebe:loopCharacteristics with an inputCollection"
+            )
         condition = node.find(f"{_B}completionCondition")
         return MultiInstance(
-            node.get("isSequential") == "true", loop.get("inputCollection") or "",
-            loop.get("inputElement"), loop.get("outputCollection"), loop.get("outputElement"),
+            node.get("isSequential") == "true",
+            loop.get("inputCollection") or "",
+            loop.get("inputElement"),
+            loop.get("outputCollection"),
+            loop.get("outputElement"),
             (condition.text or "").strip() or None if condition is not None else None,
         )
 
@@ -379,8 +429,9 @@ class _Parser:
                     pair = IoMapping(mapping.get("source") or "null", mapping.get("target") or "")
                     if not pair.target:
                         raise BpmnError(f"{where}: a zeebe:ioMapping entry has no target")
-                    (element.inputs if _local(mapping.tag) == "input"
-                     else element.outputs).append(pair)
+                    (element.inputs if _local(mapping.tag) == "input" else element.outputs).append(
+                        pair
+                    )
             elif name == "taskDefinition":
                 element.job_type = item.get("type") or ""
                 element.job_retries = item.get("retries") or "3"
@@ -403,34 +454,46 @@ class _Parser:
 
     def _behaviour(self, where: str, element: Element) -> None:
         kind = element.kind
-        throws_message = element.event is not None and element.event.kind == "message" and (
-            kind in ("endEvent", "intermediateThrowEvent")
+        throws_message = (
+            element.event is not None
+            and element.event.kind == "message"
+            and (kind in ("endEvent", "intermediateThrowEvent"))
         )
-        if kind in ("serviceTask", "sendTask") or throws_message or (
-            kind in ("scriptTask", "businessRuleTask") and element.job_type is not None
+        if (
+            kind in ("serviceTask", "sendTask")
+            or throws_message
+            or (kind in ("scriptTask", "businessRuleTask") and element.job_type is not None)
         ):
             if not element.job_type:
                 raise BpmnError(f"{where}: has no zeebe:taskDefinition type")
             return
         element.job_type = None
         if kind == "scriptTask" and not (element.script and element.result_variable):
-            raise BpmnError(f"{where}: needs a zeebe:script expression and resultVariable "
-                            "(or a zeebe:taskDefinition)")
+            raise BpmnError(
+                f"{where}: needs a zeebe:script expression and resultVariable "
+                "(or a zeebe:taskDefinition)"
+            )
         if kind == "businessRuleTask" and not (element.decision_id and element.result_variable):
-            raise BpmnError(f"{where}: needs a zeebe:calledDecision with decisionId and "
-                            "resultVariable (or a zeebe:taskDefinition)")
+            raise BpmnError(
+                f"{where}: needs a zeebe:calledDecision with decisionId and "
+                "resultVariable (or a zeebe:taskDefinition)"
+            )
         if kind == "callActivity" and not element.called_process:
             raise BpmnError(f"{where}: needs a zeebe:calledElement processId")
         if kind == "receiveTask" and element.event is None:
             raise BpmnError(f"{where}: needs a messageRef")
-        if (kind in ("receiveTask", "intermediateCatchEvent", "boundaryEvent")
-                and element.event is not None and element.event.kind == "message"
-                and not element.event.correlation_key):
+        if (
+            kind in ("receiveTask", "intermediateCatchEvent", "boundaryEvent")
+            and element.event is not None
+            and element.event.kind == "message"
+            and not element.event.correlation_key
+        ):
             raise BpmnError(f"{where}: its message needs a zeebe:subscription correlationKey")
 
 
-def _starts(elements: dict[str, Element], process_id: str) -> tuple[list[str], list[str],
-                                                                     list[str]]:
+def _starts(
+    elements: dict[str, Element], process_id: str
+) -> tuple[list[str], list[str], list[str]]:
     """Fill every subprocess's starts; return the process's own."""
     starts: list[str] = []
     event_starts: list[str] = []
@@ -450,8 +513,7 @@ def _starts(elements: dict[str, Element], process_id: str) -> tuple[list[str], l
         elif owner.triggered_by_event or is_none:
             owner.starts.append(element.id)
         else:
-            raise BpmnError(f"startEvent '{element.id}': only event subprocesses start on "
-                            "an event")
+            raise BpmnError(f"startEvent '{element.id}': only event subprocesses start on an event")
     return starts, event_starts, subprocesses
 
 
@@ -461,15 +523,26 @@ def _expressions(element: Element) -> list[str]:
     event = element.event
     multi = element.multi_instance
     texts = [m.source for m in element.inputs + element.outputs]
-    texts += [t for t in (element.job_type, element.job_retries, element.called_process,
-                          element.assignee, event.correlation_key if event else None,
-                          event.timer[1] if event and event.timer else None)
-              if t and t.lstrip().startswith("=")]
+    texts += [
+        t
+        for t in (
+            element.job_type,
+            element.job_retries,
+            element.called_process,
+            element.assignee,
+            event.correlation_key if event else None,
+            event.timer[1] if event and event.timer else None,
+        )
+        if t and t.lstrip().startswith("=")
+    ]
     if element.script:
         texts.append(element.script)
     if multi is not None:
-        texts += [t for t in (multi.input_collection, multi.output_element,
-                              multi.completion_condition) if t]
+        texts += [
+            t
+            for t in (multi.input_collection, multi.output_element, multi.completion_condition)
+            if t
+        ]
     return texts
 
 
@@ -496,4 +569,3 @@ def parse_bpmn(resource_name: str, data: bytes) -> list[Process]:
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
-

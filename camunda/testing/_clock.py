@@ -40,11 +40,19 @@ class ClusterClock:
         self.now = at
         return at
 
-    def advance(self, delta: timedelta | None = None, *, hours: float = 0, minutes: float = 0,
-                seconds: float = 0, days: float = 0) -> datetime:
+    def advance(
+        self,
+        delta: timedelta | None = None,
+        *,
+        hours: float = 0,
+        minutes: float = 0,
+        seconds: float = 0,
+        days: float = 0,
+    ) -> datetime:
         """Pin the clock ``delta`` (or the given units) later; returns the new instant."""
-        step = (delta or timedelta()) + timedelta(days=days, hours=hours, minutes=minutes,
-                                                  seconds=seconds)
+        step = (delta or timedelta()) + timedelta(
+            days=days, hours=hours, minutes=minutes, seconds=seconds
+        )
         if step < timedelta():
             raise ValueError(f"the clock only moves forward, got {step}")
         start = self.now or datetime.now(timezone.utc)

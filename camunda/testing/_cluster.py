@@ -83,8 +83,12 @@ class FakeCluster:
         max_jobs: int | None = None,
     ) -> None:
         if max_jobs is not None:
-            warnings.warn("FakeCluster(max_jobs=) is deprecated: it limits every kind of "
-                          "record; use max_records=", DeprecationWarning, stacklevel=2)
+            warnings.warn(
+                "FakeCluster(max_jobs=) is deprecated: it limits every kind of "
+                "record; use max_records=",
+                DeprecationWarning,
+                stacklevel=2,
+            )
             max_records = max_jobs
         self.faults = Faults(backpressure_rate, latency, drop_rate, read_lag)
         self._engine = Engine(faults=self.faults, seed=seed, max_records=max_records)
@@ -107,15 +111,23 @@ class FakeCluster:
     def __enter__(self) -> FakeCluster:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
     async def __aenter__(self) -> FakeCluster:
         return self
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
     # -- clients ---------------------------------------------------------------------
@@ -148,8 +160,12 @@ class FakeCluster:
 
         Yields the base URL (``http://127.0.0.1:PORT``). Needs ``uvicorn`` installed.
         """
-        with serve_app(self.app, startup_timeout=startup_timeout, log_level="warning",
-                       on_exit=self._engine.interrupt_polls) as port:
+        with serve_app(
+            self.app,
+            startup_timeout=startup_timeout,
+            log_level="warning",
+            on_exit=self._engine.interrupt_polls,
+        ) as port:
             yield f"http://127.0.0.1:{port}"
 
     # -- test helpers ----------------------------------------------------------------
@@ -166,8 +182,14 @@ class FakeCluster:
 
         Returns their keys. Long polls waiting for this type wake up.
         """
-        return add_jobs(self._engine, job_type, count, variables=variables, retries=retries,
-                        custom_headers=custom_headers)
+        return add_jobs(
+            self._engine,
+            job_type,
+            count,
+            variables=variables,
+            retries=retries,
+            custom_headers=custom_headers,
+        )
 
     def mock_job(self, job_type: str) -> JobMock:
         """A :class:`~camunda.testing.JobMock` answering every job of ``job_type`` with a
@@ -187,13 +209,15 @@ class FakeCluster:
         with self._engine.lock:
             return self._engine.jobs.snapshot(key)
 
-    def jobs(self, *, state: FakeJobState | str | None = None,
-             type: str | None = None) -> list[FakeJob]:
+    def jobs(
+        self, *, state: FakeJobState | str | None = None, type: str | None = None
+    ) -> list[FakeJob]:
         """Copies of the job records, oldest first, optionally of one state or type."""
         self._engine.refresh()
         with self._engine.lock:
             return [
-                job for job in self._engine.jobs.snapshots()
+                job
+                for job in self._engine.jobs.snapshots()
                 if (state is None or job.state == state) and (type is None or job.type == type)
             ]
 
@@ -205,22 +229,27 @@ class FakeCluster:
     def process_instances(self, *, state: str | None = None) -> list[FakeProcessInstance]:
         self._engine.refresh()
         with self._engine.lock:
-            return [i for i in self._engine.instances.snapshots()
-                    if state is None or i.state == state]
+            return [
+                i for i in self._engine.instances.snapshots() if state is None or i.state == state
+            ]
 
     def element_instances(self, process_instance_key: str) -> list[FakeElementInstance]:
         """Copies of an instance's element instances (the process's own first), in the
         order they started."""
         self._engine.refresh()
         with self._engine.lock:
-            return [e for e in self._engine.element_instances.snapshots()
-                    if e.process_instance_key == process_instance_key]
+            return [
+                e
+                for e in self._engine.element_instances.snapshots()
+                if e.process_instance_key == process_instance_key
+            ]
 
     def user_tasks(self, *, state: str | None = None) -> list[FakeUserTask]:
         self._engine.refresh()
         with self._engine.lock:
-            return [t for t in self._engine.user_tasks.snapshots()
-                    if state is None or t.state == state]
+            return [
+                t for t in self._engine.user_tasks.snapshots() if state is None or t.state == state
+            ]
 
     def incidents(self) -> list[FakeIncident]:
         self._engine.refresh()
@@ -247,9 +276,13 @@ def _settings(overrides: dict[str, Any]) -> Any:
 
 
 @contextmanager
-def serve_app(app: Any, *, startup_timeout: float = 10.0,
-              on_exit: Callable[[], None] | None = None,
-              **config: Any) -> Generator[int, None, None]:
+def serve_app(
+    app: Any,
+    *,
+    startup_timeout: float = 10.0,
+    on_exit: Callable[[], None] | None = None,
+    **config: Any,
+) -> Generator[int, None, None]:
     """Serve an ASGI app with uvicorn in a thread on 127.0.0.1 while the block runs; yields
     the port. ``config`` goes to ``uvicorn.Config``; ``on_exit`` runs once the server is
     told to stop (before waiting for it)."""
@@ -258,7 +291,8 @@ def serve_app(app: Any, *, startup_timeout: float = 10.0,
     except ModuleNotFoundError as exc:
         raise ModuleNotFoundError(
             "serving the fake cluster over HTTP needs uvicorn: "
-            "pip install 'camunda-sdk[fake-cluster]'", name="uvicorn",
+            "pip install 'camunda-sdk[fake-cluster]'",
+            name="uvicorn",
         ) from exc
 
     # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says
@@ -266,10 +300,12 @@ def serve_app(app: Any, *, startup_timeout: float = 10.0,
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, lifespan="off", timeout_graceful_shutdown=1,
-                                           **config))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]},
-                              name="fake-camunda-server", daemon=True)
+    server = uvicorn.Server(
+        uvicorn.Config(app, lifespan="off", timeout_graceful_shutdown=1, **config)
+    )
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="fake-camunda-server", daemon=True
+    )
     thread.start()
     try:
         deadline = time.monotonic() + startup_timeout

@@ -18,8 +18,12 @@ from typing import NamedTuple
 __all__ = ["Cron", "CronError"]
 
 _MACROS = {
-    "@yearly": "0 0 0 1 1 *", "@annually": "0 0 0 1 1 *", "@monthly": "0 0 0 1 * *",
-    "@weekly": "0 0 0 * * 0", "@daily": "0 0 0 * * *", "@midnight": "0 0 0 * * *",
+    "@yearly": "0 0 0 1 1 *",
+    "@annually": "0 0 0 1 1 *",
+    "@monthly": "0 0 0 1 * *",
+    "@weekly": "0 0 0 * * 0",
+    "@daily": "0 0 0 * * *",
+    "@midnight": "0 0 0 * * *",
     "@hourly": "0 0 * * * *",
 }
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
@@ -34,9 +38,14 @@ class _Spec(NamedTuple):
     """Names of the values from ``lowest`` (days from Monday, 1)."""
 
 
-_FIELDS = (_Spec("second", 0, 59), _Spec("minute", 0, 59), _Spec("hour", 0, 23),
-           _Spec("day-of-month", 1, 31), _Spec("month", 1, 12, _MONTHS),
-           _Spec("day-of-week", 0, 7, _DAYS))
+_FIELDS = (
+    _Spec("second", 0, 59),
+    _Spec("minute", 0, 59),
+    _Spec("hour", 0, 23),
+    _Spec("day-of-month", 1, 31),
+    _Spec("month", 1, 12, _MONTHS),
+    _Spec("day-of-week", 0, 7, _DAYS),
+)
 _PART = re.compile(r"^(?:(?P<all>[*?])|(?P<low>\w+)(?:-(?P<high>\w+))?)(?:/(?P<step>\d+))?$")
 _HORIZON = timedelta(days=366 * 5)  # no match within it: the expression never fires
 
@@ -67,18 +76,32 @@ class Cron:
         expression = _MACROS.get(text.strip().lower(), text)
         fields = expression.split()
         if len(fields) != 6:
-            raise CronError(f"Invalid cron expression '{text}': expected 6 fields "
-                            f"(second minute hour day-of-month month day-of-week), "
-                            f"found {len(fields)}")
+            raise CronError(
+                f"Invalid cron expression '{text}': expected 6 fields "
+                f"(second minute hour day-of-month month day-of-week), "
+                f"found {len(fields)}"
+            )
         seconds, minutes, hours, days, months, weekdays = (
-            _field(value, spec) for value, spec in zip(fields, _FIELDS, strict=True))
-        return cls(seconds, minutes, hours, days, months,
-                   frozenset(7 if day == 0 else day for day in weekdays))
+            _field(value, spec) for value, spec in zip(fields, _FIELDS, strict=True)
+        )
+        return cls(
+            seconds,
+            minutes,
+            hours,
+            days,
+            months,
+            frozenset(7 if day == 0 else day for day in weekdays),
+        )
 
     def matches(self, moment: datetime) -> bool:
-        return (moment.second in self.seconds and moment.minute in self.minutes
-                and moment.hour in self.hours and moment.day in self.days
-                and moment.month in self.months and moment.isoweekday() in self.weekdays)
+        return (
+            moment.second in self.seconds
+            and moment.minute in self.minutes
+            and moment.hour in self.hours
+            and moment.day in self.days
+            and moment.month in self.months
+            and moment.isoweekday() in self.weekdays
+        )
 
     def after(self, start_ms: int) -> int:
         """The first matching second strictly after ``start_ms`` (epoch milliseconds).
@@ -115,14 +138,21 @@ def _field(text: str, spec: _Spec) -> frozenset[int]:
     for part in text.split(","):
         match = _PART.match(part.strip().upper())
         if match is None:
-            raise CronError(f"Invalid cron {name} field '{text}': '{part}' is not a value, "
-                            "range or step (L, W and # are not supported)")
+            raise CronError(
+                f"Invalid cron {name} field '{text}': '{part}' is not a value, "
+                "range or step (L, W and # are not supported)"
+            )
         if match["all"]:
             low, high = spec.lowest, spec.highest
         else:
             low = _value(match["low"], text, spec)
-            high = (_value(match["high"], text, spec) if match["high"]
-                    else spec.highest if match["step"] else low)
+            high = (
+                _value(match["high"], text, spec)
+                if match["high"]
+                else spec.highest
+                if match["step"]
+                else low
+            )
         step = int(match["step"] or 1)
         if match["all"] == "?" and name not in ("day-of-month", "day-of-week"):
             raise CronError(f"Invalid cron {name} field '{text}': '?' only stands for a day")
@@ -136,7 +166,8 @@ def _value(token: str, text: str, spec: _Spec) -> int:
     if token in spec.names:
         return spec.names.index(token) + (1 if spec.names is _DAYS else spec.lowest)
     if not token.isdigit() or not spec.lowest <= int(token) <= spec.highest:
-        raise CronError(f"Invalid cron {spec.name} field '{text}': '{token}' is not between "
-                        f"{spec.lowest} and {spec.highest}" + (" or a name" if spec.names
-                                                               else ""))
+        raise CronError(
+            f"Invalid cron {spec.name} field '{text}': '{token}' is not between "
+            f"{spec.lowest} and {spec.highest}" + (" or a name" if spec.names else "")
+        )
     return int(token)

@@ -108,40 +108,62 @@ class Decisions:
             requirements = previous
             definitions = [self.latest[d] for d in model.decisions]
         else:
-            requirements = _Requirements(engine.key(), previous.version + 1 if previous else 1,
-                                         name, data, model)
+            requirements = _Requirements(
+                engine.key(), previous.version + 1 if previous else 1, name, data, model
+            )
             self._requirements[model.id] = requirements
             definitions = []
             for decision in model.decisions.values():
                 old = self.latest.get(decision.id)
-                definition = _Definition(engine.key(), old.version + 1 if old else 1, decision,
-                                         requirements)
+                definition = _Definition(
+                    engine.key(), old.version + 1 if old else 1, decision, requirements
+                )
                 self.latest[decision.id] = self.definitions[definition.key] = definition
                 definitions.append(definition)
-        entries: list[dict[str, Any]] = [{
-            "processDefinition": None, "decisionDefinition": None, "form": None,
-            "resource": None,
-            "decisionRequirements": {
-                "decisionRequirementsId": model.id, "decisionRequirementsName": model.name,
-                "version": requirements.version, "resourceName": name, "tenantId": TENANT,
-                "decisionRequirementsKey": requirements.key,
-            },
-        }]
-        entries.extend({
-            "processDefinition": None, "decisionRequirements": None, "form": None,
-            "resource": None,
-            "decisionDefinition": {
-                "decisionDefinitionId": d.decision.id, "version": d.version,
-                "name": d.decision.name, "tenantId": TENANT,
-                "decisionRequirementsId": model.id, "decisionDefinitionKey": d.key,
-                "decisionRequirementsKey": requirements.key,
-            },
-        } for d in definitions)
+        entries: list[dict[str, Any]] = [
+            {
+                "processDefinition": None,
+                "decisionDefinition": None,
+                "form": None,
+                "resource": None,
+                "decisionRequirements": {
+                    "decisionRequirementsId": model.id,
+                    "decisionRequirementsName": model.name,
+                    "version": requirements.version,
+                    "resourceName": name,
+                    "tenantId": TENANT,
+                    "decisionRequirementsKey": requirements.key,
+                },
+            }
+        ]
+        entries.extend(
+            {
+                "processDefinition": None,
+                "decisionRequirements": None,
+                "form": None,
+                "resource": None,
+                "decisionDefinition": {
+                    "decisionDefinitionId": d.decision.id,
+                    "version": d.version,
+                    "name": d.decision.name,
+                    "tenantId": TENANT,
+                    "decisionRequirementsId": model.id,
+                    "decisionDefinitionKey": d.key,
+                    "decisionRequirementsKey": requirements.key,
+                },
+            }
+            for d in definitions
+        )
         return entries
 
-    def evaluate(self, engine: Engine, definition: _Definition, variables: dict[str, Any], *,
-                 process: tuple[str, str, str] | None = None
-                 ) -> tuple[str, Any, list[FakeDecisionInstance], str | None]:
+    def evaluate(
+        self,
+        engine: Engine,
+        definition: _Definition,
+        variables: dict[str, Any],
+        *,
+        process: tuple[str, str, str] | None = None,
+    ) -> tuple[str, Any, list[FakeDecisionInstance], str | None]:
         """Evaluate a decision and record its instances: ``(evaluation key, output,
         instances, failure message)``. ``process`` is ``(process instance, process
         definition, element instance)`` keys for a business rule task."""
@@ -150,46 +172,95 @@ class Decisions:
         clock = datetime.fromtimestamp(now / 1000, tz=timezone.utc)
         failure: str | None = None
         try:
-            result = dmn.evaluate_decision(definition.requirements.model,
-                                           definition.decision.id, variables, now=clock)
+            result = dmn.evaluate_decision(
+                definition.requirements.model, definition.decision.id, variables, now=clock
+            )
             evaluated, output = result.evaluated_decisions, result.output
         except dmn.DecisionEvaluationError as exc:
             evaluated, output, failure = exc.evaluated_decisions, None, exc.message
-        records = [self._record(evaluation_key, n, root=definition, now=now, process=process,
-                                item=item) for n, item in enumerate(evaluated, start=1)]
+        records = [
+            self._record(evaluation_key, n, root=definition, now=now, process=process, item=item)
+            for n, item in enumerate(evaluated, start=1)
+        ]
         if failure is not None:
-            records.append(self._record(evaluation_key, len(records) + 1, root=definition,
-                                        now=now, process=process, failure=failure))
+            records.append(
+                self._record(
+                    evaluation_key,
+                    len(records) + 1,
+                    root=definition,
+                    now=now,
+                    process=process,
+                    failure=failure,
+                )
+            )
         for record in records:
             self.instances.add(record.key, record)
             self.instances.finish(record.key)
         return evaluation_key, output, records, failure
 
-    def _record(self, evaluation_key: str, n: int, *, root: _Definition, now: int,
-                process: tuple[str, str, str] | None, item: dmn.EvaluatedDecision | None = None,
-                failure: str | None = None) -> FakeDecisionInstance:
+    def _record(
+        self,
+        evaluation_key: str,
+        n: int,
+        *,
+        root: _Definition,
+        now: int,
+        process: tuple[str, str, str] | None,
+        item: dmn.EvaluatedDecision | None = None,
+        failure: str | None = None,
+    ) -> FakeDecisionInstance:
         """The record of the ``n``-th decision of an evaluation: ``item``, or (``failure``)
         the root decision that failed."""
         decision_id = item.decision_id if item else root.decision.id
         definition = self.latest.get(decision_id, root)
         return FakeDecisionInstance(
-            f"{evaluation_key}-{n}", evaluation_key, definition.key, decision_id,
-            item.decision_name if item else root.decision.name, definition.version,
-            item.decision_type if item else root.decision.type, root.key,
-            "FAILED" if failure else "EVALUATED", item.output if item else None, failure, now,
+            f"{evaluation_key}-{n}",
+            evaluation_key,
+            definition.key,
+            decision_id,
+            item.decision_name if item else root.decision.name,
+            definition.version,
+            item.decision_type if item else root.decision.type,
+            root.key,
+            "FAILED" if failure else "EVALUATED",
+            item.output if item else None,
+            failure,
+            now,
             *(process or (None, None, None)),
-            inputs=[{"inputId": i.input_id, "inputName": i.input_name,
-                     "inputValue": json.dumps(i.input_value)}
-                    for i in (item.evaluated_inputs if item else ())],
-            rules=[{"ruleId": r.rule_id, "ruleIndex": r.rule_index, "evaluatedOutputs": [
-                {"outputId": o.output_id, "outputName": o.output_name,
-                 "outputValue": json.dumps(o.output_value), "ruleId": o.rule_id,
-                 "ruleIndex": o.rule_index} for o in r.evaluated_outputs]}
-                for r in (item.matched_rules if item else ())],
+            inputs=[
+                {
+                    "inputId": i.input_id,
+                    "inputName": i.input_name,
+                    "inputValue": json.dumps(i.input_value),
+                }
+                for i in (item.evaluated_inputs if item else ())
+            ],
+            rules=[
+                {
+                    "ruleId": r.rule_id,
+                    "ruleIndex": r.rule_index,
+                    "evaluatedOutputs": [
+                        {
+                            "outputId": o.output_id,
+                            "outputName": o.output_name,
+                            "outputValue": json.dumps(o.output_value),
+                            "ruleId": o.rule_id,
+                            "ruleIndex": o.rule_index,
+                        }
+                        for o in r.evaluated_outputs
+                    ],
+                }
+                for r in (item.matched_rules if item else ())
+            ],
         )
 
-    def for_task(self, engine: Engine, decision_id: str, variables: dict[str, Any],
-                 process: tuple[str, str, str]) -> Any:
+    def for_task(
+        self,
+        engine: Engine,
+        decision_id: str,
+        variables: dict[str, Any],
+        process: tuple[str, str, str],
+    ) -> Any:
         """A business rule task's decision output.
 
         Raises:
@@ -198,9 +269,12 @@ class Decisions:
         """
         definition = self.latest.get(decision_id)
         if definition is None:
-            raise DecisionFailed("CALLED_DECISION_ERROR", f"Expected to evaluate decision "
-                                 f"'{decision_id}', but no decision found for id "
-                                 f"'{decision_id}'")
+            raise DecisionFailed(
+                "CALLED_DECISION_ERROR",
+                f"Expected to evaluate decision "
+                f"'{decision_id}', but no decision found for id "
+                f"'{decision_id}'",
+            )
         _, output, _, failure = self.evaluate(engine, definition, variables, process=process)
         if failure is not None:
             raise DecisionFailed("DECISION_EVALUATION_ERROR", failure)
@@ -209,7 +283,8 @@ class Decisions:
 
 def evaluate(engine: Engine, _call: Call, body: bytes, _ct: str) -> Reply:
     request: DecisionEvaluationById | DecisionEvaluationByKey = validate(
-        DecisionEvaluationById | DecisionEvaluationByKey, body)
+        DecisionEvaluationById | DecisionEvaluationByKey, body
+    )
     check_tenant(request.tenant_id)
     with engine.lock:
         decisions = engine.decisions
@@ -220,49 +295,69 @@ def evaluate(engine: Engine, _call: Call, body: bytes, _ct: str) -> Reply:
         else:
             definition = decisions.latest.get(request.decision_definition_id)
             if definition is None:
-                raise Problem(404, "NOT_FOUND", "no decision definition with id "
-                              f"'{request.decision_definition_id}'")
-        key, output, records, failure = decisions.evaluate(engine, definition,
-                                                           dict(request.variables or {}))
+                raise Problem(
+                    404,
+                    "NOT_FOUND",
+                    f"no decision definition with id '{request.decision_definition_id}'",
+                )
+        key, output, records, failure = decisions.evaluate(
+            engine, definition, dict(request.variables or {})
+        )
         requirements = definition.requirements
-        return json_reply({
-            "decisionDefinitionId": definition.decision.id,
-            "decisionDefinitionKey": definition.key,
-            "decisionDefinitionName": definition.decision.name,
-            "decisionDefinitionVersion": definition.version,
-            "decisionEvaluationKey": key,
-            "decisionInstanceKey": key,
-            "decisionRequirementsId": requirements.model.id,
-            "decisionRequirementsKey": requirements.key,
-            "output": json.dumps(output),
-            "failedDecisionDefinitionId": definition.decision.id if failure else None,
-            "failureMessage": failure,
-            "tenantId": TENANT,
-            "evaluatedDecisions": [_evaluated_wire(r) for r in records if not r.failure],
-        })
+        return json_reply(
+            {
+                "decisionDefinitionId": definition.decision.id,
+                "decisionDefinitionKey": definition.key,
+                "decisionDefinitionName": definition.decision.name,
+                "decisionDefinitionVersion": definition.version,
+                "decisionEvaluationKey": key,
+                "decisionInstanceKey": key,
+                "decisionRequirementsId": requirements.model.id,
+                "decisionRequirementsKey": requirements.key,
+                "output": json.dumps(output),
+                "failedDecisionDefinitionId": definition.decision.id if failure else None,
+                "failureMessage": failure,
+                "tenantId": TENANT,
+                "evaluatedDecisions": [_evaluated_wire(r) for r in records if not r.failure],
+            }
+        )
 
 
 def search_instances(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
-    return engine.search(call, body, DecisionInstanceSearchRequest,
-                         engine.decisions.instances.items.values(), wire=_instance_wire,
-                         key_field="decisionEvaluationInstanceKey")
+    return engine.search(
+        call,
+        body,
+        DecisionInstanceSearchRequest,
+        engine.decisions.instances.items.values(),
+        wire=_instance_wire,
+        key_field="decisionEvaluationInstanceKey",
+    )
 
 
 def get_instance(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
-    return engine.get(call, engine.decisions.instances.get, "Decision instance",
-                      lambda r: {**_instance_wire(r), "evaluatedInputs": r.inputs,
-                                 "matchedRules": r.rules})
+    return engine.get(
+        call,
+        engine.decisions.instances.get,
+        "Decision instance",
+        lambda r: {**_instance_wire(r), "evaluatedInputs": r.inputs, "matchedRules": r.rules},
+    )
 
 
 def search_definitions(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
-    return engine.search(call, body, DecisionDefinitionSearchRequest,
-                         engine.decisions.definitions.values(), wire=_definition_wire,
-                         key_field="decisionDefinitionKey")
+    return engine.search(
+        call,
+        body,
+        DecisionDefinitionSearchRequest,
+        engine.decisions.definitions.values(),
+        wire=_definition_wire,
+        key_field="decisionDefinitionKey",
+    )
 
 
 def get_definition(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
-    return engine.get(call, engine.decisions.definitions.get, "Decision definition",
-                      _definition_wire)
+    return engine.get(
+        call, engine.decisions.definitions.get, "Decision definition", _definition_wire
+    )
 
 
 def _instance_wire(record: FakeDecisionInstance) -> dict[str, Any]:
@@ -319,13 +414,33 @@ def _definition_wire(definition: _Definition) -> dict[str, Any]:
 
 ROUTES = [
     Route("POST", "/decision-definitions/evaluation", "evaluateDecision", evaluate),
-    Route("POST", "/decision-definitions/search", "searchDecisionDefinitions",
-          search_definitions, eventually_consistent=True),
-    Route("GET", "/decision-definitions/{decisionDefinitionKey}", "getDecisionDefinition",
-          get_definition, eventually_consistent=True),
-    Route("POST", "/decision-instances/search", "searchDecisionInstances", search_instances,
-          eventually_consistent=True),
+    Route(
+        "POST",
+        "/decision-definitions/search",
+        "searchDecisionDefinitions",
+        search_definitions,
+        eventually_consistent=True,
+    ),
+    Route(
+        "GET",
+        "/decision-definitions/{decisionDefinitionKey}",
+        "getDecisionDefinition",
+        get_definition,
+        eventually_consistent=True,
+    ),
+    Route(
+        "POST",
+        "/decision-instances/search",
+        "searchDecisionInstances",
+        search_instances,
+        eventually_consistent=True,
+    ),
     # Named without "Key": these keys are "<evaluation key>-<n>", not numbers.
-    Route("GET", "/decision-instances/{decisionEvaluationInstance}", "getDecisionInstance",
-          get_instance, eventually_consistent=True),
+    Route(
+        "GET",
+        "/decision-instances/{decisionEvaluationInstance}",
+        "getDecisionInstance",
+        get_instance,
+        eventually_consistent=True,
+    ),
 ]

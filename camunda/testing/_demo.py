@@ -91,13 +91,13 @@ class DemoResult:
         return self.completed / self.seconds if self.seconds else 0.0
 
 
-async def run_demo(client: CamundaAsyncClient, *, instances: int, target: str,
-                   out: TextIO, timeout: float) -> DemoResult:
+async def run_demo(
+    client: CamundaAsyncClient, *, instances: int, target: str, out: TextIO, timeout: float
+) -> DemoResult:
     """Deploy the order process, start ``instances`` orders and serve them to the end."""
     bpmn = Path(__file__).with_name("order.bpmn").read_bytes()
     await client.deployments.create(resources=[("order.bpmn", bpmn)])
-    print(f"Deployed {PROCESS_ID} to {target}; running {instances} orders", file=out,
-          flush=True)
+    print(f"Deployed {PROCESS_ID} to {target}; running {instances} orders", file=out, flush=True)
     progress = Progress("  instances", instances, stream=out)
     finished = anyio.Event()
     jobs_done = 0
@@ -133,40 +133,58 @@ async def run_demo(client: CamundaAsyncClient, *, instances: int, target: str,
                 await finished.wait()
             await worker.stop()
     seconds = time.perf_counter() - started
-    return DemoResult(target=target, instances=instances, completed=progress.done,
-                      jobs=jobs_done, seconds=seconds)
+    return DemoResult(
+        target=target, instances=instances, completed=progress.done, jobs=jobs_done, seconds=seconds
+    )
 
 
 def _summary(result: DemoResult) -> str:
-    return "\n".join([
-        "Summary",
-        f"  cluster      {result.target}",
-        f"  instances    {result.completed}/{result.instances} completed",
-        f"  jobs         {result.jobs} completed",
-        f"  wall time    {result.seconds:.2f} s",
-        f"  throughput   {result.throughput:.1f} instances/s, "
-        f"{result.jobs / result.seconds if result.seconds else 0.0:.1f} jobs/s",
-    ])
+    return "\n".join(
+        [
+            "Summary",
+            f"  cluster      {result.target}",
+            f"  instances    {result.completed}/{result.instances} completed",
+            f"  jobs         {result.jobs} completed",
+            f"  wall time    {result.seconds:.2f} s",
+            f"  throughput   {result.throughput:.1f} instances/s, "
+            f"{result.jobs / result.seconds if result.seconds else 0.0:.1f} jobs/s",
+        ]
+    )
 
 
-async def _main(instances: int, timeout: float, out: TextIO,
-                settings: CamundaSettings | None) -> DemoResult:
+async def _main(
+    instances: int, timeout: float, out: TextIO, settings: CamundaSettings | None
+) -> DemoResult:
     if settings is not None:
         from camunda.resources._async._client import CamundaAsyncClient
 
         async with CamundaAsyncClient(settings) as client:
-            return await run_demo(client, instances=instances,
-                                  target=client.settings.rest_address, out=out, timeout=timeout)
+            return await run_demo(
+                client,
+                instances=instances,
+                target=client.settings.rest_address,
+                out=out,
+                timeout=timeout,
+            )
     from camunda.testing._cluster import FakeCluster
 
     with FakeCluster() as cluster:
         async with cluster.async_client() as client:
-            return await run_demo(client, instances=instances,
-                                  target="embedded fake cluster", out=out, timeout=timeout)
+            return await run_demo(
+                client,
+                instances=instances,
+                target="embedded fake cluster",
+                out=out,
+                timeout=timeout,
+            )
 
 
-def demo(instances: int, timeout: float, out: TextIO = sys.stdout,
-         settings: CamundaSettings | None = None) -> int:
+def demo(
+    instances: int,
+    timeout: float,
+    out: TextIO = sys.stdout,
+    settings: CamundaSettings | None = None,
+) -> int:
     """Run the demo and print its summary; the exit code (0: every instance completed).
 
     With ``settings`` it runs against that cluster, else on an embedded fake cluster.

@@ -91,7 +91,8 @@ class Engine:
         self.instances: Store[FakeProcessInstance] = Store(max_records)
         self.runtime = Runtime(self)
         self.element_instances: Store[FakeElementInstance] = Store(
-            max_records, self.runtime.forget_variables)
+            max_records, self.runtime.forget_variables
+        )
         self.user_tasks: Store[FakeUserTask] = Store(max_records)
         self.incidents: Store[FakeIncident] = Store(max_records)
         self.messages = MessageBuffer(max_records)
@@ -204,21 +205,32 @@ class Engine:
     def execute(self, call: Call, body: bytes, content_type: str) -> Reply | Pending:
         """The answer to a routed request (``call.fault`` is the adapter's business)."""
         if call.fault == "backpressure":
-            return problem_reply(call, Problem(
-                503, "RESOURCE_EXHAUSTED",
-                "Expected to handle the request, but the cluster is under backpressure",
-            ))
+            return problem_reply(
+                call,
+                Problem(
+                    503,
+                    "RESOURCE_EXHAUSTED",
+                    "Expected to handle the request, but the cluster is under backpressure",
+                ),
+            )
         if call.handler is None:
             operation_id = _spec_operation(call.method, call.path)
             if operation_id is not None:
-                return problem_reply(call, Problem(
-                    501, "NOT_IMPLEMENTED",
-                    f"the fake cluster does not implement {operation_id} "
-                    f"({call.method} {call.path})",
-                ))
-            return problem_reply(call, Problem(
-                404, "NOT_FOUND", f"no operation {call.method} {call.path} in this fake cluster"
-            ))
+                return problem_reply(
+                    call,
+                    Problem(
+                        501,
+                        "NOT_IMPLEMENTED",
+                        f"the fake cluster does not implement {operation_id} "
+                        f"({call.method} {call.path})",
+                    ),
+                )
+            return problem_reply(
+                call,
+                Problem(
+                    404, "NOT_FOUND", f"no operation {call.method} {call.path} in this fake cluster"
+                ),
+            )
         try:
             return call.handler(self, call, body, content_type)
         except Problem as problem:
@@ -240,9 +252,17 @@ class Engine:
             return None
         return times[0][1] if times[0][0] <= cutoff else times[0][1] - 1
 
-    def search(self, call: Call, body: bytes, model: type[BaseModel], records: Iterable[R], *,
-               wire: Callable[[R], dict[str, Any]], key_field: str,
-               specials: Mapping[str, Special] | None = None) -> Reply:
+    def search(
+        self,
+        call: Call,
+        body: bytes,
+        model: type[BaseModel],
+        records: Iterable[R],
+        *,
+        wire: Callable[[R], dict[str, Any]],
+        key_field: str,
+        specials: Mapping[str, Special] | None = None,
+    ) -> Reply:
         """Validate with the SDK's search model, then filter, sort and page the wire rows."""
         validate(model, body)
         data = json_object(body)
@@ -259,8 +279,13 @@ class Engine:
                     rows.append(row)
         return json_reply(page_of(rows, data, key_field))
 
-    def get(self, call: Call, lookup: Callable[[str], R | None], what: str,
-            wire: Callable[[R], dict[str, Any]]) -> Reply:
+    def get(
+        self,
+        call: Call,
+        lookup: Callable[[str], R | None],
+        what: str,
+        wire: Callable[[R], dict[str, Any]],
+    ) -> Reply:
         """``GET`` one record by the key in the path (``lookup`` runs with the lock held)."""
         key = call.params[0]
         with self.lock:
@@ -274,15 +299,24 @@ class Engine:
 
 # ---------------------------------------------------------------------- routing
 
-_ALL_ROUTES: list[Route] = [*_jobs.ROUTES, *_processes.ROUTES, *_user_tasks.ROUTES,
-                            *_incidents.ROUTES, *_messages.ROUTES, *_decisions.ROUTES]
-_EVENTUALLY_CONSISTENT = frozenset(r.operation_id for r in _ALL_ROUTES
-                                   if r.eventually_consistent)
+_ALL_ROUTES: list[Route] = [
+    *_jobs.ROUTES,
+    *_processes.ROUTES,
+    *_user_tasks.ROUTES,
+    *_incidents.ROUTES,
+    *_messages.ROUTES,
+    *_decisions.ROUTES,
+]
+_EVENTUALLY_CONSISTENT = frozenset(r.operation_id for r in _ALL_ROUTES if r.eventually_consistent)
 _KEY_VALUE = re.compile(r"^-?[0-9]{1,25}$")
 _ROUTES: list[tuple[str, re.Pattern[str], str, Handler, tuple[bool, ...]]] = [
-    (route.method, re.compile("^/v2" + re.sub(r"\{\w+\}", "([^/]+)", route.path) + "$"),
-     route.operation_id, route.handler,
-     tuple(name.endswith("Key") for name in re.findall(r"\{(\w+)\}", route.path)))
+    (
+        route.method,
+        re.compile("^/v2" + re.sub(r"\{\w+\}", "([^/]+)", route.path) + "$"),
+        route.operation_id,
+        route.handler,
+        tuple(name.endswith("Key") for name in re.findall(r"\{(\w+)\}", route.path)),
+    )
     for route in _ALL_ROUTES
 ]
 
@@ -317,8 +351,9 @@ def _spec_routes() -> list[tuple[str, re.Pattern[str], str]]:
             operation = operation_of(method)
             if operation is not None:
                 pattern = re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(operation.path))
-                routes.append((operation.method, re.compile(f"^/v2{pattern}$"),
-                               operation.operation_id))
+                routes.append(
+                    (operation.method, re.compile(f"^/v2{pattern}$"), operation.operation_id)
+                )
     return routes
 
 

@@ -147,15 +147,24 @@ def _assign(target: dict[str, Any], path: str, value: Any) -> None:
     *heads, last = path.split(".")
     for head in heads:
         found: Any = target.get(head)
-        inner: dict[str, Any] = (dict(cast("dict[str, Any]", found)) if isinstance(found, dict)
-                                 else {})
+        inner: dict[str, Any] = (
+            dict(cast("dict[str, Any]", found)) if isinstance(found, dict) else {}
+        )
         target[head] = inner
         target = inner
     target[last] = value
 
 
-_JOB_ELEMENTS = frozenset({"serviceTask", "sendTask", "scriptTask", "businessRuleTask",
-                           "intermediateThrowEvent", "endEvent"})
+_JOB_ELEMENTS = frozenset(
+    {
+        "serviceTask",
+        "sendTask",
+        "scriptTask",
+        "businessRuleTask",
+        "intermediateThrowEvent",
+        "endEvent",
+    }
+)
 
 
 class Runtime:
@@ -202,9 +211,15 @@ class Runtime:
                 except _Incident:
                     sub.open = False
 
-    def start(self, definition: Definition, variables: dict[str, Any],
-              start_id: str | None = None, parent: Node | None = None, *,
-              start_before: Sequence[str] = ()) -> FakeProcessInstance:
+    def start(
+        self,
+        definition: Definition,
+        variables: dict[str, Any],
+        start_id: str | None = None,
+        parent: Node | None = None,
+        *,
+        start_before: Sequence[str] = (),
+    ) -> FakeProcessInstance:
         """Create a process instance and run it to its first wait states: from its none
         start event, ``start_id``, or (start instructions) before each ``start_before``
         element."""
@@ -213,17 +228,32 @@ class Runtime:
         process = definition.process
         key = engine.key()
         instance = FakeProcessInstance(
-            key, process.id, definition.key, definition.version, process.name,
-            dict(variables), started_ms=now,
+            key,
+            process.id,
+            definition.key,
+            definition.version,
+            process.name,
+            dict(variables),
+            started_ms=now,
             parent_process_instance_key=parent.record.process_instance_key if parent else None,
             parent_element_instance_key=parent.key if parent else None,
             root_process_instance_key=parent.run.instance.root_process_instance_key
-            if parent else key,
+            if parent
+            else key,
         )
         engine.instances.add(key, instance)
-        record = FakeElementInstance(key, process.id, process.name, "PROCESS", key,
-                                     process.id, definition.key, None, instance.variables,
-                                     started_ms=now)
+        record = FakeElementInstance(
+            key,
+            process.id,
+            process.name,
+            "PROCESS",
+            key,
+            process.id,
+            definition.key,
+            None,
+            instance.variables,
+            started_ms=now,
+        )
         engine.element_instances.add(key, record)
         run = _Run(instance, definition, parent)
         root = Node(record, None, None, run)
@@ -260,8 +290,7 @@ class Runtime:
             element = elements[element_id]
             scope = scope_of(element)
             scope.in_flight += 1  # held until activated, so no scope completes early
-            self._queue.append(lambda e=element, s=scope, g=scope.generation:
-                               self._begin(e, s, g))
+            self._queue.append(lambda e=element, s=scope, g=scope.generation: self._begin(e, s, g))
 
     def _begin(self, element: Element, scope: Node, generation: int) -> None:
         if generation == scope.generation and scope.active:
@@ -273,8 +302,9 @@ class Runtime:
         node = self.nodes.get(element_instance_key)
         return None if node is None else dict(self._visible(node))
 
-    def set_variables(self, element_instance_key: str, variables: Mapping[str, Any], *,
-                      local: bool = True) -> bool:
+    def set_variables(
+        self, element_instance_key: str, variables: Mapping[str, Any], *, local: bool = True
+    ) -> bool:
         """Set variables on an element instance's own scope, or (not ``local``) propagate
         them from it; False if it is not active."""
         node = self.nodes.get(element_instance_key)
@@ -294,8 +324,9 @@ class Runtime:
             self._guard(node, lambda: self._complete(node, variables))
         self.drain()
 
-    def job_error(self, job: FakeJob, code: str, message: str | None,
-                  variables: dict[str, Any]) -> None:
+    def job_error(
+        self, job: FakeJob, code: str, message: str | None, variables: dict[str, Any]
+    ) -> None:
         node = self.nodes.get(job.element_instance_key)
         if node is not None:
             node.job_key = None
@@ -305,8 +336,9 @@ class Runtime:
     def job_incident(self, job: FakeJob) -> None:
         """A job ran out of retries: an incident on its element (resolved by retries)."""
         node = self.nodes.get(job.element_instance_key)
-        incident = self._incident_record(node, "JOB_NO_RETRIES",
-                                         job.error_message or "No more retries left.", job)
+        incident = self._incident_record(
+            node, "JOB_NO_RETRIES", job.error_message or "No more retries left.", job
+        )
         job.incident_key = incident.key
 
     def user_task_completed(self, task: FakeUserTask, variables: dict[str, Any]) -> None:
@@ -383,8 +415,7 @@ class Runtime:
 
     # ------------------------------------------------------------------ expressions
 
-    def _eval(self, expression: str, variables: Mapping[str, Any],
-              *types: feel.ResultType) -> Any:
+    def _eval(self, expression: str, variables: Mapping[str, Any], *types: feel.ResultType) -> Any:
         """A FEEL expression's value (as JSON), which must have one of ``types`` if given;
         a failure is the incident Zeebe raises for it."""
         now = datetime.fromtimestamp(self.engine.now_ms() / 1000, tz=timezone.utc)
@@ -396,8 +427,7 @@ class Runtime:
             raise _Incident(exc.incident_type, exc.message) from None
         return evaluation.json()
 
-    def _property(self, text: str, variables: Mapping[str, Any],
-                  *types: feel.ResultType) -> Any:
+    def _property(self, text: str, variables: Mapping[str, Any], *types: feel.ResultType) -> Any:
         """An attribute that is FEEL when it starts with ``=``, else a static string."""
         return self._eval(text, variables, *types) if feel.is_expression(text) else text
 
@@ -444,15 +474,21 @@ class Runtime:
 
     # ------------------------------------------------------------------ lifecycle
 
-    def _new_node(self, element: Element, scope: Node, *, inner: bool = False,
-                  body: bool = False) -> Node:
+    def _new_node(
+        self, element: Element, scope: Node, *, inner: bool = False, body: bool = False
+    ) -> Node:
         engine = self.engine
         run = scope.run
         record = FakeElementInstance(
-            engine.key(), element.id, element.name,
+            engine.key(),
+            element.id,
+            element.name,
             "MULTI_INSTANCE_BODY" if body else element.type,
-            run.instance.key, run.instance.process_definition_id,
-            run.instance.process_definition_key, scope.key, started_ms=engine.now_ms(),
+            run.instance.key,
+            run.instance.process_definition_id,
+            run.instance.process_definition_key,
+            scope.key,
+            started_ms=engine.now_ms(),
         )
         engine.element_instances.add(record.key, record)
         node = Node(record, element, scope, run, inner=inner)
@@ -460,8 +496,14 @@ class Runtime:
         self.nodes[record.key] = node
         return node
 
-    def _activate(self, element: Element, scope: Node, *, payload: dict[str, Any] | None = None,
-                  start_at: str | None = None) -> Node:
+    def _activate(
+        self,
+        element: Element,
+        scope: Node,
+        *,
+        payload: dict[str, Any] | None = None,
+        start_at: str | None = None,
+    ) -> Node:
         if element.multi_instance is not None:
             node = self._new_node(element, scope, body=True)
             self._open_boundaries(node)
@@ -483,8 +525,9 @@ class Runtime:
                 incident = self._incident_record(node, problem.error_type, problem.message)
                 self._retries[incident.key] = lambda: self._guard(node, step)
 
-    def _incident_record(self, node: Node | None, error_type: str, message: str,
-                         job: FakeJob | None = None) -> FakeIncident:
+    def _incident_record(
+        self, node: Node | None, error_type: str, message: str, job: FakeJob | None = None
+    ) -> FakeIncident:
         engine = self.engine
         if node is not None:
             instance = node.run.instance
@@ -494,11 +537,15 @@ class Runtime:
             instance = None
             element_id, element_instance_key = job.element_id, job.element_instance_key
         incident = FakeIncident(
-            engine.key(), job.key if job else None,
+            engine.key(),
+            job.key if job else None,
             instance.key if instance else job.process_instance_key if job else "-1",
             instance.process_definition_id if instance else "standalone-job",
             instance.process_definition_key if instance else "-1",
-            element_id, element_instance_key, message, error_type=error_type,
+            element_id,
+            element_instance_key,
+            message,
+            error_type=error_type,
             created_ms=engine.now_ms(),
         )
         engine.incidents.add(incident.key, incident)
@@ -519,9 +566,9 @@ class Runtime:
         event = element.event.kind if element.event is not None else "none"
         if element.job_type is not None:
             self._create_job(node, element)
-        elif kind in ("startEvent", "boundaryEvent", "task", "manualTask",
-                      "parallelGateway") or (kind == "intermediateThrowEvent"
-                                             and event == "none"):
+        elif kind in ("startEvent", "boundaryEvent", "task", "manualTask", "parallelGateway") or (
+            kind == "intermediateThrowEvent" and event == "none"
+        ):
             self._complete(node, node.payload or {})
         elif kind == "endEvent":
             self._end_event(node, event)
@@ -541,8 +588,11 @@ class Runtime:
             instance = node.run.instance
             try:
                 output = self.engine.decisions.for_task(
-                    self.engine, element.decision_id or "", dict(self._visible(node)),
-                    (instance.key, instance.process_definition_key, node.key))
+                    self.engine,
+                    element.decision_id or "",
+                    dict(self._visible(node)),
+                    (instance.key, instance.process_definition_key, node.key),
+                )
             except DecisionFailed as exc:
                 raise _Incident(exc.incident_type, exc.message) from None
             self._complete(node, {element.result_variable or "": output})
@@ -558,8 +608,9 @@ class Runtime:
         elif kind == "callActivity":
             self._call(node, element)
 
-    def _complete(self, node: Node, variables: Mapping[str, Any],
-                  flows: list[Flow] | None = None) -> None:
+    def _complete(
+        self, node: Node, variables: Mapping[str, Any], flows: list[Flow] | None = None
+    ) -> None:
         """Finish an element: map and propagate its variables, then leave it."""
         element = node.element
         assert element is not None and node.parent is not None
@@ -577,8 +628,7 @@ class Runtime:
             multi = element.multi_instance
             assert loop is not None and multi is not None
             if multi.output_element:
-                loop.outputs[node.index] = self._eval(multi.output_element,
-                                                      self._visible(node))
+                loop.outputs[node.index] = self._eval(multi.output_element, self._visible(node))
                 if multi.output_collection:
                     self._set(node.parent, multi.output_collection, list(loop.outputs))
         scope = node.parent
@@ -624,8 +674,11 @@ class Runtime:
         engine = self.engine
         if node.job_key is not None:
             job = engine.jobs.get(node.job_key)
-            if job is not None and job.state in (FakeJobState.ACTIVATABLE, FakeJobState.ACTIVATED,
-                                                 FakeJobState.FAILED):
+            if job is not None and job.state in (
+                FakeJobState.ACTIVATABLE,
+                FakeJobState.ACTIVATED,
+                FakeJobState.FAILED,
+            ):
                 job.state = FakeJobState.CANCELED
                 job.ended_ms = job.updated_ms = engine.now_ms()
                 engine.jobs.finish(job.key)
@@ -646,8 +699,13 @@ class Runtime:
 
     def _check_scope(self, scope: Node) -> None:
         """Complete a scope that has nothing left to do."""
-        if (not scope.active or scope.children or scope.in_flight or scope.loop is not None
-                or any(sum(c.values()) for c in scope.joins.values())):
+        if (
+            not scope.active
+            or scope.children
+            or scope.in_flight
+            or scope.loop is not None
+            or any(sum(c.values()) for c in scope.joins.values())
+        ):
             return
         if scope.element is None:
             self._end(scope, "COMPLETED")
@@ -689,16 +747,26 @@ class Runtime:
         try:
             retries = int(retries)
         except (TypeError, ValueError):
-            raise _Incident("EXTRACT_VALUE_ERROR", f"Expected retries to be a number, but "
-                            f"was '{retries}'") from None
+            raise _Incident(
+                "EXTRACT_VALUE_ERROR", f"Expected retries to be a number, but was '{retries}'"
+            ) from None
         engine = self.engine
         now = engine.now_ms()
         instance = node.run.instance
         job = FakeJob(
-            engine.key(), job_type, retries, {}, dict(element.headers), instance.key,
-            instance.process_definition_id, instance.process_definition_key,
-            instance.process_definition_version, element.id, node.key,
-            created_ms=now, updated_ms=now,
+            engine.key(),
+            job_type,
+            retries,
+            {},
+            dict(element.headers),
+            instance.key,
+            instance.process_definition_id,
+            instance.process_definition_key,
+            instance.process_definition_version,
+            element.id,
+            node.key,
+            created_ms=now,
+            updated_ms=now,
         )
         node.job_key = job.key
         _jobs.enqueue(engine, job)
@@ -709,11 +777,18 @@ class Runtime:
         instance = node.run.instance
         assignee = element.assignee
         task = FakeUserTask(
-            engine.key(), element.id, element.name, instance.key,
-            instance.process_definition_id, instance.process_definition_key,
-            instance.process_definition_version, node.key, created_ms=engine.now_ms(),
-            assignee=None if assignee is None else str(
-                self._property(assignee, self._visible(node), "STRING")),
+            engine.key(),
+            element.id,
+            element.name,
+            instance.key,
+            instance.process_definition_id,
+            instance.process_definition_key,
+            instance.process_definition_version,
+            node.key,
+            created_ms=engine.now_ms(),
+            assignee=None
+            if assignee is None
+            else str(self._property(assignee, self._visible(node), "STRING")),
         )
         node.user_task_key = task.key
         engine.user_tasks.add(task.key, task)
@@ -731,8 +806,10 @@ class Runtime:
                 return flow
         if default is not None:
             return default
-        raise _Incident("CONDITION_ERROR", "Expected at least one condition to evaluate to "
-                        "true, or to have a default flow")
+        raise _Incident(
+            "CONDITION_ERROR",
+            "Expected at least one condition to evaluate to true, or to have a default flow",
+        )
 
     def _end_event(self, node: Node, event: str) -> None:
         element = node.element
@@ -766,11 +843,16 @@ class Runtime:
         process_id = str(self._property(element.called_process or "", variables, "STRING"))
         definition = self.latest.get(process_id)
         if definition is None:
-            raise _Incident("CALLED_ELEMENT_ERROR", f"Expected process with BPMN process id "
-                            f"'{process_id}' to be deployed, but not found.")
+            raise _Incident(
+                "CALLED_ELEMENT_ERROR",
+                f"Expected process with BPMN process id "
+                f"'{process_id}' to be deployed, but not found.",
+            )
         if not definition.process.starts:
-            raise _Incident("CALLED_ELEMENT_ERROR", f"Expected process '{process_id}' to have "
-                            "a none start event")
+            raise _Incident(
+                "CALLED_ELEMENT_ERROR",
+                f"Expected process '{process_id}' to have a none start event",
+            )
         passed = dict(variables) if element.propagate_parent else dict(node.record.variables)
         child = self.start(definition, passed, parent=node)
         if child.state == "ACTIVE":
@@ -813,10 +895,12 @@ class Runtime:
         loop.completed += 1
         condition = element.multi_instance.completion_condition
         if condition:
-            counts = {"numberOfInstances": len(loop.items),
-                      "numberOfActiveInstances": len(body.children),
-                      "numberOfCompletedInstances": loop.completed,
-                      "numberOfTerminatedInstances": loop.terminated}
+            counts = {
+                "numberOfInstances": len(loop.items),
+                "numberOfActiveInstances": len(body.children),
+                "numberOfCompletedInstances": loop.completed,
+                "numberOfTerminatedInstances": loop.terminated,
+            }
             variables = ChainMap(counts, dict(node.record.variables), self._visible(body))
             if self._eval(condition, variables, "BOOLEAN") is True:
                 for child in list(body.children.values()):
@@ -843,8 +927,7 @@ class Runtime:
         assert element is not None
         for boundary_id in element.boundaries:
             boundary = node.elements[boundary_id]
-            if boundary.event is not None and boundary.event.kind in ("timer", "message",
-                                                                        "signal"):
+            if boundary.event is not None and boundary.event.kind in ("timer", "message", "signal"):
                 self._guard(node, lambda b=boundary: self._subscribe(node, b))
 
     def _open_scope_events(self, scope: Node) -> None:
@@ -855,8 +938,7 @@ class Runtime:
         for subprocess_id in subprocesses:
             for start_id in scope.elements[subprocess_id].starts:
                 start = scope.elements[start_id]
-                if start.event is not None and start.event.kind in ("timer", "message",
-                                                                      "signal"):
+                if start.event is not None and start.event.kind in ("timer", "message", "signal"):
                     self._guard(scope, lambda s=start: self._subscribe(scope, s))
 
     def _subscribe(self, node: Node, element: Element) -> None:
@@ -974,19 +1056,20 @@ class Runtime:
         subprocess = host.elements[element.scope]
         self._activate(subprocess, host, payload=variables, start_at=element.id)
 
-    def _find_catch(self, node: Node, kind: str, code: str | None
-                    ) -> tuple[Node, Element] | None:
+    def _find_catch(self, node: Node, kind: str, code: str | None) -> tuple[Node, Element] | None:
         current: Node | None = node
         while current is not None:
             elements = current.elements
             candidates: list[Element] = []
             if current.element is not None and not current.inner:
                 candidates = [elements[b] for b in current.element.boundaries]
-            is_scope = current.element is None or (current.element.kind == "subProcess"
-                                                   and current.loop is None)
+            is_scope = current.element is None or (
+                current.element.kind == "subProcess" and current.loop is None
+            )
             if is_scope:
-                scope_id = (current.element.id if current.element
-                            else current.run.definition.process.id)
+                scope_id = (
+                    current.element.id if current.element else current.run.definition.process.id
+                )
                 for subprocess_id in current.run.definition.process.scope_of(scope_id)[1]:
                     candidates.extend(elements[s] for s in elements[subprocess_id].starts)
             matching = [c for c in candidates if c.event is not None and c.event.kind == kind]
@@ -1002,21 +1085,22 @@ class Runtime:
         element = node.element
         assert element is not None and element.event is not None
         code = element.event.name
-        return None if code is None else str(self._property(code, self._visible(node),
-                                                            "STRING"))
+        return None if code is None else str(self._property(code, self._visible(node), "STRING"))
 
-    def _throw_error(self, node: Node, code: str | None, message: str | None,
-                     variables: dict[str, Any]) -> None:
+    def _throw_error(
+        self, node: Node, code: str | None, message: str | None, variables: dict[str, Any]
+    ) -> None:
         """Throw a BPMN error from ``node``; its ``variables`` become the catch event's own
         (then output-mapped or propagated from it), as Zeebe sets them."""
         found = self._find_catch(node, "error", code)
         if found is None:
-            detail = (f"Expected to throw an error event with the code '{code}'"
-                      + (f" with message '{message}'" if message else "")
-                      + ", but it was not caught. No error events are available in the scope.")
+            detail = (
+                f"Expected to throw an error event with the code '{code}'"
+                + (f" with message '{message}'" if message else "")
+                + ", but it was not caught. No error events are available in the scope."
+            )
             incident = self._incident_record(node, "UNHANDLED_ERROR_EVENT", detail)
-            self._retries[incident.key] = lambda: self._throw_error(node, code, message,
-                                                                    variables)
+            self._retries[incident.key] = lambda: self._throw_error(node, code, message, variables)
             return
         host, element = found
         self._catch_at(host, element, dict(variables))
@@ -1029,12 +1113,24 @@ class Runtime:
         assert element is not None
         found = self._find_catch(node, "escalation", code)
         instance_key = node.run.instance.key
-        self.engine.escalations.append(FakeEscalation(
-            self.engine.key(), "NOT_ESCALATED" if found is None else "ESCALATED", code or "",
-            element.id, "" if found is None else found[1].id, instance_key))
+        self.engine.escalations.append(
+            FakeEscalation(
+                self.engine.key(),
+                "NOT_ESCALATED" if found is None else "ESCALATED",
+                code or "",
+                element.id,
+                "" if found is None else found[1].id,
+                instance_key,
+            )
+        )
         if found is None:
-            logger.info("escalation '%s' thrown by '%s' in process instance %s was not caught; "
-                        "the instance goes on", code, element.id, instance_key)
+            logger.info(
+                "escalation '%s' thrown by '%s' in process instance %s was not caught; "
+                "the instance goes on",
+                code,
+                element.id,
+                instance_key,
+            )
             return
         host, catch = found
         self._catch_at(host, catch, {})

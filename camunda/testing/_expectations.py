@@ -114,17 +114,23 @@ def observe_instance(key: str) -> Reads[InstanceView]:
     by_instance = {"process_instance_key": key}
     instance = yield Read("process_instances", "get", (key,), optional=True)
     elements: list[ElementInstance] = yield Read(
-        "element_instances", "search", kwargs={"filter": by_instance}, every_item=True)
+        "element_instances", "search", kwargs={"filter": by_instance}, every_item=True
+    )
     variables: list[VariableSearchItem] = yield Read(
-        "variables", "search", kwargs={"filter": by_instance}, every_item=True)
+        "variables", "search", kwargs={"filter": by_instance}, every_item=True
+    )
     incidents: list[Incident] = yield Read(
-        "incidents", "search", kwargs={"filter": by_instance}, every_item=True)
+        "incidents", "search", kwargs={"filter": by_instance}, every_item=True
+    )
     values: dict[str, Any] = {}
     for variable in variables:
         if variable.scope_key != key:
             continue  # local to an element: has_variables asks for the instance's own
-        full = (yield Read("variables", "get", (variable.variable_key,))
-                ) if variable.is_truncated else variable
+        full = (
+            (yield Read("variables", "get", (variable.variable_key,)))
+            if variable.is_truncated
+            else variable
+        )
         values[full.name] = json.loads(full.value)
     elements.sort(key=lambda e: (e.start_date, int(e.element_instance_key)))
     return InstanceView(key, instance, elements, values, incidents)
@@ -134,9 +140,11 @@ def describe_instance(view: InstanceView) -> str:
     lines: list[str] = []
     if view.instance is not None:
         i = view.instance
-        lines.append(f"  process: {i.process_definition_id} "
-                     f"(version {i.process_definition_version}), state {i.state}"
-                     + (", has incident" if i.has_incident else ""))
+        lines.append(
+            f"  process: {i.process_definition_id} "
+            f"(version {i.process_definition_version}), state {i.state}"
+            + (", has incident" if i.has_incident else "")
+        )
     lines.append("  elements:" + ("" if view.elements else " none"))
     for e in view.elements:
         name = f" ({e.element_name})" if e.element_name and e.element_name != e.element_id else ""
@@ -145,17 +153,28 @@ def describe_instance(view: InstanceView) -> str:
     lines.append(f"  variables: {_json(view.variables)}")
     lines.append("  incidents:" + ("" if view.incidents else " none"))
     for incident in view.incidents:
-        lines.append(f"    {incident.error_type} at {incident.element_id} ({incident.state}): "
-                     f"{incident.error_message}")
+        lines.append(
+            f"    {incident.error_type} at {incident.element_id} ({incident.state}): "
+            f"{incident.error_message}"
+        )
     return "\n".join(lines)
 
 
-def instance_expectation(key: str, wish: str, problem: Callable[[InstanceView], str | None],
-                         final: Callable[[InstanceView], bool] | None = None,
-                         ) -> Expectation[InstanceView]:
+def instance_expectation(
+    key: str,
+    wish: str,
+    problem: Callable[[InstanceView], str | None],
+    final: Callable[[InstanceView], bool] | None = None,
+) -> Expectation[InstanceView]:
     """An expectation about process instance ``key``."""
-    return Expectation(f"process instance {key}", wish, lambda: observe_instance(key),
-                       problem, describe_instance, final or (lambda _view: False))
+    return Expectation(
+        f"process instance {key}",
+        wish,
+        lambda: observe_instance(key),
+        problem,
+        describe_instance,
+        final or (lambda _view: False),
+    )
 
 
 _ENDED = ("COMPLETED", "TERMINATED")
@@ -168,17 +187,26 @@ def in_state(key: str, state: str) -> Expectation[InstanceView]:
         return None if view.state == state else f"it is {view.state}"
 
     # An ended instance never changes state again; an active one may still end.
-    return instance_expectation(key, f"be {state.lower()}", problem,
-                                lambda view: view.state in _ENDED and view.state != state)
+    return instance_expectation(
+        key,
+        f"be {state.lower()}",
+        problem,
+        lambda view: view.state in _ENDED and view.state != state,
+    )
 
 
 def exists(key: str) -> Expectation[InstanceView]:
     return instance_expectation(
-        key, "exist", lambda view: None if view.instance else "it was not found")
+        key, "exist", lambda view: None if view.instance else "it was not found"
+    )
 
 
-def has_elements(key: str, selectors: Sequence[str], state: str, times: int | None = None,
-                 ) -> Expectation[InstanceView]:
+def has_elements(
+    key: str,
+    selectors: Sequence[str],
+    state: str,
+    times: int | None = None,
+) -> Expectation[InstanceView]:
     """Every selector (element id or name) has an element instance in ``state`` (exactly
     ``times`` of them, if given)."""
     _need_selectors(selectors)
@@ -187,16 +215,26 @@ def has_elements(key: str, selectors: Sequence[str], state: str, times: int | No
 
     def count(selector: str, view: InstanceView) -> int:
         # A multi-instance body shares its element's id; its runs are what counts.
-        return sum(str(e.state) == state and str(e.type) != "MULTI_INSTANCE_BODY"
-                   for e in view.matching(selector))
+        return sum(
+            str(e.state) == state and str(e.type) != "MULTI_INSTANCE_BODY"
+            for e in view.matching(selector)
+        )
 
     def problem(view: InstanceView) -> str | None:
-        missing = [s for s in selectors
-                   if (count(s, view) == 0 if times is None else count(s, view) != times)]
+        missing = [
+            s
+            for s in selectors
+            if (count(s, view) == 0 if times is None else count(s, view) != times)
+        ]
         if not missing:
             return None
-        return "not " + state.lower() + (f" {times} times" if times else "") + ": " + ", ".join(
-            f"{s} ({_states(view.matching(s))})" for s in missing)
+        return (
+            "not "
+            + state.lower()
+            + (f" {times} times" if times else "")
+            + ": "
+            + ", ".join(f"{s} ({_states(view.matching(s))})" for s in missing)
+        )
 
     listed = ", ".join(selectors)
     wish = f"have {state.lower()} elements {listed}" + (f" ({times} times each)" if times else "")
@@ -208,9 +246,10 @@ def completed_in_order(key: str, selectors: Sequence[str]) -> Expectation[Instan
     _need_selectors(selectors)
 
     def problem(view: InstanceView) -> str | None:
-        done = sorted((e for e in view.elements if str(e.state) == "COMPLETED"
-                       and e.end_date is not None),
-                      key=lambda e: (e.end_date, int(e.element_instance_key)))
+        done = sorted(
+            (e for e in view.elements if str(e.state) == "COMPLETED" and e.end_date is not None),
+            key=lambda e: (e.end_date, int(e.element_instance_key)),
+        )
         order = [s for e in done for s in selectors if s in (e.element_id, e.element_name)]
         rest = iter(order)
         if all(any(s == seen for seen in rest) for s in selectors):
@@ -218,37 +257,50 @@ def completed_in_order(key: str, selectors: Sequence[str]) -> Expectation[Instan
         return f"they completed in the order {', '.join(order) or '(none)'}"
 
     return instance_expectation(
-        key, f"have completed elements in the order {', '.join(selectors)}", problem)
+        key, f"have completed elements in the order {', '.join(selectors)}", problem
+    )
 
 
 def active_exactly(key: str, selectors: Sequence[str]) -> Expectation[InstanceView]:
     """The active elements (but the process itself) are exactly the selectors'."""
 
     def problem(view: InstanceView) -> str | None:
-        active = [e for e in view.elements
-                  if str(e.state) == "ACTIVE" and str(e.type) != "PROCESS"]
-        missing = [s for s in selectors if not any(s in (e.element_id, e.element_name)
-                                                   for e in active)]
-        extra = sorted({e.element_id for e in active
-                        if e.element_id not in selectors and e.element_name not in selectors})
+        active = [e for e in view.elements if str(e.state) == "ACTIVE" and str(e.type) != "PROCESS"]
+        missing = [
+            s for s in selectors if not any(s in (e.element_id, e.element_name) for e in active)
+        ]
+        extra = sorted(
+            {
+                e.element_id
+                for e in active
+                if e.element_id not in selectors and e.element_name not in selectors
+            }
+        )
         if not missing and not extra:
             return None
         parts = ([f"not active: {', '.join(missing)}"] if missing else []) + (
-            [f"also active: {', '.join(extra)}"] if extra else [])
+            [f"also active: {', '.join(extra)}"] if extra else []
+        )
         return "; ".join(parts)
 
     listed = ", ".join(selectors) or "none"
     return instance_expectation(key, f"have exactly these active elements: {listed}", problem)
 
 
-def lacks_elements(key: str, selectors: Sequence[str], state: str | None,
-                   ) -> Expectation[InstanceView]:
+def lacks_elements(
+    key: str,
+    selectors: Sequence[str],
+    state: str | None,
+) -> Expectation[InstanceView]:
     """No selector has an element instance in ``state`` (``None``: in any state)."""
     _need_selectors(selectors)
 
     def problem(view: InstanceView) -> str | None:
-        found = [s for s in selectors if any(state is None or str(e.state) == state
-                                             for e in view.matching(s))]
+        found = [
+            s
+            for s in selectors
+            if any(state is None or str(e.state) == state for e in view.matching(s))
+        ]
         if not found:
             return None
         return ", ".join(f"{s} ({_states(view.matching(s))})" for s in found) + " found"
@@ -263,10 +315,13 @@ def has_variables(key: str, expected: Mapping[str, Any]) -> Expectation[Instance
         raise ValueError("has_variables needs at least one variable")
 
     def problem(view: InstanceView) -> str | None:
-        wrong = [f"{name} is missing" if name not in view.variables
-                 else f"{name} is {_json(view.variables[name])}"
-                 for name, value in expected.items()
-                 if view.variables.get(name, _MISSING) != value]
+        wrong = [
+            f"{name} is missing"
+            if name not in view.variables
+            else f"{name} is {_json(view.variables[name])}"
+            for name, value in expected.items()
+            if view.variables.get(name, _MISSING) != value
+        ]
         return "; ".join(wrong) or None
 
     return instance_expectation(key, f"have variables {_json(dict(expected))}", problem)
@@ -283,15 +338,18 @@ def has_variable_names(key: str, names: Sequence[str]) -> Expectation[InstanceVi
     return instance_expectation(key, f"have variables named {', '.join(names)}", problem)
 
 
-def has_incident(key: str, error_type: str | None, element: str | None,
-                 message: str | None) -> Expectation[InstanceView]:
+def has_incident(
+    key: str, error_type: str | None, element: str | None, message: str | None
+) -> Expectation[InstanceView]:
     """An active incident of ``error_type`` at ``element`` whose message contains
     ``message`` (each only if given)."""
 
     def matches(incident: Incident) -> bool:
-        return ((error_type is None or str(incident.error_type) == error_type)
-                and (element is None or incident.element_id == element)
-                and (message is None or message in incident.error_message))
+        return (
+            (error_type is None or str(incident.error_type) == error_type)
+            and (element is None or incident.element_id == element)
+            and (message is None or message in incident.error_message)
+        )
 
     def problem(view: InstanceView) -> str | None:
         active = view.active_incidents()
@@ -299,9 +357,11 @@ def has_incident(key: str, error_type: str | None, element: str | None,
             return None
         return "no active incident matches" if active else "it has no active incident"
 
-    parts = [f"of type {error_type}" if error_type else "",
-             f"at {element}" if element else "",
-             f"with a message containing {message!r}" if message else ""]
+    parts = [
+        f"of type {error_type}" if error_type else "",
+        f"at {element}" if element else "",
+        f"with a message containing {message!r}" if message else "",
+    ]
     wish = " ".join(["have an active incident", *filter(None, parts)])
     return instance_expectation(key, wish, problem)
 
@@ -328,14 +388,18 @@ class UserTaskView:
         return self.tasks[-1] if self.tasks else None
 
 
-def user_task_expectation(selector: Mapping[str, Any], wish: str,
-                          problem: Callable[[UserTask], str | None],
-                          final: Callable[[UserTask], bool] | None = None,
-                          ) -> Expectation[UserTaskView]:
+def user_task_expectation(
+    selector: Mapping[str, Any],
+    wish: str,
+    problem: Callable[[UserTask], str | None],
+    final: Callable[[UserTask], bool] | None = None,
+) -> Expectation[UserTaskView]:
     """An expectation about the newest user task matching ``selector`` (a search filter)."""
+
     def observe() -> Reads[UserTaskView]:
-        tasks: list[UserTask] = yield Read("user_tasks", "search",
-                                           kwargs={"filter": dict(selector)}, every_item=True)
+        tasks: list[UserTask] = yield Read(
+            "user_tasks", "search", kwargs={"filter": dict(selector)}, every_item=True
+        )
         tasks.sort(key=lambda t: (t.creation_date, int(t.user_task_key)))
         return UserTaskView(tasks)
 
@@ -352,9 +416,11 @@ def user_task_expectation(selector: Mapping[str, Any], wish: str,
 def _describe_tasks(view: UserTaskView) -> str:
     lines = ["  user tasks:" + ("" if view.tasks else " none")]
     for t in view.tasks:
-        lines.append(f"    {t.user_task_key} {t.element_id} ({t.name}): {t.state}, "
-                     f"assignee {t.assignee}, candidate groups {t.candidate_groups}, "
-                     f"priority {t.priority}")
+        lines.append(
+            f"    {t.user_task_key} {t.element_id} ({t.name}): {t.state}, "
+            f"assignee {t.assignee}, candidate groups {t.candidate_groups}, "
+            f"priority {t.priority}"
+        )
     return "\n".join(lines)
 
 
@@ -363,13 +429,17 @@ def task_in_state(selector: Mapping[str, Any], state: str) -> Expectation[UserTa
         return None if str(task.state) == state else f"it is {task.state}"
 
     terminal = ("COMPLETED", "CANCELED", "FAILED")
-    return user_task_expectation(selector, f"be {state.lower()}", problem,
-                                 lambda task: str(task.state) in terminal
-                                 and str(task.state) != state)
+    return user_task_expectation(
+        selector,
+        f"be {state.lower()}",
+        problem,
+        lambda task: str(task.state) in terminal and str(task.state) != state,
+    )
 
 
-def task_has(selector: Mapping[str, Any], what: str, expected: Any,
-             actual: Callable[[UserTask], Any]) -> Expectation[UserTaskView]:
+def task_has(
+    selector: Mapping[str, Any], what: str, expected: Any, actual: Callable[[UserTask], Any]
+) -> Expectation[UserTaskView]:
     """The task's ``what`` (read by ``actual``) equals ``expected``."""
 
     def problem(task: UserTask) -> str | None:
@@ -399,36 +469,52 @@ class DecisionView:
         return [(r.rule_index, r.rule_id) for r in rules]
 
 
-def decision_expectation(selector: Mapping[str, Any], wish: str,
-                         problem: Callable[[DecisionView], str | None],
-                         final: Callable[[DecisionView], bool] | None = None,
-                         ) -> Expectation[DecisionView]:
+def decision_expectation(
+    selector: Mapping[str, Any],
+    wish: str,
+    problem: Callable[[DecisionView], str | None],
+    final: Callable[[DecisionView], bool] | None = None,
+) -> Expectation[DecisionView]:
     """An expectation about the newest decision instance matching ``selector``."""
+
     def observe() -> Reads[DecisionView]:
         found: list[DecisionInstance] = yield Read(
-            "decision_instances", "search", kwargs={"filter": dict(selector)}, every_item=True)
-        found.sort(key=lambda d: (d.evaluation_date, int(d.decision_evaluation_key),
-                                 d.decision_evaluation_instance_key))
+            "decision_instances", "search", kwargs={"filter": dict(selector)}, every_item=True
+        )
+        found.sort(
+            key=lambda d: (
+                d.evaluation_date,
+                int(d.decision_evaluation_key),
+                d.decision_evaluation_instance_key,
+            )
+        )
         details: DecisionInstanceDetails | None = None
         if found:
-            details = yield Read("decision_instances", "get",
-                                 (found[-1].decision_evaluation_instance_key,), optional=True)
+            details = yield Read(
+                "decision_instances",
+                "get",
+                (found[-1].decision_evaluation_instance_key,),
+                optional=True,
+            )
         return DecisionView(found, details)
 
     def judge(view: DecisionView) -> str | None:
         return "no such decision instance was found" if view.details is None else problem(view)
 
     subject = "decision " + ", ".join(f"{k}={v!r}" for k, v in selector.items())
-    return Expectation(subject, wish, observe, judge, _describe_decisions,
-                       final or (lambda _view: False))
+    return Expectation(
+        subject, wish, observe, judge, _describe_decisions, final or (lambda _view: False)
+    )
 
 
 def _describe_decisions(view: DecisionView) -> str:
     lines = ["  decision instances:" + ("" if view.instances else " none")]
     for d in view.instances:
-        lines.append(f"    {d.decision_evaluation_instance_key} {d.decision_definition_id}: "
-                     f"{d.state}, result {d.result}"
-                     + (f", failure {d.evaluation_failure}" if d.evaluation_failure else ""))
+        lines.append(
+            f"    {d.decision_evaluation_instance_key} {d.decision_definition_id}: "
+            f"{d.state}, result {d.result}"
+            + (f", failure {d.evaluation_failure}" if d.evaluation_failure else "")
+        )
     if view.details is not None:
         inputs = {i.input_name: i.input_value for i in view.details.evaluated_inputs}
         lines.append(f"  newest inputs: {inputs}")
@@ -448,8 +534,12 @@ def decision_in_state(selector: Mapping[str, Any], state: str) -> Expectation[De
         failure = view.details.evaluation_failure if view.details else None
         return f"it is {current(view)}" + (f" ({failure})" if failure else "")
 
-    return decision_expectation(selector, f"be {state.lower()}", problem,
-                                lambda view: current(view) in ("EVALUATED", "FAILED"))
+    return decision_expectation(
+        selector,
+        f"be {state.lower()}",
+        problem,
+        lambda view: current(view) in ("EVALUATED", "FAILED"),
+    )
 
 
 def decision_result(selector: Mapping[str, Any], expected: Any) -> Expectation[DecisionView]:
@@ -459,8 +549,9 @@ def decision_result(selector: Mapping[str, Any], expected: Any) -> Expectation[D
     return decision_expectation(selector, f"have result {_json(expected)}", problem)
 
 
-def decision_rules(selector: Mapping[str, Any], rules: Sequence[int | str], *,
-                   exactly: bool) -> Expectation[DecisionView]:
+def decision_rules(
+    selector: Mapping[str, Any], rules: Sequence[int | str], *, exactly: bool
+) -> Expectation[DecisionView]:
     """The newest instance matched ``rules`` (1-based indexes or rule ids), and (with
     ``exactly``) no others."""
 
@@ -472,8 +563,11 @@ def decision_rules(selector: Mapping[str, Any], rules: Sequence[int | str], *,
             return None
         return f"it matched {_rules(matched)}"
 
-    wish = "match " + ("no rule" if not rules else
-                       ("only " if exactly else "") + "rules " + ", ".join(map(str, rules)))
+    wish = "match " + (
+        "no rule"
+        if not rules
+        else ("only " if exactly else "") + "rules " + ", ".join(map(str, rules))
+    )
     return decision_expectation(selector, wish, problem)
 
 

@@ -26,8 +26,14 @@ __all__ = ["ROUTES"]
 
 
 def search(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
-    return engine.search(call, body, IncidentSearchRequest, engine.incidents.items.values(),
-                         wire=_wire, key_field="incidentKey")
+    return engine.search(
+        call,
+        body,
+        IncidentSearchRequest,
+        engine.incidents.items.values(),
+        wire=_wire,
+        key_field="incidentKey",
+    )
 
 
 def get(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
@@ -46,8 +52,12 @@ def resolve(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
         job = engine.jobs.get(incident.job_key) if incident.job_key else None
         if incident.error_type == "JOB_NO_RETRIES":
             if job is None or job.retries < 1:
-                raise Problem(409, "INVALID_STATE", f"Expected to resolve incident '{key}', "
-                              "but its job has no retries left; give it retries first")
+                raise Problem(
+                    409,
+                    "INVALID_STATE",
+                    f"Expected to resolve incident '{key}', "
+                    "but its job has no retries left; give it retries first",
+                )
             resolve_job_incident(engine, job)
         incident.state = "RESOLVED"
         engine.incidents.finish(key)

@@ -46,9 +46,14 @@ class JobMock:
         owns_client: close ``client`` when the mock stops.
     """
 
-    def __init__(self, client: CamundaClient, job_type: str, *,
-                 stop_when: Callable[[], bool] | None = None,
-                 owns_client: bool = False) -> None:
+    def __init__(
+        self,
+        client: CamundaClient,
+        job_type: str,
+        *,
+        stop_when: Callable[[], bool] | None = None,
+        owns_client: bool = False,
+    ) -> None:
         if not job_type.strip():
             raise ValueError("job_type must not be blank")
         self.job_type = job_type
@@ -70,26 +75,40 @@ class JobMock:
     def complete(self, variables: Mapping[str, Any] | None = None) -> JobMock:
         """Complete every job, with ``variables`` if given."""
         values = dict(variables or {})
-        return self._start(lambda client, job: client.jobs.complete(job.job_key,
-                                                                    variables=values))
+        return self._start(lambda client, job: client.jobs.complete(job.job_key, variables=values))
 
-    def throw_error(self, error_code: str, message: str | None = None, *,
-                    variables: Mapping[str, Any] | None = None) -> JobMock:
+    def throw_error(
+        self,
+        error_code: str,
+        message: str | None = None,
+        *,
+        variables: Mapping[str, Any] | None = None,
+    ) -> JobMock:
         """Throw the BPMN error ``error_code`` for every job (caught by an error event)."""
         values = dict(variables or {})
-        return self._start(lambda client, job: client.jobs.throw_error(
-            job.job_key, error_code=error_code, error_message=message, variables=values))
+        return self._start(
+            lambda client, job: client.jobs.throw_error(
+                job.job_key, error_code=error_code, error_message=message, variables=values
+            )
+        )
 
-    def fail(self, message: str = "failed by JobMock", *, retries: int = 0,
-             retry_back_off: int = 0) -> JobMock:
+    def fail(
+        self, message: str = "failed by JobMock", *, retries: int = 0, retry_back_off: int = 0
+    ) -> JobMock:
         """Fail every job, leaving ``retries`` (0: the job raises an incident)."""
-        return self._start(lambda client, job: client.jobs.fail(
-            job.job_key, retries=retries, error_message=message, retry_back_off=retry_back_off))
+        return self._start(
+            lambda client, job: client.jobs.fail(
+                job.job_key, retries=retries, error_message=message, retry_back_off=retry_back_off
+            )
+        )
 
     def handle(self, handler: Callable[[ActivatedJob], Mapping[str, Any] | None]) -> JobMock:
         """Complete every job with the variables ``handler(job)`` returns."""
-        return self._start(lambda client, job: client.jobs.complete(
-            job.job_key, variables=dict(handler(job) or {})))
+        return self._start(
+            lambda client, job: client.jobs.complete(
+                job.job_key, variables=dict(handler(job) or {})
+            )
+        )
 
     # -- what happened --------------------------------------------------------------
 
@@ -115,7 +134,8 @@ class JobMock:
             if not self._changed.wait_for(lambda: len(self._jobs) >= count, timeout):
                 raise AssertionError(
                     f"the {self.job_type!r} mock answered {len(self._jobs)} of {count} jobs "
-                    f"within {timeout:g}s; errors: {list(self._errors) or 'none'}")
+                    f"within {timeout:g}s; errors: {list(self._errors) or 'none'}"
+                )
             return list(self._jobs)
 
     # -- lifecycle ------------------------------------------------------------------
@@ -131,15 +151,20 @@ class JobMock:
     def __enter__(self) -> JobMock:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.stop()
 
     def _start(self, answer: _Answer) -> JobMock:
         self._answer = answer
         if self._thread is None:
-            self._thread = threading.Thread(target=self._serve, daemon=True,
-                                            name=f"job-mock-{self.job_type}")
+            self._thread = threading.Thread(
+                target=self._serve, daemon=True, name=f"job-mock-{self.job_type}"
+            )
             self._thread.start()
         return self
 
@@ -150,8 +175,12 @@ class JobMock:
         while not self._done():
             try:
                 batch = self._client.jobs.activate(
-                    type=self.job_type, timeout=_LEASE_MS, max_jobs_to_activate=32,
-                    request_timeout=_POLL_MS, worker="job-mock")
+                    type=self.job_type,
+                    timeout=_LEASE_MS,
+                    max_jobs_to_activate=32,
+                    request_timeout=_POLL_MS,
+                    worker="job-mock",
+                )
             except CamundaError as error:
                 self._record_error(error)
                 self._stopping.wait(0.05)

@@ -41,18 +41,36 @@ DEFAULT_LONG_POLL = 10.0  # seconds, when the request leaves requestTimeout at 0
 def check_tenant(tenant_id: str | None) -> None:
     """Multi-tenancy is off: only the default tenant exists (the gateway's 400)."""
     if tenant_id not in (None, TENANT):
-        raise Problem(400, "INVALID_ARGUMENT", f"Expected to handle request with tenant "
-                      f"identifier '{tenant_id}', but multi-tenancy is disabled")
+        raise Problem(
+            400,
+            "INVALID_ARGUMENT",
+            f"Expected to handle request with tenant "
+            f"identifier '{tenant_id}', but multi-tenancy is disabled",
+        )
 
 
-def add_jobs(engine: Engine, job_type: str, count: int, *, variables: dict[str, Any] | None,
-             retries: int, custom_headers: dict[str, Any] | None) -> list[str]:
+def add_jobs(
+    engine: Engine,
+    job_type: str,
+    count: int,
+    *,
+    variables: dict[str, Any] | None,
+    retries: int,
+    custom_headers: dict[str, Any] | None,
+) -> list[str]:
     with engine.lock:
         now = engine.now_ms()
         keys: list[str] = []
         for _ in range(count):
-            job = FakeJob(engine.key(), job_type, retries, dict(variables or {}),
-                          dict(custom_headers or {}), created_ms=now, updated_ms=now)
+            job = FakeJob(
+                engine.key(),
+                job_type,
+                retries,
+                dict(variables or {}),
+                dict(custom_headers or {}),
+                created_ms=now,
+                updated_ms=now,
+            )
             enqueue(engine, job)
             keys.append(job.key)
         engine.notify()
@@ -97,8 +115,11 @@ def activate(engine: Engine, _call: Call, body: bytes, _ct: str) -> Reply | Pend
     if not request.type.strip():
         raise Problem(400, "INVALID_ARGUMENT", "Expected non-empty 'type' to activate jobs")
     if request.timeout <= 0:
-        raise Problem(400, "INVALID_ARGUMENT", "Expected 'timeout' to be greater than 0, "
-                      f"but was {request.timeout}")
+        raise Problem(
+            400,
+            "INVALID_ARGUMENT",
+            f"Expected 'timeout' to be greater than 0, but was {request.timeout}",
+        )
     for tenant in request.tenant_ids or ():
         check_tenant(tenant)
     with engine.lock:
@@ -111,8 +132,7 @@ def activate(engine: Engine, _call: Call, body: bytes, _ct: str) -> Reply | Pend
             jobs = _activate_locked(engine, request)
             return _jobs_reply(jobs) if jobs else None
 
-        return Pending(attempt, lambda: _jobs_reply([]), time.monotonic() + seconds,
-                       engine.epoch)
+        return Pending(attempt, lambda: _jobs_reply([]), time.monotonic() + seconds, engine.epoch)
 
 
 def _activate_locked(engine: Engine, request: ActivateJobsRequest) -> list[dict[str, Any]]:
@@ -143,18 +163,27 @@ def _job_for_command(engine: Engine, key: str, verb: str, *, count: bool = False
     if job is not None and count:
         job.completions += 1
     if job is None or job.state in (FakeJobState.COMPLETED, FakeJobState.CANCELED):
-        raise Problem(404, "NOT_FOUND", f"Command '{verb}' rejected with code 'NOT_FOUND': "
-                      f"Expected to {verb.lower()} job with key '{key}', but no such job "
-                      "was found")
+        raise Problem(
+            404,
+            "NOT_FOUND",
+            f"Command '{verb}' rejected with code 'NOT_FOUND': "
+            f"Expected to {verb.lower()} job with key '{key}', but no such job "
+            "was found",
+        )
     if job.state not in (FakeJobState.ACTIVATABLE, FakeJobState.ACTIVATED):
-        raise Problem(409, "INVALID_STATE", f"Command '{verb}' rejected with code "
-                      f"'INVALID_STATE': Expected to {verb.lower()} job with key '{key}', "
-                      f"but it is in state '{job.state}'")
+        raise Problem(
+            409,
+            "INVALID_STATE",
+            f"Command '{verb}' rejected with code "
+            f"'INVALID_STATE': Expected to {verb.lower()} job with key '{key}', "
+            f"but it is in state '{job.state}'",
+        )
     return job
 
 
-def _end_job(engine: Engine, job: FakeJob, state: FakeJobState,
-             variables: dict[str, Any] | None) -> None:
+def _end_job(
+    engine: Engine, job: FakeJob, state: FakeJobState, variables: dict[str, Any] | None
+) -> None:
     job.state = state
     job.result_variables = variables
     job.deadline = job.retry_at = None
@@ -208,8 +237,9 @@ def throw_error(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
         job.error_code = request.error_code
         job.error_message = request.error_message
         _end_job(engine, job, FakeJobState.ERROR_THROWN, request.variables)
-        engine.runtime.job_error(job, request.error_code, request.error_message,
-                                 dict(request.variables or {}))
+        engine.runtime.job_error(
+            job, request.error_code, request.error_message, dict(request.variables or {})
+        )
     return NO_CONTENT
 
 
@@ -217,15 +247,21 @@ def update(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
     request: UpdateJobRequest = validate(UpdateJobRequest, body)
     changes = request.changeset
     if changes.retries is None and changes.timeout is None:
-        raise Problem(400, "INVALID_ARGUMENT", "Expected the changeset to change 'retries' "
-                      "or 'timeout', but it changes nothing")
+        raise Problem(
+            400,
+            "INVALID_ARGUMENT",
+            "Expected the changeset to change 'retries' or 'timeout', but it changes nothing",
+        )
     with engine.lock:
         engine.run_due()
         now = engine.now_ms()
         key = call.params[0]
         job = engine.jobs.get(key)
-        if job is None or job.state in (FakeJobState.COMPLETED, FakeJobState.ERROR_THROWN,
-                                        FakeJobState.CANCELED):
+        if job is None or job.state in (
+            FakeJobState.COMPLETED,
+            FakeJobState.ERROR_THROWN,
+            FakeJobState.CANCELED,
+        ):
             raise not_found("Job", key)
         if changes.retries is not None:
             if changes.retries < 1:
@@ -248,8 +284,14 @@ def resolve_job_incident(engine: Engine, job: FakeJob) -> None:
 
 
 def search(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
-    return engine.search(call, body, JobSearchRequest, engine.jobs.items.values(),
-                         wire=_search_wire, key_field="jobKey")
+    return engine.search(
+        call,
+        body,
+        JobSearchRequest,
+        engine.jobs.items.values(),
+        wire=_search_wire,
+        key_field="jobKey",
+    )
 
 
 def _jobs_reply(found: list[dict[str, Any]]) -> Reply:

@@ -37,12 +37,22 @@ def publish(engine: Engine, _call: Call, body: bytes, _ct: str) -> Reply:
         if request.message_id:
             old = engine.messages.with_id(request.name, correlation_key, request.message_id)
             if old is not None and old.expires_ms > now:
-                raise Problem(409, "ALREADY_EXISTS", f"Expected to publish a new message "
-                              f"with id '{request.message_id}', but a message with that id "
-                              "was already published")
-        message = FakeMessage(engine.key(), request.name, correlation_key,
-                              dict(request.variables or {}), request.time_to_live or 0,
-                              request.message_id, published_ms=now)
+                raise Problem(
+                    409,
+                    "ALREADY_EXISTS",
+                    f"Expected to publish a new message "
+                    f"with id '{request.message_id}', but a message with that id "
+                    "was already published",
+                )
+        message = FakeMessage(
+            engine.key(),
+            request.name,
+            correlation_key,
+            dict(request.variables or {}),
+            request.time_to_live or 0,
+            request.message_id,
+            published_ms=now,
+        )
         engine.messages.add(message)
         engine.runtime.publish(message)
         return json_reply({"tenantId": TENANT, "messageKey": message.key})
@@ -53,16 +63,27 @@ def correlate(engine: Engine, _call: Call, body: bytes, _ct: str) -> Reply:
     check_tenant(request.tenant_id)
     with engine.lock:
         engine.run_due()
-        message = FakeMessage(engine.key(), request.name, request.correlation_key or "",
-                              dict(request.variables or {}), 0, None,
-                              published_ms=engine.now_ms())
+        message = FakeMessage(
+            engine.key(),
+            request.name,
+            request.correlation_key or "",
+            dict(request.variables or {}),
+            0,
+            None,
+            published_ms=engine.now_ms(),
+        )
         instance_key = engine.runtime.correlate(message)
         if instance_key is None:
-            raise Problem(404, "NOT_FOUND", f"Expected to find a subscription or a message "
-                          f"start event for the message '{request.name}' with correlation key "
-                          f"'{message.correlation_key}', but none was found")
-        return json_reply({"tenantId": TENANT, "messageKey": message.key,
-                           "processInstanceKey": instance_key})
+            raise Problem(
+                404,
+                "NOT_FOUND",
+                f"Expected to find a subscription or a message "
+                f"start event for the message '{request.name}' with correlation key "
+                f"'{message.correlation_key}', but none was found",
+            )
+        return json_reply(
+            {"tenantId": TENANT, "messageKey": message.key, "processInstanceKey": instance_key}
+        )
 
 
 def broadcast(engine: Engine, _call: Call, body: bytes, _ct: str) -> Reply:
@@ -97,10 +118,15 @@ def topology(_engine: Engine, _call: Call, _body: bytes, _ct: str) -> Reply:
 
 
 _TOPOLOGY = {
-    "brokers": [{
-        "nodeId": 0, "host": "fake-camunda", "port": 26501, "version": "8.9.0",
-        "partitions": [{"partitionId": 1, "role": "leader", "health": "healthy"}],
-    }],
+    "brokers": [
+        {
+            "nodeId": 0,
+            "host": "fake-camunda",
+            "port": 26501,
+            "version": "8.9.0",
+            "partitions": [{"partitionId": 1, "role": "leader", "health": "healthy"}],
+        }
+    ],
     "clusterId": "fake-camunda",
     "clusterSize": 1,
     "partitionsCount": 1,

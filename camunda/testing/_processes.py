@@ -64,9 +64,12 @@ def deploy(engine: Engine, _call: Call, body: bytes, content_type: str) -> Reply
             decisions.append((name, data))
             continue
         if not name.endswith(".bpmn"):
-            raise Problem(400, "INVALID_ARGUMENT",
-                          f"{name}: only BPMN (.bpmn) and DMN (.dmn) resources are supported "
-                          "by the fake cluster")
+            raise Problem(
+                400,
+                "INVALID_ARGUMENT",
+                f"{name}: only BPMN (.bpmn) and DMN (.dmn) resources are supported "
+                "by the fake cluster",
+            )
         try:
             parsed.extend((name, data, process) for process in parse_bpmn(name, data))
         except BpmnError as exc:
@@ -82,33 +85,47 @@ def deploy(engine: Engine, _call: Call, body: bytes, content_type: str) -> Reply
             if previous is not None and previous.resource_name == name and previous.xml == data:
                 definition = previous  # an identical resource: same version, same key
             else:
-                definition = Definition(engine.key(), previous.version + 1 if previous else 1,
-                                        name, data, process, deployment_key)
+                definition = Definition(
+                    engine.key(),
+                    previous.version + 1 if previous else 1,
+                    name,
+                    data,
+                    process,
+                    deployment_key,
+                )
                 runtime.deployed(definition)
-            deployed.append({
-                "processDefinition": {
-                    "processDefinitionId": process.id,
-                    "processDefinitionVersion": definition.version,
-                    "resourceName": name,
-                    "tenantId": TENANT,
-                    "processDefinitionKey": definition.key,
-                },
-                "decisionDefinition": None, "decisionRequirements": None, "form": None,
-                "resource": None,
-            })
+            deployed.append(
+                {
+                    "processDefinition": {
+                        "processDefinitionId": process.id,
+                        "processDefinitionVersion": definition.version,
+                        "resourceName": name,
+                        "tenantId": TENANT,
+                        "processDefinitionKey": definition.key,
+                    },
+                    "decisionDefinition": None,
+                    "decisionRequirements": None,
+                    "form": None,
+                    "resource": None,
+                }
+            )
         runtime.drain()
-        return json_reply({"deploymentKey": deployment_key, "tenantId": TENANT,
-                           "deployments": deployed})
+        return json_reply(
+            {"deploymentKey": deployment_key, "tenantId": TENANT, "deployments": deployed}
+        )
 
 
 def create_instance(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply | Pending:
-    request: CreateProcessInstanceByKeyRequest | CreateProcessInstanceByIdRequest = (
-        validate(CreateProcessInstanceRequest, body)
+    request: CreateProcessInstanceByKeyRequest | CreateProcessInstanceByIdRequest = validate(
+        CreateProcessInstanceRequest, body
     )
     check_tenant(request.tenant_id)
     if request.runtime_instructions:
-        raise Problem(501, "NOT_IMPLEMENTED", "the fake cluster does not support "
-                      "'runtimeInstructions' in createProcessInstance")
+        raise Problem(
+            501,
+            "NOT_IMPLEMENTED",
+            "the fake cluster does not support 'runtimeInstructions' in createProcessInstance",
+        )
     start_before = [i.element_id for i in request.start_instructions or ()]
     with engine.lock:
         engine.run_due()
@@ -116,23 +133,30 @@ def create_instance(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply 
         if start_before:
             _check_start_instructions(definition.process, start_before)
         elif not definition.process.starts:
-            raise Problem(400, "INVALID_ARGUMENT", f"Expected to create an instance of process "
-                          f"'{definition.process.id}', but it has no none start event")
-        instance = engine.runtime.start(definition, dict(request.variables or {}),
-                                        start_before=start_before)
+            raise Problem(
+                400,
+                "INVALID_ARGUMENT",
+                f"Expected to create an instance of process "
+                f"'{definition.process.id}', but it has no none start event",
+            )
+        instance = engine.runtime.start(
+            definition, dict(request.variables or {}), start_before=start_before
+        )
         engine.runtime.drain()
 
         def created(variables: dict[str, Any]) -> Reply:
-            return json_reply({
-                "processDefinitionId": definition.process.id,
-                "processDefinitionKey": definition.key,
-                "processDefinitionVersion": definition.version,
-                "tenantId": TENANT,
-                "variables": variables,
-                "processInstanceKey": instance.key,
-                "tags": request.tags or [],
-                "businessId": request.business_id,
-            })
+            return json_reply(
+                {
+                    "processDefinitionId": definition.process.id,
+                    "processDefinitionKey": definition.key,
+                    "processDefinitionVersion": definition.version,
+                    "tenantId": TENANT,
+                    "variables": variables,
+                    "processInstanceKey": instance.key,
+                    "tags": request.tags or [],
+                    "businessId": request.business_id,
+                }
+            )
 
         if not request.await_completion:
             return created(dict(request.variables or {}))
@@ -142,17 +166,30 @@ def create_instance(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply 
             if instance.state == "ACTIVE":
                 return None
             if instance.state != "COMPLETED":
-                return problem_reply(call, Problem(
-                    409, "INVALID_STATE", f"Expected to await the completion of process "
-                    f"instance '{instance.key}', but it was terminated"))
+                return problem_reply(
+                    call,
+                    Problem(
+                        409,
+                        "INVALID_STATE",
+                        f"Expected to await the completion of process "
+                        f"instance '{instance.key}', but it was terminated",
+                    ),
+                )
             variables = instance.variables
-            return created({name: value for name, value in variables.items()
-                            if fetch is None or name in fetch})
+            return created(
+                {name: value for name, value in variables.items() if fetch is None or name in fetch}
+            )
 
         def expire() -> Reply:
-            return problem_reply(call, Problem(
-                504, "DEADLINE_EXCEEDED", f"Expected to await the completion of process "
-                f"instance '{instance.key}' within the request timeout, but it is still active"))
+            return problem_reply(
+                call,
+                Problem(
+                    504,
+                    "DEADLINE_EXCEEDED",
+                    f"Expected to await the completion of process "
+                    f"instance '{instance.key}' within the request timeout, but it is still active",
+                ),
+            )
 
         seconds = (request.request_timeout or 0) / 1000 or DEFAULT_AWAIT
         return attempt() or Pending(attempt, expire, time.monotonic() + seconds, engine.epoch)
@@ -169,25 +206,40 @@ def _check_start_instructions(process: Process, element_ids: list[str]) -> None:
     for element_id in element_ids:
         element = elements.get(element_id)
         if element is None:
-            raise Problem(400, "INVALID_ARGUMENT",
-                          f"{expected}no element found with id '{element_id}'.")
+            raise Problem(
+                400, "INVALID_ARGUMENT", f"{expected}no element found with id '{element_id}'."
+            )
         scope = elements.get(element.scope)
         while scope is not None:
             if scope.multi_instance is not None:
-                raise Problem(400, "INVALID_ARGUMENT", f"{expected}the element with id "
-                              f"'{element_id}' is inside a multi-instance subprocess. The "
-                              "creation of elements inside a multi-instance subprocess is "
-                              "not supported.")
+                raise Problem(
+                    400,
+                    "INVALID_ARGUMENT",
+                    f"{expected}the element with id "
+                    f"'{element_id}' is inside a multi-instance subprocess. The "
+                    "creation of elements inside a multi-instance subprocess is "
+                    "not supported.",
+                )
             scope = elements.get(scope.scope)
         if element.kind in _NO_START_INSTRUCTION:
-            raise Problem(400, "INVALID_ARGUMENT", f"{expected}the element with id "
-                          f"'{element_id}' targets unsupported element type '{element.type}'.")
-        if any(other.kind == "eventBasedGateway"
-               and any(flow.target == element_id for flow in other.outgoing)
-               for other in elements.values()):
-            raise Problem(400, "INVALID_ARGUMENT", f"{expected}the element with id "
-                          f"'{element_id}' belongs to an event-based gateway. The creation of "
-                          "elements belonging to an event-based gateway is not supported.")
+            raise Problem(
+                400,
+                "INVALID_ARGUMENT",
+                f"{expected}the element with id "
+                f"'{element_id}' targets unsupported element type '{element.type}'.",
+            )
+        if any(
+            other.kind == "eventBasedGateway"
+            and any(flow.target == element_id for flow in other.outgoing)
+            for other in elements.values()
+        ):
+            raise Problem(
+                400,
+                "INVALID_ARGUMENT",
+                f"{expected}the element with id "
+                f"'{element_id}' belongs to an event-based gateway. The creation of "
+                "elements belonging to an event-based gateway is not supported.",
+            )
 
 
 def _find_definition(
@@ -202,11 +254,21 @@ def _find_definition(
     process_id, version = request.process_definition_id, request.process_definition_version
     definition = runtime.latest.get(process_id)
     if definition is not None and version not in (None, -1, definition.version):
-        definition = next((d for d in runtime.definitions.values()
-                           if d.process.id == process_id and d.version == version), None)
+        definition = next(
+            (
+                d
+                for d in runtime.definitions.values()
+                if d.process.id == process_id and d.version == version
+            ),
+            None,
+        )
     if definition is None:
-        raise Problem(404, "NOT_FOUND", f"no process definition with id '{process_id}'"
-                      + (f" and version {version}" if version not in (None, -1) else ""))
+        raise Problem(
+            404,
+            "NOT_FOUND",
+            f"no process definition with id '{process_id}'"
+            + (f" and version {version}" if version not in (None, -1) else ""),
+        )
     return definition
 
 
@@ -219,8 +281,12 @@ def cancel_instance(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
         if engine.instances.get(key) is None:
             raise not_found("Process instance", key)
         if not engine.runtime.cancel(key):
-            raise Problem(409, "INVALID_STATE", f"Expected to cancel a process instance with "
-                          f"key '{key}', but it is not active (or it is a child instance)")
+            raise Problem(
+                409,
+                "INVALID_STATE",
+                f"Expected to cancel a process instance with "
+                f"key '{key}', but it is not active (or it is a child instance)",
+            )
     return NO_CONTENT
 
 
@@ -229,10 +295,15 @@ def get_instance(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
 
 
 def search_instances(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
-    return engine.search(call, body, ProcessInstanceSearchRequest,
-                         engine.instances.items.values(), wire=_instance_wire,
-                         key_field="processInstanceKey",
-                         specials={"variables": variables_filter(_own_variables)})
+    return engine.search(
+        call,
+        body,
+        ProcessInstanceSearchRequest,
+        engine.instances.items.values(),
+        wire=_instance_wire,
+        key_field="processInstanceKey",
+        specials={"variables": variables_filter(_own_variables)},
+    )
 
 
 def _own_variables(instance: FakeProcessInstance) -> dict[str, Any]:
@@ -240,9 +311,14 @@ def _own_variables(instance: FakeProcessInstance) -> dict[str, Any]:
 
 
 def search_definitions(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
-    return engine.search(call, body, ProcessDefinitionSearchRequest,
-                         engine.runtime.definitions.values(), wire=_definition_wire,
-                         key_field="processDefinitionKey")
+    return engine.search(
+        call,
+        body,
+        ProcessDefinitionSearchRequest,
+        engine.runtime.definitions.values(),
+        wire=_definition_wire,
+        key_field="processDefinitionKey",
+    )
 
 
 def get_definition(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
@@ -260,10 +336,15 @@ def get_definition_xml(engine: Engine, call: Call, _body: bytes, _ct: str) -> Re
 
 
 def search_element_instances(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
-    return engine.search(call, body, ElementInstanceSearchRequest,
-                         engine.element_instances.items.values(), wire=_element_wire,
-                         key_field="elementInstanceKey",
-                         specials={"elementInstanceScopeKey": _scope_filter})
+    return engine.search(
+        call,
+        body,
+        ElementInstanceSearchRequest,
+        engine.element_instances.items.values(),
+        wire=_element_wire,
+        key_field="elementInstanceKey",
+        specials={"elementInstanceScopeKey": _scope_filter},
+    )
 
 
 def _scope_filter(condition: Any) -> Callable[[Any], bool]:
@@ -278,8 +359,9 @@ def set_variables(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
     request: SetVariablesRequest = validate(SetVariablesRequest, body)
     with engine.lock:
         engine.run_due()
-        if not engine.runtime.set_variables(call.params[0], request.variables,
-                                            local=bool(request.local)):
+        if not engine.runtime.set_variables(
+            call.params[0], request.variables, local=bool(request.local)
+        ):
             raise not_found("Element instance", call.params[0])
     return NO_CONTENT
 
@@ -287,23 +369,25 @@ def set_variables(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
 class _VariableRow:
     __slots__ = ("instance", "key", "name", "scope_key", "value")
 
-    def __init__(self, key: str, scope_key: str, name: str, value: Any,
-                 instance: str) -> None:
+    def __init__(self, key: str, scope_key: str, name: str, value: Any, instance: str) -> None:
         self.key, self.scope_key, self.name = key, scope_key, name
         self.value, self.instance = value, instance
 
 
 def _variable_rows(engine: Engine) -> list[_VariableRow]:
-    return [_VariableRow(key, scope.key, name, scope.variables[name], scope.process_instance_key)
-            for scope in engine.element_instances.items.values()
-            for name, key in scope.variable_keys.items()]
+    return [
+        _VariableRow(key, scope.key, name, scope.variables[name], scope.process_instance_key)
+        for scope in engine.element_instances.items.values()
+        for name, key in scope.variable_keys.items()
+    ]
 
 
 def search_variables(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
     with engine.lock:
         rows = _variable_rows(engine)
-    return engine.search(call, body, VariableSearchRequest, rows, wire=_variable_wire,
-                         key_field="variableKey")
+    return engine.search(
+        call, body, VariableSearchRequest, rows, wire=_variable_wire, key_field="variableKey"
+    )
 
 
 def get_variable(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
@@ -312,8 +396,7 @@ def get_variable(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
         if scope is None:
             return None
         name = next(n for n, k in scope.variable_keys.items() if k == key)
-        return _VariableRow(key, scope.key, name, scope.variables[name],
-                            scope.process_instance_key)
+        return _VariableRow(key, scope.key, name, scope.variables[name], scope.process_instance_key)
 
     return engine.get(call, lookup, "Variable", _variable_wire)
 
@@ -327,9 +410,16 @@ def _element_statistics(records: list[FakeElementInstance]) -> list[dict[str, An
         count[{"ACTIVE": "active", "COMPLETED": "completed"}.get(record.state, "canceled")] += 1
         if record.incident_key is not None and record.state == "ACTIVE":
             count["incidents"] += 1
-    return [{"elementId": element_id, "active": c["active"], "canceled": c["canceled"],
-             "incidents": c["incidents"], "completed": c["completed"]}
-            for element_id, c in counts.items()]
+    return [
+        {
+            "elementId": element_id,
+            "active": c["active"],
+            "canceled": c["canceled"],
+            "incidents": c["incidents"],
+            "completed": c["completed"],
+        }
+        for element_id, c in counts.items()
+    ]
 
 
 def instance_statistics(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
@@ -338,8 +428,9 @@ def instance_statistics(engine: Engine, call: Call, _body: bytes, _ct: str) -> R
         engine.run_due()
         if engine.instances.get(key) is None:
             raise not_found("Process instance", key)
-        records = [r for r in engine.element_instances.items.values()
-                   if r.process_instance_key == key]
+        records = [
+            r for r in engine.element_instances.items.values() if r.process_instance_key == key
+        ]
         return json_reply({"items": _element_statistics(records)})
 
 
@@ -351,8 +442,9 @@ def definition_statistics(engine: Engine, call: Call, body: bytes, _ct: str) -> 
         engine.run_due()
         if key not in engine.runtime.definitions:
             raise not_found("Process definition", key)
-        records = [r for r in engine.element_instances.items.values()
-                   if r.process_definition_key == key]
+        records = [
+            r for r in engine.element_instances.items.values() if r.process_definition_key == key
+        ]
         return json_reply({"items": _element_statistics(records)})
 
 
@@ -429,30 +521,72 @@ def _variable_wire(row: _VariableRow) -> dict[str, Any]:
 ROUTES = [
     Route("POST", "/deployments", "createDeployment", deploy),
     Route("POST", "/process-instances", "createProcessInstance", create_instance),
-    Route("POST", "/process-instances/search", "searchProcessInstances", search_instances,
-          eventually_consistent=True),
-    Route("GET", "/process-instances/{processInstanceKey}/statistics/element-instances",
-          "getProcessInstanceStatistics", instance_statistics),
-    Route("POST", "/process-instances/{processInstanceKey}/cancellation",
-          "cancelProcessInstance", cancel_instance),
-    Route("GET", "/process-instances/{processInstanceKey}", "getProcessInstance", get_instance,
-          eventually_consistent=True),
-    Route("POST", "/process-definitions/search", "searchProcessDefinitions",
-          search_definitions),
-    Route("POST", "/process-definitions/{processDefinitionKey}/statistics/element-instances",
-          "getProcessDefinitionStatistics", definition_statistics),
-    Route("GET", "/process-definitions/{processDefinitionKey}/xml", "getProcessDefinitionXML",
-          get_definition_xml),
-    Route("GET", "/process-definitions/{processDefinitionKey}", "getProcessDefinition",
-          get_definition),
-    Route("POST", "/element-instances/search", "searchElementInstances",
-          search_element_instances, eventually_consistent=True),
-    Route("GET", "/element-instances/{elementInstanceKey}", "getElementInstance",
-          get_element_instance, eventually_consistent=True),
-    Route("PUT", "/element-instances/{elementInstanceKey}/variables",
-          "createElementInstanceVariables", set_variables),
-    Route("POST", "/variables/search", "searchVariables", search_variables,
-          eventually_consistent=True),
-    Route("GET", "/variables/{variableKey}", "getVariable", get_variable,
-          eventually_consistent=True),
+    Route(
+        "POST",
+        "/process-instances/search",
+        "searchProcessInstances",
+        search_instances,
+        eventually_consistent=True,
+    ),
+    Route(
+        "GET",
+        "/process-instances/{processInstanceKey}/statistics/element-instances",
+        "getProcessInstanceStatistics",
+        instance_statistics,
+    ),
+    Route(
+        "POST",
+        "/process-instances/{processInstanceKey}/cancellation",
+        "cancelProcessInstance",
+        cancel_instance,
+    ),
+    Route(
+        "GET",
+        "/process-instances/{processInstanceKey}",
+        "getProcessInstance",
+        get_instance,
+        eventually_consistent=True,
+    ),
+    Route("POST", "/process-definitions/search", "searchProcessDefinitions", search_definitions),
+    Route(
+        "POST",
+        "/process-definitions/{processDefinitionKey}/statistics/element-instances",
+        "getProcessDefinitionStatistics",
+        definition_statistics,
+    ),
+    Route(
+        "GET",
+        "/process-definitions/{processDefinitionKey}/xml",
+        "getProcessDefinitionXML",
+        get_definition_xml,
+    ),
+    Route(
+        "GET", "/process-definitions/{processDefinitionKey}", "getProcessDefinition", get_definition
+    ),
+    Route(
+        "POST",
+        "/element-instances/search",
+        "searchElementInstances",
+        search_element_instances,
+        eventually_consistent=True,
+    ),
+    Route(
+        "GET",
+        "/element-instances/{elementInstanceKey}",
+        "getElementInstance",
+        get_element_instance,
+        eventually_consistent=True,
+    ),
+    Route(
+        "PUT",
+        "/element-instances/{elementInstanceKey}/variables",
+        "createElementInstanceVariables",
+        set_variables,
+    ),
+    Route(
+        "POST", "/variables/search", "searchVariables", search_variables, eventually_consistent=True
+    ),
+    Route(
+        "GET", "/variables/{variableKey}", "getVariable", get_variable, eventually_consistent=True
+    ),
 ]

@@ -117,8 +117,13 @@ def json_reply(data: Any, status: int = 200) -> Reply:
 
 
 def problem_reply(call: Call, problem: Problem) -> Reply:
-    body = {"type": "about:blank", "title": problem.title, "status": problem.status,
-            "detail": problem.detail, "instance": call.path}
+    body = {
+        "type": "about:blank",
+        "title": problem.title,
+        "status": problem.status,
+        "detail": problem.detail,
+        "instance": call.path,
+    }
     return Reply(problem.status, json.dumps(body).encode(), _PROBLEM)
 
 
@@ -132,8 +137,11 @@ def validate(kind: Any, body: bytes) -> Any:
     try:
         return _adapter(kind).validate_json(body or b"{}")
     except ValidationError as exc:
-        raise Problem(400, "INVALID_ARGUMENT", "invalid request: "
-                      + describe_errors(exc, "(body)", limit=None)) from None
+        raise Problem(
+            400,
+            "INVALID_ARGUMENT",
+            "invalid request: " + describe_errors(exc, "(body)", limit=None),
+        ) from None
 
 
 def json_object(body: bytes) -> dict[str, Any]:
@@ -157,8 +165,9 @@ def multipart_files(body: bytes, content_type: str) -> list[tuple[str, bytes]]:
         if part.get_param("name", header="content-disposition") != "resources":
             continue
         payload = part.get_payload(decode=True)
-        files.append((part.get_filename() or "resource", payload if isinstance(payload, bytes)
-                      else b""))
+        files.append(
+            (part.get_filename() or "resource", payload if isinstance(payload, bytes) else b"")
+        )
     return files
 
 

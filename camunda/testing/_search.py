@@ -97,25 +97,29 @@ def variables_filter(variables_of: Callable[[Any], Mapping[str, Any] | None]) ->
 
         def test(record: Any) -> bool:
             variables = variables_of(record) or {}
-            return all(item.get("name") in variables
-                       and value_matches(json.dumps(variables[item["name"]]), item.get("value"))
-                       for item in wanted)
+            return all(
+                item.get("name") in variables
+                and value_matches(json.dumps(variables[item["name"]]), item.get("value"))
+                for item in wanted
+            )
 
         return test
 
     return special
 
 
-def matches(row: Row, record: Any, filters: Any,
-            specials: Mapping[str, Special] | None = None) -> bool:
+def matches(
+    row: Row, record: Any, filters: Any, specials: Mapping[str, Special] | None = None
+) -> bool:
     """Whether a row (its record for the ``specials``) passes a filter object."""
     if not isinstance(filters, dict):
         raise Problem(400, "INVALID_ARGUMENT", "filter must be a JSON object")
     for name, condition in cast("dict[str, Any]", filters).items():
         if name == "$or":
             alternatives = cast("list[Any]", condition if isinstance(condition, list) else [])
-            if alternatives and not any(matches(row, record, alternative, specials)
-                                        for alternative in alternatives):
+            if alternatives and not any(
+                matches(row, record, alternative, specials) for alternative in alternatives
+            ):
                 return False
         elif specials and name in specials:
             if not specials[name](condition)(record):
@@ -179,8 +183,9 @@ def page_of(rows: Iterable[Row], body: Mapping[str, Any], key_field: str) -> dic
     def values(row: Row) -> list[Any]:
         return [row.get(name) for name in fields]
 
-    ordered = sorted(rows, key=functools.cmp_to_key(
-        lambda a, b: _compare(values(a), values(b), descending)))
+    ordered = sorted(
+        rows, key=functools.cmp_to_key(lambda a, b: _compare(values(a), values(b), descending))
+    )
     limit = page.limit or 100
     if page.after is not None:
         mark = _uncursor(page.after, len(fields))
@@ -190,7 +195,7 @@ def page_of(rows: Iterable[Row], body: Mapping[str, Any], key_field: str) -> dic
         items = [r for r in ordered if _compare(values(r), mark, descending) < 0][-limit:]
     else:
         start = page.from_ or 0
-        items = ordered[start:start + limit]
+        items = ordered[start : start + limit]
     return {
         "items": items,
         "page": {

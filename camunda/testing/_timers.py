@@ -29,8 +29,9 @@ class TimerSchedule:
 
     __slots__ = ("due_ms", "period", "repeats")
 
-    def __init__(self, due_ms: int, period: str | timedelta | Cron | None,
-                 repeats: int | None) -> None:
+    def __init__(
+        self, due_ms: int, period: str | timedelta | Cron | None, repeats: int | None
+    ) -> None:
         self.due_ms = due_ms
         self.period = period
         self.repeats = repeats
@@ -115,7 +116,11 @@ def _add(start_ms: int, period: str | timedelta | Cron) -> int:
         year, month = moment.year + month_index // 12, month_index % 12 + 1
         day = min(moment.day, calendar.monthrange(year, month)[1])
         moment = moment.replace(year=year, month=month, day=day)
-    moment += sign * timedelta(weeks=int(match["W"] or 0), days=int(match["D"] or 0),
-                               hours=int(match["h"] or 0), minutes=int(match["m"] or 0),
-                               seconds=float(match["s"] or 0))
+    moment += sign * timedelta(
+        weeks=int(match["W"] or 0),
+        days=int(match["D"] or 0),
+        hours=int(match["h"] or 0),
+        minutes=int(match["m"] or 0),
+        seconds=float(match["s"] or 0),
+    )
     return int(moment.timestamp() * 1000)

@@ -34,10 +34,18 @@ def search(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
         element = engine.element_instances.get(task.element_instance_key)
         return None if element is None else element.variables
 
-    return engine.search(call, body, UserTaskSearchRequest, engine.user_tasks.items.values(),
-                         wire=_wire, key_field="userTaskKey", specials={
-                             "processInstanceVariables": variables_filter(instance_variables),
-                             "localVariables": variables_filter(local_variables)})
+    return engine.search(
+        call,
+        body,
+        UserTaskSearchRequest,
+        engine.user_tasks.items.values(),
+        wire=_wire,
+        key_field="userTaskKey",
+        specials={
+            "processInstanceVariables": variables_filter(instance_variables),
+            "localVariables": variables_filter(local_variables),
+        },
+    )
 
 
 def get(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
@@ -54,8 +62,11 @@ def complete(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
         if task is None or task.state == "COMPLETED":
             raise not_found("User task", key)
         if task.state != "CREATED":
-            raise Problem(409, "INVALID_STATE", f"Expected to complete user task '{key}', but "
-                          f"it is in state '{task.state}'")
+            raise Problem(
+                409,
+                "INVALID_STATE",
+                f"Expected to complete user task '{key}', but it is in state '{task.state}'",
+            )
         task.state = "COMPLETED"
         task.variables = variables
         task.completed_ms = engine.now_ms()

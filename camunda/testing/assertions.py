@@ -69,7 +69,8 @@ def _run(client: CamundaClient, reads: Reads[V]) -> V:
             read = reads.send(answer)
             try:
                 result = getattr(getattr(client, read.group), read.method)(
-                    *read.args, **read.kwargs)
+                    *read.args, **read.kwargs
+                )
                 answer = list(result) if read.every_item else result
             except NotFoundError:
                 if not read.optional:
@@ -86,7 +87,8 @@ async def _run_async(client: CamundaAsyncClient, reads: Reads[V]) -> V:
             read = reads.send(answer)
             try:
                 result = await getattr(getattr(client, read.group), read.method)(
-                    *read.args, **read.kwargs)
+                    *read.args, **read.kwargs
+                )
                 answer = [item async for item in result] if read.every_item else result
             except NotFoundError:
                 if not read.optional:
@@ -122,24 +124,36 @@ class _Last(Generic[V]):
 def _expect(client: CamundaClient, expectation: Expectation[V], timeout: float) -> None:
     last = _Last(expectation)
     try:
-        wait_for(lambda: last.keep(_run(client, expectation.observe())), until=last.settled,
-                 timeout=timeout, interval=_INTERVAL, max_interval=_MAX_INTERVAL,
-                 description=expectation.wish)
+        wait_for(
+            lambda: last.keep(_run(client, expectation.observe())),
+            until=last.settled,
+            timeout=timeout,
+            interval=_INTERVAL,
+            max_interval=_MAX_INTERVAL,
+            description=expectation.wish,
+        )
     except WaitTimeoutError:
         last.verdict(timed_out=True)
     last.verdict(timed_out=False)
 
 
-async def _expect_async(client: CamundaAsyncClient, expectation: Expectation[V],
-                        timeout: float) -> None:
+async def _expect_async(
+    client: CamundaAsyncClient, expectation: Expectation[V], timeout: float
+) -> None:
     last = _Last(expectation)
 
     async def observe() -> V:
         return last.keep(await _run_async(client, expectation.observe()))
 
     try:
-        await wait_for_async(observe, until=last.settled, timeout=timeout, interval=_INTERVAL,
-                             max_interval=_MAX_INTERVAL, description=expectation.wish)
+        await wait_for_async(
+            observe,
+            until=last.settled,
+            timeout=timeout,
+            interval=_INTERVAL,
+            max_interval=_MAX_INTERVAL,
+            description=expectation.wish,
+        )
     except WaitTimeoutError:
         last.verdict(timed_out=True)
     last.verdict(timed_out=False)
@@ -236,8 +250,13 @@ class _ProcessInstanceChecks(_Checks[C, R]):
         """The instance has its own variables of these names (any values)."""
         return self._check(exp.has_variable_names(self.key, names))
 
-    def has_incident(self, error_type: str | None = None, *, element: str | None = None,
-                     message: str | None = None) -> R:
+    def has_incident(
+        self,
+        error_type: str | None = None,
+        *,
+        element: str | None = None,
+        message: str | None = None,
+    ) -> R:
         """An active incident, of ``error_type`` (e.g. ``"JOB_NO_RETRIES"``), at the
         element of id ``element``, whose message contains ``message`` (each if given)."""
         return self._check(exp.has_incident(self.key, error_type, element, message))
@@ -267,17 +286,25 @@ class AsyncProcessInstanceAssert(
 
 
 @overload
-def assert_that(client: CamundaAsyncClient,
-                instance: str | CreatedProcessInstance | ProcessInstance, *,
-                timeout: float = ...) -> AsyncProcessInstanceAssert: ...
+def assert_that(
+    client: CamundaAsyncClient,
+    instance: str | CreatedProcessInstance | ProcessInstance,
+    *,
+    timeout: float = ...,
+) -> AsyncProcessInstanceAssert: ...
 @overload
-def assert_that(client: CamundaClient,
-                instance: str | CreatedProcessInstance | ProcessInstance, *,
-                timeout: float = ...) -> ProcessInstanceAssert: ...
-def assert_that(client: CamundaClient | CamundaAsyncClient,
-                instance: str | CreatedProcessInstance | ProcessInstance, *,
-                timeout: float = DEFAULT_TIMEOUT,
-                ) -> ProcessInstanceAssert | AsyncProcessInstanceAssert:
+def assert_that(
+    client: CamundaClient,
+    instance: str | CreatedProcessInstance | ProcessInstance,
+    *,
+    timeout: float = ...,
+) -> ProcessInstanceAssert: ...
+def assert_that(
+    client: CamundaClient | CamundaAsyncClient,
+    instance: str | CreatedProcessInstance | ProcessInstance,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> ProcessInstanceAssert | AsyncProcessInstanceAssert:
     """Assertions on a process instance (its key, or what ``create``/``get`` returned).
 
     Args:
@@ -312,17 +339,25 @@ class _UserTaskChecks(_SelectedChecks[C, R]):
 
     def has_assignee(self, assignee: str | None) -> R:
         """The task is assigned to ``assignee`` (``None``: unassigned)."""
-        return self._check(exp.task_has(self.selector, "assignee", assignee,
-                                        lambda task: task.assignee))
+        return self._check(
+            exp.task_has(self.selector, "assignee", assignee, lambda task: task.assignee)
+        )
 
     def has_candidate_groups(self, *groups: str) -> R:
         """The task's candidate groups are ``groups`` (in any order)."""
-        return self._check(exp.task_has(self.selector, "candidate groups", sorted(groups),
-                                        lambda task: sorted(task.candidate_groups)))
+        return self._check(
+            exp.task_has(
+                self.selector,
+                "candidate groups",
+                sorted(groups),
+                lambda task: sorted(task.candidate_groups),
+            )
+        )
 
     def has_priority(self, priority: int) -> R:
-        return self._check(exp.task_has(self.selector, "priority", priority,
-                                        lambda task: task.priority))
+        return self._check(
+            exp.task_has(self.selector, "priority", priority, lambda task: task.priority)
+        )
 
     def has_name(self, name: str) -> R:
         return self._check(exp.task_has(self.selector, "name", name, lambda task: task.name))
@@ -346,21 +381,32 @@ class AsyncUserTaskAssert(_UserTaskChecks["CamundaAsyncClient", Awaitable["Async
 
 @overload
 def assert_that_user_task(
-    client: CamundaAsyncClient, *, element_id: str | None = ..., name: str | None = ...,
+    client: CamundaAsyncClient,
+    *,
+    element_id: str | None = ...,
+    name: str | None = ...,
     process_instance: str | CreatedProcessInstance | ProcessInstance | None = ...,
-    user_task_key: str | None = ..., timeout: float = ...,
+    user_task_key: str | None = ...,
+    timeout: float = ...,
 ) -> AsyncUserTaskAssert: ...
 @overload
 def assert_that_user_task(
-    client: CamundaClient, *, element_id: str | None = ..., name: str | None = ...,
+    client: CamundaClient,
+    *,
+    element_id: str | None = ...,
+    name: str | None = ...,
     process_instance: str | CreatedProcessInstance | ProcessInstance | None = ...,
-    user_task_key: str | None = ..., timeout: float = ...,
+    user_task_key: str | None = ...,
+    timeout: float = ...,
 ) -> UserTaskAssert: ...
 def assert_that_user_task(
-    client: CamundaClient | CamundaAsyncClient, *, element_id: str | None = None,
+    client: CamundaClient | CamundaAsyncClient,
+    *,
+    element_id: str | None = None,
     name: str | None = None,
     process_instance: str | CreatedProcessInstance | ProcessInstance | None = None,
-    user_task_key: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+    user_task_key: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> UserTaskAssert | AsyncUserTaskAssert:
     """Assertions on the newest user task matching every selector given.
 
@@ -375,9 +421,13 @@ def assert_that_user_task(
     Raises:
         ValueError: no selector was given.
     """
-    selector = _selector("user task", element_id=element_id, name=name,
-                         user_task_key=user_task_key,
-                         process_instance_key=_key(process_instance))
+    selector = _selector(
+        "user task",
+        element_id=element_id,
+        name=name,
+        user_task_key=user_task_key,
+        process_instance_key=_key(process_instance),
+    )
     if isinstance(client, CamundaAsyncClient):
         return AsyncUserTaskAssert(client, selector, timeout)
     return UserTaskAssert(client, selector, timeout)
@@ -432,18 +482,24 @@ class AsyncDecisionAssert(_DecisionChecks["CamundaAsyncClient", Awaitable["Async
 
 @overload
 def assert_that_decision(
-    client: CamundaAsyncClient, *, decision_id: str | None = ...,
+    client: CamundaAsyncClient,
+    *,
+    decision_id: str | None = ...,
     process_instance: str | CreatedProcessInstance | ProcessInstance | None = ...,
     timeout: float = ...,
 ) -> AsyncDecisionAssert: ...
 @overload
 def assert_that_decision(
-    client: CamundaClient, *, decision_id: str | None = ...,
+    client: CamundaClient,
+    *,
+    decision_id: str | None = ...,
     process_instance: str | CreatedProcessInstance | ProcessInstance | None = ...,
     timeout: float = ...,
 ) -> DecisionAssert: ...
 def assert_that_decision(
-    client: CamundaClient | CamundaAsyncClient, *, decision_id: str | None = None,
+    client: CamundaClient | CamundaAsyncClient,
+    *,
+    decision_id: str | None = None,
     process_instance: str | CreatedProcessInstance | ProcessInstance | None = None,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> DecisionAssert | AsyncDecisionAssert:
@@ -459,8 +515,9 @@ def assert_that_decision(
     Raises:
         ValueError: no selector was given.
     """
-    selector = _selector("decision", decision_definition_id=decision_id,
-                         process_instance_key=_key(process_instance))
+    selector = _selector(
+        "decision", decision_definition_id=decision_id, process_instance_key=_key(process_instance)
+    )
     if isinstance(client, CamundaAsyncClient):
         return AsyncDecisionAssert(client, selector, timeout)
     return DecisionAssert(client, selector, timeout)

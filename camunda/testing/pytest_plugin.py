@@ -45,8 +45,15 @@ __all__ = [
     "camunda_job_mock",
 ]
 
-_FIXTURES = frozenset({"camunda_async_client", "camunda_client", "camunda_clock",
-                       "camunda_cluster", "camunda_job_mock"})
+_FIXTURES = frozenset(
+    {
+        "camunda_async_client",
+        "camunda_client",
+        "camunda_clock",
+        "camunda_cluster",
+        "camunda_job_mock",
+    }
+)
 _REAL_CLUSTER = pytest.StashKey["CamundaSettings | None"]()
 _CLOCK_OPTION = "--camunda-controlled-clock"
 _ON_REAL = "CAMUNDA_REST_ADDRESS points at a real cluster"
@@ -54,20 +61,28 @@ _ON_REAL = "CAMUNDA_REST_ADDRESS points at a real cluster"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.getgroup("camunda").addoption(
-        _CLOCK_OPTION, action="store_true", default=False,
+        _CLOCK_OPTION,
+        action="store_true",
+        default=False,
         help="the real cluster in CAMUNDA_REST_ADDRESS was started with "
-             "ZEEBE_CLOCK_CONTROLLED=true: run the camunda_controlled_clock tests on it")
+        "ZEEBE_CLOCK_CONTROLLED=true: run the camunda_controlled_clock tests on it",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "camunda: uses the camunda fixtures (runs on the fake cluster, or on the "
-                   "real one CAMUNDA_REST_ADDRESS names)")
+        "markers",
+        "camunda: uses the camunda fixtures (runs on the fake cluster, or on the "
+        "real one CAMUNDA_REST_ADDRESS names)",
+    )
     config.addinivalue_line(
-        "markers", "camunda_fake_only: needs the fake cluster (skipped on a real cluster)")
+        "markers", "camunda_fake_only: needs the fake cluster (skipped on a real cluster)"
+    )
     config.addinivalue_line(
-        "markers", "camunda_controlled_clock: moves the cluster's clock (on a real cluster "
-                   f"only with {_CLOCK_OPTION})")
+        "markers",
+        "camunda_controlled_clock: moves the cluster's clock (on a real cluster "
+        f"only with {_CLOCK_OPTION})",
+    )
     # Read now: a project's own conftest may clear CAMUNDA_* variables for each test.
     settings: CamundaSettings | None = None
     if os.environ.get("CAMUNDA_REST_ADDRESS"):
@@ -89,9 +104,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     if item.get_closest_marker("camunda_fake_only"):
         pytest.skip(f"needs the fake cluster; {_ON_REAL}")
     if item.get_closest_marker("camunda_controlled_clock") and not item.config.getoption(
-            _CLOCK_OPTION):
-        pytest.skip(f"needs a controlled clock; {_ON_REAL}: start it with "
-                    f"ZEEBE_CLOCK_CONTROLLED=true and pass {_CLOCK_OPTION}")
+        _CLOCK_OPTION
+    ):
+        pytest.skip(
+            f"needs a controlled clock; {_ON_REAL}: start it with "
+            f"ZEEBE_CLOCK_CONTROLLED=true and pass {_CLOCK_OPTION}"
+        )
 
 
 def _real_cluster(request: pytest.FixtureRequest) -> CamundaSettings | None:
@@ -117,8 +135,9 @@ def camunda_client(request: pytest.FixtureRequest) -> Iterator[CamundaClient]:
 
 
 @pytest.fixture
-async def camunda_async_client(request: pytest.FixtureRequest,
-                               ) -> AsyncIterator[CamundaAsyncClient]:
+async def camunda_async_client(
+    request: pytest.FixtureRequest,
+) -> AsyncIterator[CamundaAsyncClient]:
     """A ``CamundaAsyncClient`` on the fake cluster, or on the real one if configured
     (an async fixture: the test needs ``@pytest.mark.anyio`` or another async plugin)."""
     settings = _real_cluster(request)
@@ -152,13 +171,16 @@ def camunda_job_mock(request: pytest.FixtureRequest) -> Iterator[Callable[[str],
 
 
 @pytest.fixture
-def camunda_clock(request: pytest.FixtureRequest,
-                  camunda_client: CamundaClient) -> Iterator[ClusterClock]:
+def camunda_clock(
+    request: pytest.FixtureRequest, camunda_client: CamundaClient
+) -> Iterator[ClusterClock]:
     """A :class:`~camunda.testing.ClusterClock`; the test needs a controlled clock (on a
     real cluster it is skipped without ``--camunda-controlled-clock``). Reset afterwards."""
     if _real_cluster(request) is not None and not request.config.getoption(_CLOCK_OPTION):
-        pytest.skip(f"uses camunda_clock; {_ON_REAL}: start it with "
-                    f"ZEEBE_CLOCK_CONTROLLED=true and pass {_CLOCK_OPTION}")
+        pytest.skip(
+            f"uses camunda_clock; {_ON_REAL}: start it with "
+            f"ZEEBE_CLOCK_CONTROLLED=true and pass {_CLOCK_OPTION}"
+        )
     from camunda.testing import ClusterClock
 
     clock = ClusterClock(camunda_client)

@@ -26,8 +26,9 @@ class _LoopBridge(httpx.BaseTransport):
     """An httpx transport for handler threads: each request is sent by the async pool on
     the event loop, and its whole answer handed back."""
 
-    def __init__(self, pool: Callable[[], httpx.AsyncClient], auth_by_pool: bool,
-                 token: EventLoopToken) -> None:
+    def __init__(
+        self, pool: Callable[[], httpx.AsyncClient], auth_by_pool: bool, token: EventLoopToken
+    ) -> None:
         self._pool = pool
         # The SDK's own auth is applied by the sync client; the pool adds its own only
         # when the SDK has none (as the async transport does).
@@ -39,14 +40,21 @@ class _LoopBridge(httpx.BaseTransport):
         return anyio.from_thread.run(self._send, request, content, token=self._token)
 
     async def _send(self, request: httpx.Request, content: bytes) -> httpx.Response:
-        forwarded = httpx.Request(request.method, request.url, headers=request.headers,
-                                  content=content, extensions=request.extensions)
+        forwarded = httpx.Request(
+            request.method,
+            request.url,
+            headers=request.headers,
+            content=content,
+            extensions=request.extensions,
+        )
         pool = self._pool()
-        answer = await (pool.send(forwarded) if self._auth_by_pool
-                        else pool.send(forwarded, auth=None))
+        answer = await (
+            pool.send(forwarded) if self._auth_by_pool else pool.send(forwarded, auth=None)
+        )
         headers = [(k, v) for k, v in answer.headers.multi_items() if k.lower() not in _DROPPED]
-        return httpx.Response(answer.status_code, headers=headers, content=answer.content,
-                              request=request)
+        return httpx.Response(
+            answer.status_code, headers=headers, content=answer.content, request=request
+        )
 
 
 def sync_client_of(client: CamundaAsyncClient, token: EventLoopToken) -> CamundaClient:
@@ -57,5 +65,6 @@ def sync_client_of(client: CamundaAsyncClient, token: EventLoopToken) -> Camunda
     # The same package's transport: its pool and auth are what the worker sends with.
     transport = client._transport  # pyright: ignore[reportPrivateUsage]
     bridge = _LoopBridge(transport.connection_pool, transport.auth is None, token)
-    return CamundaClient(client.settings, http_client=httpx.Client(transport=bridge),
-                         auth=transport.auth)
+    return CamundaClient(
+        client.settings, http_client=httpx.Client(transport=bridge), auth=transport.auth
+    )

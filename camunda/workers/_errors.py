@@ -89,8 +89,7 @@ class JobFailure(Exception):
         self.variables = variables
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_failure, (self.message, self.retries, self.retry_back_off,
-                                   self.variables))
+        return (_rebuild_failure, (self.message, self.retries, self.retry_back_off, self.variables))
 
 
 def _check_str(owner: str, name: str, value: object) -> None:
@@ -101,8 +100,9 @@ def _check_str(owner: str, name: str, value: object) -> None:
 def _check_back_off(value: object) -> None:
     seconds = value.total_seconds() if isinstance(value, timedelta) else value
     if not isinstance(seconds, int | float) or isinstance(seconds, bool):
-        raise TypeError("JobFailure retry_back_off must be seconds or a timedelta, not "
-                        f"{type(value).__name__}")
+        raise TypeError(
+            f"JobFailure retry_back_off must be seconds or a timedelta, not {type(value).__name__}"
+        )
     if not math.isfinite(seconds) or seconds < 0:
         raise ValueError(f"JobFailure retry_back_off must be finite and >= 0, not {seconds}")
 
@@ -111,6 +111,10 @@ def _rebuild_error(code: str, message: str, variables: Variables | None) -> JobE
     return JobError(code, message, variables=variables)
 
 
-def _rebuild_failure(message: str, retries: int | None, retry_back_off: float | timedelta | None,
-                     variables: Variables | None) -> JobFailure:
+def _rebuild_failure(
+    message: str,
+    retries: int | None,
+    retry_back_off: float | timedelta | None,
+    variables: Variables | None,
+) -> JobFailure:
     return JobFailure(message, retries=retries, retry_back_off=retry_back_off, variables=variables)

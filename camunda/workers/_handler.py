@@ -20,8 +20,17 @@ from camunda.models.jobs import ActivatedJob, JobResultAdHocSubProcess, JobResul
 from camunda.workers._context import JobContext
 from camunda.workers._errors import JobError, JobFailure
 
-__all__ = ["Complete", "Fail", "HandlerPlan", "Outcome", "Throw", "analyse", "describe",
-           "outcome_of_exception", "wire_variables"]
+__all__ = [
+    "Complete",
+    "Fail",
+    "HandlerPlan",
+    "Outcome",
+    "Throw",
+    "analyse",
+    "describe",
+    "outcome_of_exception",
+    "wire_variables",
+]
 
 Injection = Literal["job", "context", "variables"]
 Executor = Literal["thread", "process"]
@@ -120,8 +129,9 @@ class HandlerPlan:
         try:
             return model.model_validate(job.variables)
         except ValidationError as exc:
-            message = (f"variables do not match {model.__name__}: "
-                       + describe_errors(exc, "(root)", limit=None))
+            message = f"variables do not match {model.__name__}: " + describe_errors(
+                exc, "(root)", limit=None
+            )
             raise VariablesInvalid(message) from None
 
     def outcome(self, job: ActivatedJob, result: Any) -> Outcome:
@@ -132,16 +142,22 @@ class HandlerPlan:
             try:
                 result = self.return_model.model_validate(result)
             except ValidationError as exc:
-                message = (f"the result does not match {self.return_model.__name__}: "
-                           + describe_errors(exc, "(root)", limit=None))
+                message = (
+                    f"the result does not match {self.return_model.__name__}: "
+                    + describe_errors(exc, "(root)", limit=None)
+                )
                 return Fail(retries=_one_fewer(job), message=message)
         if inspect.isawaitable(result):
             close = getattr(result, "close", None)
             if callable(close):
                 close()  # never awaited: no "coroutine was never awaited" warning
-            return Fail(retries=_one_fewer(job), message=(
-                f"the handler returned a {type(result).__name__} instead of a result; "
-                "declare it `async def` to have it awaited"))
+            return Fail(
+                retries=_one_fewer(job),
+                message=(
+                    f"the handler returned a {type(result).__name__} instead of a result; "
+                    "declare it `async def` to have it awaited"
+                ),
+            )
         try:
             return Complete(variables=wire_variables(result))
         except TypeError as exc:
@@ -173,10 +189,13 @@ def outcome_of_exception(job: ActivatedJob, exc: BaseException) -> Outcome:
                 variables=wire_variables(exc.variables),
             )
     except Exception as bad:  # changed after construction, or variables that are not JSON
-        return Fail(retries=_one_fewer(job),
-                    message=f"{type(exc).__name__} carried {describe(bad, named=False)}")
-    return Fail(retries=_one_fewer(job),
-                message=describe(exc, named=not isinstance(exc, VariablesInvalid)))
+        return Fail(
+            retries=_one_fewer(job),
+            message=f"{type(exc).__name__} carried {describe(bad, named=False)}",
+        )
+    return Fail(
+        retries=_one_fewer(job), message=describe(exc, named=not isinstance(exc, VariablesInvalid))
+    )
 
 
 def fallback_failure(job: ActivatedJob, message: str) -> Fail:
@@ -215,13 +234,17 @@ def wire_variables(value: object) -> dict[str, Any] | None:
             f"variables must be a pydantic model, a mapping or None, not {type(value).__name__}"
         )
     try:
-        data: Any = (value.model_dump(mode="json", by_alias=True) if isinstance(value, BaseModel)
-                     else to_jsonable_python(value))
+        data: Any = (
+            value.model_dump(mode="json", by_alias=True)
+            if isinstance(value, BaseModel)
+            else to_jsonable_python(value)
+        )
     except (PydanticSerializationError, ValueError) as exc:  # also bad UTF-8 and cycles
         items: Mapping[object, object] = {} if isinstance(value, BaseModel) else value  # pyright: ignore[reportUnknownVariableType]
         names = ", ".join(str(name) for name, item in items.items() if not _jsonable(item))
-        raise TypeError(f"variables {names + ' ' if names else ''}cannot be sent as JSON: "
-                        f"{describe(exc)}") from None
+        raise TypeError(
+            f"variables {names + ' ' if names else ''}cannot be sent as JSON: {describe(exc)}"
+        ) from None
     if not all(isinstance(key, str) for key in data):
         raise TypeError("variable names must be strings")
     return data
@@ -289,11 +312,15 @@ def analyse(func: Callable[..., Any], *, executor: Executor | None = None) -> Ha
         raise TypeError(f"handler {name}: executor={executor!r} is for sync handlers only")
     if plan.executor == "process":
         if plan.wants_context:
-            raise TypeError(f"handler {name}: a process handler cannot take a JobContext "
-                            "(clients and loggers do not cross process boundaries)")
+            raise TypeError(
+                f"handler {name}: a process handler cannot take a JobContext "
+                "(clients and loggers do not cross process boundaries)"
+            )
         if "<locals>" in name or "<lambda>" in name:
-            raise TypeError(f"handler {name}: a process handler must be a module-level "
-                            "function, so it can be pickled")
+            raise TypeError(
+                f"handler {name}: a process handler must be a module-level "
+                "function, so it can be pickled"
+            )
     return plan
 
 

@@ -51,8 +51,7 @@ ExceptionHandler: TypeAlias = Callable[[Exception, JobContext[Any]], Decision | 
 """``(exc, ctx) -> JobError | JobFailure | None``, sync or async."""
 
 
-async def through(middleware: Sequence[Middleware], ctx: JobContext[Any],
-                  handler: CallNext) -> Any:
+async def through(middleware: Sequence[Middleware], ctx: JobContext[Any], handler: CallNext) -> Any:
     """Run ``handler`` inside ``middleware`` (the first is the outermost)."""
     call = handler
     for layer in reversed(middleware):
@@ -60,8 +59,9 @@ async def through(middleware: Sequence[Middleware], ctx: JobContext[Any],
     return await call()
 
 
-async def decide(handlers: Sequence[ExceptionHandler], exc: BaseException,
-                 ctx: JobContext[Any]) -> BaseException:
+async def decide(
+    handlers: Sequence[ExceptionHandler], exc: BaseException, ctx: JobContext[Any]
+) -> BaseException:
     """The exception whose outcome the job gets: the first ``JobError`` or ``JobFailure``
     an exception handler returns, else ``exc`` itself. A handler that raises is logged
     and passed over."""
@@ -76,12 +76,20 @@ async def decide(handlers: Sequence[ExceptionHandler], exc: BaseException,
         except BaseException as raised:  # SystemExit from its code too: not the worker's
             if isinstance(raised, anyio.get_cancelled_exc_class()):
                 raise
-            logger.exception("the exception handler %s raised on job %s (%s); passing it over",
-                             name, ctx.job.job_key, ctx.job.type)
+            logger.exception(
+                "the exception handler %s raised on job %s (%s); passing it over",
+                name,
+                ctx.job.job_key,
+                ctx.job.type,
+            )
             continue
         if isinstance(chosen, JobError | JobFailure):
             return chosen
         if chosen is not None:
-            logger.error("the exception handler %s returned a %s, not a JobError, JobFailure "
-                         "or None; passing it over", name, type(chosen).__name__)
+            logger.error(
+                "the exception handler %s returned a %s, not a JobError, JobFailure "
+                "or None; passing it over",
+                name,
+                type(chosen).__name__,
+            )
     return exc

@@ -40,8 +40,9 @@ class Lease:
         self.deadline = datetime.now(timezone.utc) + timedelta(seconds=seconds)
 
 
-async def keep_extended(client: CamundaAsyncClient, job: ActivatedJob, lease: Lease,
-                        timeout: float) -> None:
+async def keep_extended(
+    client: CamundaAsyncClient, job: ActivatedJob, lease: Lease, timeout: float
+) -> None:
     """Heartbeat: push the job's timeout forward each time half of it has passed.
 
     Runs until cancelled, or until the job cannot be extended any more.
@@ -54,17 +55,31 @@ async def keep_extended(client: CamundaAsyncClient, job: ActivatedJob, lease: Le
         try:
             await client.jobs.update(job.job_key, changeset={"timeout": timeout_ms})
         except (NotFoundError, ConflictError) as exc:
-            logger.warning("job %s (%s) can no longer be extended (%s); its handler keeps "
-                           "running but the job is gone", job.job_key, job.type, exc)
+            logger.warning(
+                "job %s (%s) can no longer be extended (%s); its handler keeps "
+                "running but the job is gone",
+                job.job_key,
+                job.type,
+                exc,
+            )
             return
         except Exception as exc:
             if not is_retryable(exc, True):  # e.g. 403, or no SDK error: asking again cannot help
-                logger.warning("extending job %s (%s) failed; no more extensions",
-                               job.job_key, job.type, exc_info=exc)
+                logger.warning(
+                    "extending job %s (%s) failed; no more extensions",
+                    job.job_key,
+                    job.type,
+                    exc_info=exc,
+                )
                 return
             delay = backoff.next()
-            logger.warning("extending job %s (%s) failed, retrying in %.2fs: %s",
-                           job.job_key, job.type, delay, exc)
+            logger.warning(
+                "extending job %s (%s) failed, retrying in %.2fs: %s",
+                job.job_key,
+                job.type,
+                delay,
+                exc,
+            )
             await anyio.sleep(delay)
             continue
         backoff.reset()

@@ -15,8 +15,14 @@ if TYPE_CHECKING:
 
     from camunda.models.jobs import ActivatedJob
 
-__all__ = ["EventKind", "JobEvent", "JobTypeMetrics", "PollerHealth", "TypeRecorder",
-           "WorkerHealth"]
+__all__ = [
+    "EventKind",
+    "JobEvent",
+    "JobTypeMetrics",
+    "PollerHealth",
+    "TypeRecorder",
+    "WorkerHealth",
+]
 
 logger = logging.getLogger("camunda.workers")
 
@@ -134,8 +140,9 @@ class TypeRecorder:
         if self._telemetry is not None:
             self._telemetry.handler_ran(self.job_type, duration)
 
-    def settled(self, kind: EventKind, job: ActivatedJob | None,
-                duration: float | None = None) -> None:
+    def settled(
+        self, kind: EventKind, job: ActivatedJob | None, duration: float | None = None
+    ) -> None:
         """The outcome the cluster accepted (or ``lost``: could not be delivered)."""
         metrics = self.metrics
         setattr(metrics, kind, getattr(metrics, kind) + 1)
@@ -163,5 +170,6 @@ class TypeRecorder:
         try:
             self._on_event(event)
         except Exception:
-            logger.exception("the on_event hook raised on %s of job %s", event.kind,
-                             event.job.job_key)
+            logger.exception(
+                "the on_event hook raised on %s of job %s", event.kind, event.job.job_key
+            )

@@ -49,10 +49,15 @@ _POLL_BACKOFF = (0.1, 5.0)  # seconds: first delay and cap after failed activati
 class Poller:
     """The resolved options, the free slots and the counters of one job type."""
 
-    def __init__(self, spec: JobSpec, settings: CamundaSettings,
-                 on_event: Callable[[JobEvent], object] | None, *,
-                 middleware: tuple[Middleware, ...] = (),
-                 exception_handlers: tuple[ExceptionHandler, ...] = ()) -> None:
+    def __init__(
+        self,
+        spec: JobSpec,
+        settings: CamundaSettings,
+        on_event: Callable[[JobEvent], object] | None,
+        *,
+        middleware: tuple[Middleware, ...] = (),
+        exception_handlers: tuple[ExceptionHandler, ...] = (),
+    ) -> None:
         self.spec = spec
         self.middleware = middleware
         self.exception_handlers = exception_handlers
@@ -62,7 +67,8 @@ class Poller:
         self.max_concurrent = spec.max_concurrent or settings.worker_max_concurrent_jobs
         request_timeout = spec.request_timeout
         self.request_timeout_ms = (
-            settings.worker_request_timeout_ms if request_timeout is None
+            settings.worker_request_timeout_ms
+            if request_timeout is None
             else round(request_timeout * 1000)
         )
         fetch = spec.fetch_variables
@@ -123,19 +129,28 @@ class Poller:
                 # An answer that does not match the model may still hold jobs, activated
                 # already: run the readable ones and fail the others back rather than
                 # leaving all of them to time out. Nothing usable: a failed poll.
-                activated, unreadable = (_split_batch(exc.content)
-                                         if isinstance(exc, APIResponseValidationError)
-                                         else ([], []))
+                activated, unreadable = (
+                    _split_batch(exc.content)
+                    if isinstance(exc, APIResponseValidationError)
+                    else ([], [])
+                )
                 if unreadable:
                     self.recorder.activated(len(unreadable))
                 for key, problem in unreadable:
-                    session.jobs.start_soon(session.reporter.fail_unreadable, key, problem,
-                                            self.recorder)
+                    session.jobs.start_soon(
+                        session.reporter.fail_unreadable, key, problem, self.recorder
+                    )
                 if not activated and not unreadable:
                     failures = self.recorder.poll_failed(exc)
                     delay = backoff.next()
-                    logger.warning("activating %s jobs at %s failed (%d in a row), next try "
-                                   "in %.2fs", job_type, url, failures, delay, exc_info=exc)
+                    logger.warning(
+                        "activating %s jobs at %s failed (%d in a row), next try in %.2fs",
+                        job_type,
+                        url,
+                        failures,
+                        delay,
+                        exc_info=exc,
+                    )
                     await anyio.sleep(delay)
                     continue
             self.recorder.poll_succeeded()
@@ -154,15 +169,17 @@ class Poller:
                 await anyio.sleep(backoff.next())
 
     async def _activate(self, client: CamundaAsyncClient, free: int) -> list[ActivatedJob]:
-        return (await client.jobs.activate(
-            type=self.spec.job_type,
-            timeout=self.timeout_ms,
-            max_jobs_to_activate=free,
-            worker=self.worker_name,
-            fetch_variable=self.fetch_variables,
-            request_timeout=self.request_timeout_ms,
-            tenant_ids=self.tenant_ids,
-        )).jobs
+        return (
+            await client.jobs.activate(
+                type=self.spec.job_type,
+                timeout=self.timeout_ms,
+                max_jobs_to_activate=free,
+                worker=self.worker_name,
+                fetch_variable=self.fetch_variables,
+                request_timeout=self.request_timeout_ms,
+                tenant_ids=self.tenant_ids,
+            )
+        ).jobs
 
 
 def _split_batch(content: bytes) -> tuple[list[ActivatedJob], list[tuple[JobKey, str]]]:

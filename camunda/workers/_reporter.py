@@ -61,8 +61,15 @@ class Reporter:
         for scope in self._sending:
             scope.deadline = min(scope.deadline, deadline)
 
-    async def settle(self, job: ActivatedJob, outcome: Outcome, lease: Lease,
-                     recorder: TypeRecorder, *, duration: float | None) -> None:
+    async def settle(
+        self,
+        job: ActivatedJob,
+        outcome: Outcome,
+        lease: Lease,
+        recorder: TypeRecorder,
+        *,
+        duration: float | None,
+    ) -> None:
         """Send the outcome, retrying transient errors until the job's lease runs out."""
         backoff = Backoff(self._initial_delay, self._max_delay)
         maybe_sent = False
@@ -77,55 +84,92 @@ class Reporter:
                         self._sending.discard(window)
             except (NotFoundError, ConflictError) as exc:
                 hint = " (an earlier attempt may have gone through)" if maybe_sent else ""
-                logger.warning("job %s (%s) could not be reported: it timed out, was cancelled "
-                               "or was settled elsewhere%s: %s", job.job_key, job.type, hint, exc)
+                logger.warning(
+                    "job %s (%s) could not be reported: it timed out, was cancelled "
+                    "or was settled elsewhere%s: %s",
+                    job.job_key,
+                    job.type,
+                    hint,
+                    exc,
+                )
                 recorder.settled("lost", job, duration)
                 return
             except Exception as exc:
                 if _refused(exc):
                     # Refused, or not even sendable (e.g. text that is not UTF-8): what was
                     # wrong is the content, so send a failure that says so instead.
-                    fallback = fallback_failure(job, f"the worker could not report the job's "
-                                                     f"{name}: {describe(exc)}")
+                    fallback = fallback_failure(
+                        job, f"the worker could not report the job's {name}: {describe(exc)}"
+                    )
                     if outcome != fallback:
-                        logger.error("job %s (%s): the %s could not be reported; failing the "
-                                     "job instead", job.job_key, job.type, name, exc_info=exc)
+                        logger.error(
+                            "job %s (%s): the %s could not be reported; failing the job instead",
+                            job.job_key,
+                            job.type,
+                            name,
+                            exc_info=exc,
+                        )
                         outcome = fallback
                         continue
                 retry_after = exc.retry_after if isinstance(exc, APIStatusError) else None
                 delay = backoff.next() if retry_after is None else retry_after
                 # Reporting an outcome is safe to repeat (a repeat gets 404/409, handled
                 # above), so the transport's rules for idempotent calls apply.
-                if (not is_retryable(exc, True)
-                        or anyio.current_time() + delay >= min(lease.expires_at,
-                                                               self._give_up_at)):
-                    logger.error("job %s (%s): giving up reporting its %s; it will time out "
-                                 "and be retried", job.job_key, job.type, name, exc_info=exc)
+                if not is_retryable(exc, True) or anyio.current_time() + delay >= min(
+                    lease.expires_at, self._give_up_at
+                ):
+                    logger.error(
+                        "job %s (%s): giving up reporting its %s; it will time out and be retried",
+                        job.job_key,
+                        job.type,
+                        name,
+                        exc_info=exc,
+                    )
                     recorder.settled("lost", job, duration)
                     return
                 if isinstance(exc, APIConnectionError) and exc.request_sent:
                     maybe_sent = True
-                logger.info("reporting job %s (%s) failed, retrying in %.2fs: %s",
-                            job.job_key, job.type, delay, exc)
+                logger.info(
+                    "reporting job %s (%s) failed, retrying in %.2fs: %s",
+                    job.job_key,
+                    job.type,
+                    delay,
+                    exc,
+                )
                 await anyio.sleep(delay)
                 continue
             if window.cancelled_caught:
-                logger.error("job %s (%s): the worker stopped before its %s was reported; it "
-                             "will time out and be retried", job.job_key, job.type, name)
+                logger.error(
+                    "job %s (%s): the worker stopped before its %s was reported; it "
+                    "will time out and be retried",
+                    job.job_key,
+                    job.type,
+                    name,
+                )
                 recorder.settled("lost", job, duration)
                 return
-            kind: EventKind = ("completed" if isinstance(outcome, Complete)
-                               else "failed" if isinstance(outcome, Fail) else "errored")
+            kind: EventKind = (
+                "completed"
+                if isinstance(outcome, Complete)
+                else "failed"
+                if isinstance(outcome, Fail)
+                else "errored"
+            )
             recorder.settled(kind, job, duration)
             return
 
     async def fail_unreadable(self, key: JobKey, problem: str, recorder: TypeRecorder) -> None:
         """Fail a job the worker cannot read with no retries left: an incident shows it."""
-        logger.error("job %s (%s) does not match the job model; failing it without retries: %s",
-                     key, recorder.job_type, problem)
+        logger.error(
+            "job %s (%s) does not match the job model; failing it without retries: %s",
+            key,
+            recorder.job_type,
+            problem,
+        )
         try:
             await self._client.jobs.fail(
-                key, retries=0, error_message=f"the worker could not read the job: {problem}")
+                key, retries=0, error_message=f"the worker could not read the job: {problem}"
+            )
         except Exception as exc:
             recorder.settled("lost", None)
             logger.warning("could not fail unreadable job %s back", key, exc_info=exc)
@@ -145,8 +189,9 @@ class Reporter:
                 job.job_key,
                 retries=outcome.retries,
                 error_message=outcome.message,
-                retry_back_off=(NOT_GIVEN if outcome.retry_back_off_ms is None
-                                else outcome.retry_back_off_ms),
+                retry_back_off=(
+                    NOT_GIVEN if outcome.retry_back_off_ms is None else outcome.retry_back_off_ms
+                ),
                 variables=NOT_GIVEN if outcome.variables is None else outcome.variables,
             )
         else:
@@ -167,5 +212,9 @@ def _refused(exc: Exception) -> bool:
     job being gone, the credentials, or the cluster being busy."""
     if not isinstance(exc, APIError):
         return True
-    return (isinstance(exc, APIStatusError) and 400 <= exc.status_code < 500
-            and exc.status_code not in _NOT_ABOUT_CONTENT and not exc.is_backpressure)
+    return (
+        isinstance(exc, APIStatusError)
+        and 400 <= exc.status_code < 500
+        and exc.status_code not in _NOT_ABOUT_CONTENT
+        and not exc.is_backpressure
+    )

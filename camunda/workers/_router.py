@@ -56,8 +56,12 @@ class JobRouter:
             handlers raised, before the worker's (see ``camunda.workers.ExceptionHandler``).
     """
 
-    def __init__(self, *, middleware: Sequence[Middleware] = (),
-                 exception_handler: ExceptionHandler | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        middleware: Sequence[Middleware] = (),
+        exception_handler: ExceptionHandler | None = None,
+    ) -> None:
         self._specs: dict[str, JobSpec] = {}
         self.middleware = tuple(middleware)
         self.exception_handler = exception_handler

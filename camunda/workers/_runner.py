@@ -43,8 +43,9 @@ logger = logging.getLogger("camunda.workers")
 SHUTDOWN_MESSAGE = "worker shutting down"
 
 
-async def run_job(session: Session, poller: Poller, job: ActivatedJob, expires_at: float,
-                  poll: Poll | None = None) -> None:
+async def run_job(
+    session: Session, poller: Poller, job: ActivatedJob, expires_at: float, poll: Poll | None = None
+) -> None:
     """Run the handler of ``job`` and report its outcome; the job's slot is freed after.
 
     With OpenTelemetry, both run in the job's span (linked to ``poll``, its activation).
@@ -56,8 +57,7 @@ async def run_job(session: Session, poller: Poller, job: ActivatedJob, expires_a
             await _run_job(session, poller, job, expires_at)
 
 
-async def _run_job(session: Session, poller: Poller, job: ActivatedJob,
-                   expires_at: float) -> None:
+async def _run_job(session: Session, poller: Poller, job: ActivatedJob, expires_at: float) -> None:
     lease = Lease(expires_at, anyio.current_time())
     recorder = poller.recorder
     recorder.started(job)
@@ -76,8 +76,11 @@ async def _run_job(session: Session, poller: Poller, job: ActivatedJob,
                 duration = anyio.current_time() - started
                 recorder.handler_ran(duration)
         if outcome is None:
-            logger.warning("job %s (%s) was still running at the end of the grace period; "
-                           "failing it back", job.job_key, job.type)
+            logger.warning(
+                "job %s (%s) was still running at the end of the grace period; failing it back",
+                job.job_key,
+                job.type,
+            )
             outcome = Fail(retries=job.retries, message=SHUTDOWN_MESSAGE)
         await session.reporter.settle(job, outcome, lease, recorder, duration=duration)
     except anyio.get_cancelled_exc_class():
@@ -131,8 +134,9 @@ async def _invoke(session: Session, poller: Poller, job: ActivatedJob, lease: Le
         return await session.threads.run(call)
 
     try:
-        result = await (through(poller.middleware, on_loop(), handler) if poller.middleware
-                        else handler())
+        result = await (
+            through(poller.middleware, on_loop(), handler) if poller.middleware else handler()
+        )
         outcome = plan.outcome(job, result)
     except BaseException as exc:
         if _cancels_the_worker(exc):
@@ -142,8 +146,9 @@ async def _invoke(session: Session, poller: Poller, job: ActivatedJob, lease: Le
             exc = await decide(poller.exception_handlers, exc, on_loop())
         return outcome_of_exception(job, exc)
     if isinstance(outcome, Fail):
-        logger.error("job %s (%s): unusable handler result: %s", job.job_key, job.type,
-                     outcome.message)
+        logger.error(
+            "job %s (%s): unusable handler result: %s", job.job_key, job.type, outcome.message
+        )
     return outcome
 
 
@@ -197,8 +202,11 @@ def _in_child(call: Callable[[], Any]) -> tuple[bool, bytes]:
         return returned, pickle.dumps(value)
     except Exception as exc:
         what = describe(value) if not returned else "the handler's result"
-        return False, pickle.dumps(ProcessHandlerError(
-            f"{what} cannot be sent back from the worker process: {describe(exc)}"))
+        return False, pickle.dumps(
+            ProcessHandlerError(
+                f"{what} cannot be sent back from the worker process: {describe(exc)}"
+            )
+        )
 
 
 def _log_handler_exception(job: ActivatedJob, exc: BaseException) -> None:
@@ -207,5 +215,10 @@ def _log_handler_exception(job: ActivatedJob, exc: BaseException) -> None:
     elif isinstance(exc, JobFailure | VariablesInvalid):
         logger.warning("job %s (%s) failed: %s", job.job_key, job.type, exc)
     else:
-        logger.error("job %s (%s): the handler raised %s", job.job_key, job.type,
-                     type(exc).__name__, exc_info=exc)
+        logger.error(
+            "job %s (%s): the handler raised %s",
+            job.job_key,
+            job.type,
+            type(exc).__name__,
+            exc_info=exc,
+        )

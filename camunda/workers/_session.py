@@ -41,9 +41,16 @@ class Session:
         on_fatal: stops the worker for an error no retry can fix.
     """
 
-    def __init__(self, client: CamundaAsyncClient, *, owns_client: bool,
-                 sync_client: CamundaClient | None, max_threads: int | None,
-                 jobs: TaskGroup, on_fatal: Callable[[BaseException], None]) -> None:
+    def __init__(
+        self,
+        client: CamundaAsyncClient,
+        *,
+        owns_client: bool,
+        sync_client: CamundaClient | None,
+        max_threads: int | None,
+        jobs: TaskGroup,
+        on_fatal: Callable[[BaseException], None],
+    ) -> None:
         self.client = client
         self.reporter = Reporter(client)
         self.threads = HandlerThreads(max_threads)
@@ -76,8 +83,9 @@ class Session:
         """Wait up to ``grace`` seconds for running jobs, then cancel their handlers and
         give every job still in flight :data:`LAST_WINDOW` seconds to be reported."""
         if self.in_flight:
-            logger.info("stopping: waiting up to %.1fs for %d running job(s)", grace,
-                        self.in_flight)
+            logger.info(
+                "stopping: waiting up to %.1fs for %d running job(s)", grace, self.in_flight
+            )
         with anyio.move_on_after(grace):
             while self.in_flight:
                 self._idle = anyio.Event()

@@ -80,8 +80,9 @@ class HandlerThreads:
         with self._lock:
             if self._idle == 0:
                 self._count += 1
-                threading.Thread(target=self._serve, name=f"camunda-handler-{self._count}",
-                                 daemon=True).start()
+                threading.Thread(
+                    target=self._serve, name=f"camunda-handler-{self._count}", daemon=True
+                ).start()
             else:
                 self._idle -= 1
         self._work.put(work)

@@ -100,11 +100,13 @@ class JobWorker:
             raise TypeError(
                 f"JobWorker needs a CamundaAsyncClient, not {type(client).__name__}: the "
                 "worker runs on an event loop (sync handlers still get a CamundaClient in "
-                "their JobContext)")
+                "their JobContext)"
+            )
         self._client = client
         self._settings = settings or (client.settings if client is not None else CamundaSettings())
         self._grace = (
-            grace_period.total_seconds() if isinstance(grace_period, timedelta)
+            grace_period.total_seconds()
+            if isinstance(grace_period, timedelta)
             else float(grace_period)
         )
         if self._grace < 0:
@@ -116,21 +118,28 @@ class JobWorker:
                 if spec.job_type in self._pollers:
                     raise ValueError(f"job type {spec.job_type!r} has handlers in two routers")
                 self._pollers[spec.job_type] = Poller(
-                    spec, self._settings, on_event,
-                    middleware=(*middleware, *router.middleware), exception_handlers=handlers)
+                    spec,
+                    self._settings,
+                    on_event,
+                    middleware=(*middleware, *router.middleware),
+                    exception_handlers=handlers,
+                )
         if not self._pollers:
             raise ValueError("JobWorker needs at least one handler")
         self._sync_client = sync_client
-        threads = sum(p.max_concurrent for p in self._pollers.values()
-                      if p.plan.executor == "thread")
+        threads = sum(
+            p.max_concurrent for p in self._pollers.values() if p.plan.executor == "thread"
+        )
         # The pollers already bound sync handlers to the sum of their slots: a thread
         # limit is needed only below that.
         self._max_threads = max_threads if max_threads and max_threads < threads else None
         if on_event is not None and any(  # a function, or an object with async __call__
             inspect.iscoroutinefunction(f) for f in (on_event, type(on_event).__call__)
         ):
-            raise TypeError("on_event must be a plain function: an async one would never be "
-                            "awaited (hand the event to a task or a memory stream instead)")
+            raise TypeError(
+                "on_event must be a plain function: an async one would never be "
+                "awaited (hand the event to a task or a memory stream instead)"
+            )
         self._running = False
         self._stop_requested = False
         self._stop_event: anyio.Event | None = None
@@ -163,9 +172,14 @@ class JobWorker:
         logger.info("serving job types %s", ", ".join(self._pollers))
         try:
             async with anyio.create_task_group() as jobs:
-                session = Session(client, owns_client=self._client is None,
-                                  sync_client=self._sync_client, max_threads=self._max_threads,
-                                  jobs=jobs, on_fatal=self._fatal)
+                session = Session(
+                    client,
+                    owns_client=self._client is None,
+                    sync_client=self._sync_client,
+                    max_threads=self._max_threads,
+                    jobs=jobs,
+                    on_fatal=self._fatal,
+                )
                 async with anyio.create_task_group() as polling:
                     for poller in self._pollers.values():
                         polling.start_soon(poller.poll, session)
@@ -260,8 +274,8 @@ class JobWorker:
                     logger.warning("second %s: stopping now", signal.Signals(signum).name)
                     scope.cancel()
                     return
-                logger.info("%s: stopping gracefully (send it again to stop at once)",
-                            signal.Signals(signum).name)
+                logger.info(
+                    "%s: stopping gracefully (send it again to stop at once)",
+                    signal.Signals(signum).name,
+                )
                 self.request_stop()
-
-

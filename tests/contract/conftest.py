@@ -63,8 +63,10 @@ def anyio_backend(request: pytest.FixtureRequest) -> str:
 def spec() -> dict[str, Any]:
     """The OpenAPI document (and a non-empty ``operations.tsv`` beside it)."""
     if not SPEC_FILE.is_file() or not rows():
-        unavailable(f"the API spec is missing: expected {SPEC_FILE} and operations.tsv "
-                    "(set CAMUNDA_SPEC_DIR to override)")
+        unavailable(
+            f"the API spec is missing: expected {SPEC_FILE} and operations.tsv "
+            "(set CAMUNDA_SPEC_DIR to override)"
+        )
     return document()
 
 
@@ -105,19 +107,29 @@ def prism_url(spec: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) ->
     if not script.is_file():
         unavailable(f"start-prism.sh is missing: expected {script}")
     if not os.access(prism, os.X_OK):
-        unavailable(f"Prism is not installed: {prism} is not executable (set PRISM_BIN, or run "
-                    "npm install --prefix .cache/prism @stoplight/prism-cli@5.14.2)")
+        unavailable(
+            f"Prism is not installed: {prism} is not executable (set PRISM_BIN, or run "
+            "npm install --prefix .cache/prism @stoplight/prism-cli@5.14.2)"
+        )
     workdir = tmp_path_factory.mktemp("prism")
     env = {**os.environ, "PRISM_BIN": str(prism), "PRISM_WORKDIR": str(workdir)}
     for _ in range(3):  # another process may take the free port before Prism does
         port = _free_port()
-        done = subprocess.run(["bash", str(script), str(port), str(SPEC_FILE)], env=env,
-                              capture_output=True, text=True, timeout=120, check=False)
+        done = subprocess.run(
+            ["bash", str(script), str(port), str(SPEC_FILE)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
         if done.returncode != 5:
             break
     if done.returncode != 0:
-        pytest.fail(f"Prism did not start (start-prism.sh exit {done.returncode}):\n"
-                    f"{done.stderr[-3000:]}", pytrace=False)
+        pytest.fail(
+            f"Prism did not start (start-prism.sh exit {done.returncode}):\n{done.stderr[-3000:]}",
+            pytrace=False,
+        )
     pid = int(done.stdout.strip())
     try:
         yield f"http://127.0.0.1:{port}/v2"

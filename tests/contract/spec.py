@@ -279,6 +279,7 @@ def declared_operations(method: Any, operation_id: str) -> dict[str, Operation[A
     """The module-level ``Operation``s of the method's module with this operation id."""
     module = sys.modules[method.__func__.__module__]
     return {
-        name: value for name, value in vars(module).items()
+        name: value
+        for name, value in vars(module).items()
         if isinstance(value, Operation) and value.operation_id == operation_id
     }

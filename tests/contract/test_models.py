@@ -51,7 +51,8 @@ def _declared() -> list[type]:
         except Exception:  # reported by test_model_module_imports
             continue
         found.extend(
-            value for value in vars(module).values()
+            value
+            for value in vars(module).values()
             if isinstance(value, type)
             and issubclass(value, BaseModel | Enum)
             and value.__module__ == name
@@ -70,8 +71,10 @@ def _param(cls: type, *, deviating: bool = False) -> Any:
 
 DECLARED = _declared()
 RESPONSE_MODELS = [
-    cls for cls in DECLARED
-    if issubclass(cls, BaseModel) and not issubclass(cls, RequestModel)
+    cls
+    for cls in DECLARED
+    if issubclass(cls, BaseModel)
+    and not issubclass(cls, RequestModel)
     and not cls.__pydantic_generic_metadata__["parameters"]  # checked where they are used
 ]
 

@@ -27,13 +27,19 @@ ODD_BUT_SENDABLE = "a b%2F..;x?y#z&é+@"
 
 
 def _path_parameters(row: Row) -> list[str]:
-    return [python_name(p["name"]) for p in operations()[row.operation_id].parameters()
-            if p["in"] == "path"]
+    return [
+        python_name(p["name"])
+        for p in operations()[row.operation_id].parameters()
+        if p["in"] == "path"
+    ]
 
 
 def _with_path_rows() -> list[Any]:
-    return [param for param in row_params()
-            if param.values[0] is None or _path_parameters(param.values[0])]
+    return [
+        param
+        for param in row_params()
+        if param.values[0] is None or _path_parameters(param.values[0])
+    ]
 
 
 class Recorder:
@@ -47,8 +53,9 @@ class Recorder:
 
 def _client(recorder: Recorder) -> CamundaClient:
     http = httpx.Client(transport=httpx.MockTransport(recorder.handle))
-    settings = CamundaSettings(rest_address="http://camunda.test", auth_strategy="NONE",
-                               max_retries=0)
+    settings = CamundaSettings(
+        rest_address="http://camunda.test", auth_strategy="NONE", max_retries=0
+    )
     return CamundaClient(settings, http_client=http)
 
 
@@ -59,13 +66,17 @@ def _call(method: Any, args: list[Any], kwargs: dict[str, Any]) -> None:
             pass
 
 
-def _set(args: list[Any], kwargs: dict[str, Any], method: Any, name: str,
-         value: str) -> tuple[list[Any], dict[str, Any]]:
+def _set(
+    args: list[Any], kwargs: dict[str, Any], method: Any, name: str, value: str
+) -> tuple[list[Any], dict[str, Any]]:
     """The arguments with ``name`` (positional or keyword) set to ``value``."""
     import inspect
 
-    positional = [p for p in inspect.signature(method).parameters.values()
-                  if p.kind is inspect.Parameter.POSITIONAL_ONLY]
+    positional = [
+        p
+        for p in inspect.signature(method).parameters.values()
+        if p.kind is inspect.Parameter.POSITIONAL_ONLY
+    ]
     names = [p.name for p in positional]
     if name in names:
         args = list(args)
@@ -90,8 +101,7 @@ def test_a_path_argument_never_leaves_its_segment(row: Row, spec: dict[str, Any]
 
 
 @pytest.mark.parametrize("row", _with_path_rows())
-def test_a_path_argument_arrives_as_exactly_one_segment(row: Row,
-                                                        spec: dict[str, Any]) -> None:
+def test_a_path_argument_arrives_as_exactly_one_segment(row: Row, spec: dict[str, Any]) -> None:
     template = row.path.strip("/").split("/")
     recorder = Recorder()
     with _client(recorder) as client:
@@ -118,5 +128,8 @@ def test_a_path_argument_arrives_as_exactly_one_segment(row: Row,
 
 
 def _wire_name(row: Row, name: str) -> str:
-    return next(p["name"] for p in operations()[row.operation_id].parameters()
-                if p["in"] == "path" and python_name(p["name"]) == name)
+    return next(
+        p["name"]
+        for p in operations()[row.operation_id].parameters()
+        if p["in"] == "path" and python_name(p["name"]) == name
+    )

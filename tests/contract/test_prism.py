@@ -134,8 +134,7 @@ def violations(row: Row, error: APIStatusError, answers: list[httpx.Response]) -
             with contextlib.suppress(ValueError):
                 found += answer.json().get("validation", [])
         lines.extend(
-            f"    - {'.'.join(map(str, v.get('location', ())))}: {v.get('message')}"
-            for v in found
+            f"    - {'.'.join(map(str, v.get('location', ())))}: {v.get('message')}" for v in found
         )
         if not found:
             lines.append(f"    body: {answer.text[:500]}")

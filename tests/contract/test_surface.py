@@ -53,8 +53,7 @@ def _as_sync(annotation: Any) -> str:
 def _shape(method: Any) -> tuple[list[tuple[str, Any, Any, str]], str]:
     signature = inspect.signature(method)
     parameters = [
-        (p.name, p.kind, p.default, _as_sync(p.annotation))
-        for p in signature.parameters.values()
+        (p.name, p.kind, p.default, _as_sync(p.annotation)) for p in signature.parameters.values()
     ]
     return parameters, _as_sync(signature.return_annotation)
 
@@ -77,8 +76,10 @@ def _methods(row: Row, clients: tuple[CamundaClient, CamundaAsyncClient]) -> tup
             problem = f"{type(exc).__name__}: {exc}"
         else:
             continue
-        pytest.fail(f"{type(client).__name__}.{row.sdk_method} ({row.operation_id}) is "
-                    f"missing: {problem}", pytrace=False)
+        pytest.fail(
+            f"{type(client).__name__}.{row.sdk_method} ({row.operation_id}) is missing: {problem}",
+            pytrace=False,
+        )
     return found[0], found[1]
 
 
@@ -118,7 +119,7 @@ def test_module_level_operation_matches_the_row_and_the_spec(
             f"{method.__func__.__module__} must declare exactly one Operation with operation_id "
             f"{row.operation_id!r}, found {sorted(declared) or 'none'}"
         )
-        (name, op), = declared.items()
+        ((name, op),) = declared.items()
         assert (op.method, op.path) == (row.http_method, row.path)
         assert name in method.__func__.__code__.co_names, (
             f"{method.__qualname__} does not use {name} ({row.operation_id})"

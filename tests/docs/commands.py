@@ -51,8 +51,9 @@ def _logical_lines(block: Block) -> list[tuple[int, str]]:
     joined: list[tuple[int, str]] = []
     pending: tuple[int, str] | None = None
     for number, raw in block.lines():
-        first, text = (number, raw) if pending is None else (
-            pending[0], pending[1] + " " + raw.strip())
+        first, text = (
+            (number, raw) if pending is None else (pending[0], pending[1] + " " + raw.strip())
+        )
         if text.rstrip().endswith("\\"):
             pending = (first, text.rstrip()[:-1])
             continue
@@ -72,8 +73,9 @@ def _classify(tokens: list[str], where: str) -> tuple[Kind, tuple[str, ...]]:
     rest = tokens[1:]
     if program in ("python", "python3") and rest[:1] == ["-m"] and len(rest) > 1:
         module, rest = rest[1], rest[2:]
-        program = {"camunda": "camunda", "venv": "venv", "pip": "pip",
-                   "pytest": "pytest"}.get(module, f"python -m {module}")
+        program = {"camunda": "camunda", "venv": "venv", "pip": "pip", "pytest": "pytest"}.get(
+            module, f"python -m {module}"
+        )
     if program == "camunda":
         return "cli", tuple(rest)
     if program == "venv":
@@ -108,8 +110,10 @@ def _check_install(args: list[str], where: str) -> None:
             continue
         unknown = {e.strip() for e in match["extras"].split(",")} - extras()
         if unknown:
-            raise CommandError(f"{where}: `pip install {arg}` names extras that "
-                               f"pyproject.toml does not define: {sorted(unknown)}")
+            raise CommandError(
+                f"{where}: `pip install {arg}` names extras that "
+                f"pyproject.toml does not define: {sorted(unknown)}"
+            )
 
 
 def _check_pytest(args: list[str], where: str) -> None:

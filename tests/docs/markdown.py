@@ -68,11 +68,15 @@ def blocks(path: Path) -> list[Block]:
         start = i + 1
         while i < len(lines):
             closing = _FENCE.match(lines[i])
-            if (closing is not None and closing["fence"][0] == fence[0]
-                    and len(closing["fence"]) >= len(fence) and not closing["info"].strip()):
+            if (
+                closing is not None
+                and closing["fence"][0] == fence[0]
+                and len(closing["fence"]) >= len(fence)
+                and not closing["info"].strip()
+            ):
                 break
             text = lines[i]
-            body.append(text[min(indent, len(text) - len(text.lstrip(" "))):])
+            body.append(text[min(indent, len(text) - len(text.lstrip(" "))) :])
             i += 1
         found.append(Block(path, language, "\n".join(body) + "\n", start))
         i += 1

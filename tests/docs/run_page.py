@@ -61,18 +61,27 @@ def run_bash(block: Block) -> bool:
         args = [*command.args, "--help"] if command.setup else list(command.args)
         try:
             result = subprocess.run(
-                [sys.executable, "-m", "camunda", *args], check=False, cwd=REPO,
-                stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=CLI_TIMEOUT,
+                [sys.executable, "-m", "camunda", *args],
+                check=False,
+                cwd=REPO,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                timeout=CLI_TIMEOUT,
             )
         except subprocess.TimeoutExpired:
-            print(f"{where}: `camunda {shlex.join(args)}` did not exit within {CLI_TIMEOUT:g} s",
-                  file=sys.stderr)
+            print(
+                f"{where}: `camunda {shlex.join(args)}` did not exit within {CLI_TIMEOUT:g} s",
+                file=sys.stderr,
+            )
             return False
         if result.returncode != command.expected_exit:
-            print(f"{where}: `camunda {shlex.join(args)}` exited {result.returncode}, expected "
-                  f"{command.expected_exit} (state another with a trailing `# exit N`)\n"
-                  f"--- stdout\n{_tail(result.stdout)}\n--- stderr\n{_tail(result.stderr)}",
-                  file=sys.stderr)
+            print(
+                f"{where}: `camunda {shlex.join(args)}` exited {result.returncode}, expected "
+                f"{command.expected_exit} (state another with a trailing `# exit N`)\n"
+                f"--- stdout\n{_tail(result.stdout)}\n--- stderr\n{_tail(result.stderr)}",
+                file=sys.stderr,
+            )
             return False
     return True
 
@@ -81,15 +90,17 @@ def main(page: Path, line: int | None = None) -> int:
     module = types.ModuleType("__main__")  # the page's namespace, as if run as a script
     module.__file__ = str(page)
     sys.modules["__main__"] = module
-    chosen = [block for block in blocks(page)
-              if block.language in ("python", "bash") and line in (None, block.line)]
+    chosen = [
+        block
+        for block in blocks(page)
+        if block.language in ("python", "bash") and line in (None, block.line)
+    ]
     if line is not None and not chosen:
         print(f"{page.name}: no python or bash block starts at line {line}", file=sys.stderr)
         return 1
     for block in chosen:
         print(f"{MARKER}{block.where}", file=sys.stderr, flush=True)
-        ok = (run_python(block, module.__dict__) if block.language == "python"
-              else run_bash(block))
+        ok = run_python(block, module.__dict__) if block.language == "python" else run_bash(block)
         if not ok:
             return 1
     return 0

@@ -64,13 +64,20 @@ SCRIPT = _script()
 
 
 def _page_params(languages: frozenset[str]) -> list[Any]:
-    return [pytest.param(page, id=relative(page)) for page in pages()
-            if any(block.language in languages for block in blocks(page))]
+    return [
+        pytest.param(page, id=relative(page))
+        for page in pages()
+        if any(block.language in languages for block in blocks(page))
+    ]
 
 
 def _block_params(*languages: str) -> list[Any]:
-    return [pytest.param(block, id=block.where) for page in pages() for block in blocks(page)
-            if block.language in languages]
+    return [
+        pytest.param(block, id=block.where)
+        for page in pages()
+        for block in blocks(page)
+        if block.language in languages
+    ]
 
 
 @pytest.fixture
@@ -86,16 +93,25 @@ def served_cluster(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeCluster]:
 
 @pytest.mark.parametrize("page", [pytest.param(p, id=relative(p)) for p in pages()])
 def test_every_fence_has_a_known_language(page: Path) -> None:
-    unknown = [f"{b.where}: ```{b.language or '(no language)'}" for b in blocks(page)
-               if b.language not in RUN | CHECKED | SAMPLES]
+    unknown = [
+        f"{b.where}: ```{b.language or '(no language)'}"
+        for b in blocks(page)
+        if b.language not in RUN | CHECKED | SAMPLES
+    ]
     assert not unknown, (
         "code blocks in a language the docs tests do not know (use python, bash or dotenv "
         "for code, text/json/console for samples):\n" + "\n".join(unknown)
     )
 
 
-def run_page(page: Path, cwd: Path, timeout: float = PAGE_TIMEOUT, *,
-             line: int | None = None, address: str | None = None) -> str | None:
+def run_page(
+    page: Path,
+    cwd: Path,
+    timeout: float = PAGE_TIMEOUT,
+    *,
+    line: int | None = None,
+    address: str | None = None,
+) -> str | None:
     """Run the page's python blocks and CLI lines (or only the block whose code starts at
     ``line``) in a subprocess; the failure, if any. ``address`` is the cluster's
     CAMUNDA_REST_ADDRESS (default: the one in the environment)."""
@@ -103,9 +119,19 @@ def run_page(page: Path, cwd: Path, timeout: float = PAGE_TIMEOUT, *,
     env["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [env.get("PYTHONPATH")])])
     env["CAMUNDA_REST_ADDRESS"] = address or os.environ.get("CAMUNDA_REST_ADDRESS", "")
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.docs.run_page", str(page),
-         *([] if line is None else [str(line)])], cwd=cwd, env=env,
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "tests.docs.run_page",
+            str(page),
+            *([] if line is None else [str(line)]),
+        ],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         start_new_session=True,  # the block's own children are killed with it
     )
     try:
@@ -113,13 +139,17 @@ def run_page(page: Path, cwd: Path, timeout: float = PAGE_TIMEOUT, *,
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         stdout, stderr = process.communicate()
-        started = [line[len(MARKER):] for line in stderr.splitlines() if line.startswith(MARKER)]
-        return (f"{started[-1] if started else relative(page)}: this block did not finish "
-                f"within {timeout:g} s (blocks must stop on their own)\n"
-                f"--- stderr\n{stderr[-3000:]}")
+        started = [line[len(MARKER) :] for line in stderr.splitlines() if line.startswith(MARKER)]
+        return (
+            f"{started[-1] if started else relative(page)}: this block did not finish "
+            f"within {timeout:g} s (blocks must stop on their own)\n"
+            f"--- stderr\n{stderr[-3000:]}"
+        )
     if process.returncode != 0:
-        return (f"{relative(page)}: a block failed\n--- stdout\n{stdout[-3000:]}\n"
-                f"--- stderr\n{stderr[-6000:]}")
+        return (
+            f"{relative(page)}: a block failed\n--- stdout\n{stdout[-3000:]}\n"
+            f"--- stderr\n{stderr[-6000:]}"
+        )
     return None
 
 
@@ -140,27 +170,33 @@ def run_alone(block: Block, folder: Path) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def alone_failures(request: pytest.FixtureRequest,
-                   tmp_path_factory: pytest.TempPathFactory) -> dict[str, str | None]:
+def alone_failures(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str | None]:
     """Every selected block run alone, ``ALONE_IN_PARALLEL`` at a time: where -> failure.
 
     Run together (not one per test) so the interpreters start in parallel; each test then
     reports its own block.
     """
     chosen: list[Block] = [
-        item.callspec.params["block"] for item in request.session.items
+        item.callspec.params["block"]
+        for item in request.session.items
         if isinstance(item, pytest.Function) and item.originalname == "test_block_runs_alone"
     ]
     root = tmp_path_factory.mktemp("alone")
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=ALONE_IN_PARALLEL) as pool:
-        failures = dict(zip(
-            [block.where for block in chosen],
-            pool.map(lambda pair: run_alone(pair[1], root / str(pair[0])), enumerate(chosen)),
-            strict=True,
-        ))
-    print(f"\n{len(chosen)} docs blocks run alone in {time.monotonic() - started:.1f} s "
-          f"({ALONE_IN_PARALLEL} at a time)")
+        failures = dict(
+            zip(
+                [block.where for block in chosen],
+                pool.map(lambda pair: run_alone(pair[1], root / str(pair[0])), enumerate(chosen)),
+                strict=True,
+            )
+        )
+    print(
+        f"\n{len(chosen)} docs blocks run alone in {time.monotonic() - started:.1f} s "
+        f"({ALONE_IN_PARALLEL} at a time)"
+    )
     return failures
 
 
@@ -176,22 +212,32 @@ def test_block_runs_alone(block: Block, alone_failures: dict[str, str | None]) -
 _TEST_FUNCTION = re.compile(r"^(?:async )?def test_\w+\(", re.MULTILINE)
 
 
-@pytest.mark.parametrize("block", [param for param in _block_params("python")
-                                   if _TEST_FUNCTION.search(param.values[0].code)])
+@pytest.mark.parametrize(
+    "block",
+    [param for param in _block_params("python") if _TEST_FUNCTION.search(param.values[0].code)],
+)
 def test_pytest_block_passes_under_pytest(block: Block, tmp_path: Path) -> None:
     """A block that shows tests is a test file as it stands: pytest runs it and its tests
     pass (none skipped, say for a missing async plugin marker)."""
     (tmp_path / "test_block.py").write_text(block.code)
     env = {name: value for name, value in os.environ.items() if not is_setting(name)}
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs",
-         "test_block.py"], cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
-        capture_output=True, text=True, timeout=BLOCK_TIMEOUT, check=False,
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rs", "test_block.py"],
+        cwd=tmp_path,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=BLOCK_TIMEOUT,
+        check=False,
     )
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
     if done.returncode != 0 or not re.fullmatch(r"\d+ passed in [\d.]+s", summary):
-        pytest.fail(f"{block.where}: pytest on the block alone: {summary or 'no summary'}\n"
-                    f"{done.stdout[-3000:]}{done.stderr[-2000:]}", pytrace=False)
+        pytest.fail(
+            f"{block.where}: pytest on the block alone: {summary or 'no summary'}\n"
+            f"{done.stdout[-3000:]}{done.stderr[-2000:]}",
+            pytrace=False,
+        )
 
 
 @pytest.mark.parametrize("block", _block_params("bash"))
@@ -208,8 +254,11 @@ def test_bash_block_holds_only_checked_commands(block: Block) -> None:
 def test_dotenv_block_loads(block: Block, tmp_path: Path) -> None:
     env_file = tmp_path / "block.env"
     env_file.write_text(block.code)
-    known = {name for field in CamundaSettings.model_fields.values()
-             for name in SCRIPT.variables(field.validation_alias)}
+    known = {
+        name
+        for field in CamundaSettings.model_fields.values()
+        for name in SCRIPT.variables(field.validation_alias)
+    }
     for number, text in block.lines():
         name = text.split("=", 1)[0].removeprefix("export ").strip()
         if name and not name.startswith("#"):
@@ -224,8 +273,9 @@ def test_readme_setup_commands() -> None:
     """The README's two set-up lines: a venv, an install of existing extras, then the demo
     (its ``--help`` runs with the page) or the test suite (which CI runs itself)."""
     bash = [commands(b) for b in blocks(REPO / "README.md") if b.language == "bash"]
-    found = [[(c.kind, c.args[:1], c.setup) for c in chain] for chain in bash
-             if chain[0].kind == "venv"]
+    found = [
+        [(c.kind, c.args[:1], c.setup) for c in chain] for chain in bash if chain[0].kind == "venv"
+    ]
     venv, install = ("venv", (".venv",), True), ("install", ("install",), True)
     assert found == [
         [venv, install, ("cli", ("demo",), True)],
@@ -246,8 +296,9 @@ def test_readme_says_how_to_run_the_contract_tests() -> None:
 def test_the_fastapi_extra_brings_the_server_the_example_runs_under() -> None:
     """`pip install 'camunda-sdk[fastapi]'` then the example's `uvicorn ...` command."""
     assert "uvicorn fastapi_app:app" in (REPO / "examples" / "fastapi_app.py").read_text()
-    line = re.search(r"^fastapi = \[(?P<requirements>.*)\]",
-                     (REPO / "pyproject.toml").read_text(), re.MULTILINE)
+    line = re.search(
+        r"^fastapi = \[(?P<requirements>.*)\]", (REPO / "pyproject.toml").read_text(), re.MULTILINE
+    )
     assert line is not None and "uvicorn" in line["requirements"]
 
 
@@ -270,8 +321,7 @@ def test_migration_table_is_current() -> None:
     if not OPERATIONS_TSV.is_file():
         message = f"the API spec is missing: expected {OPERATIONS_TSV} (or CAMUNDA_SPEC_DIR)"
         if IN_CI:
-            pytest.fail(f"{message} (CI=true: the migration table must be checked)",
-                        pytrace=False)
+            pytest.fail(f"{message} (CI=true: the migration table must be checked)", pytrace=False)
         pytest.skip(f"{message}; the migration table is checked against ../shared/spec")
     text, wanted = _generated("docs/migration.md")
     assert text == wanted, "docs/migration.md is out of date: run `python scripts/docs.py`"
@@ -283,8 +333,11 @@ def test_migration_table_is_current() -> None:
 def test_index_links_every_page() -> None:
     index = DOCS / "index.md"
     linked = {(DOCS / target.split("#", 1)[0]).resolve() for _, target in links(index)}
-    missing = [page.name for page in sorted(DOCS.glob("*.md"))
-               if page != index and page.resolve() not in linked]
+    missing = [
+        page.name
+        for page in sorted(DOCS.glob("*.md"))
+        if page != index and page.resolve() not in linked
+    ]
     assert not missing, f"docs/index.md does not link {missing}"
 
 

@@ -21,8 +21,9 @@ def _page(tmp_path: Path, text: str) -> Path:
 
 
 def test_blocks_keep_page_line_numbers_and_strip_list_indentation(tmp_path: Path) -> None:
-    page = _page(tmp_path, "# T\n\n```python\nx = 1\n```\n\n* item\n\n"
-                           "  ```bash\n  camunda demo\n  ```\n")
+    page = _page(
+        tmp_path, "# T\n\n```python\nx = 1\n```\n\n* item\n\n  ```bash\n  camunda demo\n  ```\n"
+    )
     python, bash = blocks(page)
     assert (python.language, python.line, python.code) == ("python", 4, "x = 1\n")
     assert (bash.language, bash.line, bash.code) == ("bash", 10, "camunda demo\n")
@@ -30,9 +31,12 @@ def test_blocks_keep_page_line_numbers_and_strip_list_indentation(tmp_path: Path
 
 
 def test_bash_lines_are_classified_with_expected_exit_codes(tmp_path: Path) -> None:
-    page = _page(tmp_path, "```bash\n# a comment\ncamunda topology \\\n  --all  # exit 2\n"
-                           "python -m venv .venv && .venv/bin/pip install -e '.[fastapi]'"
-                           " && .venv/bin/python -m camunda demo\n```\n")
+    page = _page(
+        tmp_path,
+        "```bash\n# a comment\ncamunda topology \\\n  --all  # exit 2\n"
+        "python -m venv .venv && .venv/bin/pip install -e '.[fastapi]'"
+        " && .venv/bin/python -m camunda demo\n```\n",
+    )
     found = commands(blocks(page)[0])
     assert [(c.kind, c.args, c.line, c.expected_exit, c.setup) for c in found] == [
         ("cli", ("topology", "--all"), 3, 2, False),
@@ -42,13 +46,15 @@ def test_bash_lines_are_classified_with_expected_exit_codes(tmp_path: Path) -> N
     ]
 
 
-@pytest.mark.parametrize(("line", "complaint"), [
-    ("curl http://localhost:8080", "is not a command the docs tests can check"),
-    ("pip install 'camunda-sdk[nope]'", "extras that pyproject.toml does not define"),
-    ("pytest tests/no_such_dir", "does not exist"),
-])
-def test_bash_lines_outside_the_convention_fail(tmp_path: Path, line: str,
-                                                complaint: str) -> None:
+@pytest.mark.parametrize(
+    ("line", "complaint"),
+    [
+        ("curl http://localhost:8080", "is not a command the docs tests can check"),
+        ("pip install 'camunda-sdk[nope]'", "extras that pyproject.toml does not define"),
+        ("pytest tests/no_such_dir", "does not exist"),
+    ],
+)
+def test_bash_lines_outside_the_convention_fail(tmp_path: Path, line: str, complaint: str) -> None:
     page = _page(tmp_path, f"text\n\n```bash\n{line}\n```\n")
     with pytest.raises(CommandError, match=r"page\.md:4") as raised:
         commands(blocks(page)[0])
@@ -56,8 +62,11 @@ def test_bash_lines_outside_the_convention_fail(tmp_path: Path, line: str,
 
 
 def test_links_and_anchors_ignore_code(tmp_path: Path) -> None:
-    page = _page(tmp_path, "# The `camunda` command\n\nSee [it](other.md#a-b) and "
-                           "`[not](a link)`.\n\n```text\n[nor](this.md)\n```\n## Again\n## Again\n")
+    page = _page(
+        tmp_path,
+        "# The `camunda` command\n\nSee [it](other.md#a-b) and "
+        "`[not](a link)`.\n\n```text\n[nor](this.md)\n```\n## Again\n## Again\n",
+    )
     assert links(page) == [(3, "other.md#a-b")]
     assert anchors(page) == {"the-camunda-command", "again", "again-1"}
 
@@ -88,7 +97,9 @@ def test_a_block_that_needs_an_earlier_one_fails_alone(tmp_path: Path) -> None:
 
 def test_each_block_alone_gets_a_fresh_cluster(tmp_path: Path) -> None:
     """Run twice, a block that counts what it created still finds only its own."""
-    page = _page(tmp_path, """```python
+    page = _page(
+        tmp_path,
+        """```python
 from importlib.resources import files
 
 from camunda import CamundaClient
@@ -98,7 +109,8 @@ with CamundaClient() as client:
     deployed = client.deployments.create(resources=[("order.bpmn", bpmn)])
     assert deployed.processes[0].process_definition_version == 1
 ```
-""")
+""",
+    )
     (block,) = blocks(page)
     assert run_alone(block, tmp_path / "first") is None
     assert run_alone(block, tmp_path / "second") is None

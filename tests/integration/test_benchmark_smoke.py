@@ -10,8 +10,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-GROUPS = ("ceiling,import,calls", "sniffio,concurrency,memory", "drain,backpressure",
-          "otel,processes")
+GROUPS = (
+    "ceiling,import,calls",
+    "sniffio,concurrency,memory",
+    "drain,backpressure",
+    "otel,processes",
+)
 
 
 def rows(report: str, first_cell: str) -> list[list[str]]:
@@ -26,7 +30,10 @@ def test_every_scenario_runs_at_a_tiny_size() -> None:
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "benchmarks", "--quick", "--no-official", "--only", group],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for group in GROUPS
     ]
@@ -48,8 +55,11 @@ def test_every_scenario_runs_at_a_tiny_size() -> None:
 
     workers = rows(report, "ours, ") + rows(report, "raw httpx")
     drain = [row for row in workers if len(row) == 9]
-    assert {row[0] for row in drain} == {"raw httpx loop", "ours, async handler",
-                                         "ours, sync handler"}
+    assert {row[0] for row in drain} == {
+        "raw httpx loop",
+        "ours, async handler",
+        "ours, sync handler",
+    }
     for row in drain:
         assert row[1:4] == ["40", "40", "0"], row  # jobs, completed, duplicates
     pressure = [row for row in workers if len(row) == 12]

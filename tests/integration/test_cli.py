@@ -30,11 +30,21 @@ def _env(**extra: str) -> dict[str, str]:
     return {**os.environ, "CAMUNDA_MAX_RETRIES": "0", **extra}
 
 
-def _camunda(*args: str, env: dict[str, str], cwd: Path = REPO,
-             ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "camunda", *args], capture_output=True,
-                          text=True, timeout=60, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
-                          check=False)
+def _camunda(
+    *args: str,
+    env: dict[str, str],
+    cwd: Path = REPO,
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "camunda", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -49,8 +59,14 @@ def address(cluster: FakeCluster) -> Iterator[str]:
 
 
 def test_help_lists_the_groups_without_importing_models() -> None:
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "camunda", "--help"],
-                          capture_output=True, text=True, timeout=60, env=_env(), check=False)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "camunda", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(),
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     for command in ("deploy", "topology", "worker", "demo", "process-instances", "identity"):
         assert f"\n    {command}" in done.stdout
@@ -98,20 +114,24 @@ def test_bad_arguments_are_one_line_with_exit_2(tmp_path: Path) -> None:
 
     err = usage_error("process-instances", "search", "--bogus")
     assert err.startswith("usage: camunda process-instances search ")
-    assert err.endswith("camunda process-instances search: error: unrecognized arguments: "
-                        "--bogus\n")
+    assert err.endswith(
+        "camunda process-instances search: error: unrecognized arguments: --bogus\n"
+    )
     err = usage_error("worker", "x:router", "--grace-period", "-1")
     assert "camunda worker: error: argument --grace-period: must be at least 0, got -1" in err
     assert usage_error("process-instances", "get", "not-a-key").startswith(
-        "camunda: error: getProcessInstance: PROCESS_INSTANCE_KEY must be a numeric key")
-    err = usage_error("jobs", "activate", "--type", "t", "--timeout", "1000",
-                      "--max-jobs-to-activate", "0")
+        "camunda: error: getProcessInstance: PROCESS_INSTANCE_KEY must be a numeric key"
+    )
+    err = usage_error(
+        "jobs", "activate", "--type", "t", "--timeout", "1000", "--max-jobs-to-activate", "0"
+    )
     assert "--max-jobs-to-activate: Input should be greater than or equal to 1" in err
     assert "max_jobs_to_activate" not in err
     (tmp_path / "twice.py").write_text(
         "from camunda.workers import JobRouter\n"
         "one, two = JobRouter(), JobRouter()\n"
-        "one.job('same')(lambda: None)\ntwo.job('same')(lambda: None)\n")
+        "one.job('same')(lambda: None)\ntwo.job('same')(lambda: None)\n"
+    )
     err = usage_error("worker", "twice:one", "twice:two", cwd=tmp_path)
     assert err == "camunda: error: job type 'same' has handlers in two routers\n"
 
@@ -127,9 +147,15 @@ def test_deploy_topology_and_a_search_print_json(address: str) -> None:
     definition = json.loads(deployed.stdout)["deployments"][0]["processDefinition"]
     assert definition["processDefinitionId"] == "order-process"
 
-    created = _camunda("process-instances", "create", "--process-definition-id",
-                       "order-process", "--variables", '{"orderId": "o-1", "amount": 5}',
-                       env=env)
+    created = _camunda(
+        "process-instances",
+        "create",
+        "--process-definition-id",
+        "order-process",
+        "--variables",
+        '{"orderId": "o-1", "amount": 5}',
+        env=env,
+    )
     assert created.returncode == 0, created.stderr
     key = json.loads(created.stdout)["processInstanceKey"]
     found = _camunda("process-instances", "search", "--filter", '{"state": "ACTIVE"}', env=env)
@@ -190,7 +216,7 @@ def test_env_file(address: str, tmp_path: Path) -> None:
     assert json.loads(done.stdout)["clusterId"] == "fake-camunda"
 
 
-_WORKER_MODULE = '''
+_WORKER_MODULE = """
     import time
     from pathlib import Path
 
@@ -210,7 +236,7 @@ _WORKER_MODULE = '''
         STARTED.touch()
         time.sleep(1.5)
         return {"slow": True}
-'''
+"""
 
 
 def _until(condition: object, timeout: float = 30.0) -> None:
@@ -221,18 +247,27 @@ def _until(condition: object, timeout: float = 30.0) -> None:
 
 
 def test_worker_serves_a_module_router_and_stops_gracefully_on_sigterm(
-        cluster: FakeCluster, address: str, tmp_path: Path) -> None:
+    cluster: FakeCluster, address: str, tmp_path: Path
+) -> None:
     (tmp_path / "cli_jobs.py").write_text(textwrap.dedent(_WORKER_MODULE))
     fast = cluster.add_jobs("cli-fast", count=3)
     (slow,) = cluster.add_jobs("cli-slow")
     process = subprocess.Popen(
         [sys.executable, "-m", "camunda", "worker", "cli_jobs:router", "--max-concurrent", "2"],
-        cwd=tmp_path, env=_env(CAMUNDA_REST_ADDRESS=address), stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=tmp_path,
+        env=_env(CAMUNDA_REST_ADDRESS=address),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
-        _until(lambda: (tmp_path / "slow-started").exists()
-               and len(cluster.jobs(state=FakeJobState.COMPLETED, type="cli-fast")) == 3)
+        _until(
+            lambda: (
+                (tmp_path / "slow-started").exists()
+                and len(cluster.jobs(state=FakeJobState.COMPLETED, type="cli-fast")) == 3
+            )
+        )
         in_flight = cluster.job(slow)
         assert in_flight is not None and in_flight.state == FakeJobState.ACTIVATED
         process.send_signal(signal.SIGTERM)

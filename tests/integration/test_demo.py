@@ -20,7 +20,11 @@ if TYPE_CHECKING:
 def _run_demo(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "camunda", "demo", *args],
-        capture_output=True, text=True, timeout=120, env=env, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        stdin=subprocess.DEVNULL,
         check=False,
     )
 
@@ -38,8 +42,9 @@ def test_the_demo_runs_on_the_embedded_cluster() -> None:
 def test_the_demo_runs_against_the_cluster_in_camunda_rest_address() -> None:
     cluster = FakeCluster()
     with cluster.serve() as base_url:
-        done = _run_demo("--instances", "5", env={**dict(os.environ),
-                                                  "CAMUNDA_REST_ADDRESS": base_url})
+        done = _run_demo(
+            "--instances", "5", env={**dict(os.environ), "CAMUNDA_REST_ADDRESS": base_url}
+        )
     assert done.returncode == 0, done.stderr
     assert f"{base_url}/v2" in done.stdout
     assert len(cluster.process_instances(state="COMPLETED")) == 5
@@ -52,10 +57,22 @@ def test_the_demo_runs_against_the_cluster_in_an_env_file(tmp_path: Path) -> Non
     with cluster.serve() as base_url:
         env_file.write_text(f"CAMUNDA_REST_ADDRESS={base_url}\n")
         done = subprocess.run(
-            [sys.executable, "-m", "camunda", "--env-file", str(env_file), "demo",
-             "--instances", "3"],
-            capture_output=True, text=True, timeout=120, env=dict(os.environ),
-            stdin=subprocess.DEVNULL, check=False,
+            [
+                sys.executable,
+                "-m",
+                "camunda",
+                "--env-file",
+                str(env_file),
+                "demo",
+                "--instances",
+                "3",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=dict(os.environ),
+            stdin=subprocess.DEVNULL,
+            check=False,
         )
     assert done.returncode == 0, done.stderr
     assert f"{base_url}/v2" in done.stdout

@@ -45,9 +45,9 @@ async def test_a_long_poll_over_http_wakes_on_a_job_from_another_thread() -> Non
             timer = threading.Timer(0.1, cluster.add_jobs, args=("late",))
             started = time.monotonic()
             timer.start()
-            activated = await client.jobs.activate(type="late", timeout=1000,
-                                                   max_jobs_to_activate=1,
-                                                   request_timeout=10_000)
+            activated = await client.jobs.activate(
+                type="late", timeout=1000, max_jobs_to_activate=1, request_timeout=10_000
+            )
             assert len(activated.jobs) == 1
             assert time.monotonic() - started < 2
 
@@ -59,9 +59,11 @@ def test_stopping_the_server_ends_a_pending_long_poll() -> None:
     def poll(base_url: str) -> None:
         with CamundaClient(_settings(base_url, max_retries=0)) as client:
             try:
-                outcome.append(client.jobs.activate(type="never", timeout=1000,
-                                                    max_jobs_to_activate=1,
-                                                    request_timeout=30_000).jobs)
+                outcome.append(
+                    client.jobs.activate(
+                        type="never", timeout=1000, max_jobs_to_activate=1, request_timeout=30_000
+                    ).jobs
+                )
             except APIConnectionError as exc:
                 outcome.append(exc)
 
@@ -94,9 +96,9 @@ def test_a_dropped_connection_over_http_is_a_transport_error() -> None:
 async def test_backpressure_over_http_is_retried_by_the_sdk() -> None:
     cluster = FakeCluster(backpressure_rate=0.5, seed=5)
     with cluster.serve() as base_url:
-        async with CamundaAsyncClient(_settings(base_url, max_retries=20,
-                                                retry_initial_delay=0.001,
-                                                retry_max_delay=0.005)) as client:
+        async with CamundaAsyncClient(
+            _settings(base_url, max_retries=20, retry_initial_delay=0.001, retry_max_delay=0.005)
+        ) as client:
             for _ in range(10):
                 assert (await client.cluster.get_topology()).cluster_size == 1
             await anyio.sleep(0)
@@ -106,8 +108,12 @@ async def test_backpressure_over_http_is_retried_by_the_sdk() -> None:
 def test_a_long_poll_whose_client_has_gone_takes_no_job() -> None:
     cluster = FakeCluster()
     with cluster.serve() as base_url:
-        body = {"type": "orphan", "timeout": 60_000, "maxJobsToActivate": 1,
-                "requestTimeout": 30_000}
+        body = {
+            "type": "orphan",
+            "timeout": 60_000,
+            "maxJobsToActivate": 1,
+            "requestTimeout": 30_000,
+        }
         with pytest.raises(httpx.ReadTimeout):
             httpx.post(base_url + "/v2/jobs/activation", json=body, timeout=0.2)
         deadline = time.monotonic() + 5
@@ -128,8 +134,11 @@ def _free_port() -> int:
 
 def test_camunda_fake_cluster_serves_the_fake_until_interrupted() -> None:
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "camunda", "fake-cluster", "--port",
-                               str(port)], stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "camunda", "fake-cluster", "--port", str(port)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 20
@@ -145,8 +154,9 @@ def test_camunda_fake_cluster_serves_the_fake_until_interrupted() -> None:
             order = (resources.files("camunda.testing") / "order.bpmn").read_bytes()
             client.deployments.create(resources=[("order.bpmn", order)])
             created = client.process_instances.create(process_definition_id="order-process")
-            [job] = client.jobs.activate(type="reserve-stock", timeout=10_000,
-                                         max_jobs_to_activate=1).jobs
+            [job] = client.jobs.activate(
+                type="reserve-stock", timeout=10_000, max_jobs_to_activate=1
+            ).jobs
             assert job.process_instance_key == created.process_instance_key
     finally:
         server.send_signal(signal.SIGINT)
@@ -160,7 +170,8 @@ def test_camunda_fake_cluster_serves_the_fake_until_interrupted() -> None:
 
 
 def test_camunda_fake_cluster_without_uvicorn_names_the_install_command(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from camunda.cli import main
 
     monkeypatch.setitem(sys.modules, "uvicorn", None)

@@ -12,7 +12,11 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_fake_engine_benchmark_runs_at_a_tiny_size() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks.fake_engine", "--instances", "5", "--timeout", "60"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     [row] = [line for line in result.stdout.splitlines() if line.startswith("| 5 ")]

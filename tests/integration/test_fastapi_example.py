@@ -45,17 +45,33 @@ def _wait_until(condition: Callable[[], bool], what: str, timeout: float = 10.0)
 
 
 @contextmanager
-def _example_app(cluster_url: str,
-                 log: Path) -> Generator[tuple[httpx.Client, subprocess.Popen[bytes]], None, None]:
+def _example_app(
+    cluster_url: str, log: Path
+) -> Generator[tuple[httpx.Client, subprocess.Popen[bytes]], None, None]:
     """uvicorn serving the example on a free loopback port; yields an HTTP client for it."""
     port = _free_port()
     env = dict(os.environ)  # without CAMUNDA_*/ZEEBE_* (tests/conftest.py)
     env["CAMUNDA_REST_ADDRESS"] = cluster_url
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "fastapi_app:app", "--app-dir", str(EXAMPLES),
-             "--host", "127.0.0.1", "--port", str(port), "--log-level", "info"],
-            stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "fastapi_app:app",
+                "--app-dir",
+                str(EXAMPLES),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--log-level",
+                "info",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=env,
         )
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
@@ -87,8 +103,10 @@ def test_the_example_service_runs_its_workers_and_drains_on_shutdown(
         assert "processInstanceKey" in schemas["CreatedProcessInstance"]["properties"]
 
         # Start orders through the app; its worker does the "check-order" jobs.
-        created = [http.post("/orders", json={"order_id": f"o-{n}", "amount": 100 * n + 50})
-                   for n in range(3)]
+        created = [
+            http.post("/orders", json={"order_id": f"o-{n}", "amount": 100 * n + 50})
+            for n in range(3)
+        ]
         assert [r.status_code for r in created] == [200, 200, 200], created[0].text
         instance_keys = {r.json()["processInstanceKey"] for r in created}
         assert {r.json()["processDefinitionId"] for r in created} == {"order-approval"}
@@ -106,8 +124,9 @@ def test_the_example_service_runs_its_workers_and_drains_on_shutdown(
         assert http.post("/tasks/123/complete", json={"approved": True}).status_code == 404
         assert http.post("/tasks/abc/complete", json={"approved": True}).status_code == 422
 
-        _wait_until(lambda: len(cluster.process_instances(state="COMPLETED")) == 3,
-                    "the orders to complete")
+        _wait_until(
+            lambda: len(cluster.process_instances(state="COMPLETED")) == 3, "the orders to complete"
+        )
         for key in instance_keys:
             instance = cluster.process_instance(key)
             assert instance is not None
@@ -157,8 +176,9 @@ async def test_the_example_answers_503_with_a_problem_detail_while_the_cluster_i
         stack.push(serving.__exit__)
         async with (
             example.app.router.lifespan_context(example.app),
-            httpx.AsyncClient(transport=httpx.ASGITransport(example.app),
-                              base_url="http://app") as http,
+            httpx.AsyncClient(
+                transport=httpx.ASGITransport(example.app), base_url="http://app"
+            ) as http,
         ):
             health = await http.get("/health")  # the route docs/fastapi.md shows
             assert health.status_code == 200 and isinstance(health.json()["healthy"], bool)
@@ -180,6 +200,9 @@ async def _assert_unavailable(http: httpx.AsyncClient, order_id: str) -> None:
     assert down.headers["content-type"] == "application/problem+json"
     assert down.headers["retry-after"] == "5"
     assert down.json() == {
-        "type": "about:blank", "title": "Service Unavailable", "status": 503,
-        "detail": "The process engine is unavailable; try again later.", "instance": "/orders",
+        "type": "about:blank",
+        "title": "Service Unavailable",
+        "status": 503,
+        "detail": "The process engine is unavailable; try again later.",
+        "instance": "/orders",
     }

@@ -12,7 +12,11 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_feel_dmn_benchmark_runs_at_a_tiny_size() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "benchmarks.feel_dmn", "--seconds", "0.02", "--rounds", "1"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     lines = result.stdout.splitlines()

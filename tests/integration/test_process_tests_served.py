@@ -20,29 +20,56 @@ MARKED_FAKE_ONLY = "needs the fake cluster"
 CLOCK = "needs a controlled clock"
 
 
-@pytest.mark.parametrize(("tests", "options", "at_least", "reasons"), [
-    pytest.param("tests/unit/testing/test_assertions.py", [], 15, (FAKE_ONLY, CLOCK),
-                 id="assertions"),
-    # The served fake's clock can be moved, as a real one started with
-    # ZEEBE_CLOCK_CONTROLLED=true: the timer tests run too.
-    pytest.param("tests/unit/testing/process", ["--camunda-controlled-clock"], 70,
-                 (MARKED_FAKE_ONLY,), id="process"),
-])
+@pytest.mark.parametrize(
+    ("tests", "options", "at_least", "reasons"),
+    [
+        pytest.param(
+            "tests/unit/testing/test_assertions.py", [], 15, (FAKE_ONLY, CLOCK), id="assertions"
+        ),
+        # The served fake's clock can be moved, as a real one started with
+        # ZEEBE_CLOCK_CONTROLLED=true: the timer tests run too.
+        pytest.param(
+            "tests/unit/testing/process",
+            ["--camunda-controlled-clock"],
+            70,
+            (MARKED_FAKE_ONLY,),
+            id="process",
+        ),
+    ],
+)
 def test_the_tests_pass_against_a_cluster_over_http(
-        tests: str, options: list[str], at_least: int, reasons: tuple[str, ...]) -> None:
+    tests: str, options: list[str], at_least: int, reasons: tuple[str, ...]
+) -> None:
     with FakeCluster() as cluster, cluster.serve() as url:
         env = {**os.environ, "CAMUNDA_REST_ADDRESS": url}
         done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "camunda",
-             "-rs", *options, tests], cwd=REPO, env=env, stdin=subprocess.DEVNULL,
-            capture_output=True, text=True, timeout=300, check=False)
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "-m",
+                "camunda",
+                "-rs",
+                *options,
+                tests,
+            ],
+            cwd=REPO,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         requests = sum(cluster.stats.requests.values())
     out = done.stdout
     assert done.returncode == 0, out[-4000:] + done.stderr[-2000:]
     summary = out.strip().splitlines()[-1]
     passed = re.search(r"(\d+) passed", summary)
-    assert passed is not None and int(passed[1]) >= at_least and "failed" not in summary, \
-        summary
+    assert passed is not None and int(passed[1]) >= at_least and "failed" not in summary, summary
     skipped = [line for line in out.splitlines() if line.startswith("SKIPPED")]
     assert skipped and all(any(r in line for r in reasons) for line in skipped), out[-3000:]
     assert all(any(r in line for line in skipped) for r in reasons)

@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parents[2]
 ORDER_BPMN = REPO / "camunda" / "testing" / "order.bpmn"
 
 # A user's module: it configures OpenTelemetry (spans to a JSON-lines file) and its router.
-_TRACED_MODULE = '''
+_TRACED_MODULE = """
     import os
 
     from opentelemetry import trace
@@ -69,9 +69,9 @@ _TRACED_MODULE = '''
     @router.job("ship-order")
     def ship() -> None:
         pass
-'''
+"""
 
-_SLOW_MODULE = '''
+_SLOW_MODULE = """
     import os
     import time
     from pathlib import Path
@@ -91,7 +91,7 @@ _SLOW_MODULE = '''
     @router.job("fast")
     def fast() -> dict[str, int]:
         return {"pid": os.getpid()}
-'''
+"""
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -138,9 +138,14 @@ def _worker(tmp_path: Path, *args: str, **env: str) -> subprocess.Popen[str]:
     while the test waits would fill up with the failed polls it logs, and block it)."""
     with (tmp_path / "stderr.txt").open("w") as stderr:
         return subprocess.Popen(
-            [sys.executable, "-m", "camunda", "worker", *args], cwd=tmp_path,
-            env=_env(**env), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=stderr, text=True)
+            [sys.executable, "-m", "camunda", "worker", *args],
+            cwd=tmp_path,
+            env=_env(**env),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            text=True,
+        )
 
 
 def _stop(process: subprocess.Popen[str], tmp_path: Path) -> str:
@@ -158,18 +163,24 @@ def _ended(process: subprocess.Popen[str], tmp_path: Path) -> str:
 
 
 def test_a_trace_started_by_create_continues_in_a_worker_process(
-        otel: Otel, cluster: FakeCluster, address: str, tmp_path: Path) -> None:
+    otel: Otel, cluster: FakeCluster, address: str, tmp_path: Path
+) -> None:
     (tmp_path / "traced_jobs.py").write_text(textwrap.dedent(_TRACED_MODULE))
     spans_file = tmp_path / "spans.jsonl"
     with cluster.client() as client:
         client.deployments.create(resources=[ORDER_BPMN])
         with otel.tracer.start_as_current_span("checkout"):
             created = client.process_instances.create(process_definition_id="order-process")
-    process = _worker(tmp_path, "traced_jobs:router", CAMUNDA_REST_ADDRESS=address,
-                      SPANS_FILE=str(spans_file))
+    process = _worker(
+        tmp_path, "traced_jobs:router", CAMUNDA_REST_ADDRESS=address, SPANS_FILE=str(spans_file)
+    )
     try:
-        _until(lambda: (instance := cluster.process_instance(created.process_instance_key))
-               is not None and instance.state == "COMPLETED")
+        _until(
+            lambda: (
+                (instance := cluster.process_instance(created.process_instance_key)) is not None
+                and instance.state == "COMPLETED"
+            )
+        )
     finally:
         err = _stop(process, tmp_path)
     assert process.returncode == 0, err
@@ -192,17 +203,20 @@ def test_a_trace_started_by_create_continues_in_a_worker_process(
     assert handler_span["parent_id"] == jobs["process reserve-stock"]["context"]["span_id"]
     completions = [s for s in spans if s["name"] == "POST /jobs/{jobKey}/completion"]
     assert sorted(s["parent_id"] for s in completions) == sorted(
-        j["context"]["span_id"] for j in jobs.values())
+        j["context"]["span_id"] for j in jobs.values()
+    )
     instance = cluster.process_instance(created.process_instance_key)
     assert instance is not None and _otel.TRACE_CONTEXT_VARIABLE in instance.variables
 
 
 def test_processes_share_the_jobs_and_all_stop_gracefully_on_sigterm(
-        cluster: FakeCluster, address: str, tmp_path: Path) -> None:
+    cluster: FakeCluster, address: str, tmp_path: Path
+) -> None:
     (tmp_path / "slow_jobs.py").write_text(textwrap.dedent(_SLOW_MODULE))
     slow = cluster.add_jobs("slow", count=2)
-    process = _worker(tmp_path, "slow_jobs:router", "--processes", "2",
-                      CAMUNDA_REST_ADDRESS=address)
+    process = _worker(
+        tmp_path, "slow_jobs:router", "--processes", "2", CAMUNDA_REST_ADDRESS=address
+    )
     try:
         # each process takes one slow job (one at a time each): two pids are working
         _until(lambda: len(list(tmp_path.glob("started-*"))) == 2)
@@ -223,15 +237,18 @@ def test_processes_share_the_jobs_and_all_stop_gracefully_on_sigterm(
 
 
 def test_a_dying_process_stops_the_others_and_the_command_fails(
-        cluster: FakeCluster, address: str, tmp_path: Path) -> None:
+    cluster: FakeCluster, address: str, tmp_path: Path
+) -> None:
     (tmp_path / "slow_jobs.py").write_text(textwrap.dedent(_SLOW_MODULE))
     cluster.add_jobs("slow", count=2)
-    process = _worker(tmp_path, "slow_jobs:router", "--processes", "2",
-                      CAMUNDA_REST_ADDRESS=address)
+    process = _worker(
+        tmp_path, "slow_jobs:router", "--processes", "2", CAMUNDA_REST_ADDRESS=address
+    )
     try:
         _until(lambda: len(list(tmp_path.glob("started-*"))) == 2)
-        victim, survivor = (int(p.name.removeprefix("started-"))
-                            for p in tmp_path.glob("started-*"))
+        victim, survivor = (
+            int(p.name.removeprefix("started-")) for p in tmp_path.glob("started-*")
+        )
         os.kill(victim, signal.SIGKILL)
         err = _ended(process, tmp_path)
     finally:
@@ -244,27 +261,40 @@ def test_a_dying_process_stops_the_others_and_the_command_fails(
 
 
 @pytest.mark.parametrize("processes", ["1", "2"])
-def test_health_port_serves_probes_and_metrics(cluster: FakeCluster, address: str,
-                                               tmp_path: Path, processes: str) -> None:
+def test_health_port_serves_probes_and_metrics(
+    cluster: FakeCluster, address: str, tmp_path: Path, processes: str
+) -> None:
     (tmp_path / "slow_jobs.py").write_text(textwrap.dedent(_SLOW_MODULE))
     [fast] = cluster.add_jobs("fast")
     port = _free_port()
-    process = _worker(tmp_path, "slow_jobs:router", "--processes", processes,
-                      "--health-port", str(port), CAMUNDA_REST_ADDRESS=address)
+    process = _worker(
+        tmp_path,
+        "slow_jobs:router",
+        "--processes",
+        processes,
+        "--health-port",
+        str(port),
+        CAMUNDA_REST_ADDRESS=address,
+    )
     try:
         _until(lambda: _get(port, "/readyz")[0] == 200)
         _until(lambda: (job := cluster.job(fast)) is not None and job.completions == 1)
         status, body = _get(port, "/healthz")
         assert status == 200
-        assert json.loads(body) == {"status": "ok", "processes": [
-            {"live": True, "ready": True, "problems": []}] * int(processes)}
+        assert json.loads(body) == {
+            "status": "ok",
+            "processes": [{"live": True, "ready": True, "problems": []}] * int(processes),
+        }
         # the counters reach /metrics within a report or two
         _until(lambda: 'camunda_job_type="fast"' in _get(port, "/metrics")[1])
         status, metrics = _get(port, "/metrics")
         assert status == 200
-        completed = [line for line in metrics.splitlines()
-                     if line.startswith("camunda_worker_jobs_completed")
-                     and 'camunda_job_type="fast"' in line]
+        completed = [
+            line
+            for line in metrics.splitlines()
+            if line.startswith("camunda_worker_jobs_completed")
+            and 'camunda_job_type="fast"' in line
+        ]
         assert sum(float(line.rsplit(" ", 1)[1]) for line in completed) == 1.0
         if processes == "2":
             assert all('worker_process="' in line for line in completed)
@@ -278,8 +308,9 @@ def test_readiness_fails_while_polls_fail_and_liveness_holds(tmp_path: Path) -> 
     (tmp_path / "slow_jobs.py").write_text(textwrap.dedent(_SLOW_MODULE))
     port = _free_port()
     dead = f"http://127.0.0.1:{_free_port()}"  # nothing listens there
-    process = _worker(tmp_path, "slow_jobs:router", "--health-port", str(port),
-                      CAMUNDA_REST_ADDRESS=dead)
+    process = _worker(
+        tmp_path, "slow_jobs:router", "--health-port", str(port), CAMUNDA_REST_ADDRESS=dead
+    )
     try:
         _until(lambda: "failed polls in a row" in _get(port, "/readyz")[1])
         status, body = _get(port, "/readyz")
@@ -295,17 +326,33 @@ def test_readiness_fails_while_polls_fail_and_liveness_holds(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("processes", ["1", "2"])
 def test_a_health_port_in_use_is_a_usage_error_before_any_worker_starts(
-        tmp_path: Path, processes: str) -> None:
+    tmp_path: Path, processes: str
+) -> None:
     (tmp_path / "slow_jobs.py").write_text(textwrap.dedent(_SLOW_MODULE))
     with socket.socket() as taken:
         taken.bind(("", 0))
         taken.listen()
         port = taken.getsockname()[1]
         done = subprocess.run(
-            [sys.executable, "-m", "camunda", "worker", "slow_jobs:router", "--processes",
-             processes, "--health-port", str(port)], cwd=tmp_path, capture_output=True,
-            text=True, timeout=60, env=_env(CAMUNDA_REST_ADDRESS="http://127.0.0.1:9"),
-            stdin=subprocess.DEVNULL, check=False)
+            [
+                sys.executable,
+                "-m",
+                "camunda",
+                "worker",
+                "slow_jobs:router",
+                "--processes",
+                processes,
+                "--health-port",
+                str(port),
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=_env(CAMUNDA_REST_ADDRESS="http://127.0.0.1:9"),
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
     assert done.returncode == 2, done.stderr
     assert f"--health-port {port}: Address already in use" in done.stderr
     assert "stopped" not in done.stderr  # no worker ever served

@@ -34,8 +34,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.anyio
 
-FAST = {"worker_request_timeout_ms": 2_000, "retry_initial_delay": 0.001,
-        "retry_max_delay": 0.01}
+FAST = {"worker_request_timeout_ms": 2_000, "retry_initial_delay": 0.001, "retry_max_delay": 0.01}
 
 
 @pytest.fixture
@@ -71,6 +70,7 @@ def settled(cluster: FakeCluster, keys: list[str]) -> Callable[[], bool]:
             and job.state not in (FakeJobState.ACTIVATABLE, FakeJobState.ACTIVATED)
             for key in keys
         )
+
     return check
 
 
@@ -82,8 +82,9 @@ class Receipt(BaseModel):
 # ------------------------------------------------------------------------------ outcomes
 
 
-async def test_every_outcome_is_mapped_to_its_call(cluster: FakeCluster,
-                                                   client: CamundaAsyncClient) -> None:
+async def test_every_outcome_is_mapped_to_its_call(
+    cluster: FakeCluster, client: CamundaAsyncClient
+) -> None:
     router = JobRouter()
 
     @router.job("complete")
@@ -103,8 +104,10 @@ async def test_every_outcome_is_mapped_to_its_call(cluster: FakeCluster,
         raise ZeroDivisionError("division by zero")
 
     variables = {"amount": 12, "currencyCode": "EUR"}
-    keys = {t: cluster.add_jobs(t, variables=variables, retries=3)[0]
-            for t in ("complete", "bpmn-error", "failure")}
+    keys = {
+        t: cluster.add_jobs(t, variables=variables, retries=3)[0]
+        for t in ("complete", "bpmn-error", "failure")
+    }
     # one retry left: the failure leaves 0 (an incident), so the job is not retried here
     keys["crash"] = cluster.add_jobs("crash", variables=variables, retries=1)[0]
     worker = JobWorker(client, routers=[router])
@@ -127,8 +130,12 @@ async def test_every_outcome_is_mapped_to_its_call(cluster: FakeCluster,
     assert crashed.incident_key is not None
     assert crashed.error_message == "ZeroDivisionError: division by zero"
     metrics = worker.metrics()
-    assert (metrics["complete"].completed, metrics["bpmn-error"].errored,
-            metrics["failure"].failed, metrics["crash"].failed) == (1, 1, 1, 1)
+    assert (
+        metrics["complete"].completed,
+        metrics["bpmn-error"].errored,
+        metrics["failure"].failed,
+        metrics["crash"].failed,
+    ) == (1, 1, 1, 1)
 
 
 async def test_invalid_variables_fail_the_job_naming_the_fields(
@@ -165,15 +172,18 @@ async def test_model_fields_are_the_only_variables_fetched(
     async def charge(job: ActivatedJob, order: Order) -> None:
         seen.append(job.variables)
 
-    [key] = cluster.add_jobs("charge", variables={"amount": 1, "currencyCode": "EUR",
-                                                  "customerRecord": {"big": "x" * 100}})
+    [key] = cluster.add_jobs(
+        "charge",
+        variables={"amount": 1, "currencyCode": "EUR", "customerRecord": {"big": "x" * 100}},
+    )
     async with serving(JobWorker(client, routers=[router])):
         await eventually(settled(cluster, [key]))
     assert seen == [{"amount": 1, "currencyCode": "EUR"}]
 
 
-async def test_user_task_listener_result_is_sent(cluster: FakeCluster,
-                                                 client: CamundaAsyncClient) -> None:
+async def test_user_task_listener_result_is_sent(
+    cluster: FakeCluster, client: CamundaAsyncClient
+) -> None:
     router = JobRouter()
 
     @router.job("listener")
@@ -191,8 +201,9 @@ async def test_user_task_listener_result_is_sent(cluster: FakeCluster,
 # ------------------------------------------------------------------------ execution kinds
 
 
-async def test_sync_async_and_process_handlers(cluster: FakeCluster,
-                                               client: CamundaAsyncClient) -> None:
+async def test_sync_async_and_process_handlers(
+    cluster: FakeCluster, client: CamundaAsyncClient
+) -> None:
     router = JobRouter()
     threads: list[str] = []
     router.job("process", executor="process")(double)
@@ -320,8 +331,9 @@ def test_run_in_a_thread_stops_promptly_from_another_thread(cluster: FakeCluster
     thread = threading.Thread(target=serve)
     thread.start()
     assert done.wait(10)
-    _wait_until(lambda: (job := cluster.job(key)) is not None
-                and job.state == FakeJobState.COMPLETED, 10)
+    _wait_until(
+        lambda: (job := cluster.job(key)) is not None and job.state == FakeJobState.COMPLETED, 10
+    )
     worker.request_stop()  # from this thread, while the worker waits in its long poll
     thread.join(30)  # well below the 120 s long poll
     assert not thread.is_alive() and failures == []
@@ -348,8 +360,10 @@ class FlakyCompletions(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/completion") and self.failures > 0:
             self.failures -= 1
-            return httpx.Response(503, json={"title": "UNAVAILABLE", "status": 503,
-                                             "detail": "partition leader changed"})
+            return httpx.Response(
+                503,
+                json={"title": "UNAVAILABLE", "status": 503, "detail": "partition leader changed"},
+            )
         return await self.inner.handle_async_request(request)
 
 
@@ -397,8 +411,9 @@ async def test_activation_errors_back_off_instead_of_looping(cluster: FakeCluste
     assert "RESOURCE_EXHAUSTED" in (health.pollers["charge"].last_error or "")
 
 
-async def test_polls_ask_only_for_free_capacity(cluster: FakeCluster,
-                                                client: CamundaAsyncClient) -> None:
+async def test_polls_ask_only_for_free_capacity(
+    cluster: FakeCluster, client: CamundaAsyncClient
+) -> None:
     router = JobRouter()
     gate = anyio.Event()
     peak = 0
@@ -444,8 +459,9 @@ async def test_health_and_events(cluster: FakeCluster, client: CamundaAsyncClien
     assert worker.metrics()["charge"].handler_runs == 2
 
 
-async def test_auto_extend_keeps_a_long_handler_leased(cluster: FakeCluster,
-                                                        client: CamundaAsyncClient) -> None:
+async def test_auto_extend_keeps_a_long_handler_leased(
+    cluster: FakeCluster, client: CamundaAsyncClient
+) -> None:
     router = JobRouter()
 
     @router.job("long", timeout=0.4, auto_extend=True)

@@ -16,13 +16,13 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.anyio
 
-FAST = {"worker_request_timeout_ms": 2_000, "retry_initial_delay": 0.001,
-        "retry_max_delay": 0.01}
+FAST = {"worker_request_timeout_ms": 2_000, "retry_initial_delay": 0.001, "retry_max_delay": 0.01}
 TENANT: contextvars.ContextVar[str] = contextvars.ContextVar("tenant", default="none")
 
 
-async def serve(router: JobRouter, *job_types: str, retries: int = 3,
-                **worker_options: Any) -> list[FakeJob]:
+async def serve(
+    router: JobRouter, *job_types: str, retries: int = 3, **worker_options: Any
+) -> list[FakeJob]:
     """Serve ``router`` until one job of each type is settled; their records, in order."""
     with FakeCluster(seed=3) as cluster:
         async with cluster.async_client(**FAST) as client:
@@ -31,8 +31,11 @@ async def serve(router: JobRouter, *job_types: str, retries: int = 3,
             with anyio.fail_after(15):
                 async with anyio.create_task_group() as group:
                     group.start_soon(worker.serve)
-                    while any((job := cluster.job(k)) is None or job.state in (
-                            FakeJobState.ACTIVATABLE, FakeJobState.ACTIVATED) for k in keys):
+                    while any(
+                        (job := cluster.job(k)) is None
+                        or job.state in (FakeJobState.ACTIVATABLE, FakeJobState.ACTIVATED)
+                        for k in keys
+                    ):
                         await anyio.sleep(0.01)
                     await worker.stop()
             records = [cluster.job(k) for k in keys]
@@ -52,6 +55,7 @@ async def test_middleware_wraps_every_kind_of_handler_in_order() -> None:
             finally:
                 TENANT.reset(token)
                 calls.append(f"{name} after {ctx.job.type}")
+
         return middleware
 
     router = JobRouter(middleware=[layer("router")])
@@ -68,8 +72,12 @@ async def test_middleware_wraps_every_kind_of_handler_in_order() -> None:
     assert first.result_variables == second.result_variables == {"tenant": "router"}
     for job_type in ("async-job", "sync-job"):
         mine = [c.split(" ")[:2] for c in calls if c.split(" ")[2] == job_type]
-        assert mine == [["worker", "before"], ["router", "before"],
-                        ["router", "after"], ["worker", "after"]]
+        assert mine == [
+            ["worker", "before"],
+            ["router", "before"],
+            ["router", "after"],
+            ["worker", "after"],
+        ]
 
 
 async def test_middleware_sees_the_exception_and_may_change_the_outcome() -> None:
@@ -104,7 +112,10 @@ async def test_a_middleware_that_raises_fails_only_its_job() -> None:
 
     bad, ok = await serve(router, "bad", "good", retries=1, middleware=[broken])
     assert (bad.state, bad.retries, bad.error_message) == (
-        FakeJobState.FAILED, 0, "RuntimeError: middleware bug")
+        FakeJobState.FAILED,
+        0,
+        "RuntimeError: middleware bug",
+    )
     assert ok.state == FakeJobState.COMPLETED
 
 
@@ -141,10 +152,19 @@ async def test_the_routers_exception_handler_is_asked_before_the_workers() -> No
 
     # one retry each: a default failure leaves 0 (an incident), not a rerun
     keyed, valued, other_job, chosen = await serve(
-        router, "key-error", "value-error", "other", "explicit", retries=1,
-        exception_handler=workers)
+        router,
+        "key-error",
+        "value-error",
+        "other",
+        "explicit",
+        retries=1,
+        exception_handler=workers,
+    )
     assert (keyed.state, keyed.retries, keyed.error_message) == (
-        FakeJobState.FAILED, 0, "bug: KeyError('x')")
+        FakeJobState.FAILED,
+        0,
+        "bug: KeyError('x')",
+    )
     assert (valued.state, valued.error_code) == (FakeJobState.ERROR_THROWN, "UNEXPECTED")
     assert (other_job.retries, other_job.error_message) == (0, "OSError: disk full")
     assert (chosen.retries, chosen.error_message) == (2, "chosen by the handler")
@@ -166,5 +186,7 @@ async def test_a_broken_exception_handler_leaves_the_default(decides: str) -> No
 
     [job] = await serve(router, "crash", retries=1)
     assert (job.state, job.retries, job.error_message) == (
-        FakeJobState.FAILED, 0, "ZeroDivisionError: x")
-
+        FakeJobState.FAILED,
+        0,
+        "ZeroDivisionError: x",
+    )

@@ -24,8 +24,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.anyio
 
-FAST = {"worker_request_timeout_ms": 2_000, "retry_initial_delay": 0.001,
-        "retry_max_delay": 0.01}
+FAST = {"worker_request_timeout_ms": 2_000, "retry_initial_delay": 0.001, "retry_max_delay": 0.01}
 
 
 class Broken(BaseModel):
@@ -57,8 +56,9 @@ def _selfref() -> dict[str, Any]:
     return cycle
 
 
-async def outcome(handler: Callable[..., Any], *, executor: Any = None,
-                  backend_only: str | None = None) -> FakeJob:
+async def outcome(
+    handler: Callable[..., Any], *, executor: Any = None, backend_only: str | None = None
+) -> FakeJob:
     """Serve ``handler`` for one job type next to a healthy one; return its job's record."""
     with FakeCluster(seed=1) as cluster:
         async with cluster.async_client(**FAST) as client:
@@ -87,8 +87,10 @@ async def outcome(handler: Callable[..., Any], *, executor: Any = None,
 
 
 async def _settled(cluster: FakeCluster, key: str) -> None:
-    while (job := cluster.job(key)) is None or job.state in (FakeJobState.ACTIVATABLE,
-                                                             FakeJobState.ACTIVATED):
+    while (job := cluster.job(key)) is None or job.state in (
+        FakeJobState.ACTIVATABLE,
+        FakeJobState.ACTIVATED,
+    ):
         await anyio.sleep(0.01)
 
 

@@ -78,21 +78,26 @@ class Gateway:
     async def token(self, request: Request) -> Response:
         with self._lock:
             self.token_requests += 1
-            mode = (self.token_mode if self.token_faults is None
-                    or self.token_requests <= self.token_faults else "ok")
+            mode = (
+                self.token_mode
+                if self.token_faults is None or self.token_requests <= self.token_faults
+                else "ok"
+            )
         await request.body()
         if mode == "hang":
             await asyncio.sleep(self.hang_seconds)
         if mode == "error":
             return JSONResponse({"error": "server_error"}, status_code=500)
         if mode == "invalid_json":
-            return Response(b'{"access_token": "tok-x", "expires_in": 30',
-                            media_type="application/json")
+            return Response(
+                b'{"access_token": "tok-x", "expires_in": 30', media_type="application/json"
+            )
         with self._lock:
             value = f"tok-{next(self._serial)}"
             self._valid[value] = time.monotonic() + self.token_lifetime
-        return JSONResponse({"access_token": value, "token_type": "Bearer",
-                             "expires_in": self.token_lifetime})
+        return JSONResponse(
+            {"access_token": value, "token_type": "Bearer", "expires_in": self.token_lifetime}
+        )
 
     async def api(self, request: Request) -> Response:
         body = await request.body()
@@ -102,20 +107,30 @@ class Gateway:
         if self.require_auth and not self._authorized(request.headers.get("authorization")):
             with self._lock:
                 self.unauthorized += 1
-            return JSONResponse({"title": "UNAUTHORIZED", "status": 401}, status_code=401,
-                                media_type="application/problem+json")
+            return JSONResponse(
+                {"title": "UNAUTHORIZED", "status": 401},
+                status_code=401,
+                media_type="application/problem+json",
+            )
         if self._upstream is None:  # made on the server's own event loop, kept open
             self._upstream = httpx.AsyncClient(base_url=self.upstream, timeout=30, verify=False)
         answer = await self._upstream.request(
-            request.method, path, params=request.query_params, content=body,
+            request.method,
+            path,
+            params=request.query_params,
+            content=body,
             headers={"content-type": request.headers.get("content-type", "")},
         )
-        result = Answer(answer.status_code, answer.content,
-                        answer.headers.get("content-type", "application/json"))
+        result = Answer(
+            answer.status_code,
+            answer.content,
+            answer.headers.get("content-type", "application/json"),
+        )
         if self.mutate is not None:
             result = self.mutate(path, result)
-        return Response(result.body, status_code=result.status,
-                        headers={"content-type": result.content_type})
+        return Response(
+            result.body, status_code=result.status, headers={"content-type": result.content_type}
+        )
 
     def _authorized(self, header: str | None) -> bool:
         if not header or not header.startswith("Bearer "):
@@ -127,11 +142,12 @@ class Gateway:
 
 def _app(gateway: Gateway) -> Starlette:
     methods = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-    return Starlette(routes=[
-        Route("/oauth/token", gateway.token, methods=["POST"]),
-        Route("/v2/{rest:path}", gateway.api, methods=methods),
-    ])
-
+    return Starlette(
+        routes=[
+            Route("/oauth/token", gateway.token, methods=["POST"]),
+            Route("/v2/{rest:path}", gateway.api, methods=methods),
+        ]
+    )
 
 
 @contextmanager

@@ -40,8 +40,14 @@ if TYPE_CHECKING:
 
     from anyio.abc import Listener, SocketStream, TaskGroup
 
-    Asgi = Callable[[MutableMapping[str, Any], Callable[[], Awaitable[Any]],
-                     Callable[[MutableMapping[str, Any]], Awaitable[None]]], Awaitable[None]]
+    Asgi = Callable[
+        [
+            MutableMapping[str, Any],
+            Callable[[], Awaitable[Any]],
+            Callable[[MutableMapping[str, Any]], Awaitable[None]],
+        ],
+        Awaitable[None],
+    ]
 
 __all__ = ["FaultProxy", "Request", "route_of"]
 
@@ -148,8 +154,12 @@ class FaultProxy:
         await self.listen()
         return self
 
-    async def __aexit__(self, exc_type: type[BaseException] | None,
-                        exc: BaseException | None, tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         assert self._group is not None
         self._group.cancel_scope.cancel()
         await self._group.__aexit__(exc_type, exc, tb)
@@ -158,8 +168,7 @@ class FaultProxy:
         """Accept connections (again, on the same port)."""
         if self._listening is None:
             assert self._group is not None
-            listener = await anyio.create_tcp_listener(local_host="127.0.0.1",
-                                                       local_port=self.port)
+            listener = await anyio.create_tcp_listener(local_host="127.0.0.1", local_port=self.port)
             self.port = listener.extra(SocketAttribute.local_port)
             self._listening = anyio.CancelScope()
             self._group.start_soon(self._accept, listener, self._listening)
@@ -186,8 +195,15 @@ class FaultProxy:
         await anyio.sleep(down_for)
         await self.listen()
 
-    def add_fault(self, action: FaultAction, *, path: str = "", forward: bool = True,
-                  delay: float = 0.0, times: int = 1) -> None:
+    def add_fault(
+        self,
+        action: FaultAction,
+        *,
+        path: str = "",
+        forward: bool = True,
+        delay: float = 0.0,
+        times: int = 1,
+    ) -> None:
         """Break the next ``times`` requests whose path contains ``path`` (-1: every one).
 
         ``reset``: reset the connection instead of answering; with ``forward`` the request
@@ -204,8 +220,14 @@ class FaultProxy:
 
     def max_attempts(self, route: str) -> int:
         """The most times one request (same method, path and body) of ``route`` came in."""
-        return max((n for (method, target, _), n in self.attempts.items()
-                    if route_of(method, target) == route), default=0)
+        return max(
+            (
+                n
+                for (method, target, _), n in self.attempts.items()
+                if route_of(method, target) == route
+            ),
+            default=0,
+        )
 
     # -- serving ------------------------------------------------------------------------
 
@@ -251,10 +273,14 @@ class FaultProxy:
         if fault is not None:
             fault.times -= 1
         drain = request.target.endswith(DRAIN_PATHS)
-        overloaded = (not drain and self.capacity is not None
-                      and self.in_flight >= self.capacity)
-        if self.outage or overloaded or (not drain and self.backpressure_rate
-                                         and self._rng.random() < self.backpressure_rate):
+        overloaded = not drain and self.capacity is not None and self.in_flight >= self.capacity
+        if (
+            self.outage
+            or overloaded
+            or (
+                not drain and self.backpressure_rate and self._rng.random() < self.backpressure_rate
+            )
+        ):
             status = 503 if self.outage or overloaded else self.backpressure_status
             self.answered[(route, status)] += 1
             return _problem(status, request.target, self.retry_after)
@@ -284,10 +310,10 @@ class _InProcess(httpx.AsyncBaseTransport):
         headers = [(name.lower(), value) for name, value in request.headers.raw]
         try:
             status, answer_headers, body = await self._proxy.answer(
-                Request(request.method, target, headers, await request.aread()))
+                Request(request.method, target, headers, await request.aread())
+            )
         except _Reset:
-            raise httpx.ReadError("the fault proxy reset the connection",
-                                  request=request) from None
+            raise httpx.ReadError("the fault proxy reset the connection", request=request) from None
         return httpx.Response(status, headers=answer_headers, content=body, request=request)
 
 
@@ -316,10 +342,18 @@ async def _call_asgi(app: Asgi, request: Request) -> Answer:
     """Run one request through the ASGI app."""
     path, _, query = request.target.partition("?")
     scope: dict[str, Any] = {
-        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
-        "method": request.method, "scheme": "http", "path": path,
-        "raw_path": path.encode(), "query_string": query.encode(), "root_path": "",
-        "headers": request.headers, "client": ("127.0.0.1", 0), "server": ("127.0.0.1", 0),
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": request.method,
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": request.headers,
+        "client": ("127.0.0.1", 0),
+        "server": ("127.0.0.1", 0),
     }
     delivered = False
 
@@ -353,12 +387,19 @@ def _serialize(status: int, headers: list[tuple[bytes, bytes]], body: bytes) -> 
 
 
 def _problem(status: int, path: str, retry_after: int | None) -> Answer:
-    body = json.dumps({
-        "type": "about:blank", "title": "RESOURCE_EXHAUSTED", "status": status,
-        "detail": "the fault proxy answers with backpressure", "instance": path,
-    }).encode()
-    headers = [(b"content-type", b"application/problem+json"),
-               (b"content-length", str(len(body)).encode())]
+    body = json.dumps(
+        {
+            "type": "about:blank",
+            "title": "RESOURCE_EXHAUSTED",
+            "status": status,
+            "detail": "the fault proxy answers with backpressure",
+            "instance": path,
+        }
+    ).encode()
+    headers = [
+        (b"content-type", b"application/problem+json"),
+        (b"content-length", str(len(body)).encode()),
+    ]
     if retry_after is not None:
         headers.append((b"retry-after", str(retry_after).encode()))
     return status, headers, body

@@ -33,9 +33,14 @@ STRAIGHT_BPMN = b"""<?xml version="1.0" encoding="UTF-8"?>
 def settings(url: str, **overrides: Any) -> CamundaSettings:
     """Settings for a client of ``url`` with quick retries (scaled down from the defaults)."""
     values: dict[str, Any] = {
-        "rest_address": url, "auth_strategy": "NONE", "max_retries": 3,
-        "retry_initial_delay": 0.005, "retry_max_delay": 0.05, "request_timeout": 5.0,
-        "connect_timeout": 2.0, "worker_request_timeout_ms": 1_000,
+        "rest_address": url,
+        "auth_strategy": "NONE",
+        "max_retries": 3,
+        "retry_initial_delay": 0.005,
+        "retry_max_delay": 0.05,
+        "request_timeout": 5.0,
+        "connect_timeout": 2.0,
+        "worker_request_timeout_ms": 1_000,
     }
     values.update(overrides)
     return CamundaSettings(**values)

@@ -35,8 +35,9 @@ _ROWS: list[ScenarioRow] = []
 
 
 class ScenarioReport(Protocol):
-    def __call__(self, scenario: str, *, requests: int, lost: int = 0, duplicates: int = 0,
-                 outcome: str) -> None: ...
+    def __call__(
+        self, scenario: str, *, requests: int, lost: int = 0, duplicates: int = 0, outcome: str
+    ) -> None: ...
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -54,8 +55,9 @@ def scenario_report(request: pytest.FixtureRequest) -> ScenarioReport:
     backend = None if callspec is None else callspec.params.get("anyio_backend")
     tag = "" if backend is None else f" [{backend}]"
 
-    def record(scenario: str, *, requests: int, lost: int = 0, duplicates: int = 0,
-               outcome: str) -> None:
+    def record(
+        scenario: str, *, requests: int, lost: int = 0, duplicates: int = 0, outcome: str
+    ) -> None:
         _ROWS.append(ScenarioRow(scenario + tag, requests, lost, duplicates, outcome))
 
     return record
@@ -84,5 +86,6 @@ def pytest_terminal_summary(terminalreporter: TerminalReporter) -> None:
     write("| scenario | requests | jobs lost | duplicates | outcome |")
     write("|---|---:|---:|---:|---|")
     for row in _ROWS:
-        write(f"| {row.scenario} | {row.requests} | {row.lost} | {row.duplicates} "
-              f"| {row.outcome} |")
+        write(
+            f"| {row.scenario} | {row.requests} | {row.lost} | {row.duplicates} | {row.outcome} |"
+        )

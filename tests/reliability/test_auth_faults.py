@@ -43,9 +43,14 @@ def served() -> Iterator[tuple[Gateway, str]]:
 
 def _settings(url: str, **overrides: Any) -> CamundaSettings:
     values: dict[str, Any] = {
-        "rest_address": url, "client_id": "reliability", "client_secret": SECRET,
-        "oauth_url": f"{url}/oauth/token", "token_disk_cache_disable": True,
-        "max_retries": 2, "retry_initial_delay": 0.01, "retry_max_delay": 0.05,
+        "rest_address": url,
+        "client_id": "reliability",
+        "client_secret": SECRET,
+        "oauth_url": f"{url}/oauth/token",
+        "token_disk_cache_disable": True,
+        "max_retries": 2,
+        "retry_initial_delay": 0.01,
+        "retry_max_delay": 0.05,
     }
     values.update(overrides)
     return CamundaSettings(**values)
@@ -115,18 +120,24 @@ async def test_token_endpoint_500s_that_persist_fail_typed_with_one_refresh_for_
     assert gateway.token_requests == _auth._TOKEN_ATTEMPTS
     assert gateway.api_requests == 0
     assert elapsed < 5
-    scenario_report(f"auth: token endpoint 500s, {CONCURRENT} calls",
-                    requests=gateway.token_requests + gateway.api_requests,
-                    outcome=f"{CONCURRENT}x AuthenticationError after "
-                            f"{gateway.token_requests} token attempts, {elapsed:.2f}s")
+    scenario_report(
+        f"auth: token endpoint 500s, {CONCURRENT} calls",
+        requests=gateway.token_requests + gateway.api_requests,
+        outcome=f"{CONCURRENT}x AuthenticationError after "
+        f"{gateway.token_requests} token attempts, {elapsed:.2f}s",
+    )
 
 
 # -- timeouts ----------------------------------------------------------------------------
 
 
 def _short_timeout_oauth(url: str) -> OAuth:
-    return OAuth(client_id="reliability", client_secret=SecretStr(SECRET),
-                 token_url=f"{url}/oauth/token", timeout=0.3)
+    return OAuth(
+        client_id="reliability",
+        client_secret=SecretStr(SECRET),
+        token_url=f"{url}/oauth/token",
+        timeout=0.3,
+    )
 
 
 def _assert_timed_out(exc: AuthenticationError, gateway: Gateway, elapsed: float) -> None:
@@ -158,8 +169,10 @@ def test_a_hanging_token_endpoint_fails_typed_and_bounded_sync(
     gateway, url = served
     gateway.token_mode, gateway.hang_seconds = "hang", 1.0
     started = time.monotonic()
-    with CamundaClient(_settings(url), auth=_short_timeout_oauth(url)) as client, \
-            pytest.raises(AuthenticationError) as caught:
+    with (
+        CamundaClient(_settings(url), auth=_short_timeout_oauth(url)) as client,
+        pytest.raises(AuthenticationError) as caught,
+    ):
         client.cluster.get_topology()
     _assert_timed_out(caught.value, gateway, time.monotonic() - started)
 
@@ -171,8 +184,9 @@ async def test_concurrent_calls_on_a_hanging_token_endpoint_wait_for_one_request
     gateway, url = served
     gateway.token_mode, gateway.hang_seconds = "hang", 1.0
     started = time.monotonic()
-    async with CamundaAsyncClient(_settings(url, max_retries=1),
-                                  auth=_short_timeout_oauth(url)) as client:
+    async with CamundaAsyncClient(
+        _settings(url, max_retries=1), auth=_short_timeout_oauth(url)
+    ) as client:
         outcomes = await _burst(client, CONCURRENT)
     elapsed = time.monotonic() - started
     assert all(isinstance(exc, AuthenticationError) and exc.transient for exc in outcomes)
@@ -182,9 +196,11 @@ async def test_concurrent_calls_on_a_hanging_token_endpoint_wait_for_one_request
     assert gateway.token_requests <= 4
     assert gateway.api_requests == 0
     assert elapsed < 3
-    scenario_report(f"auth: token endpoint hangs, {CONCURRENT} calls",
-                    requests=gateway.token_requests,
-                    outcome=f"{CONCURRENT}x AuthenticationError (timed out) in {elapsed:.2f}s")
+    scenario_report(
+        f"auth: token endpoint hangs, {CONCURRENT} calls",
+        requests=gateway.token_requests,
+        outcome=f"{CONCURRENT}x AuthenticationError (timed out) in {elapsed:.2f}s",
+    )
 
 
 # -- invalid JSON ------------------------------------------------------------------------
@@ -208,16 +224,17 @@ async def test_invalid_json_from_the_token_endpoint_is_a_typed_error_without_the
         with pytest.raises(AuthenticationError) as caught:
             await client.cluster.get_topology()
     _assert_invalid_json(caught.value, gateway)
-    scenario_report("auth: token endpoint invalid JSON",
-                    requests=gateway.token_requests,
-                    outcome="AuthenticationError naming invalid JSON, no secret")
+    scenario_report(
+        "auth: token endpoint invalid JSON",
+        requests=gateway.token_requests,
+        outcome="AuthenticationError naming invalid JSON, no secret",
+    )
 
 
 def test_invalid_json_from_the_token_endpoint_sync(served: tuple[Gateway, str]) -> None:
     gateway, url = served
     gateway.token_mode = "invalid_json"
-    with CamundaClient(_settings(url)) as client, \
-            pytest.raises(AuthenticationError) as caught:
+    with CamundaClient(_settings(url)) as client, pytest.raises(AuthenticationError) as caught:
         client.cluster.get_topology()
     _assert_invalid_json(caught.value, gateway)
 
@@ -252,9 +269,11 @@ async def test_a_token_that_expires_in_one_second_is_refreshed_in_time(
     assert calls <= gateway.api_requests <= calls + 1  # the last may be cut off in flight
     # Refreshed at half its lifetime: about six tokens in three seconds.
     assert 4 <= gateway.token_requests <= 10
-    scenario_report("auth: 1 s tokens over 3 s",
-                    requests=gateway.token_requests + gateway.api_requests,
-                    outcome=f"{calls} calls ok, {gateway.token_requests} refreshes, 0 x 401")
+    scenario_report(
+        "auth: 1 s tokens over 3 s",
+        requests=gateway.token_requests + gateway.api_requests,
+        outcome=f"{calls} calls ok, {gateway.token_requests} refreshes, 0 x 401",
+    )
 
 
 # -- 401 burst ---------------------------------------------------------------------------
@@ -274,9 +293,11 @@ async def test_a_401_burst_of_50_calls_refreshes_once_and_all_succeed(
     assert gateway.token_requests == 2  # the first token and exactly one refresh
     assert gateway.unauthorized == CONCURRENT
     assert gateway.api_requests == 1 + 2 * CONCURRENT
-    scenario_report(f"auth: 401 burst, {CONCURRENT} calls",
-                    requests=gateway.api_requests + gateway.token_requests,
-                    outcome=f"{CONCURRENT}/{CONCURRENT} ok after 1 refresh")
+    scenario_report(
+        f"auth: 401 burst, {CONCURRENT} calls",
+        requests=gateway.api_requests + gateway.token_requests,
+        outcome=f"{CONCURRENT}/{CONCURRENT} ok after 1 refresh",
+    )
 
 
 def test_a_401_burst_on_threads_of_the_sync_client_refreshes_once(

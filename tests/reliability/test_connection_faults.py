@@ -51,14 +51,18 @@ async def test_refused_connections_are_retried_and_then_a_typed_error(
             async with anyio.create_task_group() as group:
                 group.start_soon(come_back)
                 created = await patient.process_instances.create(
-                    process_definition_key=definition)  # even a create: it never left
+                    process_definition_key=definition
+                )  # even a create: it never left
                 instances = [i.key for i in fake_cluster.process_instances()]
                 assert instances == [created.process_instance_key]
                 assert fault_proxy.received[CREATE] == 1
-    scenario_report("connection refused", requests=fault_proxy.total_received,
-                    outcome="APIConnectionError(request_sent=False) after the retry budget, 0 "
-                    "reached the cluster; after the listener came back a create went "
-                    "through once (1 instance)")
+    scenario_report(
+        "connection refused",
+        requests=fault_proxy.total_received,
+        outcome="APIConnectionError(request_sent=False) after the retry budget, 0 "
+        "reached the cluster; after the listener came back a create went "
+        "through once (1 instance)",
+    )
 
 
 async def test_a_reset_create_is_not_retried_but_a_reset_read_is(
@@ -87,10 +91,13 @@ async def test_a_reset_create_is_not_retried_but_a_reset_read_is(
     assert found.process_instance_key == instance.key
     assert fault_proxy.received[GET] == 2
     assert len(fake_cluster.process_instances()) == 1
-    scenario_report("reset mid-request", requests=fault_proxy.total_received,
-                    outcome="create reset after reaching the cluster: APIConnectionError, "
-                    "1 attempt, 1 instance; reset before: 1 attempt, 0 instances; a reset "
-                    "GET retried once and answered")
+    scenario_report(
+        "reset mid-request",
+        requests=fault_proxy.total_received,
+        outcome="create reset after reaching the cluster: APIConnectionError, "
+        "1 attempt, 1 instance; reset before: 1 attempt, 0 instances; a reset "
+        "GET retried once and answered",
+    )
 
 
 async def test_slow_answers_past_the_timeout(
@@ -116,9 +123,12 @@ async def test_slow_answers_past_the_timeout(
             with pytest.raises(APITimeoutError):
                 await client.process_instances.get(ProcessInstanceKey(instance.key))
             assert fault_proxy.received[GET] == 2 + 4  # the whole budget, then the error
-    scenario_report("slow answers past the timeout (0.3 s)", requests=fault_proxy.total_received,
-                    outcome="create: APITimeoutError after 1 attempt (1 instance); GET "
-                    "retried past one slow answer; always slow: APITimeoutError after 4")
+    scenario_report(
+        "slow answers past the timeout (0.3 s)",
+        requests=fault_proxy.total_received,
+        outcome="create: APITimeoutError after 1 attempt (1 instance); GET "
+        "retried past one slow answer; always slow: APITimeoutError after 4",
+    )
 
 
 async def test_the_worker_survives_a_closed_long_poll_and_a_restart(
@@ -154,12 +164,15 @@ async def test_the_worker_survives_a_closed_long_poll_and_a_restart(
             await worker.stop()
             jobs = [fake_cluster.job(key) for key in first + second]
             assert all(j is not None and j.completions == 1 and j.activations == 1 for j in jobs)
-    scenario_report("long poll closed by the server; server restart",
-                    requests=fault_proxy.total_received,
-                    outcome="worker re-polled after each; 10 jobs completed once, each "
-                    "activated once")
+    scenario_report(
+        "long poll closed by the server; server restart",
+        requests=fault_proxy.total_received,
+        outcome="worker re-polled after each; 10 jobs completed once, each activated once",
+    )
 
 
 def _all_completed(cluster: FakeCluster, keys: list[str]) -> bool:
-    return all((job := cluster.job(key)) is not None and job.state is FakeJobState.COMPLETED
-               for key in keys)
+    return all(
+        (job := cluster.job(key)) is not None and job.state is FakeJobState.COMPLETED
+        for key in keys
+    )

@@ -44,12 +44,19 @@ class _Echo(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         key = self.path.rsplit("/", 1)[-1]
         time.sleep(random.uniform(0, 0.002))  # answers of concurrent calls interleave
-        body = json.dumps({
-            "processDefinitionId": str(self.client_address[1]), "processDefinitionVersion": 1,
-            "startDate": "2025-01-01T00:00:00.000Z", "state": "ACTIVE", "hasIncident": False,
-            "tenantId": "<default>", "processInstanceKey": key, "processDefinitionKey": "1",
-            "tags": [],
-        }).encode()
+        body = json.dumps(
+            {
+                "processDefinitionId": str(self.client_address[1]),
+                "processDefinitionVersion": 1,
+                "startDate": "2025-01-01T00:00:00.000Z",
+                "state": "ACTIVE",
+                "hasIncident": False,
+                "tenantId": "<default>",
+                "processInstanceKey": key,
+                "processDefinitionKey": "1",
+                "tags": [],
+            }
+        ).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -112,7 +119,8 @@ def _report(pid: int, read: int, deadline: float) -> dict[str, Any]:
 
 
 def test_a_forked_child_opens_its_own_connections_and_answers_never_cross(
-        echo_url: str, scenario_report: ScenarioReport) -> None:
+    echo_url: str, scenario_report: ScenarioReport
+) -> None:
     client = CamundaClient(settings(echo_url, max_retries=0, request_timeout=10.0))
     with ThreadPoolExecutor(8) as pool:  # several idle keep-alive connections to inherit
         warm = list(pool.map(lambda k: _get(client, k), range(1, 33)))
@@ -156,8 +164,12 @@ def test_a_forked_child_opens_its_own_connections_and_answers_never_cross(
         client.close()
 
     crossed = sum(r.get("crossed", 0) for r in reports) + len(parent_crossed)
-    scenario_report("client used across os.fork()", requests=CHILDREN * CALLS_PER_CHILD,
-                    lost=crossed, outcome=f"{len(reports)} children, {crossed} crossed answers")
+    scenario_report(
+        "client used across os.fork()",
+        requests=CHILDREN * CALLS_PER_CHILD,
+        lost=crossed,
+        outcome=f"{len(reports)} children, {crossed} crossed answers",
+    )
     assert [r.get("error") for r in reports] == [None] * CHILDREN
     assert [r["reused"] for r in reports] == [0] * CHILDREN  # no socket of the parent's
     assert crossed == 0

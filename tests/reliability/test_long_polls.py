@@ -25,18 +25,21 @@ JOB_TYPES = 80  # more than the 64 connections of the ordinary pool
 
 
 async def test_long_polls_of_many_job_types_never_starve_job_completions(
-        fake_cluster: FakeCluster, scenario_report: ScenarioReport) -> None:
+    fake_cluster: FakeCluster, scenario_report: ScenarioReport
+) -> None:
     fake_cluster.add_jobs("settle-me", 1)
     with fake_cluster.serve() as url:
         async with CamundaAsyncClient(settings(url, request_timeout=5.0)) as client:
-            activated = await client.jobs.activate(type="settle-me", max_jobs_to_activate=1,
-                                                   timeout=60_000)
+            activated = await client.jobs.activate(
+                type="settle-me", max_jobs_to_activate=1, timeout=60_000
+            )
             (job,) = activated.jobs
             ended: list[str] = []
 
             async def poll(job_type: str) -> None:
-                await client.jobs.activate(type=job_type, max_jobs_to_activate=1,
-                                           timeout=60_000, request_timeout=30_000)
+                await client.jobs.activate(
+                    type=job_type, max_jobs_to_activate=1, timeout=60_000, request_timeout=30_000
+                )
                 ended.append(job_type)
 
             async with anyio.create_task_group() as polls:
@@ -44,13 +47,16 @@ async def test_long_polls_of_many_job_types_never_starve_job_completions(
                     polls.start_soon(poll, f"idle-{n}")
                 # every poll reached the server and is held there
                 await eventually(
-                    lambda: fake_cluster.stats.requests.get("activateJobs", 0) == JOB_TYPES + 1)
+                    lambda: fake_cluster.stats.requests.get("activateJobs", 0) == JOB_TYPES + 1
+                )
                 with anyio.fail_after(10):
                     await client.jobs.complete(job.job_key, variables={"done": True})
                 assert ended == []  # completed while all the polls were still open
                 polls.cancel_scope.cancel()
     settled = fake_cluster.job(job.job_key)
     assert settled is not None and settled.completions == 1
-    scenario_report(f"job completion under {JOB_TYPES} long polls",
-                    requests=fake_cluster.stats.total_requests,
-                    outcome=f"{JOB_TYPES} polls held open, the completion went through")
+    scenario_report(
+        f"job completion under {JOB_TYPES} long polls",
+        requests=fake_cluster.stats.total_requests,
+        outcome=f"{JOB_TYPES} polls held open, the completion went through",
+    )

@@ -54,8 +54,12 @@ class Served:
 @pytest.fixture(scope="module")
 def served() -> Generator[Served]:
     with FakeCluster() as cluster, gateway_in_front_of(cluster) as (gateway, url):
-        settings = CamundaSettings(rest_address=url, max_retries=MAX_RETRIES,
-                                   retry_initial_delay=0.001, retry_max_delay=0.01)
+        settings = CamundaSettings(
+            rest_address=url,
+            max_retries=MAX_RETRIES,
+            retry_initial_delay=0.001,
+            retry_max_delay=0.01,
+        )
         with CamundaClient(settings) as client:
             bpmn = (Path(camunda.testing.__file__).parent / "order.bpmn").read_bytes()
             client.deployments.create(resources=[("order.bpmn", bpmn)])
@@ -90,21 +94,52 @@ class Op:
 
 def _activate(s: Served) -> ActivatedJobs:
     s.cluster.add_jobs("malformed", count=1, variables={"n": 1})
-    return s.client.jobs.activate(type="malformed", timeout=30_000, max_jobs_to_activate=1,
-                                  request_timeout=-1)
+    return s.client.jobs.activate(
+        type="malformed", timeout=30_000, max_jobs_to_activate=1, request_timeout=-1
+    )
 
 
 OPS = [
-    Op("get", lambda s: s.client.process_instances.get(s.instance_key), ProcessInstance, True,
-       lambda body: body, "processDefinitionId", "state", "processDefinitionVersion"),
-    Op("search", lambda s: s.client.process_instances.search(), list, True,
-       lambda body: body["items"][0], "processInstanceKey", "state", "processDefinitionVersion"),
-    Op("create",
-       lambda s: s.client.process_instances.create(process_definition_id="order-process"),
-       CreatedProcessInstance, False, lambda body: body, "processInstanceKey", None,
-       "processDefinitionVersion"),
-    Op("activate", _activate, ActivatedJobs, False, lambda body: body["jobs"][0], "jobKey",
-       "kind", "retries"),
+    Op(
+        "get",
+        lambda s: s.client.process_instances.get(s.instance_key),
+        ProcessInstance,
+        True,
+        lambda body: body,
+        "processDefinitionId",
+        "state",
+        "processDefinitionVersion",
+    ),
+    Op(
+        "search",
+        lambda s: s.client.process_instances.search(),
+        list,
+        True,
+        lambda body: body["items"][0],
+        "processInstanceKey",
+        "state",
+        "processDefinitionVersion",
+    ),
+    Op(
+        "create",
+        lambda s: s.client.process_instances.create(process_definition_id="order-process"),
+        CreatedProcessInstance,
+        False,
+        lambda body: body,
+        "processInstanceKey",
+        None,
+        "processDefinitionVersion",
+    ),
+    Op(
+        "activate",
+        _activate,
+        ActivatedJobs,
+        False,
+        lambda body: body["jobs"][0],
+        "jobKey",
+        "kind",
+        "retries",
+    ),
 ]
 
 
@@ -150,28 +185,56 @@ def _extra_field(op: Op, answer: Answer) -> Answer:
 
 
 FAULTS = [
-    Fault("invalid JSON", lambda op, a: replace(a, body=a.body[: len(a.body) // 2]),
-          APIResponseValidationError, lambda op: "Invalid JSON"),
-    Fault("text/html 200", lambda op, a: Answer(200, HTML, "text/html; charset=utf-8"),
-          APIResponseValidationError, lambda op: "text/html answer"),
-    Fault("502 HTML page", lambda op, a: Answer(502, HTML, "text/html"), BadGatewayError,
-          lambda op: "502"),
+    Fault(
+        "invalid JSON",
+        lambda op, a: replace(a, body=a.body[: len(a.body) // 2]),
+        APIResponseValidationError,
+        lambda op: "Invalid JSON",
+    ),
+    Fault(
+        "text/html 200",
+        lambda op, a: Answer(200, HTML, "text/html; charset=utf-8"),
+        APIResponseValidationError,
+        lambda op: "text/html answer",
+    ),
+    Fault(
+        "502 HTML page",
+        lambda op, a: Answer(502, HTML, "text/html"),
+        BadGatewayError,
+        lambda op: "502",
+    ),
     Fault("500 JSON array", lambda op, a: Answer(500, b"[1, 2]", JSON), InternalServerError),
-    Fault("missing required field", _drop_required, APIResponseValidationError,
-          lambda op: op.required),
-    Fault("wrong field type", _wrong_type, APIResponseValidationError,
-          lambda op: op.number_field),
-    Fault("top-level array", lambda op, a: Answer(200, b"[]", JSON),
-          APIResponseValidationError, lambda op: "object"),
+    Fault(
+        "missing required field", _drop_required, APIResponseValidationError, lambda op: op.required
+    ),
+    Fault("wrong field type", _wrong_type, APIResponseValidationError, lambda op: op.number_field),
+    Fault(
+        "top-level array",
+        lambda op, a: Answer(200, b"[]", JSON),
+        APIResponseValidationError,
+        lambda op: "object",
+    ),
     Fault("unknown enum value", _unknown_enum, None),
     Fault("unknown extra fields", _extra_field, None),
-    Fault("undocumented 418", lambda op, a: Answer(418, b'{"title": 5, "detail": null}', JSON),
-          APIStatusError, lambda op: "418"),
+    Fault(
+        "undocumented 418",
+        lambda op, a: Answer(418, b'{"title": 5, "detail": null}', JSON),
+        APIStatusError,
+        lambda op: "418",
+    ),
     Fault("undocumented 207", lambda op, a: replace(a, status=207), None),
-    Fault("undocumented 204", lambda op, a: Answer(204, b"", JSON),
-          APIResponseValidationError, lambda op: "204"),
-    Fault("redirect 302", lambda op, a: Answer(302, b"", "text/plain"), APIStatusError,
-          lambda op: "302"),
+    Fault(
+        "undocumented 204",
+        lambda op, a: Answer(204, b"", JSON),
+        APIResponseValidationError,
+        lambda op: "204",
+    ),
+    Fault(
+        "redirect 302",
+        lambda op, a: Answer(302, b"", "text/plain"),
+        APIStatusError,
+        lambda op: "302",
+    ),
 ]
 
 
@@ -186,8 +249,12 @@ def _only(path_part: str, op: Op, fault: Fault) -> Callable[[str, Answer], Answe
     return mutate
 
 
-_PATHS = {"get": "/process-instances/", "search": "/process-instances/search",
-          "create": "/process-instances", "activate": "/jobs/activation"}
+_PATHS = {
+    "get": "/process-instances/",
+    "search": "/process-instances/search",
+    "create": "/process-instances",
+    "activate": "/jobs/activation",
+}
 
 
 def _check_parsed(op: Op, fault: Fault, result: Any) -> None:
@@ -199,8 +266,9 @@ def _check_parsed(op: Op, fault: Fault, result: Any) -> None:
     entity = item.jobs[0] if op.name == "activate" else item
     if fault.mutate is _unknown_enum:
         assert op.enum_field is not None
-        assert getattr(entity, {"state": "state", "kind": "kind"}[op.enum_field]) \
-            == "FROM_THE_FUTURE"
+        assert (
+            getattr(entity, {"state": "state", "kind": "kind"}[op.enum_field]) == "FROM_THE_FUTURE"
+        )
     if fault.mutate is _extra_field:
         assert entity.model_extra is not None and entity.model_extra["alsoNew"] is True
 
@@ -231,8 +299,11 @@ def test_every_malformed_answer_is_a_typed_error_or_a_lenient_parse(
         # Only a 502 on an idempotent call is retried; a create or activation never.
         retried = fault.expect is BadGatewayError and op.idempotent
         assert sent == (MAX_RETRIES + 1 if retried else 1), f"{op.name}/{fault.name}: {sent}"
-    scenario_report(f"malformed answers: {op.name}", requests=gateway.api_requests,
-                    outcome=f"{tried} faults: typed error or lenient parse, 0 raw errors")
+    scenario_report(
+        f"malformed answers: {op.name}",
+        requests=gateway.api_requests,
+        outcome=f"{tried} faults: typed error or lenient parse, 0 raw errors",
+    )
 
 
 @pytest.mark.anyio
@@ -244,5 +315,6 @@ async def test_the_async_client_types_malformed_answers_the_same(op: str, server
             if op == "get":
                 await client.process_instances.get(server.instance_key)
             else:
-                await client.jobs.activate(type="none", timeout=1000, max_jobs_to_activate=1,
-                                           request_timeout=-1)
+                await client.jobs.activate(
+                    type="none", timeout=1000, max_jobs_to_activate=1, request_timeout=-1
+                )

@@ -39,8 +39,9 @@ RECOVERY_BOUND = 5.0 + 1.0  # the worker's backoff cap, plus one long-poll turn
 async def test_the_worker_backs_off_in_an_outage_and_resumes_after_it(
     fake_cluster: FakeCluster, fault_proxy: FaultProxy, scenario_report: ScenarioReport
 ) -> None:
-    config = settings(fault_proxy.url, max_retries=MAX_RETRIES, retry_initial_delay=0.05,
-                      retry_max_delay=0.2)
+    config = settings(
+        fault_proxy.url, max_retries=MAX_RETRIES, retry_initial_delay=0.05, retry_max_delay=0.2
+    )
     completed_at: list[float] = []
 
     def on_event(event: JobEvent) -> None:
@@ -82,14 +83,20 @@ async def test_the_worker_backs_off_in_an_outage_and_resumes_after_it(
             assert during <= MAX_CALLS_IN_OUTAGE * (MAX_RETRIES + 1)
             assert resumed < RECOVERY_BOUND
             jobs = [fake_cluster.job(key) for key in keys]
-            assert all(j is not None and j.state is FakeJobState.COMPLETED and j.completions == 1
-                       for j in jobs)
+            assert all(
+                j is not None and j.state is FakeJobState.COMPLETED and j.completions == 1
+                for j in jobs
+            )
             assert fake_cluster.process_instances() == []  # the refused create never got in
             scenario_report(
                 "total outage 3 s (30 s scaled down) then recovery",
-                requests=fault_proxy.total_received, lost=0, duplicates=0,
-                outcome=(f"worker sent {during} activation requests in the outage (bound "
-                         f"{MAX_CALLS_IN_OUTAGE * (MAX_RETRIES + 1)}); first completion "
-                         f"{resumed:.2f}s after recovery; 20 jobs completed once; a create "
-                         f"gave up after {MAX_RETRIES + 1} attempts (ServiceUnavailableError)"),
+                requests=fault_proxy.total_received,
+                lost=0,
+                duplicates=0,
+                outcome=(
+                    f"worker sent {during} activation requests in the outage (bound "
+                    f"{MAX_CALLS_IN_OUTAGE * (MAX_RETRIES + 1)}); first completion "
+                    f"{resumed:.2f}s after recovery; 20 jobs completed once; a create "
+                    f"gave up after {MAX_RETRIES + 1} attempts (ServiceUnavailableError)"
+                ),
             )

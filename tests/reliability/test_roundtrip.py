@@ -39,15 +39,21 @@ def _request_models() -> list[type[RequestModel]]:
     for info in pkgutil.walk_packages(camunda.models.__path__, "camunda.models."):
         module = importlib.import_module(info.name)
         for obj in vars(module).values():
-            if (inspect.isclass(obj) and issubclass(obj, RequestModel)
-                    and obj.__module__ == module.__name__):
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, RequestModel)
+                and obj.__module__ == module.__name__
+            ):
                 found[f"{obj.__module__}.{obj.__qualname__}"] = obj
     models: list[type[RequestModel]] = []
     for found_cls in found.values():
         params = found_cls.__pydantic_generic_metadata__["parameters"]
         # KeyFilter[K], SortRequest[F], ...: made concrete with their bounds
-        models.append(found_cls[tuple(p.__bound__ or str for p in params)]  # type: ignore[index]
-                      if params else found_cls)
+        models.append(
+            found_cls[tuple(p.__bound__ or str for p in params)]  # type: ignore[index]
+            if params
+            else found_cls
+        )
     return sorted(models, key=lambda c: c.__name__)
 
 
@@ -56,10 +62,14 @@ MODELS = _request_models()
 _KEYS = st.integers(-(10**18), 10**18).map(str)  # what ^-?[0-9]+$ allows, cheaply
 
 _JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=8)
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**53), 2**53)
+    | st.text(max_size=8)
     | st.floats(allow_nan=False, allow_infinity=False),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
-                                                                max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 
@@ -86,16 +96,14 @@ def _constrained(base: Any, metadata: Sequence[Any]) -> st.SearchStrategy[Any]:
         if pattern == KEY_PATTERN.pattern:
             return _KEYS
         if pattern is not None:
-            return st.from_regex(pattern, fullmatch=True).filter(
-                lambda s: low <= len(s) <= high)
+            return st.from_regex(pattern, fullmatch=True).filter(lambda s: low <= len(s) <= high)
         return st.text(min_size=low, max_size=min(high, 12))
     if base is int:
         low = bounds.get("ge", bounds["gt"] + 1 if "gt" in bounds else -(2**40))
         high = bounds.get("le", bounds["lt"] - 1 if "lt" in bounds else 2**40)
         return st.integers(low, high)
     if base is float:
-        return st.floats(bounds.get("ge"), bounds.get("le"), allow_nan=False,
-                         allow_infinity=False)
+        return st.floats(bounds.get("ge"), bounds.get("le"), allow_nan=False, allow_infinity=False)
     return _strategy(base)
 
 
@@ -118,8 +126,11 @@ def _substituted(tp: Any, subs: Mapping[Any, Any]) -> Any:
 def _strategy(tp: Any) -> st.SearchStrategy[Any]:
     origin = get_origin(tp)
     if isinstance(origin, TypeAliasType):  # KeyFilterProperty[JobKey], ...
-        return _strategy(_substituted(origin.__value__,
-                                      dict(zip(origin.__type_params__, get_args(tp), strict=True))))
+        return _strategy(
+            _substituted(
+                origin.__value__, dict(zip(origin.__type_params__, get_args(tp), strict=True))
+            )
+        )
     if origin is Annotated:
         base, *metadata = get_args(tp)
         return _constrained(base, metadata)
@@ -161,8 +172,11 @@ def _strategy(tp: Any) -> st.SearchStrategy[Any]:
 
 
 def _field(info: FieldInfo) -> st.SearchStrategy[Any]:
-    return _constrained(info.annotation, info.metadata) if info.metadata \
+    return (
+        _constrained(info.annotation, info.metadata)
+        if info.metadata
         else _strategy(info.annotation)
+    )
 
 
 _MODELS_CACHE: dict[type[BaseModel], st.SearchStrategy[Any]] = {}
@@ -172,8 +186,7 @@ def _model(cls: type[BaseModel]) -> st.SearchStrategy[Any]:
     """Valid instances of ``cls``: required fields always, optional ones sometimes."""
     if cls not in _MODELS_CACHE:
         required = {name: _field(f) for name, f in cls.model_fields.items() if f.is_required()}
-        optional = {name: _field(f) for name, f in cls.model_fields.items()
-                    if not f.is_required()}
+        optional = {name: _field(f) for name, f in cls.model_fields.items() if not f.is_required()}
 
         def build(values: dict[str, Any]) -> BaseModel | None:
             try:
@@ -181,8 +194,11 @@ def _model(cls: type[BaseModel]) -> st.SearchStrategy[Any]:
             except ValidationError:  # cross-field rules (one of two, ...) the draw missed
                 return None
 
-        _MODELS_CACHE[cls] = st.fixed_dictionaries(required, optional=optional).map(
-            build).filter(lambda m: m is not None)
+        _MODELS_CACHE[cls] = (
+            st.fixed_dictionaries(required, optional=optional)
+            .map(build)
+            .filter(lambda m: m is not None)
+        )
     return _MODELS_CACHE[cls]
 
 
@@ -194,8 +210,12 @@ def test_the_walk_finds_the_request_models() -> None:
 
 @pytest.mark.parametrize("cls", MODELS, ids=lambda cls: re.sub(r"\W", "_", cls.__name__))
 def test_every_request_model_round_trips_through_its_wire_form(cls: type[RequestModel]) -> None:
-    @settings(max_examples=20, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+    @settings(
+        max_examples=20,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
+    )
     @given(_model(cls))
     def round_trip(model: RequestModel) -> None:
         wire = model.to_wire()

@@ -79,8 +79,9 @@ class Gate:
     seen: list[tuple[str, dict[str, str], bytes]] = field(default_factory=list[Any])
 
     def authorizations(self) -> list[str]:
-        return [headers.get("authorization", "") for path, headers, _ in self.seen
-                if path != "/token"]
+        return [
+            headers.get("authorization", "") for path, headers, _ in self.seen if path != "/token"
+        ]
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -96,17 +97,28 @@ class Gate:
         self.seen.append((path, headers, body))
         if path == "/token":
             ok = self.token_status == 200
-            payload = ({"access_token": ACCESS_TOKEN, "token_type": "Bearer", "expires_in": 300}
-                       if ok else {"error": "server_error"})
+            payload = (
+                {"access_token": ACCESS_TOKEN, "token_type": "Bearer", "expires_in": 300}
+                if ok
+                else {"error": "server_error"}
+            )
             await _answer(send, self.token_status, payload)
         elif self.redirect_to is not None:
             await _answer(send, 307, None, [(b"location", (self.redirect_to + path).encode())])
         elif self.faults:
             status = self.faults.pop(0)
-            await _answer(send, status, {
-                "type": "about:blank", "title": f"TITLE_{status}", "status": status,
-                "detail": f"injected {status} answer", "instance": path,
-            }, [(b"content-type", b"application/problem+json")])
+            await _answer(
+                send,
+                status,
+                {
+                    "type": "about:blank",
+                    "title": f"TITLE_{status}",
+                    "status": status,
+                    "detail": f"injected {status} answer",
+                    "instance": path,
+                },
+                [(b"content-type", b"application/problem+json")],
+            )
         else:
             sent = False
 
@@ -120,14 +132,19 @@ class Gate:
             await self.cluster.app(scope, replay_body, send)
 
 
-async def _answer(send: Any, status: int, payload: object,
-                  headers: list[tuple[bytes, bytes]] | None = None) -> None:
+async def _answer(
+    send: Any, status: int, payload: object, headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
     data = b"" if payload is None else json.dumps(payload).encode()
     head = headers or [(b"content-type", b"application/json")]
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-length", str(len(data)).encode()), *head]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-length", str(len(data)).encode()), *head],
+        }
+    )
     await send({"type": "http.response.body", "body": data})
-
 
 
 @pytest.fixture
@@ -192,8 +209,12 @@ class Scanner:
             ]
 
     def leaks(self) -> list[str]:
-        return [f"{label}: {secret[:12]}..." for label, text in self.texts
-                for secret in self.secrets if secret in text]
+        return [
+            f"{label}: {secret[:12]}..."
+            for label, text in self.texts
+            for secret in self.secrets
+            if secret in text
+        ]
 
 
 def test_the_scanner_finds_a_leak_in_a_log_argument_and_an_exception_cause(
@@ -236,15 +257,24 @@ def _assert_debug_was_on(caplog: pytest.LogCaptureFixture) -> None:
 
 
 def test_oauth_flows_and_failures_leak_nothing(
-    gate: tuple[Gate, str], debug_logs: pytest.LogCaptureFixture, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch, scenario_report: ScenarioReport,
+    gate: tuple[Gate, str],
+    debug_logs: pytest.LogCaptureFixture,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    scenario_report: ScenarioReport,
 ) -> None:
     monkeypatch.setattr(_auth, "_TOKEN_BACKOFF_BASE", 0.001)
     server, url = gate
     scanner = Scanner(CLIENT_SECRET, ACCESS_TOKEN)
-    settings = CamundaSettings(rest_address=url, client_id="worker-1",
-                               client_secret=CLIENT_SECRET, oauth_url=f"{url}/token",
-                               token_cache_dir=tmp_path / "tokens", log_level="debug", **FAST)
+    settings = CamundaSettings(
+        rest_address=url,
+        client_id="worker-1",
+        client_secret=CLIENT_SECRET,
+        oauth_url=f"{url}/token",
+        token_cache_dir=tmp_path / "tokens",
+        log_level="debug",
+        **FAST,
+    )
     with CamundaClient(settings) as client:
         topology = client.cluster.get_topology()
         scanner.add("topology", topology)
@@ -255,9 +285,17 @@ def test_oauth_flows_and_failures_leak_nothing(
         server.faults = [500]
         failed = _capture(scanner, InternalServerError, client.cluster.get_topology)
         assert "injected 500 answer" in str(failed) and "injected 403" in str(forbidden)
-        scanner.add("client", client, client.settings, client._transport,
-                    client._transport.auth, client._transport._pools.get(), client.cluster,
-                    client.with_options(timeout=5), client.settings.model_dump())
+        scanner.add(
+            "client",
+            client,
+            client.settings,
+            client._transport,
+            client._transport.auth,
+            client._transport._pools.get(),
+            client.cluster,
+            client.with_options(timeout=5),
+            client.settings.model_dump(),
+        )
 
     # the token endpoint fails (after retries), then cannot be reached at all
     server.token_status = 500
@@ -265,7 +303,8 @@ def test_oauth_flows_and_failures_leak_nothing(
     with CamundaClient(no_cache) as client:
         _capture(scanner, AuthenticationError, client.cluster.get_topology)
     unreachable = no_cache.model_copy(
-        update={"oauth_url": f"http://127.0.0.1:{_closed_port()}/token"})
+        update={"oauth_url": f"http://127.0.0.1:{_closed_port()}/token"}
+    )
     with CamundaClient(unreachable) as client:
         _capture(scanner, AuthenticationError, client.cluster.get_topology)
     refused = settings.model_copy(update={"rest_address": f"http://127.0.0.1:{_closed_port()}/v2"})
@@ -279,20 +318,35 @@ def test_oauth_flows_and_failures_leak_nothing(
     _assert_debug_was_on(debug_logs)
     scanner.add_logs(debug_logs)
     assert scanner.leaks() == []
-    scenario_report("secrets: OAuth flows + 401/403/500/token/refused", requests=len(server.seen),
-                    outcome=f"{len(scanner.texts)} texts scanned, 0 leaks")
+    scenario_report(
+        "secrets: OAuth flows + 401/403/500/token/refused",
+        requests=len(server.seen),
+        outcome=f"{len(scanner.texts)} texts scanned, 0 leaks",
+    )
 
 
 @pytest.mark.anyio
 async def test_async_oauth_and_basic_leak_nothing(
-    gate: tuple[Gate, str], debug_logs: pytest.LogCaptureFixture,
+    gate: tuple[Gate, str],
+    debug_logs: pytest.LogCaptureFixture,
 ) -> None:
     server, url = gate
     scanner = Scanner(CLIENT_SECRET, ACCESS_TOKEN, PASSWORD, BASIC_HEADER)
-    oauth = CamundaSettings(rest_address=url, client_id="worker-1", client_secret=CLIENT_SECRET,
-                            oauth_url=f"{url}/token", log_level="debug", **FAST)
-    basic = CamundaSettings(rest_address=url, basic_auth_username=USERNAME,
-                            basic_auth_password=PASSWORD, log_level="debug", **FAST)
+    oauth = CamundaSettings(
+        rest_address=url,
+        client_id="worker-1",
+        client_secret=CLIENT_SECRET,
+        oauth_url=f"{url}/token",
+        log_level="debug",
+        **FAST,
+    )
+    basic = CamundaSettings(
+        rest_address=url,
+        basic_auth_username=USERNAME,
+        basic_auth_password=PASSWORD,
+        log_level="debug",
+        **FAST,
+    )
     for settings in (oauth, basic):
         async with CamundaAsyncClient(settings) as client:
             await client.cluster.get_topology()
@@ -309,21 +363,36 @@ async def test_async_oauth_and_basic_leak_nothing(
 
 
 def test_basic_auth_flows_and_failures_leak_nothing(
-    gate: tuple[Gate, str], debug_logs: pytest.LogCaptureFixture,
+    gate: tuple[Gate, str],
+    debug_logs: pytest.LogCaptureFixture,
     scenario_report: ScenarioReport,
 ) -> None:
     server, url = gate
     scanner = Scanner(PASSWORD, BASIC_HEADER)
-    settings = CamundaSettings(rest_address=url, basic_auth_username=USERNAME,
-                               basic_auth_password=PASSWORD, log_level="debug", **FAST)
+    settings = CamundaSettings(
+        rest_address=url,
+        basic_auth_username=USERNAME,
+        basic_auth_password=PASSWORD,
+        log_level="debug",
+        **FAST,
+    )
     with CamundaClient(settings) as client:
         client.cluster.get_topology()
-        for status, error in ((401, UnauthorizedError), (403, ForbiddenError),
-                              (500, InternalServerError)):
+        for status, error in (
+            (401, UnauthorizedError),
+            (403, ForbiddenError),
+            (500, InternalServerError),
+        ):
             server.faults = [status]
             _capture(scanner, error, client.cluster.get_topology)
-        scanner.add("client", client, client.settings, client._transport,
-                    client._transport.auth, client.settings.model_dump())
+        scanner.add(
+            "client",
+            client,
+            client.settings,
+            client._transport,
+            client._transport.auth,
+            client.settings.model_dump(),
+        )
     refused = settings.model_copy(update={"rest_address": f"http://127.0.0.1:{_closed_port()}/v2"})
     with CamundaClient(refused) as client:
         _capture(scanner, APIConnectionError, client.cluster.get_topology)
@@ -331,15 +400,20 @@ def test_basic_auth_flows_and_failures_leak_nothing(
     _assert_debug_was_on(debug_logs)
     scanner.add_logs(debug_logs)
     assert scanner.leaks() == []
-    scenario_report("secrets: basic auth + 401/403/500/refused", requests=len(server.seen),
-                    outcome=f"{len(scanner.texts)} texts scanned, 0 leaks")
+    scenario_report(
+        "secrets: basic auth + 401/403/500/refused",
+        requests=len(server.seen),
+        outcome=f"{len(scanner.texts)} texts scanned, 0 leaks",
+    )
 
 
 # ------------------------------------------------------------------------ token disk cache
 
 
 def test_token_cache_file_is_private_and_replaced_atomically(
-    gate: tuple[Gate, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    gate: tuple[Gate, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     scenario_report: ScenarioReport,
 ) -> None:
     server, url = gate
@@ -357,9 +431,13 @@ def test_token_cache_file_is_private_and_replaced_atomically(
         real_replace(src, dst)
 
     monkeypatch.setattr(_auth.os, "replace", spy_replace)
-    settings = CamundaSettings(rest_address=url, client_id="worker-1",
-                               client_secret=CLIENT_SECRET, oauth_url=f"{url}/token",
-                               token_cache_dir=cache)
+    settings = CamundaSettings(
+        rest_address=url,
+        client_id="worker-1",
+        client_secret=CLIENT_SECRET,
+        oauth_url=f"{url}/token",
+        token_cache_dir=cache,
+    )
     with CamundaClient(settings) as client:
         client.cluster.get_topology()
     assert len(replaced) == 1
@@ -368,13 +446,20 @@ def test_token_cache_file_is_private_and_replaced_atomically(
     assert stat.S_IMODE(files[0].stat().st_mode) == 0o600
     assert stat.S_IMODE(cache.stat().st_mode) == 0o700
     assert CLIENT_SECRET not in files[0].read_text()
-    scenario_report("secrets: token cache 0600, atomic replace", requests=len(server.seen),
-                    outcome="one temp file + os.replace, mode 0600, dir 0700, no secret")
+    scenario_report(
+        "secrets: token cache 0600, atomic replace",
+        requests=len(server.seen),
+        outcome="one temp file + os.replace, mode 0600, dir 0700, no secret",
+    )
 
 
 def test_a_concurrent_reader_never_sees_a_partial_token_file(tmp_path: Path) -> None:
-    auth = _auth.OAuth(client_id="c", client_secret=SecretStr(CLIENT_SECRET),
-                       token_url="http://auth.test/token", cache_dir=tmp_path)
+    auth = _auth.OAuth(
+        client_id="c",
+        client_secret=SecretStr(CLIENT_SECRET),
+        token_url="http://auth.test/token",
+        cache_dir=tmp_path,
+    )
     assert auth._cache_file is not None
     target = auth._cache_file
     done = threading.Event()
@@ -430,9 +515,14 @@ def pki(tmp_path: Path) -> Pki:
         blob.write_to_path(paths["server"], append=True)
     client_cert.cert_chain_pems[0].write_to_path(paths["client"])
     return Pki(
-        ca_pem=ca.cert_pem.bytes().decode(), ca_path=paths["ca"],
-        server={"ssl_certfile": str(paths["server"]), "ssl_keyfile": str(paths["server-key"]),
-                "ssl_ca_certs": str(paths["ca"]), "ssl_cert_reqs": ssl.CERT_REQUIRED},
+        ca_pem=ca.cert_pem.bytes().decode(),
+        ca_path=paths["ca"],
+        server={
+            "ssl_certfile": str(paths["server"]),
+            "ssl_keyfile": str(paths["server-key"]),
+            "ssl_ca_certs": str(paths["ca"]),
+            "ssl_cert_reqs": ssl.CERT_REQUIRED,
+        },
         client_cert_path=paths["client"],
         client_key_pem=client_cert.private_key_pem.bytes().decode(),
         other_key_pem=ca.issue_cert("x.test").private_key_pem.bytes().decode(),
@@ -440,7 +530,9 @@ def pki(tmp_path: Path) -> Pki:
 
 
 def test_mtls_against_a_real_tls_server_and_verification_by_default(
-    pki: Pki, debug_logs: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,
+    pki: Pki,
+    debug_logs: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
     scenario_report: ScenarioReport,
 ) -> None:
     scanner = Scanner(*_pem_lines(pki.client_key_pem), PASSWORD, BASIC_HEADER)
@@ -450,11 +542,13 @@ def test_mtls_against_a_real_tls_server_and_verification_by_default(
             # configured through the CAMUNDA_* variables, the key inline as a secret value
             for name, value in {
                 "CAMUNDA_REST_ADDRESS": f"https://127.0.0.1:{port}",
-                "CAMUNDA_BASIC_AUTH_USERNAME": USERNAME, "CAMUNDA_BASIC_AUTH_PASSWORD": PASSWORD,
+                "CAMUNDA_BASIC_AUTH_USERNAME": USERNAME,
+                "CAMUNDA_BASIC_AUTH_PASSWORD": PASSWORD,
                 "CAMUNDA_MTLS_CA_PATH": str(pki.ca_path),
                 "CAMUNDA_MTLS_CERT_PATH": str(pki.client_cert_path),
                 "CAMUNDA_MTLS_KEY": pki.client_key_pem,
-                "CAMUNDA_SDK_LOG_LEVEL": "debug", "CAMUNDA_MAX_RETRIES": "0",
+                "CAMUNDA_SDK_LOG_LEVEL": "debug",
+                "CAMUNDA_MAX_RETRIES": "0",
             }.items():
                 monkeypatch.setenv(name, value)
             settings = CamundaSettings()
@@ -462,21 +556,27 @@ def test_mtls_against_a_real_tls_server_and_verification_by_default(
                 monkeypatch.delenv(name)  # the following clients must not inherit them
             with CamundaClient(settings) as client:
                 assert client.cluster.get_topology().cluster_size >= 1
-                scanner.add("client", client, settings, client._transport,
-                            client._transport._pools.get(), settings.model_dump())
+                scanner.add(
+                    "client",
+                    client,
+                    settings,
+                    client._transport,
+                    client._transport._pools.get(),
+                    settings.model_dump(),
+                )
             assert len(server.seen) == 1
             assert server.seen[0][1]["authorization"] == f"Basic {BASIC_HEADER}"
 
             # without the client certificate the server refuses the handshake
-            no_cert = CamundaSettings(rest_address=f"https://127.0.0.1:{port}",
-                                      mtls_ca=pki.ca_pem, max_retries=0)
+            no_cert = CamundaSettings(
+                rest_address=f"https://127.0.0.1:{port}", mtls_ca=pki.ca_pem, max_retries=0
+            )
             with CamundaClient(no_cert) as client:
                 _capture(scanner, APIConnectionError, client.cluster.get_topology)
             # verification is on by default: the test CA is in no trust store
             default = CamundaSettings(rest_address=f"https://127.0.0.1:{port}", max_retries=0)
             with CamundaClient(default) as client:
-                unverified = _capture(scanner, APIConnectionError,
-                                      client.cluster.get_topology)
+                unverified = _capture(scanner, APIConnectionError, client.cluster.get_topology)
             assert "CERTIFICATE_VERIFY_FAILED" in str(unverified)
             assert not unverified.request_sent and not unverified.transient  # not retried
             assert len(server.seen) == 1  # neither reached the application
@@ -488,8 +588,11 @@ def test_mtls_against_a_real_tls_server_and_verification_by_default(
     _assert_debug_was_on(debug_logs)
     scanner.add_logs(debug_logs)
     assert scanner.leaks() == []
-    scenario_report("secrets: mTLS (trustme CA, uvicorn CERT_REQUIRED)", requests=3,
-                    outcome="cert accepted; no cert refused; unknown CA refused; 0 leaks")
+    scenario_report(
+        "secrets: mTLS (trustme CA, uvicorn CERT_REQUIRED)",
+        requests=3,
+        outcome="cert accepted; no cert refused; unknown CA refused; 0 leaks",
+    )
 
 
 # ---------------------------------------------------------------------------- redirects
@@ -497,7 +600,8 @@ def test_mtls_against_a_real_tls_server_and_verification_by_default(
 
 @pytest.mark.parametrize("auth", ["oauth", "basic"])
 def test_credentials_do_not_follow_a_redirect_to_another_host(
-    auth: str, scenario_report: ScenarioReport,
+    auth: str,
+    scenario_report: ScenarioReport,
 ) -> None:
     with FakeCluster() as cluster:
         first, second = Gate(cluster), Gate(cluster)
@@ -505,9 +609,14 @@ def test_credentials_do_not_follow_a_redirect_to_another_host(
             first.redirect_to = f"http://localhost:{second_port}"
             url = f"http://127.0.0.1:{first_port}"
             values: dict[str, Any] = (
-                {"client_id": "worker-1", "client_secret": CLIENT_SECRET,
-                 "oauth_url": f"{url}/token"} if auth == "oauth"
-                else {"basic_auth_username": USERNAME, "basic_auth_password": PASSWORD})
+                {
+                    "client_id": "worker-1",
+                    "client_secret": CLIENT_SECRET,
+                    "oauth_url": f"{url}/token",
+                }
+                if auth == "oauth"
+                else {"basic_auth_username": USERNAME, "basic_auth_password": PASSWORD}
+            )
             settings = CamundaSettings(rest_address=url, **values, **FAST)
 
             # the SDK's own pool does not follow redirects: a typed error, nothing sent on
@@ -517,13 +626,17 @@ def test_credentials_do_not_follow_a_redirect_to_another_host(
             assert second.seen == []
 
             # a user's pool that follows redirects: httpx drops Authorization off-origin
-            with httpx.Client(follow_redirects=True) as pool, \
-                    CamundaClient(settings, http_client=pool) as client:
+            with (
+                httpx.Client(follow_redirects=True) as pool,
+                CamundaClient(settings, http_client=pool) as client,
+            ):
                 assert client.cluster.get_topology().cluster_size >= 1
             assert [path for path, _, _ in second.seen] == ["/v2/topology"]
             assert "authorization" not in second.seen[0][1]
             assert first.authorizations()[-1] != ""  # it was sent to the first host
             assert all(CLIENT_SECRET.encode() not in body for _, _, body in second.seen)
-    scenario_report(f"secrets: redirect to another host ({auth})",
-                    requests=len(first.seen) + len(second.seen),
-                    outcome="no follow by default; followed hop carried no Authorization")
+    scenario_report(
+        f"secrets: redirect to another host ({auth})",
+        requests=len(first.seen) + len(second.seen),
+        outcome="no follow by default; followed hop carried no Authorization",
+    )

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from tests.reliability.conftest import ScenarioReport
 
 JOBS = 100
-WORKER = textwrap.dedent('''
+WORKER = textwrap.dedent("""
     import sys
     import time
 
@@ -55,20 +55,27 @@ WORKER = textwrap.dedent('''
         settings = CamundaSettings(rest_address=sys.argv[1], auth_strategy="NONE",
                                    worker_request_timeout_ms=1_000)
         JobWorker(routers=[router], grace_period=float(sys.argv[3]), settings=settings).run()
-''')
+""")
 
 
-@pytest.mark.parametrize(("handler_seconds", "grace", "expected", "kind"), [
-    (1.0, 10.0, FakeJobState.COMPLETED, "async"),  # they finish within the grace period
-    # they do not: failed back at its end, retries unchanged and no back-off, so the
-    # cluster offers them again at once
-    (60.0, 0.5, FakeJobState.ACTIVATABLE, "async"),
-    # sync handlers stuck in their threads: failed back too, and the process still exits
-    (3600.0, 0.5, FakeJobState.ACTIVATABLE, "sync"),
-])
+@pytest.mark.parametrize(
+    ("handler_seconds", "grace", "expected", "kind"),
+    [
+        (1.0, 10.0, FakeJobState.COMPLETED, "async"),  # they finish within the grace period
+        # they do not: failed back at its end, retries unchanged and no back-off, so the
+        # cluster offers them again at once
+        (60.0, 0.5, FakeJobState.ACTIVATABLE, "async"),
+        # sync handlers stuck in their threads: failed back too, and the process still exits
+        (3600.0, 0.5, FakeJobState.ACTIVATABLE, "sync"),
+    ],
+)
 def test_sigterm_with_100_jobs_in_flight_leaves_none_to_time_out(
-    tmp_path: Path, scenario_report: ScenarioReport, handler_seconds: float, grace: float,
-    expected: FakeJobState, kind: str,
+    tmp_path: Path,
+    scenario_report: ScenarioReport,
+    handler_seconds: float,
+    grace: float,
+    expected: FakeJobState,
+    kind: str,
 ) -> None:
     script = tmp_path / "worker_module.py"
     script.write_text(WORKER)
@@ -77,7 +84,9 @@ def test_sigterm_with_100_jobs_in_flight_leaves_none_to_time_out(
     with cluster.serve() as url:
         child = subprocess.Popen(
             [sys.executable, str(script), url, str(handler_seconds), str(grace), kind],
-            cwd=Path(__file__).parents[2], stderr=subprocess.PIPE, text=True,
+            cwd=Path(__file__).parents[2],
+            stderr=subprocess.PIPE,
+            text=True,
         )
         try:
             _wait_for(lambda: len(cluster.jobs(state=FakeJobState.ACTIVATED)) == JOBS, 20)
@@ -101,10 +110,14 @@ def test_sigterm_with_100_jobs_in_flight_leaves_none_to_time_out(
             assert (job.error_message, job.retries) == (SHUTDOWN_MESSAGE, 3)
     scenario_report(
         f"SIGTERM, 100 in flight, {kind} handlers {handler_seconds:g}s, grace {grace:g}s",
-        requests=cluster.stats.total_requests, lost=0, duplicates=0,
-        outcome=(f"exit 0 after {took:.1f}s; {JOBS} jobs {expected.value.lower()}"
-                 f"{' once' if expected is FakeJobState.COMPLETED else ' (failed back)'};"
-                 " none left activated"),
+        requests=cluster.stats.total_requests,
+        lost=0,
+        duplicates=0,
+        outcome=(
+            f"exit 0 after {took:.1f}s; {JOBS} jobs {expected.value.lower()}"
+            f"{' once' if expected is FakeJobState.COMPLETED else ' (failed back)'};"
+            " none left activated"
+        ),
     )
 
 

@@ -55,16 +55,21 @@ class StormResult:
         return self.requests / self.seconds
 
 
-async def storm(caplog: pytest.LogCaptureFixture, *, status: int, profile: str,
-                retry_after: int | None = None) -> StormResult:
+async def storm(
+    caplog: pytest.LogCaptureFixture, *, status: int, profile: str, retry_after: int | None = None
+) -> StormResult:
     """Drain ``JOBS`` jobs and create ``CREATES`` instances through a storm; check it all."""
     caplog.clear()
     cluster = FakeCluster(seed=3)
     keys = set(cluster.add_jobs("storm", count=JOBS))
     async with FaultProxy(cluster.app, seed=11) as proxy:
-        config = settings(proxy.url, max_retries=MAX_RETRIES, backpressure_profile=profile,
-                          retry_max_delay=0.05 if retry_after is None else 0.1,
-                          worker_max_concurrent_jobs=256)
+        config = settings(
+            proxy.url,
+            max_retries=MAX_RETRIES,
+            backpressure_profile=profile,
+            retry_max_delay=0.05 if retry_after is None else 0.1,
+            worker_max_concurrent_jobs=256,
+        )
         http = httpx.AsyncClient(transport=proxy.transport(), base_url=proxy.url)
         async with http, CamundaAsyncClient(config, http_client=http) as client:
             definition = await deploy_straight(client)
@@ -93,7 +98,8 @@ async def storm(caplog: pytest.LogCaptureFixture, *, status: int, profile: str,
             async def create(n: int) -> None:
                 async with limiter:
                     instance = await client.process_instances.create(
-                        process_definition_key=definition, variables={"n": n})
+                        process_definition_key=definition, variables={"n": n}
+                    )
                 created.append(instance.process_instance_key)
 
             worker = JobWorker(client, routers=[router], on_event=on_event, grace_period=5)
@@ -121,8 +127,11 @@ async def storm(caplog: pytest.LogCaptureFixture, *, status: int, profile: str,
     faulted = sum(n for (_, code), n in proxy.answered.items() if code == status)
     exposed = proxy.total_received - proxy.received[COMPLETE]  # completions are exempt
     assert 0.15 * exposed < faulted < 0.25 * exposed  # the storm really was 20%
-    retry_logs = [r.getMessage() for r in caplog.records
-                  if r.name == "camunda.transport" and r.getMessage().startswith("retrying")]
+    retry_logs = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "camunda.transport" and r.getMessage().startswith("retrying")
+    ]
     assert len(retry_logs) > 0.5 * faulted  # most faults are retried by the transport
 
     # The retry budget, counted at the proxy: a create (its body is unique) and a completion
@@ -132,8 +141,10 @@ async def storm(caplog: pytest.LogCaptureFixture, *, status: int, profile: str,
     # Activations all look alike; each one the worker asked for ends in an answer or in
     # an error the worker logs, and none is attempted more than max_retries + 1 times.
     activations_asked = proxy.answered[(ACTIVATE, 200)] + sum(
-        1 for r in caplog.records if r.name == "camunda.workers"
-        and r.getMessage().startswith("activating storm jobs failed"))
+        1
+        for r in caplog.records
+        if r.name == "camunda.workers" and r.getMessage().startswith("activating storm jobs failed")
+    )
     assert proxy.received[ACTIVATE] <= activations_asked * (MAX_RETRIES + 1)
     return StormResult(proxy.total_received, finished - started, lost, duplicates, retry_logs)
 
@@ -149,13 +160,17 @@ async def test_a_503_storm_loses_nothing_with_and_without_the_adaptive_gate(
     for result in (balanced, legacy):
         assert all("RESOURCE_EXHAUSTED" in message for message in result.retry_logs)
     scenario_report(
-        "backpressure storm 503 (20%)", requests=balanced.requests + legacy.requests,
-        lost=balanced.lost + legacy.lost, duplicates=balanced.duplicates + legacy.duplicates,
-        outcome=(f"{JOBS} jobs completed once, {CREATES} creates ok, twice: BALANCED "
-                 f"{balanced.requests} req in {balanced.seconds:.1f}s = {balanced.rate:.0f} "
-                 f"req/s; LEGACY {legacy.requests} req in {legacy.seconds:.1f}s = "
-                 f"{legacy.rate:.0f} req/s; {len(balanced.retry_logs) + len(legacy.retry_logs)}"
-                 " retries logged"),
+        "backpressure storm 503 (20%)",
+        requests=balanced.requests + legacy.requests,
+        lost=balanced.lost + legacy.lost,
+        duplicates=balanced.duplicates + legacy.duplicates,
+        outcome=(
+            f"{JOBS} jobs completed once, {CREATES} creates ok, twice: BALANCED "
+            f"{balanced.requests} req in {balanced.seconds:.1f}s = {balanced.rate:.0f} "
+            f"req/s; LEGACY {legacy.requests} req in {legacy.seconds:.1f}s = "
+            f"{legacy.rate:.0f} req/s; {len(balanced.retry_logs) + len(legacy.retry_logs)}"
+            " retries logged"
+        ),
     )
 
 
@@ -170,13 +185,16 @@ async def test_a_429_storm_with_retry_after_loses_nothing(
     assert result.retry_logs
     assert all(message.startswith("retrying in 0.10s") for message in result.retry_logs)
     scenario_report(
-        "backpressure storm 429 + Retry-After (20%)", requests=result.requests,
-        lost=result.lost, duplicates=result.duplicates,
-        outcome=(f"{JOBS} jobs completed once, {CREATES} creates ok, BALANCED "
-                 f"{result.requests} req in {result.seconds:.1f}s = {result.rate:.0f} req/s; "
-                 f"every retry waited Retry-After capped at 0.1s"),
+        "backpressure storm 429 + Retry-After (20%)",
+        requests=result.requests,
+        lost=result.lost,
+        duplicates=result.duplicates,
+        outcome=(
+            f"{JOBS} jobs completed once, {CREATES} creates ok, BALANCED "
+            f"{result.requests} req in {result.seconds:.1f}s = {result.rate:.0f} req/s; "
+            f"every retry waited Retry-After capped at 0.1s"
+        ),
     )
-
 
 
 # -- overload: a cluster with capacity N ----------------------------------------------------
@@ -220,8 +238,12 @@ async def overload(profile: BackpressureProfile) -> OverloadResult:
     each that failed made none."""
     cluster = FakeCluster(seed=5)
     async with FaultProxy(cluster.app, seed=13) as proxy:
-        config = settings(proxy.url, max_retries=OVERLOAD_RETRIES, backpressure_profile=profile,
-                          retry_max_delay=OVERLOAD_MAX_DELAY)
+        config = settings(
+            proxy.url,
+            max_retries=OVERLOAD_RETRIES,
+            backpressure_profile=profile,
+            retry_max_delay=OVERLOAD_MAX_DELAY,
+        )
         http = httpx.AsyncClient(transport=proxy.transport(), base_url=proxy.url)
         async with http, CamundaAsyncClient(config, http_client=http) as client:
             definition = await deploy_straight(client)
@@ -234,7 +256,8 @@ async def overload(profile: BackpressureProfile) -> OverloadResult:
                 for n in numbers:
                     try:
                         await client.process_instances.create(
-                            process_definition_key=definition, variables={"n": n})
+                            process_definition_key=definition, variables={"n": n}
+                        )
                     except ServiceUnavailableError:  # out of retries, still rejected
                         failed.add(n)
 
@@ -277,10 +300,13 @@ async def test_overload_the_gate_sends_far_fewer_requests_the_cluster_must_rejec
     ratio = legacy.rejected / max(balanced.rejected, 1)
     for name, result in (("BALANCED", balanced), ("LEGACY", legacy)):
         scenario_report(
-            f"overload: capacity {CAPACITY}, {name}", requests=result.requests,
-            outcome=(f"{CLIENTS} coroutines, {OVERLOAD_CREATES} creates: "
-                     f"{OVERLOAD_CREATES - result.failed} ok once, {result.failed} out of "
-                     f"retries ({OVERLOAD_RETRIES}); {result.rejected} rejected (503); peak "
-                     f"{result.peak} in flight; {result.seconds:.1f}s; final limit "
-                     f"{result.limit}; LEGACY/BALANCED rejected {ratio:.1f}x"),
+            f"overload: capacity {CAPACITY}, {name}",
+            requests=result.requests,
+            outcome=(
+                f"{CLIENTS} coroutines, {OVERLOAD_CREATES} creates: "
+                f"{OVERLOAD_CREATES - result.failed} ok once, {result.failed} out of "
+                f"retries ({OVERLOAD_RETRIES}); {result.rejected} rejected (503); peak "
+                f"{result.peak} in flight; {result.seconds:.1f}s; final limit "
+                f"{result.limit}; LEGACY/BALANCED rejected {ratio:.1f}x"
+            ),
         )

@@ -104,8 +104,7 @@ async def async_client_surface(client: CamundaAsyncClient) -> None:
         await slow.cluster.get_topology()
     deployment: Deployment = await client.deployments.deploy_files(["order.bpmn"])
     processes: list[DeploymentProcess] = deployment.processes
-    xml: str | None = await client.process_definitions.get_xml(
-        processes[0].process_definition_key)
+    xml: str | None = await client.process_definitions.get_xml(processes[0].process_definition_key)
     await client.aclose()
     del instance, following, xml
 
@@ -192,7 +191,8 @@ def negative_checks(client: CamundaClient, job: ActivatedJob, instance: ProcessI
     client.jobs.fail(job.job_key, retries="2")  # pyright: ignore[reportArgumentType]  # NEGATIVE
     # neither create overload matches both ways of naming the process
     client.process_instances.create(  # pyright: ignore[reportCallIssue]  # NEGATIVE
-        process_definition_id="order", process_definition_key=ProcessDefinitionKey("1"))
+        process_definition_id="order", process_definition_key=ProcessDefinitionKey("1")
+    )
     # a page's items have the searched type, not another
     wrong: SearchPage[Job] = client.process_instances.search()  # pyright: ignore[reportAssignmentType]  # NEGATIVE
     # worker options are typed too

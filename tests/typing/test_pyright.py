@@ -42,8 +42,9 @@ def pyright_config(folder: Path, base: Path = ROOT / "pyproject.toml") -> Path:
     ``.venv`` at the repository root, which a CI or tox venv elsewhere is not)."""
     config = folder / "pyrightconfig.json"
     prefix = Path(sys.prefix)
-    config.write_text(json.dumps({"extends": str(base),
-                                  "venvPath": str(prefix.parent), "venv": prefix.name}))
+    config.write_text(
+        json.dumps({"extends": str(base), "venvPath": str(prefix.parent), "venv": prefix.name})
+    )
     return config
 
 
@@ -61,28 +62,44 @@ def pyright_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[di
     stripped = folder / "public_api_stripped.py"
     stripped.write_text(IGNORE.sub("", API.read_text()))
     result = subprocess.run(
-        [pyright_command(), "--outputjson", "--project", str(pyright_config(folder)),
-         str(HERE), str(stripped)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        [
+            pyright_command(),
+            "--outputjson",
+            "--project",
+            str(pyright_config(folder)),
+            str(HERE),
+            str(stripped),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     report = json.loads(result.stdout)
     return stripped, report["generalDiagnostics"]
 
 
 def _errors(diagnostics: list[dict[str, Any]], path: Path) -> list[dict[str, Any]]:
-    return [d for d in diagnostics
-            if Path(d["file"]).resolve() == path.resolve() and d["severity"] == "error"]
+    return [
+        d
+        for d in diagnostics
+        if Path(d["file"]).resolve() == path.resolve() and d["severity"] == "error"
+    ]
 
 
 def test_the_typing_tests_are_clean_under_strict_pyright(
     pyright_run: tuple[Path, list[dict[str, Any]]],
 ) -> None:
     _, diagnostics = pyright_run
-    errors = [d for d in diagnostics if d["severity"] == "error"
-              and Path(d["file"]).resolve().is_relative_to(HERE.resolve())]
+    errors = [
+        d
+        for d in diagnostics
+        if d["severity"] == "error" and Path(d["file"]).resolve().is_relative_to(HERE.resolve())
+    ]
     assert errors == [], "\n".join(
-        f"{Path(d['file']).name}:{d['range']['start']['line'] + 1}: {d['message']}"
-        for d in errors)
+        f"{Path(d['file']).name}:{d['range']['start']['line'] + 1}: {d['message']}" for d in errors
+    )
 
 
 def test_every_negative_check_is_a_type_error_without_its_ignore(
@@ -103,15 +120,22 @@ def _missing_imports(project: Path, probe: Path) -> list[str]:
     # Without the running venv on PATH (CI puts it there): pyright would otherwise find
     # the packages through the python on PATH, whatever the config says.
     venv_bin = str(Path(sys.prefix) / "bin")
-    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep)
-                           if p != venv_bin)
+    path = os.pathsep.join(p for p in os.environ.get("PATH", "").split(os.pathsep) if p != venv_bin)
     env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"} | {"PATH": path}
     result = subprocess.run(
         [pyright_command(), "--outputjson", "--project", str(project), str(probe)],
-        cwd=probe.parent, capture_output=True, text=True, timeout=300, check=False, env=env,
+        cwd=probe.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=env,
     )
-    return [d["message"] for d in json.loads(result.stdout)["generalDiagnostics"]
-            if d.get("rule") == "reportMissingImports"]
+    return [
+        d["message"]
+        for d in json.loads(result.stdout)["generalDiagnostics"]
+        if d.get("rule") == "reportMissingImports"
+    ]
 
 
 def test_pyright_finds_the_packages_without_a_venv_at_the_repository_root(
@@ -125,5 +149,6 @@ def test_pyright_finds_the_packages_without_a_venv_at_the_repository_root(
     probe = checkout / "probe.py"
     probe.write_text("import httpx\nimport pydantic\n")
     assert _missing_imports(checkout / "pyproject.toml", probe), (
-        "the control case resolved its imports without a venv: this test proves nothing")
+        "the control case resolved its imports without a venv: this test proves nothing"
+    )
     assert _missing_imports(pyright_config(tmp_path, checkout / "pyproject.toml"), probe) == []

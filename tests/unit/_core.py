@@ -46,8 +46,11 @@ PING = Operation("GET", "/ping", "getPing", returns=dict[str, Any])
 CREATE = Operation("POST", "/things", "createThing", body=Thing, returns=dict[str, Any])
 SEARCH = Operation("POST", "/things/search", "searchThings", body=Thing, returns=dict[str, Any])
 PICK = Operation(
-    "POST", "/picks", "createPick",
-    body=Annotated[ByName | ByKey, Field(discriminator="kind")], returns=dict[str, Any],
+    "POST",
+    "/picks",
+    "createPick",
+    body=Annotated[ByName | ByKey, Field(discriminator="kind")],
+    returns=dict[str, Any],
 )
 
 
@@ -99,10 +102,15 @@ class FakeServer:
 
     def _reply(self, request: httpx.Request) -> httpx.Response:
         # A snapshot: the auth flow resends the same object with other headers.
-        self.requests.append(httpx.Request(
-            request.method, request.url, headers=request.headers.copy(),
-            content=request.read(), extensions=dict(request.extensions),
-        ))
+        self.requests.append(
+            httpx.Request(
+                request.method,
+                request.url,
+                headers=request.headers.copy(),
+                content=request.read(),
+                extensions=dict(request.extensions),
+            )
+        )
         script = self.token if str(request.url) == TOKEN_URL else self.api
         index = len(self.token_requests if script is self.token else self.api_requests) - 1
         answer = script[min(index, len(script) - 1)]
@@ -134,30 +142,41 @@ class FakeServer:
 
 
 def token_response(value: str = "tok-1", expires_in: Any = 300) -> httpx.Response:
-    return httpx.Response(200, json={"access_token": value, "expires_in": expires_in,
-                                     "token_type": "Bearer"})
+    return httpx.Response(
+        200, json={"access_token": value, "expires_in": expires_in, "token_type": "Bearer"}
+    )
 
 
 def ok(payload: Any = None) -> httpx.Response:
     return httpx.Response(200, json={"ok": True} if payload is None else payload)
 
 
-def problem(status: int, title: str | None = None, detail: str | None = None,
-            headers: dict[str, str] | None = None) -> httpx.Response:
+def problem(
+    status: int,
+    title: str | None = None,
+    detail: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> httpx.Response:
     body: dict[str, Any] = {"type": "about:blank", "status": status}
     if title is not None:
         body["title"] = title
     if detail is not None:
         body["detail"] = detail
-    return httpx.Response(status, content=json.dumps(body).encode(),
-                          headers={"Content-Type": PROBLEM, **(headers or {})})
+    return httpx.Response(
+        status,
+        content=json.dumps(body).encode(),
+        headers={"Content-Type": PROBLEM, **(headers or {})},
+    )
 
 
 def oauth_settings(**overrides: Any) -> CamundaSettings:
     values: dict[str, Any] = {
-        "rest_address": "http://camunda.test", "client_id": "my-client",
-        "client_secret": SECRET, "oauth_url": TOKEN_URL,
-        "retry_initial_delay": 0.001, "retry_max_delay": 0.01,
+        "rest_address": "http://camunda.test",
+        "client_id": "my-client",
+        "client_secret": SECRET,
+        "oauth_url": TOKEN_URL,
+        "retry_initial_delay": 0.001,
+        "retry_max_delay": 0.01,
     }
     values.update(overrides)
     return CamundaSettings(**values)

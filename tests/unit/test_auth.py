@@ -56,8 +56,14 @@ class Clock:
 
 
 def _oauth(clock: Clock | None = None, cache_dir: Path | None = None) -> OAuth:
-    return OAuth(client_id="my-client", client_secret=SecretStr(SECRET), token_url=TOKEN_URL,
-                 audience="zeebe.camunda.io", cache_dir=cache_dir, clock=clock or Clock())
+    return OAuth(
+        client_id="my-client",
+        client_secret=SecretStr(SECRET),
+        token_url=TOKEN_URL,
+        audience="zeebe.camunda.io",
+        cache_dir=cache_dir,
+        clock=clock or Clock(),
+    )
 
 
 def _bearer(request: httpx.Request) -> str | None:
@@ -78,8 +84,9 @@ async def test_fifty_concurrent_calls_share_one_token_request() -> None:
 
 async def test_fifty_concurrent_calls_after_expiry_share_one_refresh() -> None:
     clock = Clock()
-    server = FakeServer(token=[token_response("tok-1"), token_response("tok-2")], api=[ok()],
-                        token_delay=0.02)
+    server = FakeServer(
+        token=[token_response("tok-1"), token_response("tok-2")], api=[ok()], token_delay=0.02
+    )
     client = make_client("async", auth=_oauth(clock), http_client=server.async_client())
     await call(client, PING)
     clock.now += 3600  # long expired
@@ -103,8 +110,10 @@ def test_threads_on_the_sync_client_share_one_token_request() -> None:
 
 
 async def test_a_401_refreshes_once_and_retries_once(kind: str) -> None:
-    server = FakeServer(token=[token_response("tok-1"), token_response("tok-2")],
-                        api=[problem(401, "Unauthorized"), ok()])
+    server = FakeServer(
+        token=[token_response("tok-1"), token_response("tok-2")],
+        api=[problem(401, "Unauthorized"), ok()],
+    )
     client = make_client(kind, oauth_settings(), http_client=server.http_client(kind))
     assert await call(client, PING) == {"ok": True}
     assert len(server.token_requests) == 2
@@ -113,8 +122,10 @@ async def test_a_401_refreshes_once_and_retries_once(kind: str) -> None:
 
 
 async def test_a_second_401_is_returned_without_a_loop(kind: str) -> None:
-    server = FakeServer(token=[token_response("tok-1"), token_response("tok-2")],
-                        api=[problem(401, "Unauthorized", "bad token")])
+    server = FakeServer(
+        token=[token_response("tok-1"), token_response("tok-2")],
+        api=[problem(401, "Unauthorized", "bad token")],
+    )
     client = make_client(kind, oauth_settings(), http_client=server.http_client(kind))
     with pytest.raises(UnauthorizedError) as info:
         await call(client, PING)
@@ -125,8 +136,10 @@ async def test_a_second_401_is_returned_without_a_loop(kind: str) -> None:
 
 
 async def test_a_401_on_a_non_idempotent_post_is_also_retried_once(kind: str) -> None:
-    server = FakeServer(token=[token_response("tok-1"), token_response("tok-2")],
-                        api=[problem(401), httpx.Response(204)])
+    server = FakeServer(
+        token=[token_response("tok-1"), token_response("tok-2")],
+        api=[problem(401), httpx.Response(204)],
+    )
     client = make_client(kind, oauth_settings(), http_client=server.http_client(kind))
     await client.jobs.complete("1") if kind == "async" else client.jobs.complete("1")
     assert [r.content for r in server.api_requests] == [b"{}", b"{}"]  # body resent intact
@@ -144,8 +157,12 @@ async def test_token_endpoint_500_then_200_is_retried(kind: str) -> None:
 @pytest.mark.parametrize("status", [400, 401, 403])
 async def test_token_endpoint_4xx_fails_at_once(kind: str, status: int) -> None:
     server = FakeServer(
-        token=[httpx.Response(status, json={"error": "invalid_client",
-                                            "error_description": "Invalid client secret"})],
+        token=[
+            httpx.Response(
+                status,
+                json={"error": "invalid_client", "error_description": "Invalid client secret"},
+            )
+        ],
         api=[ok()],
     )
     client = make_client(kind, oauth_settings(), http_client=server.http_client(kind))
@@ -207,15 +224,22 @@ async def test_the_token_request_has_a_timeout_and_the_right_form(kind: str) -> 
     timeout = token_request.extensions["timeout"]
     assert all(value == _auth._TOKEN_TIMEOUT for value in timeout.values())
     form = dict(httpx.QueryParams(token_request.content.decode()))
-    assert form == {"grant_type": "client_credentials", "client_id": "my-client",
-                    "client_secret": SECRET, "audience": "aud", "scope": "api://x/.default"}
+    assert form == {
+        "grant_type": "client_credentials",
+        "client_id": "my-client",
+        "client_secret": SECRET,
+        "audience": "aud",
+        "scope": "api://x/.default",
+    }
     await close(client)
 
 
 async def test_the_token_is_refreshed_ahead_of_expiry_with_skew(kind: str) -> None:
     clock = Clock()
-    server = FakeServer(token=[token_response("tok-1", 300), token_response("tok-2", 40),
-                               token_response("tok-3")], api=[ok()])
+    server = FakeServer(
+        token=[token_response("tok-1", 300), token_response("tok-2", 40), token_response("tok-3")],
+        api=[ok()],
+    )
     client = make_client(kind, auth=_oauth(clock), http_client=server.http_client(kind))
     await call(client, PING)
     clock.now += 269  # 300 s lifetime, 30 s skew: still good
@@ -231,7 +255,12 @@ async def test_the_token_is_refreshed_ahead_of_expiry_with_skew(kind: str) -> No
     await call(client, PING)
     assert len(server.token_requests) == 3
     assert [_bearer(r) for r in server.api_requests] == [
-        "Bearer tok-1", "Bearer tok-1", "Bearer tok-2", "Bearer tok-2", "Bearer tok-3"]
+        "Bearer tok-1",
+        "Bearer tok-1",
+        "Bearer tok-2",
+        "Bearer tok-2",
+        "Bearer tok-3",
+    ]
     await close(client)
 
 
@@ -266,8 +295,9 @@ async def test_disk_cache_can_be_disabled(kind: str, tmp_path: Path) -> None:
     await close(client)
 
 
-def test_an_unwritable_cache_directory_only_warns(tmp_path: Path,
-                                                 caplog: pytest.LogCaptureFixture) -> None:
+def test_an_unwritable_cache_directory_only_warns(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("")
     oauth = _oauth(cache_dir=blocker / "sub")  # a directory below a file cannot exist
@@ -293,8 +323,9 @@ async def test_a_corrupt_cache_file_is_ignored(kind: str, tmp_path: Path) -> Non
 
 async def test_basic_auth_header(kind: str) -> None:
     server = FakeServer(api=[ok()])
-    settings = CamundaSettings(rest_address="http://camunda.test", basic_auth_username="demo",
-                               basic_auth_password=SECRET)
+    settings = CamundaSettings(
+        rest_address="http://camunda.test", basic_auth_username="demo", basic_auth_password=SECRET
+    )
     client = make_client(kind, settings, http_client=server.http_client(kind))
     await call(client, PING)
     expected = "Basic " + base64.b64encode(f"demo:{SECRET}".encode()).decode()
@@ -320,8 +351,9 @@ class _HeaderAuth(httpx.Auth):
 
 async def test_a_custom_auth_replaces_the_settings_chain(kind: str) -> None:
     server = FakeServer(token=[token_response()], api=[ok()])
-    client = make_client(kind, oauth_settings(), auth=_HeaderAuth(),
-                         http_client=server.http_client(kind))
+    client = make_client(
+        kind, oauth_settings(), auth=_HeaderAuth(), http_client=server.http_client(kind)
+    )
     await call(client, PING)
     sent = server.api_requests[0]
     assert sent.headers["X-Custom-Auth"] == "yes"

@@ -4,9 +4,7 @@ from camunda._backoff import Backoff, backoff_ceiling, full_jitter
 
 
 def test_the_curve_doubles_from_initial_up_to_the_cap() -> None:
-    assert [backoff_ceiling(n, 0.1, 1.0) for n in range(1, 7)] == [
-        0.1, 0.2, 0.4, 0.8, 1.0, 1.0
-    ]
+    assert [backoff_ceiling(n, 0.1, 1.0) for n in range(1, 7)] == [0.1, 0.2, 0.4, 0.8, 1.0, 1.0]
     assert backoff_ceiling(10_000, 0.1, 5.0) == 5.0  # no overflow for a long outage
 
 

@@ -38,16 +38,26 @@ BALANCED = BackpressureProfile.BALANCED
 LEGACY = BackpressureProfile.LEGACY
 TUNING = cast("Tuning", PROFILES[BALANCED])
 
-DRAIN = Operation("POST", "/things/{thingKey}/completion", "completeThing",
-                  returns=type(None), drains=True)
-POLL = Operation("POST", "/things/activation", "activateThings", returns=dict[str, Any],
-                 server_wait="request_timeout")
+DRAIN = Operation(
+    "POST", "/things/{thingKey}/completion", "completeThing", returns=type(None), drains=True
+)
+POLL = Operation(
+    "POST",
+    "/things/activation",
+    "activateThings",
+    returns=dict[str, Any],
+    server_wait="request_timeout",
+)
 
 
 def _settings(profile: BackpressureProfile = BALANCED, **overrides: Any) -> CamundaSettings:
-    values: dict[str, Any] = {"rest_address": "http://camunda.test", "max_retries": 5,
-                              "retry_initial_delay": 0.001, "retry_max_delay": 0.01,
-                              "backpressure_profile": profile}
+    values: dict[str, Any] = {
+        "rest_address": "http://camunda.test",
+        "max_retries": 5,
+        "retry_initial_delay": 0.001,
+        "retry_max_delay": 0.01,
+        "backpressure_profile": profile,
+    }
     values.update(overrides)
     return CamundaSettings(**values)
 
@@ -186,6 +196,7 @@ def test_an_unknown_profile_names_the_variable(monkeypatch: pytest.MonkeyPatch) 
 
 # -------------------------------------------------------------------- the transports
 
+
 @pytest.fixture(params=["sync", "async"])
 def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
@@ -271,6 +282,7 @@ def test_sync_calls_from_many_threads_are_capped() -> None:
         return ok()
 
     client = gated("sync", 4, httpx.Client(transport=httpx.MockTransport(handler)))
+
     def one(_: int) -> Any:
         return client._transport.request(PING, {})
 
@@ -345,16 +357,30 @@ async def test_an_instance_awaited_to_completion_holds_no_permit_while_it_runs()
         if request.url.path.endswith("/process-instances"):
             created += 1
             await parked.wait()  # the instance runs on
-            return ok({"processDefinitionId": "order", "processDefinitionVersion": 1,
-                       "tenantId": "<default>", "variables": {},
-                       "processDefinitionKey": "1", "processInstanceKey": "2", "tags": []})
+            return ok(
+                {
+                    "processDefinitionId": "order",
+                    "processDefinitionVersion": 1,
+                    "tenantId": "<default>",
+                    "variables": {},
+                    "processDefinitionKey": "1",
+                    "processInstanceKey": "2",
+                    "tags": [],
+                }
+            )
         return ok()
 
     client = gated("async", 1, mock(handler))
     async with anyio.create_task_group() as tg:
         for _ in range(3):
-            tg.start_soon(partial(client.process_instances.create, process_definition_id="order",
-                                  await_completion=True, request_timeout=60_000))
+            tg.start_soon(
+                partial(
+                    client.process_instances.create,
+                    process_definition_id="order",
+                    await_completion=True,
+                    request_timeout=60_000,
+                )
+            )
         await _until(lambda: created == 3)  # all three held by the server at once
         with anyio.fail_after(2):
             assert await call(client, PING) == {"ok": True}
@@ -375,8 +401,14 @@ async def _until(condition: Any) -> None:
 
 @pytest.mark.anyio
 async def test_permits_are_released_on_errors(kind: str) -> None:
-    server = FakeServer(api=[httpx.ConnectError("refused"), problem(404),
-                             httpx.ReadTimeout("slow"), problem(503, EXHAUSTED)])
+    server = FakeServer(
+        api=[
+            httpx.ConnectError("refused"),
+            problem(404),
+            httpx.ReadTimeout("slow"),
+            problem(503, EXHAUSTED),
+        ]
+    )
     client = gated(kind, 2, server.http_client(kind))
     with pytest.raises(APIConnectionError):
         await call(client.with_options(max_retries=0), PING)

@@ -99,8 +99,11 @@ def test_a_mapping_of_variable_names_configures_the_client_over_the_environment(
 def test_settings_of_another_type_or_an_unknown_name_are_a_type_error(
     client_class: type[CamundaClient | CamundaAsyncClient],
 ) -> None:
-    with pytest.raises(TypeError, match=rf"{client_class.__name__}\(settings\) takes a "
-                       r"CamundaSettings, a mapping .* not str"):
+    with pytest.raises(
+        TypeError,
+        match=rf"{client_class.__name__}\(settings\) takes a "
+        r"CamundaSettings, a mapping .* not str",
+    ):
         client_class("http://localhost:8080")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="CAMUNDA_REST_ADRESS"):
         client_class({"CAMUNDA_REST_ADRESS": "http://localhost:8080"})
@@ -232,8 +235,9 @@ def test_one_async_client_on_two_event_loops_is_explained(backend: str) -> None:
     import anyio
 
     server = FakeServer(api=[ok()])
-    client = CamundaAsyncClient(CamundaSettings(rest_address="http://camunda.test"),
-                                http_client=server.async_client())
+    client = CamundaAsyncClient(
+        CamundaSettings(rest_address="http://camunda.test"), http_client=server.async_client()
+    )
     assert anyio.run(call, client, PING, backend=backend) == {"ok": True}
     with pytest.raises(ClientUsageError, match="another event loop") as caught:
         anyio.run(call, client, PING, backend=backend)

@@ -40,12 +40,21 @@ pytestmark = pytest.mark.anyio
 @pytest.mark.parametrize(
     ("status", "cls"),
     [
-        (400, BadRequestError), (401, UnauthorizedError), (403, ForbiddenError),
-        (404, NotFoundError), (409, ConflictError), (412, PreconditionFailedError),
-        (429, TooManyRequestsError), (500, InternalServerError), (502, BadGatewayError),
-        (503, ServiceUnavailableError), (504, GatewayTimeoutError),
-        (501, InternalServerError), (507, InternalServerError),  # other 5xx
-        (405, APIStatusError), (422, APIStatusError),  # other 4xx: the base class
+        (400, BadRequestError),
+        (401, UnauthorizedError),
+        (403, ForbiddenError),
+        (404, NotFoundError),
+        (409, ConflictError),
+        (412, PreconditionFailedError),
+        (429, TooManyRequestsError),
+        (500, InternalServerError),
+        (502, BadGatewayError),
+        (503, ServiceUnavailableError),
+        (504, GatewayTimeoutError),
+        (501, InternalServerError),
+        (507, InternalServerError),  # other 5xx
+        (405, APIStatusError),
+        (422, APIStatusError),  # other 4xx: the base class
     ],
 )
 def test_status_table(status: int, cls: type[APIStatusError]) -> None:
@@ -98,12 +107,22 @@ def test_malformed_problem_bodies_never_crash(body: bytes) -> None:
 
 
 def test_str_shows_status_operation_title_and_detail() -> None:
-    body = json.dumps({"type": "about:blank", "title": "NOT_FOUND", "status": 404,
-                       "detail": "Process instance 42 not found", "instance": "/x"}).encode()
+    body = json.dumps(
+        {
+            "type": "about:blank",
+            "title": "NOT_FOUND",
+            "status": 404,
+            "detail": "Process instance 42 not found",
+            "instance": "/x",
+        }
+    ).encode()
     err = error_for_status(404, "getProcessInstance", body)
     assert str(err) == "404 getProcessInstance: NOT_FOUND: Process instance 42 not found"
     assert (err.title, err.detail, err.problem.instance) == (
-        "NOT_FOUND", "Process instance 42 not found", "/x")
+        "NOT_FOUND",
+        "Process instance 42 not found",
+        "/x",
+    )
 
 
 def test_a_non_json_body_becomes_the_detail() -> None:
@@ -149,8 +168,11 @@ def _client_answering(kind: str, status: int, content: bytes) -> Any:
         return httpx.Response(status, content=content)
 
     transport = httpx.MockTransport(handler)
-    http = httpx.Client(transport=transport) if kind == "sync" else httpx.AsyncClient(
-        transport=transport)
+    http = (
+        httpx.Client(transport=transport)
+        if kind == "sync"
+        else httpx.AsyncClient(transport=transport)
+    )
     return make_client(kind, http_client=http)
 
 
@@ -168,8 +190,11 @@ async def test_a_2xx_that_does_not_match_is_a_response_validation_error(
 
 
 async def test_a_typed_error_comes_back_from_a_call(kind: str) -> None:
-    client = _client_answering(kind, 409, json.dumps(
-        {"title": "INVALID_STATE", "detail": "already done", "status": 409}).encode())
+    client = _client_answering(
+        kind,
+        409,
+        json.dumps({"title": "INVALID_STATE", "detail": "already done", "status": 409}).encode(),
+    )
     with pytest.raises(ConflictError) as info:
         await call(client, PING)
     assert str(info.value) == "409 getPing: INVALID_STATE: already done"
@@ -180,16 +205,23 @@ def test_base_constant_is_what_the_tests_use() -> None:
     assert BASE.endswith("/v2")
 
 
-@pytest.mark.parametrize("error", [
-    error_for_status(404, "getProcessInstance",
-                     b'{"title": "NOT_FOUND", "status": 404, "detail": "no such instance"}'),
-    error_for_status(429, "createProcessInstance", b"", retry_after=2.0),
-    APIConnectionError("refused", operation_id="getTopology", request_sent=False,
-                       transient=False),
-    InvalidArgumentError("bad key", operation_id="getJob", fields=("job_key",)),
-    AuthenticationError("token endpoint refused", transient=True),
-    APIResponseValidationError("no match", operation_id="getTopology", content=b"{}"),
-])
+@pytest.mark.parametrize(
+    "error",
+    [
+        error_for_status(
+            404,
+            "getProcessInstance",
+            b'{"title": "NOT_FOUND", "status": 404, "detail": "no such instance"}',
+        ),
+        error_for_status(429, "createProcessInstance", b"", retry_after=2.0),
+        APIConnectionError(
+            "refused", operation_id="getTopology", request_sent=False, transient=False
+        ),
+        InvalidArgumentError("bad key", operation_id="getJob", fields=("job_key",)),
+        AuthenticationError("token endpoint refused", transient=True),
+        APIResponseValidationError("no match", operation_id="getTopology", content=b"{}"),
+    ],
+)
 def test_errors_survive_pickling(error: CamundaError) -> None:
     # e.g. raised in a process-pool handler and re-raised in the worker's process
     copy = pickle.loads(pickle.dumps(error))

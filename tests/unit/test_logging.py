@@ -30,8 +30,11 @@ def no_app_logging(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(logging.getLogger(), "handlers", [])
 
 
-def test_silent_by_default(bare_logging: logging.Logger, monkeypatch: pytest.MonkeyPatch,
-                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_silent_by_default(
+    bare_logging: logging.Logger,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     no_app_logging(monkeypatch)
     configure_logging(CamundaSettings())
     logging.getLogger("camunda.workers").error("invisible")
@@ -39,7 +42,8 @@ def test_silent_by_default(bare_logging: logging.Logger, monkeypatch: pytest.Mon
 
 
 def test_a_log_level_writes_to_stderr_once(
-    bare_logging: logging.Logger, monkeypatch: pytest.MonkeyPatch,
+    bare_logging: logging.Logger,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     no_app_logging(monkeypatch)
@@ -52,9 +56,11 @@ def test_a_log_level_writes_to_stderr_once(
     assert "below the level" not in err
 
 
-def test_the_env_variable_and_a_default(bare_logging: logging.Logger,
-                                        monkeypatch: pytest.MonkeyPatch,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_env_variable_and_a_default(
+    bare_logging: logging.Logger,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     no_app_logging(monkeypatch)
     configure_logging(CamundaSettings(), default=logging.INFO)  # e.g. `camunda worker`
     logging.getLogger("camunda").info("by default")
@@ -66,7 +72,8 @@ def test_the_env_variable_and_a_default(bare_logging: logging.Logger,
 
 
 def test_quiet_once_the_application_logs_for_itself(
-    bare_logging: logging.Logger, monkeypatch: pytest.MonkeyPatch,
+    bare_logging: logging.Logger,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     no_app_logging(monkeypatch)
@@ -90,7 +97,8 @@ async def test_a_sync_client_inside_an_event_loop_warns_once(
 
 
 def test_a_sync_client_in_a_worker_thread_does_not_warn(
-    monkeypatch: pytest.MonkeyPatch, recwarn: pytest.WarningsRecorder,
+    monkeypatch: pytest.MonkeyPatch,
+    recwarn: pytest.WarningsRecorder,
 ) -> None:
     monkeypatch.setattr(camunda._logging, "_warned", threading.Event())
 

@@ -54,8 +54,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.seen.append(self.headers.get("Authorization", ""))
-        self._send(self.server.api_status, {"title": "T", "detail": "D"} if
-                   self.server.api_status >= 400 else {"ok": True})
+        self._send(
+            self.server.api_status,
+            {"title": "T", "detail": "D"} if self.server.api_status >= 400 else {"ok": True},
+        )
 
 
 class _Server(ThreadingHTTPServer):
@@ -78,9 +80,14 @@ def server() -> Iterator[_Server]:
 def _oauth_client(server: _Server, **overrides: Any) -> CamundaClient:
     host, port = server.server_address[:2]
     values: dict[str, Any] = {
-        "rest_address": f"http://{host!s}:{port}", "client_id": "cid", "client_secret": SECRET,
-        "oauth_url": f"http://{host!s}:{port}/token", "max_retries": 1,
-        "retry_initial_delay": 0.001, "retry_max_delay": 0.01, "log_level": "debug",
+        "rest_address": f"http://{host!s}:{port}",
+        "client_id": "cid",
+        "client_secret": SECRET,
+        "oauth_url": f"http://{host!s}:{port}/token",
+        "max_retries": 1,
+        "retry_initial_delay": 0.001,
+        "retry_max_delay": 0.01,
+        "log_level": "debug",
     }
     values.update(overrides)
     return CamundaClient(CamundaSettings(**values))
@@ -97,8 +104,9 @@ def _assert_clean(text: str) -> None:
         assert secret not in text
 
 
-def test_oauth_success_and_refresh_log_no_secret(server: _Server,
-                                                 all_logs: pytest.LogCaptureFixture) -> None:
+def test_oauth_success_and_refresh_log_no_secret(
+    server: _Server, all_logs: pytest.LogCaptureFixture
+) -> None:
     server.api_status = 401
     with _oauth_client(server) as client:
         with pytest.raises(UnauthorizedError) as info:
@@ -114,8 +122,9 @@ def test_oauth_success_and_refresh_log_no_secret(server: _Server,
     _assert_clean("\n".join(str(r.args) for r in all_logs.records))
 
 
-def test_token_refusal_logs_and_raises_no_secret(server: _Server,
-                                                 all_logs: pytest.LogCaptureFixture) -> None:
+def test_token_refusal_logs_and_raises_no_secret(
+    server: _Server, all_logs: pytest.LogCaptureFixture
+) -> None:
     server.token_status = 401
     with _oauth_client(server) as client, pytest.raises(AuthenticationError) as info:
         client._transport.request(PING, {})
@@ -124,8 +133,9 @@ def test_token_refusal_logs_and_raises_no_secret(server: _Server,
     _assert_clean(all_logs.text)
 
 
-def test_token_server_errors_log_no_secret(server: _Server, all_logs: pytest.LogCaptureFixture,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_token_server_errors_log_no_secret(
+    server: _Server, all_logs: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(_auth, "_TOKEN_BACKOFF_BASE", 0.001)
     server.token_status = 503
     with _oauth_client(server) as client, pytest.raises(AuthenticationError) as info:
@@ -137,9 +147,12 @@ def test_token_server_errors_log_no_secret(server: _Server, all_logs: pytest.Log
 
 def test_basic_auth_logs_no_password(server: _Server, all_logs: pytest.LogCaptureFixture) -> None:
     host, port = server.server_address[:2]
-    settings = CamundaSettings(rest_address=f"http://{host!s}:{port}",
-                               basic_auth_username="u", basic_auth_password=PASSWORD,
-                               log_level="debug")
+    settings = CamundaSettings(
+        rest_address=f"http://{host!s}:{port}",
+        basic_auth_username="u",
+        basic_auth_password=PASSWORD,
+        log_level="debug",
+    )
     with CamundaClient(settings) as client:
         assert client._transport.request(PING, {}) == {"ok": True}
         _assert_clean(repr(client._transport.auth) + repr(settings) + str(settings))
@@ -149,8 +162,7 @@ def test_basic_auth_logs_no_password(server: _Server, all_logs: pytest.LogCaptur
 
 def test_configuration_errors_do_not_echo_secrets() -> None:
     with pytest.raises(ConfigurationError) as info:
-        CamundaSettings(client_secret=SECRET, basic_auth_password=PASSWORD,
-                        basic_auth_username="u")
+        CamundaSettings(client_secret=SECRET, basic_auth_password=PASSWORD, basic_auth_username="u")
     _assert_clean(str(info.value))
     settings = CamundaSettings(mtls_cert=SECRET, mtls_key=PASSWORD)
     _assert_clean(repr(settings))

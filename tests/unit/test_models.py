@@ -27,13 +27,16 @@ KEY = "2251799813685249"
 NO_MORE = {"totalItems": 0, "startCursor": None, "endCursor": None, "hasMoreTotalItems": False}
 
 
-@pytest.mark.parametrize(("job_key", "where"), [
-    ({"$eq": "abc"}, "filter.job_key.$eq"),
-    ({"$neq": "1" * 26}, "filter.job_key.$neq"),
-    ({"$in": [KEY, "../jobs"]}, "filter.job_key.$in.1"),
-    ({"$notIn": [""]}, "filter.job_key.$notIn.0"),
-    (KeyFilter(eq="1 OR 1=1"), "filter.job_key.eq"),  # a model reports Python names
-])
+@pytest.mark.parametrize(
+    ("job_key", "where"),
+    [
+        ({"$eq": "abc"}, "filter.job_key.$eq"),
+        ({"$neq": "1" * 26}, "filter.job_key.$neq"),
+        ({"$in": [KEY, "../jobs"]}, "filter.job_key.$in.1"),
+        ({"$notIn": [""]}, "filter.job_key.$notIn.0"),
+        (KeyFilter(eq="1 OR 1=1"), "filter.job_key.eq"),  # a model reports Python names
+    ],
+)
 async def test_a_bad_key_inside_a_key_filter_is_rejected_before_sending(
     invoke: Invoke, httpx_mock: HTTPXMock, job_key: Any, where: str
 ) -> None:
@@ -46,18 +49,23 @@ async def test_a_bad_key_inside_a_key_filter_is_rejected_before_sending(
 async def test_good_keys_in_a_key_filter_are_sent_unchanged(
     invoke: Invoke, httpx_mock: HTTPXMock
 ) -> None:
-    httpx_mock.add_response(method="POST", url=f"{BASE}/jobs/search",
-                            json={"items": [], "page": NO_MORE})
-    job_filter = JobFilter.model_validate({
-        "job_key": KeyFilter[JobKey](in_=[JobKey(KEY), JobKey("-1")], neq=JobKey("7")),
-        "processInstanceKey": {"$eq": KEY, "$exists": True},
-        "elementInstanceKey": KEY,
-    })
+    httpx_mock.add_response(
+        method="POST", url=f"{BASE}/jobs/search", json={"items": [], "page": NO_MORE}
+    )
+    job_filter = JobFilter.model_validate(
+        {
+            "job_key": KeyFilter[JobKey](in_=[JobKey(KEY), JobKey("-1")], neq=JobKey("7")),
+            "processInstanceKey": {"$eq": KEY, "$exists": True},
+            "elementInstanceKey": KEY,
+        }
+    )
     await invoke("jobs.search", filter=job_filter)
     assert json.loads(httpx_mock.get_request().content) == {  # type: ignore[union-attr]
-        "filter": {"jobKey": {"$in": [KEY, "-1"], "$neq": "7"},
-                   "processInstanceKey": {"$eq": KEY, "$exists": True},
-                   "elementInstanceKey": KEY},
+        "filter": {
+            "jobKey": {"$in": [KEY, "-1"], "$neq": "7"},
+            "processInstanceKey": {"$eq": KEY, "$exists": True},
+            "elementInstanceKey": KEY,
+        },
     }
 
 
@@ -65,8 +73,10 @@ def test_key_filters_meant_for_other_identifiers_still_take_them() -> None:
     from camunda.models.audit_logs import AuditLogFilter
     from camunda.models.batch_operations import BatchOperationItemFilter
 
-    for model, wire in [(AuditLogFilter, {"entityKey": {"$eq": "user-alice"}}),
-                        (BatchOperationItemFilter, {"itemKey": {"$in": ["a-1"]}})]:
+    for model, wire in [
+        (AuditLogFilter, {"entityKey": {"$eq": "user-alice"}}),
+        (BatchOperationItemFilter, {"itemKey": {"$in": ["a-1"]}}),
+    ]:
         assert model.model_validate(wire).to_wire() == wire
 
 
@@ -77,8 +87,9 @@ def test_an_unknown_enum_value_in_an_enum_filter_is_rejected(state: Any) -> None
 
 
 def test_enum_filters_parse_into_their_own_enum_and_serialise_unchanged() -> None:
-    fields = JobFilter.model_validate({"state": {"$in": ["CREATED", "FAILED"]},
-                                       "kind": "BPMN_ELEMENT"})
+    fields = JobFilter.model_validate(
+        {"state": {"$in": ["CREATED", "FAILED"]}, "kind": "BPMN_ELEMENT"}
+    )
     assert isinstance(fields.state, EnumFilter)
     assert fields.state.in_ == [JobState.CREATED, JobState.FAILED]
     assert fields.to_wire() == {"state": {"$in": ["CREATED", "FAILED"]}, "kind": "BPMN_ELEMENT"}
@@ -97,7 +108,10 @@ def test_a_required_field_with_a_wire_name_takes_its_python_name_or_its_wire_nam
     )
     assert by_name == by_wire
     assert by_name.to_wire() == {
-        "from": "2025-05-01T00:00:00Z", "to": "2025-05-02T00:00:00Z", "jobType": "charge"}
+        "from": "2025-05-01T00:00:00Z",
+        "to": "2025-05-02T00:00:00Z",
+        "jobType": "charge",
+    }
     assert JobErrorStatisticsFilter.model_fields["from_"].is_required()
     with pytest.raises(ValidationError, match="from"):
         JobErrorStatisticsFilter.model_validate({"to": end, "job_type": "charge"})

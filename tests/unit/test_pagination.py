@@ -28,8 +28,9 @@ class ItemSearch(RequestModel):
     page: PageRequest | None = None
 
 
-SEARCH_ITEMS = Operation("POST", "/items/search", "searchItems", body=ItemSearch,
-                         returns=Item, paged=True)
+SEARCH_ITEMS = Operation(
+    "POST", "/items/search", "searchItems", body=ItemSearch, returns=Item, paged=True
+)
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -53,20 +54,26 @@ class Catalogue:
         limit = page.get("limit", 2)
         numbers = list(range(start + 1, min(start + limit, self.total) + 1))
         reported = self.capped_total if self.capped_total is not None else self.total
-        return httpx.Response(200, json={
-            "items": [{"n": n} for n in numbers],
-            "page": {
-                "totalItems": reported,
-                "hasMoreTotalItems": self.capped_total is not None,
-                "startCursor": f"c{numbers[0] - 1}" if numbers else None,
-                "endCursor": f"c{numbers[-1]}" if numbers else None,
+        return httpx.Response(
+            200,
+            json={
+                "items": [{"n": n} for n in numbers],
+                "page": {
+                    "totalItems": reported,
+                    "hasMoreTotalItems": self.capped_total is not None,
+                    "startCursor": f"c{numbers[0] - 1}" if numbers else None,
+                    "endCursor": f"c{numbers[-1]}" if numbers else None,
+                },
             },
-        })
+        )
 
     def client(self, kind: str) -> Any:
         transport = httpx.MockTransport(self.handle)
-        http = httpx.Client(transport=transport) if kind == "sync" else httpx.AsyncClient(
-            transport=transport)
+        http = (
+            httpx.Client(transport=transport)
+            if kind == "sync"
+            else httpx.AsyncClient(transport=transport)
+        )
         return make_client(kind, http_client=http)
 
 
@@ -94,7 +101,11 @@ async def test_iteration_walks_every_page_until_an_empty_one(kind: str) -> None:
     assert await _collect(page) == [1, 2, 3, 4, 5]
     assert len(server.bodies) == 4  # the last answer is the empty page that ends the walk
     assert [b.get("page") for b in server.bodies] == [
-        None, {"after": "c2"}, {"after": "c4"}, {"after": "c5"}]
+        None,
+        {"after": "c2"},
+        {"after": "c4"},
+        {"after": "c5"},
+    ]
     assert all(b["name"] == "x" for b in server.bodies)  # the filters are kept
     await close(client)
 
@@ -113,8 +124,11 @@ async def test_the_limit_is_carried_to_the_following_pages(kind: str) -> None:
     page = await _search(client, page={"limit": 3})
     assert await _collect(page) == list(range(1, 8))
     assert [b["page"] for b in server.bodies] == [
-        {"limit": 3}, {"after": "c3", "limit": 3}, {"after": "c6", "limit": 3},
-        {"after": "c7", "limit": 3}]
+        {"limit": 3},
+        {"after": "c3", "limit": 3},
+        {"after": "c6", "limit": 3},
+        {"after": "c7", "limit": 3},
+    ]
     await close(client)
 
 
@@ -199,11 +213,14 @@ def test_a_search_started_by_offset_iterates_by_offset() -> None:
     def fetch(position: str | int) -> SearchPage[Item]:
         sent.append(position)
         start = int(position)
-        return SearchPage(SearchResult[Item](
-            items=[Item(n=n) for n in range(start, min(start + 2, 5))], page=info), fetch)
+        return SearchPage(
+            SearchResult[Item](
+                items=[Item(n=n) for n in range(start, min(start + 2, 5))], page=info
+            ),
+            fetch,
+        )
 
-    first = SearchPage(SearchResult[Item](items=[Item(n=0), Item(n=1)], page=info), fetch,
-                       offset=0)
+    first = SearchPage(SearchResult[Item](items=[Item(n=0), Item(n=1)], page=info), fetch, offset=0)
     assert [item.n for item in first] == [0, 1, 2, 3, 4]
     assert sent == [2, 4, 5]  # on to the empty page, and none by cursor
 
@@ -218,8 +235,9 @@ def test_a_search_started_at_a_later_offset_continues_from_there() -> None:
         sent.append(position)
         return SearchPage(SearchResult[Item](items=[], page=info), fetch)
 
-    page = SearchPage(SearchResult[Item](items=[Item(n=n) for n in range(100, 150)], page=info),
-                      fetch, offset=100)
+    page = SearchPage(
+        SearchResult[Item](items=[Item(n=n) for n in range(100, 150)], page=info), fetch, offset=100
+    )
     assert page.has_next_page()
     assert [item.n for item in page] == list(range(100, 150))
     assert sent == [150]  # the absolute offset after items 100..149
@@ -230,8 +248,14 @@ class ActiveInstances:
     last key, as real cursors name the sort values of the last item, so an item leaving
     the result does not move the ones after it. Gives up after ``max_requests``."""
 
-    def __init__(self, total: int, *, repeat_cursor: str | None = None,
-                 cycle: tuple[str, ...] = (), max_requests: int = 50) -> None:
+    def __init__(
+        self,
+        total: int,
+        *,
+        repeat_cursor: str | None = None,
+        cycle: tuple[str, ...] = (),
+        max_requests: int = 50,
+    ) -> None:
         self.active = set(range(1, total + 1))
         self.repeat_cursor = repeat_cursor
         self.cycle = cycle
@@ -251,21 +275,29 @@ class ActiveInstances:
             end = self.repeat_cursor
         if self.cycle:
             end = self.cycle[(self.requests - 1) % len(self.cycle)]
-        return httpx.Response(200, json={
-            "items": [{"n": n} for n in numbers],
-            "page": {"totalItems": len(self.active), "hasMoreTotalItems": False,
-                     "endCursor": end},
-        })
+        return httpx.Response(
+            200,
+            json={
+                "items": [{"n": n} for n in numbers],
+                "page": {
+                    "totalItems": len(self.active),
+                    "hasMoreTotalItems": False,
+                    "endCursor": end,
+                },
+            },
+        )
 
     def client(self, kind: str) -> Any:
         transport = httpx.MockTransport(self.handle)
-        http = httpx.Client(transport=transport) if kind == "sync" else httpx.AsyncClient(
-            transport=transport)
+        http = (
+            httpx.Client(transport=transport)
+            if kind == "sync"
+            else httpx.AsyncClient(transport=transport)
+        )
         return make_client(kind, http_client=http)
 
 
-async def test_items_that_leave_the_result_while_iterating_do_not_end_it_early(
-        kind: str) -> None:
+async def test_items_that_leave_the_result_while_iterating_do_not_end_it_early(kind: str) -> None:
     server = ActiveInstances(total=30)
     client = server.client(kind)
     visited: list[int] = []
@@ -284,10 +316,12 @@ async def test_items_that_leave_the_result_while_iterating_do_not_end_it_early(
     await close(client)
 
 
-@pytest.mark.parametrize(("repeat", "cycle"), [("c1", ()), (None, ("cA", "cB"))],
-                         ids=["same-cursor", "cursor-cycle"])
+@pytest.mark.parametrize(
+    ("repeat", "cycle"), [("c1", ()), (None, ("cA", "cB"))], ids=["same-cursor", "cursor-cycle"]
+)
 async def test_a_server_that_answers_a_cursor_again_stops_the_walk(
-        kind: str, repeat: str | None, cycle: tuple[str, ...]) -> None:
+    kind: str, repeat: str | None, cycle: tuple[str, ...]
+) -> None:
     server = ActiveInstances(total=5, repeat_cursor=repeat, cycle=cycle)
     client = server.client(kind)
     with anyio.fail_after(10):
@@ -328,8 +362,10 @@ def test_search_result_models_pickle() -> None:
     from camunda.models.process_instances import ProcessInstance
 
     result = SEARCH_ITEMS.returns_adapter.validate_python(
-        {"items": [{"n": 1}], "page": {"totalItems": 1, "hasMoreTotalItems": False}})
+        {"items": [{"n": 1}], "page": {"totalItems": 1, "hasMoreTotalItems": False}}
+    )
     assert pickle.loads(pickle.dumps(result)) == result
     empty = SearchResult[ProcessInstance](
-        items=[], page=PageInfo(total_items=0, has_more_total_items=False))
+        items=[], page=PageInfo(total_items=0, has_more_total_items=False)
+    )
     assert pickle.loads(pickle.dumps(empty)) == empty

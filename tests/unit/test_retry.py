@@ -43,8 +43,12 @@ def kind(request: pytest.FixtureRequest) -> str:
 
 
 def _settings(**overrides: Any) -> CamundaSettings:
-    values: dict[str, Any] = {"rest_address": "http://camunda.test", "max_retries": 5,
-                              "retry_initial_delay": 0.001, "retry_max_delay": 0.01}
+    values: dict[str, Any] = {
+        "rest_address": "http://camunda.test",
+        "max_retries": 5,
+        "retry_initial_delay": 0.001,
+        "retry_max_delay": 0.01,
+    }
     values.update(overrides)
     return CamundaSettings(**values)
 
@@ -66,8 +70,7 @@ async def _run(
 
 @pytest.mark.parametrize("op", [PING, CREATE], ids=["GET", "create-POST"])
 async def test_backpressure_twice_then_success_takes_three_attempts(kind: str, op: Any) -> None:
-    outcome, server = await _run(
-        kind, [problem(503, EXHAUSTED), problem(503, EXHAUSTED), ok()], op)
+    outcome, server = await _run(kind, [problem(503, EXHAUSTED), problem(503, EXHAUSTED), ok()], op)
     assert outcome == {"ok": True}
     assert len(server.api_requests) == 3
 
@@ -104,8 +107,11 @@ async def test_gateway_errors_are_retried_only_for_idempotent_operations(
 
 @pytest.mark.parametrize(
     "error",
-    [httpx.ConnectError("refused"), httpx.ConnectTimeout("slow connect"),
-     httpx.PoolTimeout("pool full")],
+    [
+        httpx.ConnectError("refused"),
+        httpx.ConnectTimeout("slow connect"),
+        httpx.PoolTimeout("pool full"),
+    ],
 )
 @pytest.mark.parametrize("op", [PING, CREATE], ids=["GET", "create-POST"])
 async def test_connection_errors_are_always_retried(kind: str, error: Exception, op: Any) -> None:
@@ -164,8 +170,9 @@ async def test_with_options_max_retries_zero_disables_retries(kind: str) -> None
 async def test_retries_are_logged_at_info(kind: str, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="camunda")
     await _run(kind, [problem(503, EXHAUSTED, "partition 1 busy"), ok()])
-    records = [r for r in caplog.records if r.name == "camunda.transport"
-               and r.levelno == logging.INFO]
+    records = [
+        r for r in caplog.records if r.name == "camunda.transport" and r.levelno == logging.INFO
+    ]
     assert len(records) == 1
     message = records[0].getMessage()
     assert "retrying in" in message and "attempt 1" in message
@@ -173,15 +180,22 @@ async def test_retries_are_logged_at_info(kind: str, caplog: pytest.LogCaptureFi
 
 
 def _logged_delays(caplog: pytest.LogCaptureFixture) -> list[float]:
-    return [float(r.getMessage().split("retrying in ")[1].split("s ")[0])
-            for r in caplog.records if "retrying in" in r.getMessage()]
+    return [
+        float(r.getMessage().split("retrying in ")[1].split("s ")[0])
+        for r in caplog.records
+        if "retrying in" in r.getMessage()
+    ]
 
 
-async def test_retry_after_is_honoured_and_capped(kind: str,
-                                                  caplog: pytest.LogCaptureFixture) -> None:
+async def test_retry_after_is_honoured_and_capped(
+    kind: str, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO, logger="camunda")
-    answers = [problem(429, headers={"Retry-After": "0.03"}),
-               problem(429, headers={"Retry-After": "3600"}), ok()]
+    answers = [
+        problem(429, headers={"Retry-After": "0.03"}),
+        problem(429, headers={"Retry-After": "3600"}),
+        ok(),
+    ]
     started = time.monotonic()
     outcome, server = await _run(kind, answers, CREATE, retry_max_delay=0.05)
     assert outcome == {"ok": True}
@@ -192,8 +206,9 @@ async def test_retry_after_is_honoured_and_capped(kind: str,
 
 # ---------------------------------------------------------------- the policy, directly
 
-OPTIONS = TransportOptions(httpx.Timeout(5), max_retries=10, retry_initial_delay=0.1,
-                           retry_max_delay=2.0)
+OPTIONS = TransportOptions(
+    httpx.Timeout(5), max_retries=10, retry_initial_delay=0.1, retry_max_delay=2.0
+)
 
 
 def test_backoff_is_exponential_and_capped() -> None:
@@ -255,7 +270,6 @@ def test_is_retryable_table(exc: BaseException, idempotent: bool, expected: bool
 
 
 def test_options_follow_the_settings() -> None:
-    options = options_from_settings(_settings(request_timeout=12, connect_timeout=3,
-                                              max_retries=4))
+    options = options_from_settings(_settings(request_timeout=12, connect_timeout=3, max_retries=4))
     assert options.timeout == httpx.Timeout(12, connect=3)
     assert options.max_retries == 4

@@ -50,24 +50,26 @@ class BrokenGzip:
 
     def handle(self, request: httpx.Request) -> httpx.Response:
         self.requests += 1
-        return httpx.Response(200, headers={"Content-Encoding": "gzip"},
-                              stream=httpx.ByteStream(b"plain"))
+        return httpx.Response(
+            200, headers={"Content-Encoding": "gzip"}, stream=httpx.ByteStream(b"plain")
+        )
 
     def client(self, kind: str) -> Any:
         http = (httpx.Client if kind == "sync" else httpx.AsyncClient)(
-            transport=httpx.MockTransport(self.handle))
+            transport=httpx.MockTransport(self.handle)
+        )
         return make_client(kind, http_client=http)
 
 
-async def test_an_answer_that_cannot_be_decoded_is_a_response_validation_error(
-        kind: str) -> None:
+async def test_an_answer_that_cannot_be_decoded_is_a_response_validation_error(kind: str) -> None:
     server = BrokenGzip()
     client = server.client(kind)
     with pytest.raises(APIResponseValidationError) as caught:
         await call(client, PING)
     assert isinstance(caught.value.__cause__, httpx.DecodingError)
     assert "getPing: the answer for GET http://camunda.test/v2/ping could not be decoded" in (
-        str(caught.value))
+        str(caught.value)
+    )
     assert server.requests == 1  # not retried: the same proxy would break it again
     await close(client)
 
@@ -103,32 +105,35 @@ async def test_a_connection_error_names_the_url_it_tried(kind: str) -> None:
     with pytest.raises(APIConnectionError) as caught:
         await call(client.with_options(max_retries=0), DOWNLOAD, file_id="f", store_id="s")
     message = str(caught.value)
-    assert message == ("getFile: ConnectError for GET http://camunda.test/v2/files/f: "
-                       "connection refused")  # the query string is left out
+    assert message == (
+        "getFile: ConnectError for GET http://camunda.test/v2/files/f: connection refused"
+    )  # the query string is left out
     assert isinstance(caught.value.__cause__, httpx.ConnectError)
     await close(client)
 
 
 async def test_an_unreachable_token_endpoint_is_named_with_its_setting(kind: str) -> None:
     server = FakeServer(token=[httpx.ConnectError("refused")], api=[ok()])
-    client = make_client(kind, oauth_settings(max_retries=0),
-                         http_client=server.http_client(kind))
+    client = make_client(kind, oauth_settings(max_retries=0), http_client=server.http_client(kind))
     with pytest.raises(AuthenticationError) as caught:
         await call(client, PING)
-    assert f"the OAuth token endpoint {TOKEN_URL} (set by CAMUNDA_OAUTH_URL) could not be " \
-           "reached" in str(caught.value)
+    assert (
+        f"the OAuth token endpoint {TOKEN_URL} (set by CAMUNDA_OAUTH_URL) could not be "
+        "reached" in str(caught.value)
+    )
     assert SECRET not in str(caught.value)
     await close(client)
 
 
 async def test_a_refusing_token_endpoint_is_named_with_its_setting(kind: str) -> None:
     server = FakeServer(token=[httpx.Response(401, json={"error": "invalid_client"})])
-    client = make_client(kind, oauth_settings(max_retries=0),
-                         http_client=server.http_client(kind))
+    client = make_client(kind, oauth_settings(max_retries=0), http_client=server.http_client(kind))
     with pytest.raises(AuthenticationError) as caught:
         await call(client, PING)
-    assert f"could not obtain an OAuth token from {TOKEN_URL} (set by CAMUNDA_OAUTH_URL): " \
-           "HTTP 401" in str(caught.value)
+    assert (
+        f"could not obtain an OAuth token from {TOKEN_URL} (set by CAMUNDA_OAUTH_URL): "
+        "HTTP 401" in str(caught.value)
+    )
     await close(client)
 
 
@@ -137,14 +142,18 @@ async def test_the_default_token_url_says_it_is_the_saas_default(kind: str) -> N
         raise httpx.ConnectError("no route", request=request)
 
     http = (httpx.Client if kind == "sync" else httpx.AsyncClient)(
-        transport=httpx.MockTransport(refuse))
-    settings = CamundaSettings(rest_address="http://camunda.test", client_id="id",
-                               client_secret=SECRET, max_retries=0)
+        transport=httpx.MockTransport(refuse)
+    )
+    settings = CamundaSettings(
+        rest_address="http://camunda.test", client_id="id", client_secret=SECRET, max_retries=0
+    )
     client = make_client(kind, settings, http_client=http)
     with pytest.raises(AuthenticationError) as caught:
         await call(client, PING)
-    assert ("https://login.cloud.camunda.io/oauth/token (the SaaS default: for a "
-            "self-managed cluster set CAMUNDA_OAUTH_URL") in str(caught.value)
+    assert (
+        "https://login.cloud.camunda.io/oauth/token (the SaaS default: for a "
+        "self-managed cluster set CAMUNDA_OAUTH_URL"
+    ) in str(caught.value)
     await close(client)
 
 
@@ -155,17 +164,22 @@ def test_a_token_url_that_cannot_work_is_refused_at_construction() -> None:
 
 
 async def test_an_html_page_is_cut_short_and_explained(kind: str) -> None:
-    page = (b"<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body>"
-            + b"<p>lorem ipsum</p>" * 2000 + b"</body></html>")
-    server = FakeServer(api=[httpx.Response(404, headers={"Content-Type": "text/html"},
-                                            content=page)])
+    page = (
+        b"<!DOCTYPE html><html><head><title>Welcome to nginx!</title></head><body>"
+        + b"<p>lorem ipsum</p>" * 2000
+        + b"</body></html>"
+    )
+    server = FakeServer(
+        api=[httpx.Response(404, headers={"Content-Type": "text/html"}, content=page)]
+    )
     client = make_client(kind, http_client=server.http_client(kind))
     with pytest.raises(NotFoundError) as caught:
         await call(client, PING)
     message = str(caught.value)
     assert message == (
         f"404 getPing: an HTML page titled 'Welcome to nginx!' ({len(page)} bytes) instead of "
-        "a problem detail: not a Camunda REST API? (check CAMUNDA_REST_ADDRESS)")
+        "a problem detail: not a Camunda REST API? (check CAMUNDA_REST_ADDRESS)"
+    )
     await close(client)
 
 
@@ -179,7 +193,8 @@ async def test_a_long_text_answer_is_cut_short(kind: str) -> None:
 
 
 def test_serving_the_fake_without_uvicorn_names_what_to_install(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from camunda.testing import FakeCluster
 
     monkeypatch.setitem(sys.modules, "uvicorn", None)  # import uvicorn fails

@@ -74,8 +74,12 @@ def test_deliberate_differences() -> None:
         ("CAMUNDA_TOKEN_AUDIENCE", "token_audience", "aud", "aud"),
         ("CAMUNDA_WORKER_TIMEOUT", "worker_timeout_ms", "1234", 1234),
         ("CAMUNDA_SDK_LOG_LEVEL", "log_level", "debug", "debug"),
-        ("CAMUNDA_SDK_BACKPRESSURE_PROFILE", "backpressure_profile", "LEGACY",
-         BackpressureProfile.LEGACY),
+        (
+            "CAMUNDA_SDK_BACKPRESSURE_PROFILE",
+            "backpressure_profile",
+            "LEGACY",
+            BackpressureProfile.LEGACY,
+        ),
     ],
 )
 def test_every_variable_and_alias_is_read(
@@ -120,20 +124,24 @@ def test_rest_address_needs_a_scheme() -> None:
         CamundaSettings(rest_address="localhost:8080")
 
 
-@pytest.mark.parametrize(("given", "problem"), [
-    ("http://h:8080/v1", "ends with /v1: the SDK calls the /v2 REST API"),
-    ("http://h:8080/v2/process-instances", "names a path below /v2"),
-    ("http://h:8080/?tenant=a", "must not have a query string"),
-    ("http://h:8080#top", "must not have a query string or a fragment"),
-    ("http://user:pw@h:8080", "must not carry credentials"),
-    ("http://h:99999", "invalid host name or port"),
-    ("http://exa mple.com", "invalid host name"),
-    ("http://" + "a" * 64 + ".example", "invalid host name"),
-    ("http://[::1", "is not a URL"),
-    ("ftp://h", "must be an http:// or https:// URL"),
-])
-def test_a_rest_address_that_cannot_work_is_refused_at_construction(given: str,
-                                                                    problem: str) -> None:
+@pytest.mark.parametrize(
+    ("given", "problem"),
+    [
+        ("http://h:8080/v1", "ends with /v1: the SDK calls the /v2 REST API"),
+        ("http://h:8080/v2/process-instances", "names a path below /v2"),
+        ("http://h:8080/?tenant=a", "must not have a query string"),
+        ("http://h:8080#top", "must not have a query string or a fragment"),
+        ("http://user:pw@h:8080", "must not carry credentials"),
+        ("http://h:99999", "invalid host name or port"),
+        ("http://exa mple.com", "invalid host name"),
+        ("http://" + "a" * 64 + ".example", "invalid host name"),
+        ("http://[::1", "is not a URL"),
+        ("ftp://h", "must be an http:// or https:// URL"),
+    ],
+)
+def test_a_rest_address_that_cannot_work_is_refused_at_construction(
+    given: str, problem: str
+) -> None:
     with pytest.raises(ConfigurationError) as caught:
         CamundaSettings(rest_address=given)
     message = str(caught.value)
@@ -142,15 +150,19 @@ def test_a_rest_address_that_cannot_work_is_refused_at_construction(given: str,
 
 
 def test_a_field_given_by_name_and_by_variable_takes_the_name(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("CAMUNDA_REST_ADDRESS", "http://from-env:1")
-    settings = CamundaSettings(rest_address="http://by-name:2",
-                               CAMUNDA_REST_ADDRESS="http://by-variable:3",
-                               ZEEBE_REST_ADDRESS="http://by-alias:4")
+    settings = CamundaSettings(
+        rest_address="http://by-name:2",
+        CAMUNDA_REST_ADDRESS="http://by-variable:3",
+        ZEEBE_REST_ADDRESS="http://by-alias:4",
+    )
     assert settings.rest_address == "http://by-name:2/v2"
     # without the field name, a variable name given as a keyword still beats the environment
     assert CamundaSettings(CAMUNDA_REST_ADDRESS="http://by-variable:3").rest_address == (
-        "http://by-variable:3/v2")
+        "http://by-variable:3/v2"
+    )
 
 
 def test_precedence_dotenv_then_environment_then_kwargs(
@@ -216,8 +228,9 @@ def test_an_envfile_that_is_not_utf8_is_a_configuration_error_naming_it(tmp_path
         CamundaSettings(load_envfile=str(envfile))
 
 
-def test_missing_envfile_is_a_configuration_error(monkeypatch: pytest.MonkeyPatch,
-                                                  tmp_path: Path) -> None:
+def test_missing_envfile_is_a_configuration_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("CAMUNDA_LOAD_ENVFILE", str(tmp_path / "nope.env"))
     with pytest.raises(ConfigurationError, match="CAMUNDA_LOAD_ENVFILE"):
         CamundaSettings()
@@ -230,8 +243,16 @@ def test_missing_envfile_is_a_configuration_error(monkeypatch: pytest.MonkeyPatc
         ({"client_id": "c", "client_secret": "s"}, AuthStrategy.OAUTH),
         ({"basic_auth_username": "u", "basic_auth_password": "p"}, AuthStrategy.BASIC),
         ({"auth_strategy": "NONE", "client_id": "c", "client_secret": "s"}, AuthStrategy.NONE),
-        ({"auth_strategy": "BASIC", "client_id": "c", "client_secret": "s",
-          "basic_auth_username": "u", "basic_auth_password": "p"}, AuthStrategy.BASIC),
+        (
+            {
+                "auth_strategy": "BASIC",
+                "client_id": "c",
+                "client_secret": "s",
+                "basic_auth_username": "u",
+                "basic_auth_password": "p",
+            },
+            AuthStrategy.BASIC,
+        ),
     ],
 )
 def test_auth_strategy_inference(values: dict[str, Any], expected: AuthStrategy) -> None:
@@ -248,8 +269,13 @@ def test_both_kinds_of_credentials_need_an_explicit_strategy(
     with pytest.raises(ConfigurationError) as info:
         CamundaSettings()
     message = str(info.value)
-    for name in ("CAMUNDA_CLIENT_ID", "CAMUNDA_CLIENT_SECRET", "CAMUNDA_BASIC_AUTH_USERNAME",
-                 "CAMUNDA_BASIC_AUTH_PASSWORD", "CAMUNDA_AUTH_STRATEGY"):
+    for name in (
+        "CAMUNDA_CLIENT_ID",
+        "CAMUNDA_CLIENT_SECRET",
+        "CAMUNDA_BASIC_AUTH_USERNAME",
+        "CAMUNDA_BASIC_AUTH_PASSWORD",
+        "CAMUNDA_AUTH_STRATEGY",
+    ):
         assert name in message
     assert SECRET not in message
 
@@ -334,8 +360,12 @@ def test_secrets_are_secret_str_and_hidden(monkeypatch: pytest.MonkeyPatch) -> N
     settings = CamundaSettings()
     for name in ("client_secret", "basic_auth_password", "mtls_key", "mtls_key_passphrase"):
         assert isinstance(getattr(settings, name), SecretStr), name
-    for text in (repr(settings), str(settings), str(settings.model_dump()),
-                 settings.model_dump_json()):
+    for text in (
+        repr(settings),
+        str(settings),
+        str(settings.model_dump()),
+        settings.model_dump_json(),
+    ):
         assert SECRET not in text
 
 
@@ -346,15 +376,17 @@ def test_settings_are_frozen() -> None:
 
 
 def test_worker_timedeltas_and_log_levels() -> None:
-    settings = CamundaSettings(worker_timeout_ms=1500, worker_request_timeout_ms=250,
-                               log_level="warn")
+    settings = CamundaSettings(
+        worker_timeout_ms=1500, worker_request_timeout_ms=250, log_level="warn"
+    )
     assert settings.worker_timeout.total_seconds() == 1.5
     assert settings.worker_request_timeout.total_seconds() == 0.25
     assert settings.logging_level == 30
 
 
-def test_dotenv_syntax_quotes_comments_and_export(monkeypatch: pytest.MonkeyPatch,
-                                                  tmp_path: Path) -> None:
+def test_dotenv_syntax_quotes_comments_and_export(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     envfile = tmp_path / ".env"
     envfile.write_text(
         "# a comment\n"
@@ -372,8 +404,9 @@ def test_dotenv_syntax_quotes_comments_and_export(monkeypatch: pytest.MonkeyPatc
     assert settings.worker_name == "camunda-python-sdk-worker"  # empty counts as unset
 
 
-def test_a_bad_value_in_dotenv_is_named_by_its_variable(monkeypatch: pytest.MonkeyPatch,
-                                                       tmp_path: Path) -> None:
+def test_a_bad_value_in_dotenv_is_named_by_its_variable(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     envfile = tmp_path / ".env"
     envfile.write_text("CAMUNDA_MAX_RETRIES=lots\n")
     monkeypatch.setenv("CAMUNDA_LOAD_ENVFILE", str(envfile))

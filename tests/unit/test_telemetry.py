@@ -26,8 +26,7 @@ if TYPE_CHECKING:
     from tests.otel import Otel
 
 ORDER_BPMN = Path(__file__).resolve().parents[2] / "camunda" / "testing" / "order.bpmn"
-FAST = {"worker_request_timeout_ms": 2_000, "retry_initial_delay": 0.001,
-        "retry_max_delay": 0.01}
+FAST = {"worker_request_timeout_ms": 2_000, "retry_initial_delay": 0.001, "retry_max_delay": 0.01}
 
 
 class Checkout(BaseModel):
@@ -35,10 +34,19 @@ class Checkout(BaseModel):
 
 
 def test_a_call_is_a_client_span_with_the_http_conventions(
-        otel: Otel, httpx_mock: HTTPXMock, settings: CamundaSettings) -> None:
-    httpx_mock.add_response(url="http://camunda.test/v2/topology", json={
-        "brokers": [], "clusterSize": 1, "partitionsCount": 1, "replicationFactor": 1,
-        "gatewayVersion": "8.9.0", "lastCompletedChangeId": "-1"})
+    otel: Otel, httpx_mock: HTTPXMock, settings: CamundaSettings
+) -> None:
+    httpx_mock.add_response(
+        url="http://camunda.test/v2/topology",
+        json={
+            "brokers": [],
+            "clusterSize": 1,
+            "partitionsCount": 1,
+            "replicationFactor": 1,
+            "gatewayVersion": "8.9.0",
+            "lastCompletedChangeId": "-1",
+        },
+    )
     httpx_mock.add_response(status_code=404, json={"title": "NOT_FOUND", "status": 404})
     with CamundaClient(settings) as client:
         client.cluster.get_topology()
@@ -47,31 +55,46 @@ def test_a_call_is_a_client_span_with_the_http_conventions(
     ok, missing = otel.finished()
     assert ok.name == "GET /topology" and ok.kind == SpanKind.CLIENT
     assert dict(ok.attributes or {}) == {
-        "http.request.method": "GET", "camunda.operation.id": "getTopology", "url.full": "http://camunda.test/v2/topology",
-        "server.address": "camunda.test", "server.port": 80,
-        "http.response.status_code": 200}
+        "http.request.method": "GET",
+        "camunda.operation.id": "getTopology",
+        "url.full": "http://camunda.test/v2/topology",
+        "server.address": "camunda.test",
+        "server.port": 80,
+        "http.response.status_code": 200,
+    }
     assert ok.status.status_code == StatusCode.UNSET
     assert missing.attributes is not None and missing.attributes["error.type"] == "404"
     assert missing.attributes["url.full"] == (
-        "http://camunda.test/v2/process-instances/2251799813685249")
+        "http://camunda.test/v2/process-instances/2251799813685249"
+    )
     assert missing.status.status_code == StatusCode.ERROR
     # each attempt carries the span's context to the server
     sent = httpx_mock.get_requests()[0].headers["traceparent"]
     assert sent.startswith(f"00-{ok.context.trace_id:032x}-{ok.context.span_id:016x}-")
 
 
-def test_retries_are_events_of_one_span(otel: Otel, httpx_mock: HTTPXMock,
-                                        settings: CamundaSettings) -> None:
+def test_retries_are_events_of_one_span(
+    otel: Otel, httpx_mock: HTTPXMock, settings: CamundaSettings
+) -> None:
     httpx_mock.add_response(status_code=503, json={"title": "RESOURCE_EXHAUSTED"})
     httpx_mock.add_response(status_code=429, json={"title": "RESOURCE_EXHAUSTED"})
-    httpx_mock.add_response(json={"brokers": [], "clusterSize": 1, "partitionsCount": 1,
-                                  "replicationFactor": 1, "gatewayVersion": "8.9.0",
-                                  "lastCompletedChangeId": "-1"})
+    httpx_mock.add_response(
+        json={
+            "brokers": [],
+            "clusterSize": 1,
+            "partitionsCount": 1,
+            "replicationFactor": 1,
+            "gatewayVersion": "8.9.0",
+            "lastCompletedChangeId": "-1",
+        }
+    )
     with CamundaClient(settings) as client:
         client.cluster.get_topology()
     (span,) = otel.finished()
     assert [(e.name, dict(e.attributes or {})) for e in span.events] == [
-        ("retry", {"http.request.resend_count": 1}), ("retry", {"http.request.resend_count": 2})]
+        ("retry", {"http.request.resend_count": 1}),
+        ("retry", {"http.request.resend_count": 2}),
+    ]
     assert span.attributes is not None and span.attributes["http.response.status_code"] == 200
 
 
@@ -81,8 +104,9 @@ def test_no_provider_means_no_spans_and_no_trace_variable(monkeypatch: pytest.Mo
     monkeypatch.setattr(_otel, "telemetry", Telemetry)  # the global (no-op) providers
     with FakeCluster() as cluster, cluster.client() as client:
         client.deployments.create(resources=[ORDER_BPMN])
-        created = client.process_instances.create(process_definition_id="order-process",
-                                                  variables={"order": 1})
+        created = client.process_instances.create(
+            process_definition_id="order-process", variables={"order": 1}
+        )
         instance = cluster.process_instance(created.process_instance_key)
         assert instance is not None and instance.variables == {"order": 1}
 
@@ -92,8 +116,8 @@ def test_a_users_own_trace_variable_is_kept(otel: Otel) -> None:
     with FakeCluster() as cluster, cluster.client() as client:
         client.deployments.create(resources=[ORDER_BPMN])
         created = client.process_instances.create(
-            process_definition_id="order-process",
-            variables={_otel.TRACE_CONTEXT_VARIABLE: mine})
+            process_definition_id="order-process", variables={_otel.TRACE_CONTEXT_VARIABLE: mine}
+        )
         instance = cluster.process_instance(created.process_instance_key)
         assert instance is not None
         assert instance.variables == {_otel.TRACE_CONTEXT_VARIABLE: mine}
@@ -125,7 +149,8 @@ async def test_create_activate_handler_complete_share_one_trace(otel: Otel) -> N
             with otel.tracer.start_as_current_span("checkout") as root:
                 await starter.deployments.create(resources=[ORDER_BPMN])
                 created = await starter.process_instances.create(
-                    process_definition_id="order-process", variables={"order": {"id": 7}})
+                    process_definition_id="order-process", variables={"order": {"id": 7}}
+                )
         async with cluster.async_client(**FAST) as client:
             worker = JobWorker(client, routers=[router], grace_period=5)
             async with anyio.create_task_group() as group:
@@ -140,8 +165,11 @@ async def test_create_activate_handler_complete_share_one_trace(otel: Otel) -> N
     assert create.context is not None and create.context.trace_id == trace_id
     instance = cluster.process_instance(created.process_instance_key)
     assert instance is not None and "order" in instance.variables
-    polls = {s.context.span_id: s for s in otel.finished("POST /jobs/activation")
-             if s.context is not None}
+    polls = {
+        s.context.span_id: s
+        for s in otel.finished("POST /jobs/activation")
+        if s.context is not None
+    }
     jobs = {s.name: s for s in otel.finished() if s.kind == SpanKind.CONSUMER}
     assert set(jobs) == {"process reserve-stock", "process charge-payment", "process ship-order"}
     for job in jobs.values():
@@ -153,8 +181,10 @@ async def test_create_activate_handler_complete_share_one_trace(otel: Otel) -> N
         assert poll.attributes is not None and poll.context is not None
         assert poll.attributes["camunda.job.type"] == job.name.removeprefix("process ")
         assert poll.context.trace_id != trace_id  # a poll serves many traces: its own
-    assert all("camunda.job.type" not in (s.attributes or {})  # only polls carry it
-               for s in otel.finished("POST /jobs/{jobKey}/completion"))
+    assert all(
+        "camunda.job.type" not in (s.attributes or {})  # only polls carry it
+        for s in otel.finished("POST /jobs/{jobKey}/completion")
+    )
     reserve_job = jobs["process reserve-stock"]
     attributes = dict(reserve_job.attributes or {})
     assert attributes["camunda.job.type"] == "reserve-stock"
@@ -166,14 +196,17 @@ async def test_create_activate_handler_complete_share_one_trace(otel: Otel) -> N
     assert failed["camunda.job.outcome"] == "failed"
     assert jobs["process ship-order"].status.status_code == StatusCode.ERROR
     # the handler's own spans and the completion call are children of the job's span
-    for handler_span, job_name in (("reserve in warehouse", "process reserve-stock"),
-                                   ("charge card", "process charge-payment")):
+    for handler_span, job_name in (
+        ("reserve in warehouse", "process reserve-stock"),
+        ("charge card", "process charge-payment"),
+    ):
         (inner,) = otel.finished(handler_span)
         assert inner.parent is not None and inner.parent.span_id == jobs[job_name].context.span_id
     completions = otel.finished("POST /jobs/{jobKey}/completion")
     assert {c.parent.span_id for c in completions if c.parent} == {
         jobs["process reserve-stock"].context.span_id,
-        jobs["process charge-payment"].context.span_id}
+        jobs["process charge-payment"].context.span_id,
+    }
     # handlers see their variables; the carrier is the worker's, not theirs
     assert handled == ["reserve {'id': 7}", "charge ['order', 'reserved']"]
 
@@ -181,16 +214,19 @@ async def test_create_activate_handler_complete_share_one_trace(otel: Otel) -> N
         assert otel.count("camunda.worker.jobs.activated", job_type) == 1
     assert otel.count("camunda.worker.jobs.completed", "reserve-stock") == 1
     assert otel.count("camunda.worker.jobs.failed", "ship-order") == 1
-    handler_runs = {p.attributes["camunda.job.type"]: p.count
-                    for p in otel.points("camunda.worker.handler.duration")}
+    handler_runs = {
+        p.attributes["camunda.job.type"]: p.count
+        for p in otel.points("camunda.worker.handler.duration")
+    }
     assert handler_runs == {"reserve-stock": 1, "charge-payment": 1, "ship-order": 1}
     assert all(p.count >= 1 for p in otel.points("camunda.worker.poll.duration"))
     in_use = otel.points("camunda.client.backpressure.in_use")
     assert in_use and all(p.value == 0 for p in in_use)  # nothing in flight any more
 
 
-def test_backpressure_limit_is_observed_while_capped(otel: Otel, httpx_mock: HTTPXMock,
-                                                     settings: CamundaSettings) -> None:
+def test_backpressure_limit_is_observed_while_capped(
+    otel: Otel, httpx_mock: HTTPXMock, settings: CamundaSettings
+) -> None:
     httpx_mock.add_response(status_code=429, json={"title": "RESOURCE_EXHAUSTED"})
     with CamundaClient(settings.model_copy(update={"max_retries": 0})) as client:
         assert otel.points("camunda.client.backpressure.limit") == []
@@ -202,21 +238,27 @@ def test_backpressure_limit_is_observed_while_capped(otel: Otel, httpx_mock: HTT
 
 
 def test_import_camunda_does_not_import_opentelemetry() -> None:
-    code = ("import sys, camunda; from camunda import CamundaClient; "
-            "print(any(m.startswith('opentelemetry') for m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60, check=True)
+    code = (
+        "import sys, camunda; from camunda import CamundaClient; "
+        "print(any(m.startswith('opentelemetry') for m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
     assert done.stdout.strip() == "False"
 
 
 def test_without_opentelemetry_telemetry_is_none() -> None:
     """Where the extra is not installed, the loader says so and the transport skips it."""
-    code = ("import sys; sys.modules['opentelemetry'] = None; "
-            "from camunda import _otel, CamundaClient, CamundaSettings; "
-            "c = CamundaClient(CamundaSettings(rest_address='http://x')); "
-            "print(_otel.telemetry(), c._transport.telemetry)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60, check=True)
+    code = (
+        "import sys; sys.modules['opentelemetry'] = None; "
+        "from camunda import _otel, CamundaClient, CamundaSettings; "
+        "c = CamundaClient(CamundaSettings(rest_address='http://x')); "
+        "print(_otel.telemetry(), c._transport.telemetry)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
     assert done.stdout.strip() == "None None"
 
 
@@ -225,8 +267,12 @@ def test_an_unreachable_server_is_an_error_span(otel: Otel) -> None:
         raise httpx.ConnectError("refused", request=request)
 
     http = httpx.Client(transport=httpx.MockTransport(refuse))
-    with CamundaClient(CamundaSettings(rest_address="http://camunda.test", max_retries=0),
-                       http_client=http) as client, pytest.raises(Exception, match="refused"):
+    with (
+        CamundaClient(
+            CamundaSettings(rest_address="http://camunda.test", max_retries=0), http_client=http
+        ) as client,
+        pytest.raises(Exception, match="refused"),
+    ):
         client.cluster.get_topology()
     (span,) = otel.finished()
     assert span.attributes is not None and span.attributes["error.type"] == "APIConnectionError"

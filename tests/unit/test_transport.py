@@ -33,8 +33,12 @@ def kind(request: pytest.FixtureRequest) -> str:
 
 
 def _settings(**overrides: Any) -> CamundaSettings:
-    values: dict[str, Any] = {"rest_address": "http://camunda.test", "max_retries": 2,
-                              "retry_initial_delay": 0.001, "retry_max_delay": 0.01}
+    values: dict[str, Any] = {
+        "rest_address": "http://camunda.test",
+        "max_retries": 2,
+        "retry_initial_delay": 0.001,
+        "retry_max_delay": 0.01,
+    }
     values.update(overrides)
     return CamundaSettings(**values)
 
@@ -45,8 +49,9 @@ def _timeout(request: httpx.Request) -> dict[str, float | None]:
 
 async def test_every_request_carries_the_default_timeout(kind: str) -> None:
     server = FakeServer(api=[ok()])
-    client = make_client(kind, _settings(request_timeout=12, connect_timeout=3),
-                         http_client=server.http_client(kind))
+    client = make_client(
+        kind, _settings(request_timeout=12, connect_timeout=3), http_client=server.http_client(kind)
+    )
     await call(client, PING)
     await call(client, CREATE, name="x")
     for request in server.api_requests:
@@ -56,8 +61,9 @@ async def test_every_request_carries_the_default_timeout(kind: str) -> None:
 
 async def test_with_options_changes_the_timeout_and_shares_the_pool(kind: str) -> None:
     server = FakeServer(api=[ok()])
-    client = make_client(kind, _settings(request_timeout=12, connect_timeout=3),
-                         http_client=server.http_client(kind))
+    client = make_client(
+        kind, _settings(request_timeout=12, connect_timeout=3), http_client=server.http_client(kind)
+    )
     quick = client.with_options(timeout=0.5)
     slow = client.with_options(timeout=httpx.Timeout(120, connect=5))
     assert quick._transport._pools.get() is client._transport._pools.get()
@@ -96,8 +102,11 @@ async def test_a_hanging_server_gives_api_timeout_error(kind: str) -> None:
         raise httpx.ReadTimeout("timed out", request=request)
 
     transport = httpx.MockTransport(hang)
-    http = httpx.Client(transport=transport) if kind == "sync" else httpx.AsyncClient(
-        transport=transport)
+    http = (
+        httpx.Client(transport=transport)
+        if kind == "sync"
+        else httpx.AsyncClient(transport=transport)
+    )
     client = make_client(kind, _settings(max_retries=2), http_client=http)
     with pytest.raises(APITimeoutError) as info:
         await call(client, PING)
@@ -112,10 +121,12 @@ async def test_a_hanging_server_gives_api_timeout_error(kind: str) -> None:
 
 async def test_long_poll_activation_stretches_the_timeout(kind: str) -> None:
     server = FakeServer(api=[ok({"jobs": []})])
-    client = make_client(kind, _settings(request_timeout=5, connect_timeout=2),
-                         http_client=server.http_client(kind))
-    result = client.jobs.activate(type="t", timeout=1000, max_jobs_to_activate=1,
-                                  request_timeout=60_000)
+    client = make_client(
+        kind, _settings(request_timeout=5, connect_timeout=2), http_client=server.http_client(kind)
+    )
+    result = client.jobs.activate(
+        type="t", timeout=1000, max_jobs_to_activate=1, request_timeout=60_000
+    )
     if kind == "async":
         await result
     timeout = _timeout(server.api_requests[0])
@@ -131,17 +142,25 @@ async def test_default_tenant_fills_an_omitted_tenant(kind: str) -> None:
     await call(client, CREATE, name="c", tenant_id=None)  # explicit null is the caller's
     await call(client, PING)  # no body: nothing to fill
     bodies = [json.loads(r.content) if r.content else None for r in server.api_requests]
-    assert bodies == [{"name": "a", "tenantId": "acme"}, {"name": "b", "tenantId": "other"},
-                      {"name": "c", "tenantId": None}, None]
+    assert bodies == [
+        {"name": "a", "tenantId": "acme"},
+        {"name": "b", "tenantId": "other"},
+        {"name": "c", "tenantId": None},
+        None,
+    ]
     await close(client)
 
 
-async def test_environment_tenant_variable_is_used(kind: str,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_environment_tenant_variable_is_used(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("CAMUNDA_TENANT_ID", "from-env")
     server = FakeServer(api=[ok()])
-    client = make_client(kind, CamundaSettings(rest_address="http://camunda.test"),
-                         http_client=server.http_client(kind))
+    client = make_client(
+        kind,
+        CamundaSettings(rest_address="http://camunda.test"),
+        http_client=server.http_client(kind),
+    )
     await call(client, CREATE, name="a")
     assert json.loads(server.api_requests[0].content)["tenantId"] == "from-env"
     await close(client)
@@ -200,21 +219,27 @@ def test_a_body_typo_is_an_invalid_argument_before_sending() -> None:
         build_request_parts(CREATE, {"nmae": "x"}, BASE)
 
 
-UNASSIGN = Operation("DELETE", "/roles/{roleId}/users/{username}", "unassignRoleFromUser",
-                     returns=type(None))
-GET_INSTANCE = Operation("GET", "/process-instances/{processInstanceKey}",
-                         "getProcessInstance", returns=dict[str, Any])
+UNASSIGN = Operation(
+    "DELETE", "/roles/{roleId}/users/{username}", "unassignRoleFromUser", returns=type(None)
+)
+GET_INSTANCE = Operation(
+    "GET", "/process-instances/{processInstanceKey}", "getProcessInstance", returns=dict[str, Any]
+)
 
 
-@pytest.mark.parametrize(("op", "args", "field"), [
-    (UNASSIGN, {"role_id": "admin", "username": ".."}, "username"),
-    (UNASSIGN, {"role_id": ".", "username": "bob"}, "role_id"),
-    (UNASSIGN, {"role_id": "admin", "username": "../../users/bob"}, "username"),
-    (UNASSIGN, {"role_id": "admin", "username": "a\\..\\b"}, "username"),
-    (GET_INSTANCE, {"process_instance_key": "123\n"}, "process_instance_key"),
-])
+@pytest.mark.parametrize(
+    ("op", "args", "field"),
+    [
+        (UNASSIGN, {"role_id": "admin", "username": ".."}, "username"),
+        (UNASSIGN, {"role_id": ".", "username": "bob"}, "role_id"),
+        (UNASSIGN, {"role_id": "admin", "username": "../../users/bob"}, "username"),
+        (UNASSIGN, {"role_id": "admin", "username": "a\\..\\b"}, "username"),
+        (GET_INSTANCE, {"process_instance_key": "123\n"}, "process_instance_key"),
+    ],
+)
 def test_a_path_argument_that_would_leave_its_segment_is_refused(
-        op: Operation[Any], args: dict[str, Any], field: str) -> None:
+    op: Operation[Any], args: dict[str, Any], field: str
+) -> None:
     with pytest.raises(InvalidArgumentError) as caught:
         build_request_parts(op, args, BASE)
     assert caught.value.fields == (field,)

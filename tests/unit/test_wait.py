@@ -78,8 +78,9 @@ def test_exported_from_the_package() -> None:
 @pytest.mark.anyio
 async def test_async_returns_first_result_that_satisfies_until() -> None:
     script = Script(not_found(), [], [], ["found"], ["later"])
-    result = await wait_for_async(script.call_async, until=lambda items: len(items) > 0,
-                            timeout=5, interval=0.001)
+    result = await wait_for_async(
+        script.call_async, until=lambda items: len(items) > 0, timeout=5, interval=0.001
+    )
     assert result == ["found"]
     assert script.calls == 4
 
@@ -105,9 +106,14 @@ async def test_async_other_errors_propagate_at_once() -> None:
 async def test_async_gives_up_naming_what_and_the_last_result() -> None:
     script = Script(*([{"state": "ACTIVE"}] * 1000))
     with pytest.raises(WaitTimeoutError) as caught:
-        await wait_for_async(script.call_async, until=lambda r: r["state"] == "COMPLETED",
-                       timeout=0.05, interval=0.001, max_interval=0.005,
-                       description="process instance 42 to complete")
+        await wait_for_async(
+            script.call_async,
+            until=lambda r: r["state"] == "COMPLETED",
+            timeout=0.05,
+            interval=0.001,
+            max_interval=0.005,
+            description="process instance 42 to complete",
+        )
     message = str(caught.value)
     assert "process instance 42 to complete" in message
     assert "last result: {'state': 'ACTIVE'}" in message
@@ -138,8 +144,9 @@ def test_sync_returns_first_result_that_satisfies_until(clock: FakeClock) -> Non
 def test_sync_backoff_doubles_up_to_the_cap_and_stops_at_the_deadline(clock: FakeClock) -> None:
     script = Script(*([False] * 100))
     with pytest.raises(WaitTimeoutError) as caught:
-        wait_for(script, until=bool, timeout=10, interval=0.5, max_interval=3.0,
-                      description="the flag")
+        wait_for(
+            script, until=bool, timeout=10, interval=0.5, max_interval=3.0, description="the flag"
+        )
     # capped at 3 s; the last pause only reaches the deadline (0.5 + 1 + 2 + 3 + 3 + 0.5)
     assert clock.sleeps == [0.5, 1.0, 2.0, 3.0, 3.0, 0.5]
     assert script.calls == 7  # one call after the last pause, at the deadline
@@ -185,8 +192,9 @@ def test_wait_for_sync_still_works_with_a_deprecation_warning(clock: FakeClock) 
 async def test_awaiting_wait_for_with_an_async_function_still_works_and_warns() -> None:
     script = Script(not_found(), [], ["found"])
     with pytest.warns(DeprecationWarning, match=r"wait_for_async\(\)"):
-        result = await wait_for(script.call_async,
-                                until=lambda items: len(items) > 0, timeout=5, interval=0.001)
+        result = await wait_for(
+            script.call_async, until=lambda items: len(items) > 0, timeout=5, interval=0.001
+        )
     assert result == ["found"]
     assert script.calls == 3  # the probing call was never started: nothing ran twice
 
@@ -198,5 +206,7 @@ def test_signatures_resolve_at_runtime(name: str) -> None:
 
     function = getattr(camunda, name)
     assert set(typing.get_type_hints(function)) >= {"fn", "until", "timeout", "return"}
-    assert not any(isinstance(p.annotation, str)
-                   for p in inspect.signature(function, eval_str=True).parameters.values())
+    assert not any(
+        isinstance(p.annotation, str)
+        for p in inspect.signature(function, eval_str=True).parameters.values()
+    )

@@ -21,8 +21,14 @@ from camunda.types import NOT_GIVEN, AuditLogKey, NotGiven
 __all__ = ["AsyncAuditLogs"]
 
 _GET = Operation("GET", "/audit-logs/{auditLogKey}", "getAuditLog", returns=AuditLog)
-_SEARCH = Operation("POST", "/audit-logs/search", "searchAuditLogs",
-                    body=AuditLogSearchRequest, returns=AuditLog, paged=True)
+_SEARCH = Operation(
+    "POST",
+    "/audit-logs/search",
+    "searchAuditLogs",
+    body=AuditLogSearchRequest,
+    returns=AuditLog,
+    paged=True,
+)
 
 
 class AsyncAuditLogs(AsyncAPIResource):

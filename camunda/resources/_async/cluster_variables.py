@@ -28,25 +28,55 @@ __all__ = ["AsyncClusterVariables"]
 
 _TENANT = "/cluster-variables/tenants/{tenantId}"
 _GLOBAL = "/cluster-variables/global"
-_CREATE_FOR_TENANT = Operation("POST", _TENANT, "createTenantClusterVariable",
-                               body=CreateClusterVariableRequest, returns=ClusterVariable)
-_CREATE_GLOBAL = Operation("POST", _GLOBAL, "createGlobalClusterVariable",
-                           body=CreateClusterVariableRequest, returns=ClusterVariable)
-_DELETE_FOR_TENANT = Operation("DELETE", _TENANT + "/{name}", "deleteTenantClusterVariable",
-                               returns=NoneType)
-_DELETE_GLOBAL = Operation("DELETE", _GLOBAL + "/{name}", "deleteGlobalClusterVariable",
-                           returns=NoneType)
-_GET_FOR_TENANT = Operation("GET", _TENANT + "/{name}", "getTenantClusterVariable",
-                            returns=ClusterVariable)
-_GET_GLOBAL = Operation("GET", _GLOBAL + "/{name}", "getGlobalClusterVariable",
-                        returns=ClusterVariable)
-_SEARCH = Operation("POST", "/cluster-variables/search", "searchClusterVariables",
-                    body=ClusterVariableSearchRequest, query=("truncate_values",),
-                    returns=FoundClusterVariable, paged=True)
-_UPDATE_FOR_TENANT = Operation("PUT", _TENANT + "/{name}", "updateTenantClusterVariable",
-                               body=UpdateClusterVariableRequest, returns=ClusterVariable)
-_UPDATE_GLOBAL = Operation("PUT", _GLOBAL + "/{name}", "updateGlobalClusterVariable",
-                           body=UpdateClusterVariableRequest, returns=ClusterVariable)
+_CREATE_FOR_TENANT = Operation(
+    "POST",
+    _TENANT,
+    "createTenantClusterVariable",
+    body=CreateClusterVariableRequest,
+    returns=ClusterVariable,
+)
+_CREATE_GLOBAL = Operation(
+    "POST",
+    _GLOBAL,
+    "createGlobalClusterVariable",
+    body=CreateClusterVariableRequest,
+    returns=ClusterVariable,
+)
+_DELETE_FOR_TENANT = Operation(
+    "DELETE", _TENANT + "/{name}", "deleteTenantClusterVariable", returns=NoneType
+)
+_DELETE_GLOBAL = Operation(
+    "DELETE", _GLOBAL + "/{name}", "deleteGlobalClusterVariable", returns=NoneType
+)
+_GET_FOR_TENANT = Operation(
+    "GET", _TENANT + "/{name}", "getTenantClusterVariable", returns=ClusterVariable
+)
+_GET_GLOBAL = Operation(
+    "GET", _GLOBAL + "/{name}", "getGlobalClusterVariable", returns=ClusterVariable
+)
+_SEARCH = Operation(
+    "POST",
+    "/cluster-variables/search",
+    "searchClusterVariables",
+    body=ClusterVariableSearchRequest,
+    query=("truncate_values",),
+    returns=FoundClusterVariable,
+    paged=True,
+)
+_UPDATE_FOR_TENANT = Operation(
+    "PUT",
+    _TENANT + "/{name}",
+    "updateTenantClusterVariable",
+    body=UpdateClusterVariableRequest,
+    returns=ClusterVariable,
+)
+_UPDATE_GLOBAL = Operation(
+    "PUT",
+    _GLOBAL + "/{name}",
+    "updateGlobalClusterVariable",
+    body=UpdateClusterVariableRequest,
+    returns=ClusterVariable,
+)
 
 
 class AsyncClusterVariables(AsyncAPIResource):

@@ -13,8 +13,13 @@ from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
 
 __all__ = ["AsyncConditionals"]
 
-_EVALUATE = Operation("POST", "/conditionals/evaluation", "evaluateConditionals",
-                      body=ConditionalEvaluationRequest, returns=ConditionalEvaluation)
+_EVALUATE = Operation(
+    "POST",
+    "/conditionals/evaluation",
+    "evaluateConditionals",
+    body=ConditionalEvaluationRequest,
+    returns=ConditionalEvaluation,
+)
 
 
 class AsyncConditionals(AsyncAPIResource):

@@ -24,13 +24,26 @@ from camunda.types import NOT_GIVEN, DecisionRequirementsKey, NotGiven
 
 __all__ = ["AsyncDecisionRequirements"]
 
-_GET = Operation("GET", "/decision-requirements/{decisionRequirementsKey}",
-                 "getDecisionRequirements", returns=DecisionRequirementsModel)
-_GET_XML = Operation("GET", "/decision-requirements/{decisionRequirementsKey}/xml",
-                     "getDecisionRequirementsXML", returns=str)
-_SEARCH = Operation("POST", "/decision-requirements/search", "searchDecisionRequirements",
-                    body=DecisionRequirementsSearchRequest, returns=DecisionRequirementsModel,
-                    paged=True)
+_GET = Operation(
+    "GET",
+    "/decision-requirements/{decisionRequirementsKey}",
+    "getDecisionRequirements",
+    returns=DecisionRequirementsModel,
+)
+_GET_XML = Operation(
+    "GET",
+    "/decision-requirements/{decisionRequirementsKey}/xml",
+    "getDecisionRequirementsXML",
+    returns=str,
+)
+_SEARCH = Operation(
+    "POST",
+    "/decision-requirements/search",
+    "searchDecisionRequirements",
+    body=DecisionRequirementsSearchRequest,
+    returns=DecisionRequirementsModel,
+    paged=True,
+)
 
 
 class AsyncDecisionRequirements(AsyncAPIResource):

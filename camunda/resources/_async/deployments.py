@@ -13,8 +13,15 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["AsyncDeployments"]
 
-_CREATE = Operation("POST", "/deployments", "createDeployment", body=CreateDeploymentRequest,
-                    returns=Deployment, multipart=True, files=("resources",))
+_CREATE = Operation(
+    "POST",
+    "/deployments",
+    "createDeployment",
+    body=CreateDeploymentRequest,
+    returns=Deployment,
+    multipart=True,
+    files=("resources",),
+)
 
 
 class AsyncDeployments(AsyncAPIResource):

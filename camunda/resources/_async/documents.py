@@ -30,19 +30,44 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["AsyncDocuments"]
 
-_UPLOAD = Operation("POST", "/documents", "createDocument", body=UploadDocumentRequest,
-                    returns=DocumentReference, query=("store_id", "document_id"),
-                    multipart=True, files=("file",))
-_UPLOAD_MANY = Operation("POST", "/documents/batch", "createDocuments",
-                         body=UploadDocumentsRequest, returns=DocumentBatch,
-                         query=("store_id",), multipart=True, files=("files",))
-_DOWNLOAD = Operation("GET", "/documents/{documentId}", "getDocument", returns=bytes,
-                      query=("store_id", "content_hash"))
-_CREATE_LINK = Operation("POST", "/documents/{documentId}/links", "createDocumentLink",
-                         body=CreateDocumentLinkRequest, returns=DocumentLink,
-                         query=("store_id", "content_hash"))
-_DELETE = Operation("DELETE", "/documents/{documentId}", "deleteDocument", returns=NoneType,
-                    query=("store_id",))
+_UPLOAD = Operation(
+    "POST",
+    "/documents",
+    "createDocument",
+    body=UploadDocumentRequest,
+    returns=DocumentReference,
+    query=("store_id", "document_id"),
+    multipart=True,
+    files=("file",),
+)
+_UPLOAD_MANY = Operation(
+    "POST",
+    "/documents/batch",
+    "createDocuments",
+    body=UploadDocumentsRequest,
+    returns=DocumentBatch,
+    query=("store_id",),
+    multipart=True,
+    files=("files",),
+)
+_DOWNLOAD = Operation(
+    "GET",
+    "/documents/{documentId}",
+    "getDocument",
+    returns=bytes,
+    query=("store_id", "content_hash"),
+)
+_CREATE_LINK = Operation(
+    "POST",
+    "/documents/{documentId}/links",
+    "createDocumentLink",
+    body=CreateDocumentLinkRequest,
+    returns=DocumentLink,
+    query=("store_id", "content_hash"),
+)
+_DELETE = Operation(
+    "DELETE", "/documents/{documentId}", "deleteDocument", returns=NoneType, query=("store_id",)
+)
 
 
 class AsyncDocuments(AsyncAPIResource):

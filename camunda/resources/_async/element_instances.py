@@ -31,20 +31,38 @@ from camunda.types import NOT_GIVEN, ElementInstanceKey, NotGiven
 
 __all__ = ["AsyncElementInstances"]
 
-_GET = Operation("GET", "/element-instances/{elementInstanceKey}", "getElementInstance",
-                 returns=ElementInstance)
-_SEARCH = Operation("POST", "/element-instances/search", "searchElementInstances",
-                    body=ElementInstanceSearchRequest, returns=ElementInstance, paged=True)
-_SEARCH_INCIDENTS = Operation(
-    "POST", "/element-instances/{elementInstanceKey}/incidents/search",
-    "searchElementInstanceIncidents", body=IncidentSearchRequest, returns=Incident, paged=True,
+_GET = Operation(
+    "GET", "/element-instances/{elementInstanceKey}", "getElementInstance", returns=ElementInstance
 )
-_SET_VARIABLES = Operation("PUT", "/element-instances/{elementInstanceKey}/variables",
-                           "createElementInstanceVariables", body=SetVariablesRequest,
-                           returns=NoneType)
+_SEARCH = Operation(
+    "POST",
+    "/element-instances/search",
+    "searchElementInstances",
+    body=ElementInstanceSearchRequest,
+    returns=ElementInstance,
+    paged=True,
+)
+_SEARCH_INCIDENTS = Operation(
+    "POST",
+    "/element-instances/{elementInstanceKey}/incidents/search",
+    "searchElementInstanceIncidents",
+    body=IncidentSearchRequest,
+    returns=Incident,
+    paged=True,
+)
+_SET_VARIABLES = Operation(
+    "PUT",
+    "/element-instances/{elementInstanceKey}/variables",
+    "createElementInstanceVariables",
+    body=SetVariablesRequest,
+    returns=NoneType,
+)
 _ACTIVATE_AD_HOC_ACTIVITIES = Operation(
-    "POST", "/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation",
-    "activateAdHocSubProcessActivities", body=ActivateAdHocActivitiesRequest, returns=NoneType,
+    "POST",
+    "/element-instances/ad-hoc-activities/{adHocSubProcessInstanceKey}/activation",
+    "activateAdHocSubProcessActivities",
+    body=ActivateAdHocActivitiesRequest,
+    returns=NoneType,
 )
 
 

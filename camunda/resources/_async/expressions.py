@@ -14,9 +14,14 @@ from camunda.types import NOT_GIVEN, NotGiven
 __all__ = ["AsyncExpressions"]
 
 # Evaluating changes nothing on the cluster: safe to retry like a read.
-_EVALUATE = Operation("POST", "/expression/evaluation", "evaluateExpression",
-                      body=ExpressionEvaluationRequest, returns=ExpressionEvaluation,
-                      idempotent=True)
+_EVALUATE = Operation(
+    "POST",
+    "/expression/evaluation",
+    "evaluateExpression",
+    body=ExpressionEvaluationRequest,
+    returns=ExpressionEvaluation,
+    idempotent=True,
+)
 
 
 class AsyncExpressions(AsyncAPIResource):

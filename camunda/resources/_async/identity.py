@@ -24,8 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncIdentity"]
 
-_GET_CURRENT_USER = Operation("GET", "/authentication/me", "getAuthentication",
-                              returns=CamundaUser)
+_GET_CURRENT_USER = Operation("GET", "/authentication/me", "getAuthentication", returns=CamundaUser)
 
 
 class AsyncIdentity(AsyncAPIResource):

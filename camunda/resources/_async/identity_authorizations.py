@@ -26,16 +26,34 @@ from camunda.types import NOT_GIVEN, AuthorizationKey, NotGiven
 
 __all__ = ["AsyncAuthorizations"]
 
-_CREATE = Operation("POST", "/authorizations", "createAuthorization",
-                    body=AuthorizationRequest, returns=AuthorizationCreated)
-_GET = Operation("GET", "/authorizations/{authorizationKey}", "getAuthorization",
-                 returns=Authorization)
-_UPDATE = Operation("PUT", "/authorizations/{authorizationKey}", "updateAuthorization",
-                    body=AuthorizationRequest, returns=NoneType)
-_DELETE = Operation("DELETE", "/authorizations/{authorizationKey}", "deleteAuthorization",
-                    returns=NoneType)
-_SEARCH = Operation("POST", "/authorizations/search", "searchAuthorizations",
-                    body=AuthorizationSearchRequest, returns=Authorization, paged=True)
+_CREATE = Operation(
+    "POST",
+    "/authorizations",
+    "createAuthorization",
+    body=AuthorizationRequest,
+    returns=AuthorizationCreated,
+)
+_GET = Operation(
+    "GET", "/authorizations/{authorizationKey}", "getAuthorization", returns=Authorization
+)
+_UPDATE = Operation(
+    "PUT",
+    "/authorizations/{authorizationKey}",
+    "updateAuthorization",
+    body=AuthorizationRequest,
+    returns=NoneType,
+)
+_DELETE = Operation(
+    "DELETE", "/authorizations/{authorizationKey}", "deleteAuthorization", returns=NoneType
+)
+_SEARCH = Operation(
+    "POST",
+    "/authorizations/search",
+    "searchAuthorizations",
+    body=AuthorizationSearchRequest,
+    returns=Authorization,
+    paged=True,
+)
 
 
 class AsyncAuthorizations(AsyncAPIResource):

@@ -38,35 +38,71 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["AsyncGroups"]
 
-_CREATE = Operation("POST", "/groups", "createGroup", body=CreateGroupRequest,
-                    returns=CreatedGroup)
+_CREATE = Operation("POST", "/groups", "createGroup", body=CreateGroupRequest, returns=CreatedGroup)
 _GET = Operation("GET", "/groups/{groupId}", "getGroup", returns=Group)
-_UPDATE = Operation("PUT", "/groups/{groupId}", "updateGroup",
-                    body=UpdateGroupRequest, returns=UpdatedGroup)
+_UPDATE = Operation(
+    "PUT", "/groups/{groupId}", "updateGroup", body=UpdateGroupRequest, returns=UpdatedGroup
+)
 _DELETE = Operation("DELETE", "/groups/{groupId}", "deleteGroup", returns=NoneType)
-_SEARCH = Operation("POST", "/groups/search", "searchGroups",
-                    body=GroupSearchRequest, returns=Group, paged=True)
-_ASSIGN_USER = Operation("PUT", "/groups/{groupId}/users/{username}", "assignUserToGroup",
-                         returns=NoneType)
-_UNASSIGN_USER = Operation("DELETE", "/groups/{groupId}/users/{username}",
-                           "unassignUserFromGroup", returns=NoneType)
-_ASSIGN_CLIENT = Operation("PUT", "/groups/{groupId}/clients/{clientId}", "assignClientToGroup",
-                           returns=NoneType)
-_UNASSIGN_CLIENT = Operation("DELETE", "/groups/{groupId}/clients/{clientId}",
-                             "unassignClientFromGroup", returns=NoneType)
-_ASSIGN_MAPPING_RULE = Operation("PUT", "/groups/{groupId}/mapping-rules/{mappingRuleId}",
-                                 "assignMappingRuleToGroup", returns=NoneType)
-_UNASSIGN_MAPPING_RULE = Operation("DELETE", "/groups/{groupId}/mapping-rules/{mappingRuleId}",
-                                   "unassignMappingRuleFromGroup", returns=NoneType)
-_SEARCH_USERS = Operation("POST", "/groups/{groupId}/users/search", "searchUsersForGroup",
-                          body=UserMemberSearchRequest, returns=AssignedUser, paged=True)
-_SEARCH_CLIENTS = Operation("POST", "/groups/{groupId}/clients/search", "searchClientsForGroup",
-                            body=ClientMemberSearchRequest, returns=AssignedClient, paged=True)
-_SEARCH_MAPPING_RULES = Operation("POST", "/groups/{groupId}/mapping-rules/search",
-                                  "searchMappingRulesForGroup", body=MappingRuleSearchRequest,
-                                  returns=MappingRule, paged=True)
-_SEARCH_ROLES = Operation("POST", "/groups/{groupId}/roles/search", "searchRolesForGroup",
-                          body=RoleSearchRequest, returns=Role, paged=True)
+_SEARCH = Operation(
+    "POST", "/groups/search", "searchGroups", body=GroupSearchRequest, returns=Group, paged=True
+)
+_ASSIGN_USER = Operation(
+    "PUT", "/groups/{groupId}/users/{username}", "assignUserToGroup", returns=NoneType
+)
+_UNASSIGN_USER = Operation(
+    "DELETE", "/groups/{groupId}/users/{username}", "unassignUserFromGroup", returns=NoneType
+)
+_ASSIGN_CLIENT = Operation(
+    "PUT", "/groups/{groupId}/clients/{clientId}", "assignClientToGroup", returns=NoneType
+)
+_UNASSIGN_CLIENT = Operation(
+    "DELETE", "/groups/{groupId}/clients/{clientId}", "unassignClientFromGroup", returns=NoneType
+)
+_ASSIGN_MAPPING_RULE = Operation(
+    "PUT",
+    "/groups/{groupId}/mapping-rules/{mappingRuleId}",
+    "assignMappingRuleToGroup",
+    returns=NoneType,
+)
+_UNASSIGN_MAPPING_RULE = Operation(
+    "DELETE",
+    "/groups/{groupId}/mapping-rules/{mappingRuleId}",
+    "unassignMappingRuleFromGroup",
+    returns=NoneType,
+)
+_SEARCH_USERS = Operation(
+    "POST",
+    "/groups/{groupId}/users/search",
+    "searchUsersForGroup",
+    body=UserMemberSearchRequest,
+    returns=AssignedUser,
+    paged=True,
+)
+_SEARCH_CLIENTS = Operation(
+    "POST",
+    "/groups/{groupId}/clients/search",
+    "searchClientsForGroup",
+    body=ClientMemberSearchRequest,
+    returns=AssignedClient,
+    paged=True,
+)
+_SEARCH_MAPPING_RULES = Operation(
+    "POST",
+    "/groups/{groupId}/mapping-rules/search",
+    "searchMappingRulesForGroup",
+    body=MappingRuleSearchRequest,
+    returns=MappingRule,
+    paged=True,
+)
+_SEARCH_ROLES = Operation(
+    "POST",
+    "/groups/{groupId}/roles/search",
+    "searchRolesForGroup",
+    body=RoleSearchRequest,
+    returns=Role,
+    paged=True,
+)
 
 
 class AsyncGroups(AsyncAPIResource):
@@ -230,8 +266,7 @@ class AsyncGroups(AsyncAPIResource):
         self,
         group_id: str,
         *,
-        sort: Sequence[SortRequest[Literal["username"]] | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[Literal["username"]] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> AsyncSearchPage[AssignedUser]:
         """List the users of a group.
@@ -250,8 +285,7 @@ class AsyncGroups(AsyncAPIResource):
         self,
         group_id: str,
         *,
-        sort: Sequence[SortRequest[Literal["clientId"]] | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[Literal["clientId"]] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> AsyncSearchPage[AssignedClient]:
         """List the OAuth clients of a group.

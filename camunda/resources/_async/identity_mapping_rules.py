@@ -24,15 +24,32 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["AsyncMappingRules"]
 
-_CREATE = Operation("POST", "/mapping-rules", "createMappingRule",
-                    body=CreateMappingRuleRequest, returns=SavedMappingRule)
+_CREATE = Operation(
+    "POST",
+    "/mapping-rules",
+    "createMappingRule",
+    body=CreateMappingRuleRequest,
+    returns=SavedMappingRule,
+)
 _GET = Operation("GET", "/mapping-rules/{mappingRuleId}", "getMappingRule", returns=MappingRule)
-_UPDATE = Operation("PUT", "/mapping-rules/{mappingRuleId}", "updateMappingRule",
-                    body=UpdateMappingRuleRequest, returns=SavedMappingRule)
-_DELETE = Operation("DELETE", "/mapping-rules/{mappingRuleId}", "deleteMappingRule",
-                    returns=NoneType)
-_SEARCH = Operation("POST", "/mapping-rules/search", "searchMappingRule",
-                    body=MappingRuleSearchRequest, returns=MappingRule, paged=True)
+_UPDATE = Operation(
+    "PUT",
+    "/mapping-rules/{mappingRuleId}",
+    "updateMappingRule",
+    body=UpdateMappingRuleRequest,
+    returns=SavedMappingRule,
+)
+_DELETE = Operation(
+    "DELETE", "/mapping-rules/{mappingRuleId}", "deleteMappingRule", returns=NoneType
+)
+_SEARCH = Operation(
+    "POST",
+    "/mapping-rules/search",
+    "searchMappingRule",
+    body=MappingRuleSearchRequest,
+    returns=MappingRule,
+    paged=True,
+)
 
 
 class AsyncMappingRules(AsyncAPIResource):

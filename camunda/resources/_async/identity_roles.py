@@ -41,36 +41,75 @@ __all__ = ["AsyncRoles"]
 
 _CREATE = Operation("POST", "/roles", "createRole", body=CreateRoleRequest, returns=CreatedRole)
 _GET = Operation("GET", "/roles/{roleId}", "getRole", returns=Role)
-_UPDATE = Operation("PUT", "/roles/{roleId}", "updateRole", body=UpdateRoleRequest,
-                    returns=UpdatedRole)
+_UPDATE = Operation(
+    "PUT", "/roles/{roleId}", "updateRole", body=UpdateRoleRequest, returns=UpdatedRole
+)
 _DELETE = Operation("DELETE", "/roles/{roleId}", "deleteRole", returns=NoneType)
-_SEARCH = Operation("POST", "/roles/search", "searchRoles",
-                    body=RoleSearchRequest, returns=Role, paged=True)
-_ASSIGN_USER = Operation("PUT", "/roles/{roleId}/users/{username}", "assignRoleToUser",
-                         returns=NoneType)
-_UNASSIGN_USER = Operation("DELETE", "/roles/{roleId}/users/{username}", "unassignRoleFromUser",
-                           returns=NoneType)
-_ASSIGN_CLIENT = Operation("PUT", "/roles/{roleId}/clients/{clientId}", "assignRoleToClient",
-                           returns=NoneType)
-_UNASSIGN_CLIENT = Operation("DELETE", "/roles/{roleId}/clients/{clientId}",
-                             "unassignRoleFromClient", returns=NoneType)
-_ASSIGN_GROUP = Operation("PUT", "/roles/{roleId}/groups/{groupId}", "assignRoleToGroup",
-                          returns=NoneType)
-_UNASSIGN_GROUP = Operation("DELETE", "/roles/{roleId}/groups/{groupId}",
-                            "unassignRoleFromGroup", returns=NoneType)
-_ASSIGN_MAPPING_RULE = Operation("PUT", "/roles/{roleId}/mapping-rules/{mappingRuleId}",
-                                 "assignRoleToMappingRule", returns=NoneType)
-_UNASSIGN_MAPPING_RULE = Operation("DELETE", "/roles/{roleId}/mapping-rules/{mappingRuleId}",
-                                   "unassignRoleFromMappingRule", returns=NoneType)
-_SEARCH_USERS = Operation("POST", "/roles/{roleId}/users/search", "searchUsersForRole",
-                          body=UserMemberSearchRequest, returns=AssignedUser, paged=True)
-_SEARCH_CLIENTS = Operation("POST", "/roles/{roleId}/clients/search", "searchClientsForRole",
-                            body=ClientMemberSearchRequest, returns=AssignedClient, paged=True)
-_SEARCH_GROUPS = Operation("POST", "/roles/{roleId}/groups/search", "searchGroupsForRole",
-                           body=GroupMemberSearchRequest, returns=AssignedGroup, paged=True)
-_SEARCH_MAPPING_RULES = Operation("POST", "/roles/{roleId}/mapping-rules/search",
-                                  "searchMappingRulesForRole", body=MappingRuleSearchRequest,
-                                  returns=MappingRule, paged=True)
+_SEARCH = Operation(
+    "POST", "/roles/search", "searchRoles", body=RoleSearchRequest, returns=Role, paged=True
+)
+_ASSIGN_USER = Operation(
+    "PUT", "/roles/{roleId}/users/{username}", "assignRoleToUser", returns=NoneType
+)
+_UNASSIGN_USER = Operation(
+    "DELETE", "/roles/{roleId}/users/{username}", "unassignRoleFromUser", returns=NoneType
+)
+_ASSIGN_CLIENT = Operation(
+    "PUT", "/roles/{roleId}/clients/{clientId}", "assignRoleToClient", returns=NoneType
+)
+_UNASSIGN_CLIENT = Operation(
+    "DELETE", "/roles/{roleId}/clients/{clientId}", "unassignRoleFromClient", returns=NoneType
+)
+_ASSIGN_GROUP = Operation(
+    "PUT", "/roles/{roleId}/groups/{groupId}", "assignRoleToGroup", returns=NoneType
+)
+_UNASSIGN_GROUP = Operation(
+    "DELETE", "/roles/{roleId}/groups/{groupId}", "unassignRoleFromGroup", returns=NoneType
+)
+_ASSIGN_MAPPING_RULE = Operation(
+    "PUT",
+    "/roles/{roleId}/mapping-rules/{mappingRuleId}",
+    "assignRoleToMappingRule",
+    returns=NoneType,
+)
+_UNASSIGN_MAPPING_RULE = Operation(
+    "DELETE",
+    "/roles/{roleId}/mapping-rules/{mappingRuleId}",
+    "unassignRoleFromMappingRule",
+    returns=NoneType,
+)
+_SEARCH_USERS = Operation(
+    "POST",
+    "/roles/{roleId}/users/search",
+    "searchUsersForRole",
+    body=UserMemberSearchRequest,
+    returns=AssignedUser,
+    paged=True,
+)
+_SEARCH_CLIENTS = Operation(
+    "POST",
+    "/roles/{roleId}/clients/search",
+    "searchClientsForRole",
+    body=ClientMemberSearchRequest,
+    returns=AssignedClient,
+    paged=True,
+)
+_SEARCH_GROUPS = Operation(
+    "POST",
+    "/roles/{roleId}/groups/search",
+    "searchGroupsForRole",
+    body=GroupMemberSearchRequest,
+    returns=AssignedGroup,
+    paged=True,
+)
+_SEARCH_MAPPING_RULES = Operation(
+    "POST",
+    "/roles/{roleId}/mapping-rules/search",
+    "searchMappingRulesForRole",
+    body=MappingRuleSearchRequest,
+    returns=MappingRule,
+    paged=True,
+)
 
 
 class AsyncRoles(AsyncAPIResource):
@@ -258,8 +297,7 @@ class AsyncRoles(AsyncAPIResource):
         self,
         role_id: str,
         *,
-        sort: Sequence[SortRequest[Literal["username"]] | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[Literal["username"]] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> AsyncSearchPage[AssignedUser]:
         """List the users holding a role directly.
@@ -278,8 +316,7 @@ class AsyncRoles(AsyncAPIResource):
         self,
         role_id: str,
         *,
-        sort: Sequence[SortRequest[Literal["clientId"]] | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[Literal["clientId"]] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> AsyncSearchPage[AssignedClient]:
         """List the OAuth clients holding a role.
@@ -298,8 +335,7 @@ class AsyncRoles(AsyncAPIResource):
         self,
         role_id: str,
         *,
-        sort: Sequence[SortRequest[Literal["groupId"]] | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[Literal["groupId"]] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> AsyncSearchPage[AssignedGroup]:
         """List the groups holding a role.

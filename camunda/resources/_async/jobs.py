@@ -46,34 +46,77 @@ from camunda.types import NOT_GIVEN, JobKey, NotGiven
 
 __all__ = ["AsyncJobs"]
 
-_ACTIVATE = Operation("POST", "/jobs/activation", "activateJobs",
-                      body=ActivateJobsRequest, returns=ActivatedJobs,
-                      server_wait="request_timeout")
-_COMPLETE = Operation("POST", "/jobs/{jobKey}/completion", "completeJob",
-                      body=CompleteJobRequest, returns=NoneType, drains=True)
-_FAIL = Operation("POST", "/jobs/{jobKey}/failure", "failJob",
-                  body=FailJobRequest, returns=NoneType, drains=True)
-_THROW_ERROR = Operation("POST", "/jobs/{jobKey}/error", "throwJobError",
-                         body=ThrowJobErrorRequest, returns=NoneType, drains=True)
-_UPDATE = Operation("PATCH", "/jobs/{jobKey}", "updateJob",
-                    body=UpdateJobRequest, returns=NoneType)
-_SEARCH = Operation("POST", "/jobs/search", "searchJobs",
-                    body=JobSearchRequest, returns=Job, paged=True)
-_GLOBAL_STATISTICS = Operation("GET", "/jobs/statistics/global", "getGlobalJobStatistics",
-                               returns=GlobalJobStatistics, query=("from_", "to", "job_type"))
-_ERROR_STATISTICS = Operation("POST", "/jobs/statistics/errors", "getJobErrorStatistics",
-                              body=JobErrorStatisticsRequest, returns=JobErrorStatistics,
-                              paged=True)
-_TIME_SERIES_STATISTICS = Operation(
-    "POST", "/jobs/statistics/time-series", "getJobTimeSeriesStatistics",
-    body=JobTimeSeriesStatisticsRequest, returns=JobTimeSeriesStatistics, paged=True,
+_ACTIVATE = Operation(
+    "POST",
+    "/jobs/activation",
+    "activateJobs",
+    body=ActivateJobsRequest,
+    returns=ActivatedJobs,
+    server_wait="request_timeout",
 )
-_TYPE_STATISTICS = Operation("POST", "/jobs/statistics/by-types", "getJobTypeStatistics",
-                             body=JobTypeStatisticsRequest, returns=JobTypeStatistics,
-                             paged=True)
-_WORKER_STATISTICS = Operation("POST", "/jobs/statistics/by-workers", "getJobWorkerStatistics",
-                               body=JobWorkerStatisticsRequest, returns=JobWorkerStatistics,
-                               paged=True)
+_COMPLETE = Operation(
+    "POST",
+    "/jobs/{jobKey}/completion",
+    "completeJob",
+    body=CompleteJobRequest,
+    returns=NoneType,
+    drains=True,
+)
+_FAIL = Operation(
+    "POST", "/jobs/{jobKey}/failure", "failJob", body=FailJobRequest, returns=NoneType, drains=True
+)
+_THROW_ERROR = Operation(
+    "POST",
+    "/jobs/{jobKey}/error",
+    "throwJobError",
+    body=ThrowJobErrorRequest,
+    returns=NoneType,
+    drains=True,
+)
+_UPDATE = Operation("PATCH", "/jobs/{jobKey}", "updateJob", body=UpdateJobRequest, returns=NoneType)
+_SEARCH = Operation(
+    "POST", "/jobs/search", "searchJobs", body=JobSearchRequest, returns=Job, paged=True
+)
+_GLOBAL_STATISTICS = Operation(
+    "GET",
+    "/jobs/statistics/global",
+    "getGlobalJobStatistics",
+    returns=GlobalJobStatistics,
+    query=("from_", "to", "job_type"),
+)
+_ERROR_STATISTICS = Operation(
+    "POST",
+    "/jobs/statistics/errors",
+    "getJobErrorStatistics",
+    body=JobErrorStatisticsRequest,
+    returns=JobErrorStatistics,
+    paged=True,
+)
+_TIME_SERIES_STATISTICS = Operation(
+    "POST",
+    "/jobs/statistics/time-series",
+    "getJobTimeSeriesStatistics",
+    body=JobTimeSeriesStatisticsRequest,
+    returns=JobTimeSeriesStatistics,
+    paged=True,
+)
+_TYPE_STATISTICS = Operation(
+    "POST",
+    "/jobs/statistics/by-types",
+    "getJobTypeStatistics",
+    body=JobTypeStatisticsRequest,
+    returns=JobTypeStatistics,
+    paged=True,
+)
+_WORKER_STATISTICS = Operation(
+    "POST",
+    "/jobs/statistics/by-workers",
+    "getJobWorkerStatistics",
+    body=JobWorkerStatisticsRequest,
+    returns=JobWorkerStatistics,
+    paged=True,
+)
+
 
 class AsyncJobs(AsyncAPIResource):
     """Jobs of service tasks and listeners: what job workers work on."""
@@ -119,7 +162,10 @@ class AsyncJobs(AsyncAPIResource):
         job_key: JobKey,
         *,
         variables: Mapping[str, Any] | NotGiven | None = NOT_GIVEN,
-        result: JobResultUserTask | JobResultAdHocSubProcess | Mapping[str, Any] | NotGiven
+        result: JobResultUserTask
+        | JobResultAdHocSubProcess
+        | Mapping[str, Any]
+        | NotGiven
         | None = NOT_GIVEN,
     ) -> None:
         """Complete a job, optionally with variables and a listener or ad-hoc result.

@@ -13,8 +13,13 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["AsyncSignals"]
 
-_BROADCAST = Operation("POST", "/signals/broadcast", "broadcastSignal",
-                       body=BroadcastSignalRequest, returns=SignalBroadcast)
+_BROADCAST = Operation(
+    "POST",
+    "/signals/broadcast",
+    "broadcastSignal",
+    body=BroadcastSignalRequest,
+    returns=SignalBroadcast,
+)
 
 
 class AsyncSignals(AsyncAPIResource):

@@ -33,33 +33,70 @@ from camunda.types import NOT_GIVEN, NotGiven, UserTaskKey
 
 __all__ = ["AsyncUserTasks"]
 
-_ASSIGN = Operation("POST", "/user-tasks/{userTaskKey}/assignment", "assignUserTask",
-                    body=AssignUserTaskRequest, returns=NoneType)
-_UNASSIGN = Operation("DELETE", "/user-tasks/{userTaskKey}/assignee", "unassignUserTask",
-                      returns=NoneType)
-_COMPLETE = Operation("POST", "/user-tasks/{userTaskKey}/completion", "completeUserTask",
-                      body=CompleteUserTaskRequest, returns=NoneType)
-_UPDATE = Operation("PATCH", "/user-tasks/{userTaskKey}", "updateUserTask",
-                    body=UpdateUserTaskRequest, returns=NoneType)
+_ASSIGN = Operation(
+    "POST",
+    "/user-tasks/{userTaskKey}/assignment",
+    "assignUserTask",
+    body=AssignUserTaskRequest,
+    returns=NoneType,
+)
+_UNASSIGN = Operation(
+    "DELETE", "/user-tasks/{userTaskKey}/assignee", "unassignUserTask", returns=NoneType
+)
+_COMPLETE = Operation(
+    "POST",
+    "/user-tasks/{userTaskKey}/completion",
+    "completeUserTask",
+    body=CompleteUserTaskRequest,
+    returns=NoneType,
+)
+_UPDATE = Operation(
+    "PATCH",
+    "/user-tasks/{userTaskKey}",
+    "updateUserTask",
+    body=UpdateUserTaskRequest,
+    returns=NoneType,
+)
 _GET = Operation("GET", "/user-tasks/{userTaskKey}", "getUserTask", returns=UserTask)
-_GET_FORM = Operation("GET", "/user-tasks/{userTaskKey}/form", "getUserTaskForm",
-                      returns=cast("type[Form | None]", Form | None))  # a 204 (no form): None
-_SEARCH = Operation("POST", "/user-tasks/search", "searchUserTasks",
-                    body=UserTaskSearchRequest, returns=UserTask, paged=True)
+_GET_FORM = Operation(
+    "GET",
+    "/user-tasks/{userTaskKey}/form",
+    "getUserTaskForm",
+    returns=cast("type[Form | None]", Form | None),
+)  # a 204 (no form): None
+_SEARCH = Operation(
+    "POST",
+    "/user-tasks/search",
+    "searchUserTasks",
+    body=UserTaskSearchRequest,
+    returns=UserTask,
+    paged=True,
+)
 _SEARCH_AUDIT_LOGS = Operation(
-    "POST", "/user-tasks/{userTaskKey}/audit-logs/search", "searchUserTaskAuditLogs",
-    body=UserTaskAuditLogSearchRequest, returns=AuditLog, paged=True,
+    "POST",
+    "/user-tasks/{userTaskKey}/audit-logs/search",
+    "searchUserTaskAuditLogs",
+    body=UserTaskAuditLogSearchRequest,
+    returns=AuditLog,
+    paged=True,
 )
 _SEARCH_VARIABLES = Operation(
-    "POST", "/user-tasks/{userTaskKey}/variables/search", "searchUserTaskVariables",
-    body=UserTaskVariableSearchRequest, returns=VariableSearchItem,
-    query=("truncate_values",), paged=True,
+    "POST",
+    "/user-tasks/{userTaskKey}/variables/search",
+    "searchUserTaskVariables",
+    body=UserTaskVariableSearchRequest,
+    returns=VariableSearchItem,
+    query=("truncate_values",),
+    paged=True,
 )
 _SEARCH_EFFECTIVE_VARIABLES = Operation(
-    "POST", "/user-tasks/{userTaskKey}/effective-variables/search",
+    "POST",
+    "/user-tasks/{userTaskKey}/effective-variables/search",
     "searchUserTaskEffectiveVariables",
-    body=UserTaskEffectiveVariableSearchRequest, returns=VariableSearchItem,
-    query=("truncate_values",), paged=True,
+    body=UserTaskEffectiveVariableSearchRequest,
+    returns=VariableSearchItem,
+    query=("truncate_values",),
+    paged=True,
 )
 
 
@@ -95,8 +132,7 @@ class AsyncUserTasks(AsyncAPIResource):
         self,
         *,
         filter: UserTaskFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        sort: Sequence[SortRequest[UserTaskSortField] | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[UserTaskSortField] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> AsyncSearchPage[UserTask]:
         """Search user tasks; iterate the page to walk every match.
@@ -190,8 +226,7 @@ class AsyncUserTasks(AsyncAPIResource):
         user_task_key: UserTaskKey,
         *,
         filter: UserTaskAuditLogFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        sort: Sequence[SortRequest[AuditLogSortField] | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[AuditLogSortField] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> AsyncSearchPage[AuditLog]:
         """Search what happened to a user task; iterate the page to walk every entry.
@@ -212,8 +247,7 @@ class AsyncUserTasks(AsyncAPIResource):
         user_task_key: UserTaskKey,
         *,
         filter: UserTaskVariableFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        sort: Sequence[SortRequest[VariableSortField] | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[VariableSortField] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         truncate_values: bool | NotGiven = NOT_GIVEN,
     ) -> AsyncSearchPage[VariableSearchItem]:
@@ -238,8 +272,7 @@ class AsyncUserTasks(AsyncAPIResource):
         user_task_key: UserTaskKey,
         *,
         filter: UserTaskVariableFilter | Mapping[str, Any] | NotGiven = NOT_GIVEN,
-        sort: Sequence[SortRequest[VariableSortField] | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[VariableSortField] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
         truncate_values: bool | NotGiven = NOT_GIVEN,
     ) -> AsyncSearchPage[VariableSearchItem]:

@@ -22,8 +22,14 @@ from camunda.types import NOT_GIVEN, AuditLogKey, NotGiven
 __all__ = ["AuditLogs"]
 
 _GET = Operation("GET", "/audit-logs/{auditLogKey}", "getAuditLog", returns=AuditLog)
-_SEARCH = Operation("POST", "/audit-logs/search", "searchAuditLogs",
-                    body=AuditLogSearchRequest, returns=AuditLog, paged=True)
+_SEARCH = Operation(
+    "POST",
+    "/audit-logs/search",
+    "searchAuditLogs",
+    body=AuditLogSearchRequest,
+    returns=AuditLog,
+    paged=True,
+)
 
 
 class AuditLogs(APIResource):

@@ -26,19 +26,43 @@ from camunda.types import NOT_GIVEN, BatchOperationKey, NotGiven
 
 __all__ = ["BatchOperations"]
 
-_CANCEL = Operation("POST", "/batch-operations/{batchOperationKey}/cancellation",
-                    "cancelBatchOperation", returns=NoneType)
-_GET = Operation("GET", "/batch-operations/{batchOperationKey}", "getBatchOperation",
-                 returns=BatchOperation)
-_RESUME = Operation("POST", "/batch-operations/{batchOperationKey}/resumption",
-                    "resumeBatchOperation", returns=NoneType)
-_SEARCH = Operation("POST", "/batch-operations/search", "searchBatchOperations",
-                    body=BatchOperationSearchRequest, returns=BatchOperation, paged=True)
-_SEARCH_ITEMS = Operation("POST", "/batch-operation-items/search", "searchBatchOperationItems",
-                          body=BatchOperationItemSearchRequest, returns=BatchOperationItem,
-                          paged=True)
-_SUSPEND = Operation("POST", "/batch-operations/{batchOperationKey}/suspension",
-                     "suspendBatchOperation", returns=NoneType)
+_CANCEL = Operation(
+    "POST",
+    "/batch-operations/{batchOperationKey}/cancellation",
+    "cancelBatchOperation",
+    returns=NoneType,
+)
+_GET = Operation(
+    "GET", "/batch-operations/{batchOperationKey}", "getBatchOperation", returns=BatchOperation
+)
+_RESUME = Operation(
+    "POST",
+    "/batch-operations/{batchOperationKey}/resumption",
+    "resumeBatchOperation",
+    returns=NoneType,
+)
+_SEARCH = Operation(
+    "POST",
+    "/batch-operations/search",
+    "searchBatchOperations",
+    body=BatchOperationSearchRequest,
+    returns=BatchOperation,
+    paged=True,
+)
+_SEARCH_ITEMS = Operation(
+    "POST",
+    "/batch-operation-items/search",
+    "searchBatchOperationItems",
+    body=BatchOperationItemSearchRequest,
+    returns=BatchOperationItem,
+    paged=True,
+)
+_SUSPEND = Operation(
+    "POST",
+    "/batch-operations/{batchOperationKey}/suspension",
+    "suspendBatchOperation",
+    returns=NoneType,
+)
 
 
 class BatchOperations(APIResource):

@@ -17,11 +17,16 @@ __all__ = ["Cluster"]
 _GET_TOPOLOGY = Operation("GET", "/topology", "getTopology", returns=Topology)
 _GET_STATUS = Operation("GET", "/status", "getStatus", returns=NoneType)
 _GET_LICENSE = Operation("GET", "/license", "getLicense", returns=License)
-_GET_CONFIGURATION = Operation("GET", "/system/configuration", "getSystemConfiguration",
-                               returns=SystemConfiguration)
-_GET_USAGE_METRICS = Operation("GET", "/system/usage-metrics", "getUsageMetrics",
-                               returns=UsageMetrics,
-                               query=("start_time", "end_time", "tenant_id", "with_tenants"))
+_GET_CONFIGURATION = Operation(
+    "GET", "/system/configuration", "getSystemConfiguration", returns=SystemConfiguration
+)
+_GET_USAGE_METRICS = Operation(
+    "GET",
+    "/system/usage-metrics",
+    "getUsageMetrics",
+    returns=UsageMetrics,
+    query=("start_time", "end_time", "tenant_id", "with_tenants"),
+)
 
 
 class Cluster(APIResource):

@@ -29,25 +29,55 @@ __all__ = ["ClusterVariables"]
 
 _TENANT = "/cluster-variables/tenants/{tenantId}"
 _GLOBAL = "/cluster-variables/global"
-_CREATE_FOR_TENANT = Operation("POST", _TENANT, "createTenantClusterVariable",
-                               body=CreateClusterVariableRequest, returns=ClusterVariable)
-_CREATE_GLOBAL = Operation("POST", _GLOBAL, "createGlobalClusterVariable",
-                           body=CreateClusterVariableRequest, returns=ClusterVariable)
-_DELETE_FOR_TENANT = Operation("DELETE", _TENANT + "/{name}", "deleteTenantClusterVariable",
-                               returns=NoneType)
-_DELETE_GLOBAL = Operation("DELETE", _GLOBAL + "/{name}", "deleteGlobalClusterVariable",
-                           returns=NoneType)
-_GET_FOR_TENANT = Operation("GET", _TENANT + "/{name}", "getTenantClusterVariable",
-                            returns=ClusterVariable)
-_GET_GLOBAL = Operation("GET", _GLOBAL + "/{name}", "getGlobalClusterVariable",
-                        returns=ClusterVariable)
-_SEARCH = Operation("POST", "/cluster-variables/search", "searchClusterVariables",
-                    body=ClusterVariableSearchRequest, query=("truncate_values",),
-                    returns=FoundClusterVariable, paged=True)
-_UPDATE_FOR_TENANT = Operation("PUT", _TENANT + "/{name}", "updateTenantClusterVariable",
-                               body=UpdateClusterVariableRequest, returns=ClusterVariable)
-_UPDATE_GLOBAL = Operation("PUT", _GLOBAL + "/{name}", "updateGlobalClusterVariable",
-                           body=UpdateClusterVariableRequest, returns=ClusterVariable)
+_CREATE_FOR_TENANT = Operation(
+    "POST",
+    _TENANT,
+    "createTenantClusterVariable",
+    body=CreateClusterVariableRequest,
+    returns=ClusterVariable,
+)
+_CREATE_GLOBAL = Operation(
+    "POST",
+    _GLOBAL,
+    "createGlobalClusterVariable",
+    body=CreateClusterVariableRequest,
+    returns=ClusterVariable,
+)
+_DELETE_FOR_TENANT = Operation(
+    "DELETE", _TENANT + "/{name}", "deleteTenantClusterVariable", returns=NoneType
+)
+_DELETE_GLOBAL = Operation(
+    "DELETE", _GLOBAL + "/{name}", "deleteGlobalClusterVariable", returns=NoneType
+)
+_GET_FOR_TENANT = Operation(
+    "GET", _TENANT + "/{name}", "getTenantClusterVariable", returns=ClusterVariable
+)
+_GET_GLOBAL = Operation(
+    "GET", _GLOBAL + "/{name}", "getGlobalClusterVariable", returns=ClusterVariable
+)
+_SEARCH = Operation(
+    "POST",
+    "/cluster-variables/search",
+    "searchClusterVariables",
+    body=ClusterVariableSearchRequest,
+    query=("truncate_values",),
+    returns=FoundClusterVariable,
+    paged=True,
+)
+_UPDATE_FOR_TENANT = Operation(
+    "PUT",
+    _TENANT + "/{name}",
+    "updateTenantClusterVariable",
+    body=UpdateClusterVariableRequest,
+    returns=ClusterVariable,
+)
+_UPDATE_GLOBAL = Operation(
+    "PUT",
+    _GLOBAL + "/{name}",
+    "updateGlobalClusterVariable",
+    body=UpdateClusterVariableRequest,
+    returns=ClusterVariable,
+)
 
 
 class ClusterVariables(APIResource):
@@ -63,9 +93,7 @@ class ClusterVariables(APIResource):
     __slots__ = ()
 
     @endpoint(_CREATE_FOR_TENANT)
-    def create_for_tenant(
-        self, tenant_id: str, *, name: str, value: JsonValue
-    ) -> ClusterVariable:
+    def create_for_tenant(self, tenant_id: str, *, name: str, value: JsonValue) -> ClusterVariable:
         """Create a variable visible to one tenant's processes.
 
         ``POST /cluster-variables/tenants/{tenantId}`` (createTenantClusterVariable)
@@ -160,9 +188,7 @@ class ClusterVariables(APIResource):
         return self._transport.search(_SEARCH, locals())
 
     @endpoint(_UPDATE_FOR_TENANT)
-    def update_for_tenant(
-        self, tenant_id: str, *, name: str, value: JsonValue
-    ) -> ClusterVariable:
+    def update_for_tenant(self, tenant_id: str, *, name: str, value: JsonValue) -> ClusterVariable:
         """Replace the value of a tenant's variable.
 
         ``PUT /cluster-variables/tenants/{tenantId}/{name}`` (updateTenantClusterVariable)

@@ -14,8 +14,13 @@ from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
 
 __all__ = ["Conditionals"]
 
-_EVALUATE = Operation("POST", "/conditionals/evaluation", "evaluateConditionals",
-                      body=ConditionalEvaluationRequest, returns=ConditionalEvaluation)
+_EVALUATE = Operation(
+    "POST",
+    "/conditionals/evaluation",
+    "evaluateConditionals",
+    body=ConditionalEvaluationRequest,
+    returns=ConditionalEvaluation,
+)
 
 
 class Conditionals(APIResource):

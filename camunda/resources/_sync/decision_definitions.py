@@ -24,15 +24,33 @@ from camunda.types import NOT_GIVEN, DecisionDefinitionKey, NotGiven
 
 __all__ = ["DecisionDefinitions"]
 
-_EVALUATE = Operation("POST", "/decision-definitions/evaluation", "evaluateDecision",
-                      body=DecisionEvaluationById | DecisionEvaluationByKey,
-                      returns=DecisionEvaluation)
-_GET = Operation("GET", "/decision-definitions/{decisionDefinitionKey}", "getDecisionDefinition",
-                 returns=DecisionDefinition)
-_GET_XML = Operation("GET", "/decision-definitions/{decisionDefinitionKey}/xml",
-                     "getDecisionDefinitionXML", returns=str)
-_SEARCH = Operation("POST", "/decision-definitions/search", "searchDecisionDefinitions",
-                    body=DecisionDefinitionSearchRequest, returns=DecisionDefinition, paged=True)
+_EVALUATE = Operation(
+    "POST",
+    "/decision-definitions/evaluation",
+    "evaluateDecision",
+    body=DecisionEvaluationById | DecisionEvaluationByKey,
+    returns=DecisionEvaluation,
+)
+_GET = Operation(
+    "GET",
+    "/decision-definitions/{decisionDefinitionKey}",
+    "getDecisionDefinition",
+    returns=DecisionDefinition,
+)
+_GET_XML = Operation(
+    "GET",
+    "/decision-definitions/{decisionDefinitionKey}/xml",
+    "getDecisionDefinitionXML",
+    returns=str,
+)
+_SEARCH = Operation(
+    "POST",
+    "/decision-definitions/search",
+    "searchDecisionDefinitions",
+    body=DecisionDefinitionSearchRequest,
+    returns=DecisionDefinition,
+    paged=True,
+)
 
 
 class DecisionDefinitions(APIResource):

@@ -26,16 +26,34 @@ from camunda.types import NOT_GIVEN, DecisionEvaluationInstanceKey, DecisionEval
 
 __all__ = ["DecisionInstances"]
 
-_DELETE = Operation("POST", "/decision-instances/{decisionEvaluationKey}/deletion",
-                    "deleteDecisionInstance", body=DeleteDecisionInstanceRequest,
-                    returns=NoneType)
-_DELETE_BATCH = Operation("POST", "/decision-instances/deletion",
-                          "deleteDecisionInstancesBatchOperation",
-                          body=DeleteDecisionInstancesRequest, returns=BatchOperationCreated)
-_GET = Operation("GET", "/decision-instances/{decisionEvaluationInstanceKey}",
-                 "getDecisionInstance", returns=DecisionInstanceDetails)
-_SEARCH = Operation("POST", "/decision-instances/search", "searchDecisionInstances",
-                    body=DecisionInstanceSearchRequest, returns=DecisionInstance, paged=True)
+_DELETE = Operation(
+    "POST",
+    "/decision-instances/{decisionEvaluationKey}/deletion",
+    "deleteDecisionInstance",
+    body=DeleteDecisionInstanceRequest,
+    returns=NoneType,
+)
+_DELETE_BATCH = Operation(
+    "POST",
+    "/decision-instances/deletion",
+    "deleteDecisionInstancesBatchOperation",
+    body=DeleteDecisionInstancesRequest,
+    returns=BatchOperationCreated,
+)
+_GET = Operation(
+    "GET",
+    "/decision-instances/{decisionEvaluationInstanceKey}",
+    "getDecisionInstance",
+    returns=DecisionInstanceDetails,
+)
+_SEARCH = Operation(
+    "POST",
+    "/decision-instances/search",
+    "searchDecisionInstances",
+    body=DecisionInstanceSearchRequest,
+    returns=DecisionInstance,
+    paged=True,
+)
 
 
 class DecisionInstances(APIResource):

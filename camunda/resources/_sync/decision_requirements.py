@@ -25,13 +25,26 @@ from camunda.types import NOT_GIVEN, DecisionRequirementsKey, NotGiven
 
 __all__ = ["DecisionRequirements"]
 
-_GET = Operation("GET", "/decision-requirements/{decisionRequirementsKey}",
-                 "getDecisionRequirements", returns=DecisionRequirementsModel)
-_GET_XML = Operation("GET", "/decision-requirements/{decisionRequirementsKey}/xml",
-                     "getDecisionRequirementsXML", returns=str)
-_SEARCH = Operation("POST", "/decision-requirements/search", "searchDecisionRequirements",
-                    body=DecisionRequirementsSearchRequest, returns=DecisionRequirementsModel,
-                    paged=True)
+_GET = Operation(
+    "GET",
+    "/decision-requirements/{decisionRequirementsKey}",
+    "getDecisionRequirements",
+    returns=DecisionRequirementsModel,
+)
+_GET_XML = Operation(
+    "GET",
+    "/decision-requirements/{decisionRequirementsKey}/xml",
+    "getDecisionRequirementsXML",
+    returns=str,
+)
+_SEARCH = Operation(
+    "POST",
+    "/decision-requirements/search",
+    "searchDecisionRequirements",
+    body=DecisionRequirementsSearchRequest,
+    returns=DecisionRequirementsModel,
+    paged=True,
+)
 
 
 class DecisionRequirements(APIResource):
@@ -40,9 +53,7 @@ class DecisionRequirements(APIResource):
     __slots__ = ()
 
     @endpoint(_GET)
-    def get(
-        self, decision_requirements_key: DecisionRequirementsKey
-    ) -> DecisionRequirementsModel:
+    def get(self, decision_requirements_key: DecisionRequirementsKey) -> DecisionRequirementsModel:
         """Get one decision requirements graph.
 
         ``GET /decision-requirements/{decisionRequirementsKey}`` (getDecisionRequirements)

@@ -14,8 +14,15 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["Deployments"]
 
-_CREATE = Operation("POST", "/deployments", "createDeployment", body=CreateDeploymentRequest,
-                    returns=Deployment, multipart=True, files=("resources",))
+_CREATE = Operation(
+    "POST",
+    "/deployments",
+    "createDeployment",
+    body=CreateDeploymentRequest,
+    returns=Deployment,
+    multipart=True,
+    files=("resources",),
+)
 
 
 class Deployments(APIResource):

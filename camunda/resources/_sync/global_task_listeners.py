@@ -30,16 +30,34 @@ _EventType = (
     | Literal["all", "creating", "assigning", "updating", "completing", "canceling"]
 )
 
-_CREATE = Operation("POST", "/global-task-listeners", "createGlobalTaskListener",
-                    body=CreateGlobalTaskListenerRequest, returns=GlobalTaskListener)
-_DELETE = Operation("DELETE", "/global-task-listeners/{id}", "deleteGlobalTaskListener",
-                    returns=NoneType)
-_GET = Operation("GET", "/global-task-listeners/{id}", "getGlobalTaskListener",
-                 returns=GlobalTaskListener)
-_SEARCH = Operation("POST", "/global-task-listeners/search", "searchGlobalTaskListeners",
-                    body=GlobalTaskListenerSearchRequest, returns=GlobalTaskListener, paged=True)
-_UPDATE = Operation("PUT", "/global-task-listeners/{id}", "updateGlobalTaskListener",
-                    body=UpdateGlobalTaskListenerRequest, returns=GlobalTaskListener)
+_CREATE = Operation(
+    "POST",
+    "/global-task-listeners",
+    "createGlobalTaskListener",
+    body=CreateGlobalTaskListenerRequest,
+    returns=GlobalTaskListener,
+)
+_DELETE = Operation(
+    "DELETE", "/global-task-listeners/{id}", "deleteGlobalTaskListener", returns=NoneType
+)
+_GET = Operation(
+    "GET", "/global-task-listeners/{id}", "getGlobalTaskListener", returns=GlobalTaskListener
+)
+_SEARCH = Operation(
+    "POST",
+    "/global-task-listeners/search",
+    "searchGlobalTaskListeners",
+    body=GlobalTaskListenerSearchRequest,
+    returns=GlobalTaskListener,
+    paged=True,
+)
+_UPDATE = Operation(
+    "PUT",
+    "/global-task-listeners/{id}",
+    "updateGlobalTaskListener",
+    body=UpdateGlobalTaskListenerRequest,
+    returns=GlobalTaskListener,
+)
 
 
 class GlobalTaskListeners(APIResource):

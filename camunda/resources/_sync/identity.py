@@ -25,8 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Identity"]
 
-_GET_CURRENT_USER = Operation("GET", "/authentication/me", "getAuthentication",
-                              returns=CamundaUser)
+_GET_CURRENT_USER = Operation("GET", "/authentication/me", "getAuthentication", returns=CamundaUser)
 
 
 class Identity(APIResource):

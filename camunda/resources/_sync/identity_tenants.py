@@ -41,47 +41,93 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["Tenants"]
 
-_CREATE = Operation("POST", "/tenants", "createTenant", body=CreateTenantRequest,
-                    returns=CreatedTenant)
+_CREATE = Operation(
+    "POST", "/tenants", "createTenant", body=CreateTenantRequest, returns=CreatedTenant
+)
 _GET = Operation("GET", "/tenants/{tenantId}", "getTenant", returns=Tenant)
-_UPDATE = Operation("PUT", "/tenants/{tenantId}", "updateTenant",
-                    body=UpdateTenantRequest, returns=UpdatedTenant)
+_UPDATE = Operation(
+    "PUT", "/tenants/{tenantId}", "updateTenant", body=UpdateTenantRequest, returns=UpdatedTenant
+)
 _DELETE = Operation("DELETE", "/tenants/{tenantId}", "deleteTenant", returns=NoneType)
-_SEARCH = Operation("POST", "/tenants/search", "searchTenants",
-                    body=TenantSearchRequest, returns=Tenant, paged=True)
-_ASSIGN_USER = Operation("PUT", "/tenants/{tenantId}/users/{username}", "assignUserToTenant",
-                         returns=NoneType)
-_UNASSIGN_USER = Operation("DELETE", "/tenants/{tenantId}/users/{username}",
-                           "unassignUserFromTenant", returns=NoneType)
-_ASSIGN_CLIENT = Operation("PUT", "/tenants/{tenantId}/clients/{clientId}",
-                           "assignClientToTenant", returns=NoneType)
-_UNASSIGN_CLIENT = Operation("DELETE", "/tenants/{tenantId}/clients/{clientId}",
-                             "unassignClientFromTenant", returns=NoneType)
-_ASSIGN_GROUP = Operation("PUT", "/tenants/{tenantId}/groups/{groupId}", "assignGroupToTenant",
-                          returns=NoneType)
-_UNASSIGN_GROUP = Operation("DELETE", "/tenants/{tenantId}/groups/{groupId}",
-                            "unassignGroupFromTenant", returns=NoneType)
-_ASSIGN_ROLE = Operation("PUT", "/tenants/{tenantId}/roles/{roleId}", "assignRoleToTenant",
-                         returns=NoneType)
-_UNASSIGN_ROLE = Operation("DELETE", "/tenants/{tenantId}/roles/{roleId}",
-                           "unassignRoleFromTenant", returns=NoneType)
-_ASSIGN_MAPPING_RULE = Operation("PUT", "/tenants/{tenantId}/mapping-rules/{mappingRuleId}",
-                                 "assignMappingRuleToTenant", returns=NoneType)
-_UNASSIGN_MAPPING_RULE = Operation("DELETE", "/tenants/{tenantId}/mapping-rules/{mappingRuleId}",
-                                   "unassignMappingRuleFromTenant", returns=NoneType)
-_SEARCH_USERS = Operation("POST", "/tenants/{tenantId}/users/search", "searchUsersForTenant",
-                          body=UserMemberSearchRequest, returns=AssignedUser, paged=True)
-_SEARCH_CLIENTS = Operation("POST", "/tenants/{tenantId}/clients/search",
-                            "searchClientsForTenant", body=ClientMemberSearchRequest,
-                            returns=AssignedClient, paged=True)
-_SEARCH_GROUPS = Operation("POST", "/tenants/{tenantId}/groups/search",
-                           "searchGroupIdsForTenant", body=GroupMemberSearchRequest,
-                           returns=TenantGroup, paged=True)
-_SEARCH_ROLES = Operation("POST", "/tenants/{tenantId}/roles/search", "searchRolesForTenant",
-                          body=RoleSearchRequest, returns=Role, paged=True)
-_SEARCH_MAPPING_RULES = Operation("POST", "/tenants/{tenantId}/mapping-rules/search",
-                                  "searchMappingRulesForTenant", body=MappingRuleSearchRequest,
-                                  returns=MappingRule, paged=True)
+_SEARCH = Operation(
+    "POST", "/tenants/search", "searchTenants", body=TenantSearchRequest, returns=Tenant, paged=True
+)
+_ASSIGN_USER = Operation(
+    "PUT", "/tenants/{tenantId}/users/{username}", "assignUserToTenant", returns=NoneType
+)
+_UNASSIGN_USER = Operation(
+    "DELETE", "/tenants/{tenantId}/users/{username}", "unassignUserFromTenant", returns=NoneType
+)
+_ASSIGN_CLIENT = Operation(
+    "PUT", "/tenants/{tenantId}/clients/{clientId}", "assignClientToTenant", returns=NoneType
+)
+_UNASSIGN_CLIENT = Operation(
+    "DELETE", "/tenants/{tenantId}/clients/{clientId}", "unassignClientFromTenant", returns=NoneType
+)
+_ASSIGN_GROUP = Operation(
+    "PUT", "/tenants/{tenantId}/groups/{groupId}", "assignGroupToTenant", returns=NoneType
+)
+_UNASSIGN_GROUP = Operation(
+    "DELETE", "/tenants/{tenantId}/groups/{groupId}", "unassignGroupFromTenant", returns=NoneType
+)
+_ASSIGN_ROLE = Operation(
+    "PUT", "/tenants/{tenantId}/roles/{roleId}", "assignRoleToTenant", returns=NoneType
+)
+_UNASSIGN_ROLE = Operation(
+    "DELETE", "/tenants/{tenantId}/roles/{roleId}", "unassignRoleFromTenant", returns=NoneType
+)
+_ASSIGN_MAPPING_RULE = Operation(
+    "PUT",
+    "/tenants/{tenantId}/mapping-rules/{mappingRuleId}",
+    "assignMappingRuleToTenant",
+    returns=NoneType,
+)
+_UNASSIGN_MAPPING_RULE = Operation(
+    "DELETE",
+    "/tenants/{tenantId}/mapping-rules/{mappingRuleId}",
+    "unassignMappingRuleFromTenant",
+    returns=NoneType,
+)
+_SEARCH_USERS = Operation(
+    "POST",
+    "/tenants/{tenantId}/users/search",
+    "searchUsersForTenant",
+    body=UserMemberSearchRequest,
+    returns=AssignedUser,
+    paged=True,
+)
+_SEARCH_CLIENTS = Operation(
+    "POST",
+    "/tenants/{tenantId}/clients/search",
+    "searchClientsForTenant",
+    body=ClientMemberSearchRequest,
+    returns=AssignedClient,
+    paged=True,
+)
+_SEARCH_GROUPS = Operation(
+    "POST",
+    "/tenants/{tenantId}/groups/search",
+    "searchGroupIdsForTenant",
+    body=GroupMemberSearchRequest,
+    returns=TenantGroup,
+    paged=True,
+)
+_SEARCH_ROLES = Operation(
+    "POST",
+    "/tenants/{tenantId}/roles/search",
+    "searchRolesForTenant",
+    body=RoleSearchRequest,
+    returns=Role,
+    paged=True,
+)
+_SEARCH_MAPPING_RULES = Operation(
+    "POST",
+    "/tenants/{tenantId}/mapping-rules/search",
+    "searchMappingRulesForTenant",
+    body=MappingRuleSearchRequest,
+    returns=MappingRule,
+    paged=True,
+)
 
 
 class Tenants(APIResource):
@@ -296,8 +342,7 @@ class Tenants(APIResource):
         self,
         tenant_id: str,
         *,
-        sort: Sequence[SortRequest[Literal["username"]] | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[Literal["username"]] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> SearchPage[AssignedUser]:
         """List the users assigned to a tenant.
@@ -316,8 +361,7 @@ class Tenants(APIResource):
         self,
         tenant_id: str,
         *,
-        sort: Sequence[SortRequest[Literal["clientId"]] | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[Literal["clientId"]] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> SearchPage[AssignedClient]:
         """List the OAuth clients assigned to a tenant.
@@ -336,8 +380,7 @@ class Tenants(APIResource):
         self,
         tenant_id: str,
         *,
-        sort: Sequence[SortRequest[Literal["groupId"]] | Mapping[str, Any]]
-        | NotGiven = NOT_GIVEN,
+        sort: Sequence[SortRequest[Literal["groupId"]] | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> SearchPage[TenantGroup]:
         """List the groups assigned to a tenant.

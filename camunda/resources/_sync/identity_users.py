@@ -25,16 +25,16 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["Users"]
 
-_CREATE = Operation("POST", "/users", "createUser", body=CreateUserRequest,
-                    returns=CreatedUser)
-_CREATE_ADMIN = Operation("POST", "/setup/user", "createAdminUser",
-                          body=CreateUserRequest, returns=CreatedUser)
+_CREATE = Operation("POST", "/users", "createUser", body=CreateUserRequest, returns=CreatedUser)
+_CREATE_ADMIN = Operation(
+    "POST", "/setup/user", "createAdminUser", body=CreateUserRequest, returns=CreatedUser
+)
 _GET = Operation("GET", "/users/{username}", "getUser", returns=User)
-_UPDATE = Operation("PUT", "/users/{username}", "updateUser",
-                    body=UpdateUserRequest, returns=User)
+_UPDATE = Operation("PUT", "/users/{username}", "updateUser", body=UpdateUserRequest, returns=User)
 _DELETE = Operation("DELETE", "/users/{username}", "deleteUser", returns=NoneType)
-_SEARCH = Operation("POST", "/users/search", "searchUsers",
-                    body=UserSearchRequest, returns=User, paged=True)
+_SEARCH = Operation(
+    "POST", "/users/search", "searchUsers", body=UserSearchRequest, returns=User, paged=True
+)
 
 
 class Users(APIResource):

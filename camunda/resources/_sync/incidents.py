@@ -31,21 +31,36 @@ from camunda.types import NOT_GIVEN, IncidentKey, NotGiven
 __all__ = ["Incidents"]
 
 _GET = Operation("GET", "/incidents/{incidentKey}", "getIncident", returns=Incident)
-_SEARCH = Operation("POST", "/incidents/search", "searchIncidents",
-                    body=IncidentSearchRequest, returns=Incident, paged=True)
-_RESOLVE = Operation("POST", "/incidents/{incidentKey}/resolution", "resolveIncident",
-                     body=ResolveIncidentRequest, returns=NoneType)
+_SEARCH = Operation(
+    "POST",
+    "/incidents/search",
+    "searchIncidents",
+    body=IncidentSearchRequest,
+    returns=Incident,
+    paged=True,
+)
+_RESOLVE = Operation(
+    "POST",
+    "/incidents/{incidentKey}/resolution",
+    "resolveIncident",
+    body=ResolveIncidentRequest,
+    returns=NoneType,
+)
 _STATISTICS_BY_DEFINITION = Operation(
-    "POST", "/incidents/statistics/process-instances-by-definition",
+    "POST",
+    "/incidents/statistics/process-instances-by-definition",
     "getProcessInstanceStatisticsByDefinition",
     body=IncidentStatisticsByDefinitionRequest,
-    returns=IncidentStatisticsByDefinition, paged=True,
+    returns=IncidentStatisticsByDefinition,
+    paged=True,
 )
 _STATISTICS_BY_ERROR = Operation(
-    "POST", "/incidents/statistics/process-instances-by-error",
+    "POST",
+    "/incidents/statistics/process-instances-by-error",
     "getProcessInstanceStatisticsByError",
     body=IncidentStatisticsByErrorRequest,
-    returns=IncidentStatisticsByError, paged=True,
+    returns=IncidentStatisticsByError,
+    paged=True,
 )
 
 

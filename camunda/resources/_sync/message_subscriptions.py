@@ -25,12 +25,20 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["MessageSubscriptions"]
 
-_SEARCH = Operation("POST", "/message-subscriptions/search", "searchMessageSubscriptions",
-                    body=MessageSubscriptionSearchRequest, returns=MessageSubscription,
-                    paged=True)
+_SEARCH = Operation(
+    "POST",
+    "/message-subscriptions/search",
+    "searchMessageSubscriptions",
+    body=MessageSubscriptionSearchRequest,
+    returns=MessageSubscription,
+    paged=True,
+)
 _SEARCH_CORRELATED = Operation(
-    "POST", "/correlated-message-subscriptions/search", "searchCorrelatedMessageSubscriptions",
-    body=CorrelatedMessageSubscriptionSearchRequest, returns=CorrelatedMessageSubscription,
+    "POST",
+    "/correlated-message-subscriptions/search",
+    "searchCorrelatedMessageSubscriptions",
+    body=CorrelatedMessageSubscriptionSearchRequest,
+    returns=CorrelatedMessageSubscription,
     paged=True,
 )
 

@@ -19,10 +19,20 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["Messages"]
 
-_CORRELATE = Operation("POST", "/messages/correlation", "correlateMessage",
-                       body=CorrelateMessageRequest, returns=MessageCorrelation)
-_PUBLISH = Operation("POST", "/messages/publication", "publishMessage",
-                     body=PublishMessageRequest, returns=MessagePublication)
+_CORRELATE = Operation(
+    "POST",
+    "/messages/correlation",
+    "correlateMessage",
+    body=CorrelateMessageRequest,
+    returns=MessageCorrelation,
+)
+_PUBLISH = Operation(
+    "POST",
+    "/messages/publication",
+    "publishMessage",
+    body=PublishMessageRequest,
+    returns=MessagePublication,
+)
 
 
 class Messages(APIResource):

@@ -36,37 +36,59 @@ from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey
 
 __all__ = ["ProcessDefinitions"]
 
-_GET = Operation("GET", "/process-definitions/{processDefinitionKey}", "getProcessDefinition",
-                 returns=ProcessDefinition)
-_GET_XML = Operation("GET", "/process-definitions/{processDefinitionKey}/xml",
-                     "getProcessDefinitionXML", returns=str)
+_GET = Operation(
+    "GET",
+    "/process-definitions/{processDefinitionKey}",
+    "getProcessDefinition",
+    returns=ProcessDefinition,
+)
+_GET_XML = Operation(
+    "GET", "/process-definitions/{processDefinitionKey}/xml", "getProcessDefinitionXML", returns=str
+)
 _GET_START_FORM = Operation(
-    "GET", "/process-definitions/{processDefinitionKey}/form", "getStartProcessForm",
+    "GET",
+    "/process-definitions/{processDefinitionKey}/form",
+    "getStartProcessForm",
     returns=cast("type[Form | None]", Form | None),  # a 204 (no form) parses as None
 )
-_SEARCH = Operation("POST", "/process-definitions/search", "searchProcessDefinitions",
-                    body=ProcessDefinitionSearchRequest, returns=ProcessDefinition, paged=True)
+_SEARCH = Operation(
+    "POST",
+    "/process-definitions/search",
+    "searchProcessDefinitions",
+    body=ProcessDefinitionSearchRequest,
+    returns=ProcessDefinition,
+    paged=True,
+)
 _GET_ELEMENT_STATISTICS = Operation(
-    "POST", "/process-definitions/{processDefinitionKey}/statistics/element-instances",
-    "getProcessDefinitionStatistics", body=ProcessDefinitionElementStatisticsRequest,
+    "POST",
+    "/process-definitions/{processDefinitionKey}/statistics/element-instances",
+    "getProcessDefinitionStatistics",
+    body=ProcessDefinitionElementStatisticsRequest,
     returns=ProcessDefinitionElementStatistics,
 )
 _GET_INSTANCE_STATISTICS = Operation(
-    "POST", "/process-definitions/statistics/process-instances",
-    "getProcessDefinitionInstanceStatistics", body=ProcessDefinitionInstanceStatisticsRequest,
-    returns=ProcessDefinitionInstanceStatistics, paged=True,
+    "POST",
+    "/process-definitions/statistics/process-instances",
+    "getProcessDefinitionInstanceStatistics",
+    body=ProcessDefinitionInstanceStatisticsRequest,
+    returns=ProcessDefinitionInstanceStatistics,
+    paged=True,
 )
 _GET_INSTANCE_VERSION_STATISTICS = Operation(
-    "POST", "/process-definitions/statistics/process-instances-by-version",
+    "POST",
+    "/process-definitions/statistics/process-instances-by-version",
     "getProcessDefinitionInstanceVersionStatistics",
     body=ProcessDefinitionInstanceVersionStatisticsRequest,
-    returns=ProcessDefinitionInstanceVersionStatistics, paged=True,
+    returns=ProcessDefinitionInstanceVersionStatistics,
+    paged=True,
 )
 _GET_MESSAGE_SUBSCRIPTION_STATISTICS = Operation(
-    "POST", "/process-definitions/statistics/message-subscriptions",
+    "POST",
+    "/process-definitions/statistics/message-subscriptions",
     "getProcessDefinitionMessageSubscriptionStatistics",
     body=ProcessDefinitionMessageSubscriptionStatisticsRequest,
-    returns=ProcessDefinitionMessageSubscriptionStatistics, paged=True,
+    returns=ProcessDefinitionMessageSubscriptionStatistics,
+    paged=True,
 )
 
 
@@ -152,8 +174,10 @@ class ProcessDefinitions(APIResource):
     def get_instance_statistics(
         self,
         *,
-        sort: Sequence[SortRequest[ProcessDefinitionInstanceStatisticsSortField]
-                       | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        sort: Sequence[
+            SortRequest[ProcessDefinitionInstanceStatisticsSortField] | Mapping[str, Any]
+        ]
+        | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> SearchPage[ProcessDefinitionInstanceStatistics]:
         """Active process instances per process, with and without incidents.
@@ -174,8 +198,10 @@ class ProcessDefinitions(APIResource):
         self,
         *,
         filter: ProcessDefinitionInstanceVersionStatisticsFilter | Mapping[str, Any],
-        sort: Sequence[SortRequest[ProcessDefinitionInstanceVersionStatisticsSortField]
-                       | Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+        sort: Sequence[
+            SortRequest[ProcessDefinitionInstanceVersionStatisticsSortField] | Mapping[str, Any]
+        ]
+        | NotGiven = NOT_GIVEN,
         page: PageRequest | Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> SearchPage[ProcessDefinitionInstanceVersionStatistics]:
         """Active process instances per version of one process, with and without incidents.

@@ -53,60 +53,120 @@ from camunda.types import NOT_GIVEN, NotGiven, ProcessDefinitionKey, ProcessInst
 
 __all__ = ["ProcessInstances"]
 
-_CREATE = Operation("POST", "/process-instances", "createProcessInstance",
-                    body=CreateProcessInstanceRequest, returns=CreatedProcessInstance,
-                    server_wait="request_timeout", server_wait_when="await_completion")
-_GET = Operation("GET", "/process-instances/{processInstanceKey}", "getProcessInstance",
-                 returns=ProcessInstance)
-_SEARCH = Operation("POST", "/process-instances/search", "searchProcessInstances",
-                    body=ProcessInstanceSearchRequest, returns=ProcessInstance, paged=True)
-_CANCEL = Operation("POST", "/process-instances/{processInstanceKey}/cancellation",
-                    "cancelProcessInstance", body=CancelProcessInstanceRequest, returns=NoneType)
-_DELETE = Operation("POST", "/process-instances/{processInstanceKey}/deletion",
-                    "deleteProcessInstance", body=DeleteProcessInstanceRequest, returns=NoneType)
-_MIGRATE = Operation("POST", "/process-instances/{processInstanceKey}/migration",
-                     "migrateProcessInstance", body=MigrateProcessInstanceRequest, returns=NoneType)
-_MODIFY = Operation("POST", "/process-instances/{processInstanceKey}/modification",
-                    "modifyProcessInstance", body=ModifyProcessInstanceRequest, returns=NoneType)
+_CREATE = Operation(
+    "POST",
+    "/process-instances",
+    "createProcessInstance",
+    body=CreateProcessInstanceRequest,
+    returns=CreatedProcessInstance,
+    server_wait="request_timeout",
+    server_wait_when="await_completion",
+)
+_GET = Operation(
+    "GET", "/process-instances/{processInstanceKey}", "getProcessInstance", returns=ProcessInstance
+)
+_SEARCH = Operation(
+    "POST",
+    "/process-instances/search",
+    "searchProcessInstances",
+    body=ProcessInstanceSearchRequest,
+    returns=ProcessInstance,
+    paged=True,
+)
+_CANCEL = Operation(
+    "POST",
+    "/process-instances/{processInstanceKey}/cancellation",
+    "cancelProcessInstance",
+    body=CancelProcessInstanceRequest,
+    returns=NoneType,
+)
+_DELETE = Operation(
+    "POST",
+    "/process-instances/{processInstanceKey}/deletion",
+    "deleteProcessInstance",
+    body=DeleteProcessInstanceRequest,
+    returns=NoneType,
+)
+_MIGRATE = Operation(
+    "POST",
+    "/process-instances/{processInstanceKey}/migration",
+    "migrateProcessInstance",
+    body=MigrateProcessInstanceRequest,
+    returns=NoneType,
+)
+_MODIFY = Operation(
+    "POST",
+    "/process-instances/{processInstanceKey}/modification",
+    "modifyProcessInstance",
+    body=ModifyProcessInstanceRequest,
+    returns=NoneType,
+)
 _RESOLVE_INCIDENTS = Operation(
-    "POST", "/process-instances/{processInstanceKey}/incident-resolution",
-    "resolveProcessInstanceIncidents", returns=BatchOperationCreated,
+    "POST",
+    "/process-instances/{processInstanceKey}/incident-resolution",
+    "resolveProcessInstanceIncidents",
+    returns=BatchOperationCreated,
 )
 _GET_CALL_HIERARCHY = Operation(
-    "GET", "/process-instances/{processInstanceKey}/call-hierarchy",
-    "getProcessInstanceCallHierarchy", returns=list[ProcessInstanceCallHierarchyEntry],
+    "GET",
+    "/process-instances/{processInstanceKey}/call-hierarchy",
+    "getProcessInstanceCallHierarchy",
+    returns=list[ProcessInstanceCallHierarchyEntry],
 )
 _GET_ELEMENT_STATISTICS = Operation(
-    "GET", "/process-instances/{processInstanceKey}/statistics/element-instances",
-    "getProcessInstanceStatistics", returns=ProcessInstanceElementStatistics,
+    "GET",
+    "/process-instances/{processInstanceKey}/statistics/element-instances",
+    "getProcessInstanceStatistics",
+    returns=ProcessInstanceElementStatistics,
 )
 _GET_SEQUENCE_FLOWS = Operation(
-    "GET", "/process-instances/{processInstanceKey}/sequence-flows",
-    "getProcessInstanceSequenceFlows", returns=ProcessInstanceSequenceFlows,
+    "GET",
+    "/process-instances/{processInstanceKey}/sequence-flows",
+    "getProcessInstanceSequenceFlows",
+    returns=ProcessInstanceSequenceFlows,
 )
 _SEARCH_INCIDENTS = Operation(
-    "POST", "/process-instances/{processInstanceKey}/incidents/search",
-    "searchProcessInstanceIncidents", body=IncidentSearchRequest, returns=Incident, paged=True,
+    "POST",
+    "/process-instances/{processInstanceKey}/incidents/search",
+    "searchProcessInstanceIncidents",
+    body=IncidentSearchRequest,
+    returns=Incident,
+    paged=True,
 )
 _CANCEL_BATCH = Operation(
-    "POST", "/process-instances/cancellation", "cancelProcessInstancesBatchOperation",
-    body=CancelProcessInstancesBatchRequest, returns=BatchOperationCreated,
+    "POST",
+    "/process-instances/cancellation",
+    "cancelProcessInstancesBatchOperation",
+    body=CancelProcessInstancesBatchRequest,
+    returns=BatchOperationCreated,
 )
 _DELETE_BATCH = Operation(
-    "POST", "/process-instances/deletion", "deleteProcessInstancesBatchOperation",
-    body=DeleteProcessInstancesBatchRequest, returns=BatchOperationCreated,
+    "POST",
+    "/process-instances/deletion",
+    "deleteProcessInstancesBatchOperation",
+    body=DeleteProcessInstancesBatchRequest,
+    returns=BatchOperationCreated,
 )
 _MIGRATE_BATCH = Operation(
-    "POST", "/process-instances/migration", "migrateProcessInstancesBatchOperation",
-    body=MigrateProcessInstancesBatchRequest, returns=BatchOperationCreated,
+    "POST",
+    "/process-instances/migration",
+    "migrateProcessInstancesBatchOperation",
+    body=MigrateProcessInstancesBatchRequest,
+    returns=BatchOperationCreated,
 )
 _MODIFY_BATCH = Operation(
-    "POST", "/process-instances/modification", "modifyProcessInstancesBatchOperation",
-    body=ModifyProcessInstancesBatchRequest, returns=BatchOperationCreated,
+    "POST",
+    "/process-instances/modification",
+    "modifyProcessInstancesBatchOperation",
+    body=ModifyProcessInstancesBatchRequest,
+    returns=BatchOperationCreated,
 )
 _RESOLVE_INCIDENTS_BATCH = Operation(
-    "POST", "/process-instances/incident-resolution", "resolveIncidentsBatchOperation",
-    body=ResolveIncidentsBatchRequest, returns=BatchOperationCreated,
+    "POST",
+    "/process-instances/incident-resolution",
+    "resolveIncidentsBatchOperation",
+    body=ResolveIncidentsBatchRequest,
+    returns=BatchOperationCreated,
 )
 
 
@@ -307,7 +367,8 @@ class ProcessInstances(APIResource):
         | NotGiven = NOT_GIVEN,
         terminate_instructions: Sequence[
             TerminateByElementId | TerminateByElementInstanceKey | Mapping[str, Any]
-        ] | NotGiven = NOT_GIVEN,
+        ]
+        | NotGiven = NOT_GIVEN,
         operation_reference: int | NotGiven = NOT_GIVEN,
     ) -> None:
         """Activate, move or terminate elements of a running process instance, in one step.
@@ -326,9 +387,7 @@ class ProcessInstances(APIResource):
         return self._transport.request(_MODIFY, locals())
 
     @endpoint(_RESOLVE_INCIDENTS)
-    def resolve_incidents(
-        self, process_instance_key: ProcessInstanceKey
-    ) -> BatchOperationCreated:
+    def resolve_incidents(self, process_instance_key: ProcessInstanceKey) -> BatchOperationCreated:
         """Resolve every incident of a process instance, as a batch operation.
 
         ``POST /process-instances/{processInstanceKey}/incident-resolution``

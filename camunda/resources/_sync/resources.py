@@ -23,14 +23,25 @@ from camunda.types import NOT_GIVEN, NotGiven, ResourceKey
 
 __all__ = ["Resources"]
 
-_GET = Operation("GET", "/resources/{resourceKey}", "getResource",
-                 returns=DeployedResource)
-_GET_CONTENT = Operation("GET", "/resources/{resourceKey}/content", "getResourceContent",
-                         returns=bytes)
-_DELETE = Operation("POST", "/resources/{resourceKey}/deletion", "deleteResource",
-                    body=DeleteResourceRequest, returns=ResourceDeletion)
-_SEARCH = Operation("POST", "/resources/search", "searchResources",
-                    body=ResourceSearchRequest, returns=DeployedResource, paged=True)
+_GET = Operation("GET", "/resources/{resourceKey}", "getResource", returns=DeployedResource)
+_GET_CONTENT = Operation(
+    "GET", "/resources/{resourceKey}/content", "getResourceContent", returns=bytes
+)
+_DELETE = Operation(
+    "POST",
+    "/resources/{resourceKey}/deletion",
+    "deleteResource",
+    body=DeleteResourceRequest,
+    returns=ResourceDeletion,
+)
+_SEARCH = Operation(
+    "POST",
+    "/resources/search",
+    "searchResources",
+    body=ResourceSearchRequest,
+    returns=DeployedResource,
+    paged=True,
+)
 
 
 class Resources(APIResource):

@@ -14,8 +14,13 @@ from camunda.types import NOT_GIVEN, NotGiven
 
 __all__ = ["Signals"]
 
-_BROADCAST = Operation("POST", "/signals/broadcast", "broadcastSignal",
-                       body=BroadcastSignalRequest, returns=SignalBroadcast)
+_BROADCAST = Operation(
+    "POST",
+    "/signals/broadcast",
+    "broadcastSignal",
+    body=BroadcastSignalRequest,
+    returns=SignalBroadcast,
+)
 
 
 class Signals(APIResource):

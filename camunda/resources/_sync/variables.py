@@ -23,9 +23,15 @@ from camunda.types import NOT_GIVEN, NotGiven, VariableKey
 __all__ = ["Variables"]
 
 _GET = Operation("GET", "/variables/{variableKey}", "getVariable", returns=Variable)
-_SEARCH = Operation("POST", "/variables/search", "searchVariables",
-                    body=VariableSearchRequest, returns=VariableSearchItem,
-                    query=("truncate_values",), paged=True)
+_SEARCH = Operation(
+    "POST",
+    "/variables/search",
+    "searchVariables",
+    body=VariableSearchRequest,
+    returns=VariableSearchItem,
+    query=("truncate_values",),
+    paged=True,
+)
 
 
 class Variables(APIResource):

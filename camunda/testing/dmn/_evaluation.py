@@ -229,8 +229,9 @@ class _Evaluator:
             output, inputs, matched = self.table(logic)
         else:
             output, inputs, matched = self.expression(logic.expression), (), ()
-        record = EvaluatedDecision(decision.id, decision.name, decision.type, to_json(output),
-                                   inputs, matched)
+        record = EvaluatedDecision(
+            decision.id, decision.name, decision.type, to_json(output), inputs, matched
+        )
         self.evaluated.append(record)
         self.variables[decision.result_name] = output
         return output
@@ -239,23 +240,34 @@ class _Evaluator:
         self, table: DecisionTable
     ) -> tuple[Any, tuple[EvaluatedInput, ...], tuple[MatchedRule, ...]]:
         values = [self.expression(column.expression) for column in table.inputs]
-        inputs = tuple(EvaluatedInput(column.id, column.label, to_json(value))
-                       for column, value in zip(table.inputs, values, strict=True))
+        inputs = tuple(
+            EvaluatedInput(column.id, column.label, to_json(value))
+            for column, value in zip(table.inputs, values, strict=True)
+        )
         matched = [rule for rule in table.rules if self.matches(rule, values)]
         if table.hit_policy == "FIRST":
             matched = matched[:1]
         if not matched:
-            defaults = {output.name: self.expression(output.default)
-                        for output in table.outputs if output.default is not None}
+            defaults = {
+                output.name: self.expression(output.default)
+                for output in table.outputs
+                if output.default is not None
+            }
             result = None if not defaults else _rows_value([defaults])
             return result, inputs, ()
         rows = [self.outputs(table, rule) for rule in matched]
         result = _apply_hit_policy(table, rows)
         records = tuple(  # every matched rule, in rule order, as dmn-scala's audit log has them
-            MatchedRule(rule.id, rule.index, tuple(
-                EvaluatedOutput(output.id, output.name, to_json(row[output.name]), rule.id,
-                                rule.index)
-                for output in table.outputs))
+            MatchedRule(
+                rule.id,
+                rule.index,
+                tuple(
+                    EvaluatedOutput(
+                        output.id, output.name, to_json(row[output.name]), rule.id, rule.index
+                    )
+                    for output in table.outputs
+                ),
+            )
             for rule, row in zip(matched, rows, strict=True)
         )
         return result, inputs, records

@@ -225,8 +225,9 @@ def _decision_table(table: ElementTree.Element, where: str) -> DecisionTable:
         default = (
             _expression(default_text, f"{where} output '{output_id}'") if default_text else None
         )
-        outputs.append(Output(output_id, name, element.get("label") or name, _priorities(element),
-                              default))
+        outputs.append(
+            Output(output_id, name, element.get("label") or name, _priorities(element), default)
+        )
     if not outputs:
         raise DmnParseError(f"{where}: a decision table needs at least one output")
     if aggregation is not None and len(outputs) > 1:
@@ -237,8 +238,10 @@ def _decision_table(table: ElementTree.Element, where: str) -> DecisionTable:
         entries = _children(element, "inputEntry")
         results = _children(element, "outputEntry")
         if len(entries) != len(inputs) or len(results) != len(outputs):
-            raise DmnParseError(f"{where} rule '{rule_id}': expected {len(inputs)} input and "
-                                f"{len(outputs)} output entries")
+            raise DmnParseError(
+                f"{where} rule '{rule_id}': expected {len(inputs)} input and "
+                f"{len(outputs)} output entries"
+            )
         rule_where = f"{where} rule '{rule_id}'"
         tests = tuple(_tests(_text(entry), rule_where) for entry in entries)
         values = tuple(
@@ -272,23 +275,25 @@ def _decision(element: ElementTree.Element) -> Decision:
         logic = LiteralExpression(_expression(text, where))
     else:
         raise DmnParseError(f"{where}: only decision tables and literal expressions are supported")
-    return Decision(decision_id, element.get("name") or decision_id, result_name, tuple(required),
-                    logic)
+    return Decision(
+        decision_id, element.get("name") or decision_id, result_name, tuple(required), logic
+    )
 
 
 def _check_graph(decisions: dict[str, Decision]) -> None:
     for decision in decisions.values():
         for required in decision.required:
             if required not in decisions:
-                raise DmnParseError(f"decision '{decision.id}' requires the unknown decision "
-                                    f"'{required}'")
+                raise DmnParseError(
+                    f"decision '{decision.id}' requires the unknown decision '{required}'"
+                )
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
 
     def visit(decision_id: str, path: list[str]) -> None:
         if state.get(decision_id) == 2:
             return
         if state.get(decision_id) == 1:
-            cycle = " -> ".join([*path[path.index(decision_id):], decision_id])
+            cycle = " -> ".join([*path[path.index(decision_id) :], decision_id])
             raise DmnParseError(f"the required decisions form a cycle: {cycle}")
         state[decision_id] = 1
         for required in decisions[decision_id].required:

@@ -27,8 +27,9 @@ __all__ = ["add", "add_months", "divide", "multiply", "negate", "power", "subtra
 def _invalid(run: Run, verb: str, a: Any, b: Any) -> None:
     if a is not None and b is not None:
         joint = "to" if verb == "add" else "and"
-        run.warn("INVALID_TYPE",
-                 f"Can't {verb} '{format_literal(b)}' {joint} '{format_literal(a)}'")
+        run.warn(
+            "INVALID_TYPE", f"Can't {verb} '{format_literal(b)}' {joint} '{format_literal(a)}'"
+        )
 
 
 def add_months(value: dt.date, months: int) -> dt.date:
@@ -36,8 +37,20 @@ def add_months(value: dt.date, months: int) -> dt.date:
     total = value.year * 12 + value.month - 1 + months
     year, month = divmod(total, 12)
     month += 1
-    last = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28,
-            31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    last = [
+        31,
+        29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
     return value.replace(year=year, month=month, day=min(value.day, last))
 
 

@@ -190,8 +190,10 @@ def _to_string(value: Any) -> Any:
 @_builtin("number", "from")
 def _to_number(value: Any) -> Any:
     text = _string(value).strip()
-    _require(re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text) is not None,
-             f"'{text}' is not a number")
+    _require(
+        re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text) is not None,
+        f"'{text}' is not a number",
+    )
     number = Decimal(text)
     return _simplify(number) if "." not in text and "e" not in text.lower() else number
 
@@ -219,8 +221,8 @@ def _substring(string: Any, start: Any, length: Any = None) -> Any:
     text, position = _string(string), _integer(start)
     begin = position - 1 if position > 0 else len(text) + position
     if length is None:
-        return text[max(begin, 0):]
-    return text[max(begin, 0):max(begin, 0) + _integer(length)]
+        return text[max(begin, 0) :]
+    return text[max(begin, 0) : max(begin, 0) + _integer(length)]
 
 
 @_builtin("substring before", "string", "match")
@@ -234,7 +236,7 @@ def _substring_before(string: Any, match: Any) -> Any:
 def _substring_after(string: Any, match: Any) -> Any:
     text, found = _string(string), _string(match)
     index = text.find(found)
-    return text[index + len(found):] if index >= 0 else ""
+    return text[index + len(found) :] if index >= 0 else ""
 
 
 @_builtin("contains", "string", "match")
@@ -298,8 +300,11 @@ def _is_blank(string: Any) -> Any:
 def _string_join(items: Any, delimiter: Any = None, prefix: Any = None, suffix: Any = None) -> Any:
     parts = [_string(item) for item in _list(items) if item is not None]
     joined = ("" if delimiter is None else _string(delimiter)).join(parts)
-    return ("" if prefix is None else _string(prefix)) + joined + (
-        "" if suffix is None else _string(suffix))
+    return (
+        ("" if prefix is None else _string(prefix))
+        + joined
+        + ("" if suffix is None else _string(suffix))
+    )
 
 
 # ---- lists -----------------------------------------------------------------------------------
@@ -345,8 +350,9 @@ def _sum(*values: Any) -> Any:
         return None
     total: Any = 0
     for item in items:
-        total = total + item if type(total) is int and type(item) is int else DECIMAL.add(
-            total, item)
+        total = (
+            total + item if type(total) is int and type(item) is int else DECIMAL.add(total, item)
+        )
     return total
 
 
@@ -357,8 +363,11 @@ def _product(*values: Any) -> Any:
         return None
     total: Any = 1
     for item in items:
-        total = total * item if type(total) is int and type(item) is int else DECIMAL.multiply(
-            total, item)
+        total = (
+            total * item
+            if type(total) is int and type(item) is int
+            else DECIMAL.multiply(total, item)
+        )
     return total
 
 
@@ -402,7 +411,7 @@ def _sublist(items: Any, start: Any, length: Any = None) -> Any:
     values, position = _list(items), _integer(start)
     begin = position - 1 if position > 0 else len(values) + position
     end = len(values) if length is None else begin + _integer(length)
-    return values[max(begin, 0):end]
+    return values[max(begin, 0) : end]
 
 
 @_builtin("append", "list", "*items", required=1)
@@ -428,7 +437,7 @@ def _remove(items: Any, position: Any) -> Any:
     values, index = _list(items), _integer(position)
     _require(index != 0 and abs(index) <= len(values), "position out of range")
     at = index - 1 if index > 0 else len(values) + index
-    return values[:at] + values[at + 1:]
+    return values[:at] + values[at + 1 :]
 
 
 @_builtin("reverse", "list")
@@ -492,14 +501,17 @@ def _sort(items: Any, precedes: Any = None) -> Any:
 def _partition(items: Any, size: Any) -> Any:
     values, width = _list(items), _integer(size)
     _require(width > 0, "size must be positive")
-    return [values[start:start + width] for start in range(0, len(values), width)]
+    return [values[start : start + width] for start in range(0, len(values), width)]
 
 
 @_builtin("duplicate values", "list")
 def _duplicate_values(items: Any) -> Any:
     values = _list(items)
-    return [item for item in _distinct(values)
-            if sum(equal(item, other) is True for other in values) > 1]
+    return [
+        item
+        for item in _distinct(values)
+        if sum(equal(item, other) is True for other in values) > 1
+    ]
 
 
 @_builtin("is empty", "list")
@@ -603,8 +615,13 @@ def _time(value: Any, minute: Any = None, second: Any = None, offset: Any = None
     if minute is not None:
         seconds = Decimal(_number(second))
         zone = None if offset is None else dt.timezone(offset)
-        return dt.time(_integer(value), _integer(minute), int(seconds),
-                       int((seconds % 1) * 1_000_000), tzinfo=zone)
+        return dt.time(
+            _integer(value),
+            _integer(minute),
+            int(seconds),
+            int((seconds % 1) * 1_000_000),
+            tzinfo=zone,
+        )
     if type(value) is dt.datetime:
         return value.timetz()
     if type(value) is dt.time:

@@ -141,8 +141,10 @@ def _property(value: Any, key: str, run: Run) -> Any:
         if key in value:
             return normalize(value[key])
         keys = ", ".join(f"'{name}'" for name in value)
-        run.warn("NO_CONTEXT_ENTRY_FOUND", f"No context entry found with key '{key}'. "
-                 f"Available keys: {keys}")
+        run.warn(
+            "NO_CONTEXT_ENTRY_FOUND",
+            f"No context entry found with key '{key}'. Available keys: {keys}",
+        )
         return None
     if kind is list:
         return [_property(normalize(item), key, run) for item in value]
@@ -150,8 +152,10 @@ def _property(value: Any, key: str, run: Run) -> Any:
         return None
     found = _temporal_property(value, key)
     if found is MISSING:
-        run.warn("NO_PROPERTY_FOUND",
-                 f"No property found with name '{key}' of value '{format_literal(value)}'")
+        run.warn(
+            "NO_PROPERTY_FOUND",
+            f"No property found with name '{key}' of value '{format_literal(value)}'",
+        )
         return None
     return found
 
@@ -173,13 +177,21 @@ def _temporal_property(value: Any, key: str) -> Any:
         total = int(value.total_seconds())
         sign = -1 if total < 0 else 1
         days, rest = divmod(abs(total), 86_400)
-        parts = {"days": days, "hours": rest // 3600, "minutes": rest // 60 % 60,
-                 "seconds": rest % 60}
+        parts = {
+            "days": days,
+            "hours": rest // 3600,
+            "minutes": rest // 60 % 60,
+            "seconds": rest % 60,
+        }
         if key in parts:
             return sign * parts[key]
     elif isinstance(value, Range):
-        bounds = {"start": value.start, "end": value.end,
-                  "start included": value.start_included, "end included": value.end_included}
+        bounds = {
+            "start": value.start,
+            "end": value.end,
+            "start included": value.start_included,
+            "end included": value.end_included,
+        }
         return bounds.get(key, MISSING)
     elif isinstance(value, YearsMonthsDuration):
         months = value.months
@@ -229,8 +241,10 @@ def compare_op(op: str, left: Any, right: Any, run: Run) -> bool | None:
     order = compare(left, right)
     if order is None:
         if left is not None and right is not None:
-            run.warn("NOT_COMPARABLE", f"Can't compare '{format_literal(left)}' with "
-                     f"'{format_literal(right)}'")
+            run.warn(
+                "NOT_COMPARABLE",
+                f"Can't compare '{format_literal(left)}' with '{format_literal(right)}'",
+            )
         return None
     return _ORDER_TESTS[op](order)
 
@@ -395,8 +409,10 @@ class _Compiler:
         if arguments is None:
             return None, []
         if arguments.data == "named":
-            return ([_name(argument.children[0]) for argument in arguments.children],
-                    [self.node(argument.children[1]) for argument in arguments.children])
+            return (
+                [_name(argument.children[0]) for argument in arguments.children],
+                [self.node(argument.children[1]) for argument in arguments.children],
+            )
         return None, [self.node(argument) for argument in arguments.children]
 
     def c_call(self, children: list[Any]) -> Node:
@@ -413,8 +429,9 @@ class _Compiler:
         order = None if builtin is None else builtin.order(names, len(nodes))
         if builtin is not None and order is not None:
             function = builtin.function
-            return lambda env: _invoke(name, function, order([node(env) for node in nodes]),
-                                       env.run)
+            return lambda env: _invoke(
+                name, function, order([node(env) for node in nodes]), env.run
+            )
         return self._call_variable(name, names, nodes)
 
     def _call_variable(self, name: str, names: list[str] | None, nodes: list[Node]) -> Node:
@@ -531,8 +548,10 @@ class _Compiler:
 
         def between(env: Env) -> bool | None:
             checked = value(env)
-            return _and(compare_op(">=", checked, low(env), env.run),
-                        compare_op("<=", checked, high(env), env.run))
+            return _and(
+                compare_op(">=", checked, low(env), env.run),
+                compare_op("<=", checked, high(env), env.run),
+            )
 
         return between
 

@@ -102,6 +102,7 @@ def normalize(value: Any) -> Any:
 
 # ---- equality and order ----------------------------------------------------------------------
 
+
 def _kind(value: object) -> type | None:
     """The FEEL type of a value as a Python class (numbers share ``Decimal``)."""
     kind: type[object] = value.__class__
@@ -282,8 +283,11 @@ def _java_clock(value: dt.datetime | dt.time) -> str:
     if value.second or value.microsecond:
         text += f":{value.second:02}"
         if value.microsecond:
-            text += (f".{value.microsecond // 1000:03}" if value.microsecond % 1000 == 0
-                     else f".{value.microsecond:06}")
+            text += (
+                f".{value.microsecond // 1000:03}"
+                if value.microsecond % 1000 == 0
+                else f".{value.microsecond:06}"
+            )
     return text
 
 
@@ -443,4 +447,3 @@ def parse_date_time(text: str) -> dt.datetime | None:
     if clock is None:
         return None
     return dt.datetime.combine(day, clock.replace(tzinfo=None), tzinfo=clock.tzinfo)
-

@@ -44,54 +44,80 @@ def test_the_command_word_skips_global_options() -> None:
     assert command_word(["--help"]) is None
 
 
-def test_an_answer_is_json_on_stdout(httpx_mock: HTTPXMock,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
-    httpx_mock.add_response(method="GET", url=f"{BASE}/batch-operations/b-1",
-                            json={**_batch("ACTIVE", 1), "newerField": 1})
+def test_an_answer_is_json_on_stdout(
+    httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    httpx_mock.add_response(
+        method="GET",
+        url=f"{BASE}/batch-operations/b-1",
+        json={**_batch("ACTIVE", 1), "newerField": 1},
+    )
     assert main(["batch-operations", "get", "b-1"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert out == {**_batch("ACTIVE", 1), "newerField": 1, "startDate": None, "endDate": None,
-                   "actorType": None, "actorId": None}
+    assert out == {
+        **_batch("ACTIVE", 1),
+        "newerField": 1,
+        "startDate": None,
+        "endDate": None,
+        "actorType": None,
+        "actorId": None,
+    }
 
 
 def test_an_error_status_prints_the_problem_and_exits_1(
-        httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]) -> None:
-    httpx_mock.add_response(method="GET", url=f"{BASE}/process-instances/1", status_code=404,
-                            json={"title": "NOT_FOUND", "status": 404, "detail": "gone"})
+    httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    httpx_mock.add_response(
+        method="GET",
+        url=f"{BASE}/process-instances/1",
+        status_code=404,
+        json={"title": "NOT_FOUND", "status": 404, "detail": "gone"},
+    )
     assert main(["process-instances", "get", "1"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert json.loads(captured.err) == {"title": "NOT_FOUND", "status": 404, "detail": "gone",
-                                        "operationId": "getProcessInstance"}
+    assert json.loads(captured.err) == {
+        "title": "NOT_FOUND",
+        "status": 404,
+        "detail": "gone",
+        "operationId": "getProcessInstance",
+    }
 
 
-def test_a_connection_error_exits_1(httpx_mock: HTTPXMock,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_connection_error_exits_1(
+    httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]
+) -> None:
     httpx_mock.add_exception(httpx.ConnectError("refused"))
     assert main(["topology"]) == 1
     assert capsys.readouterr().err.startswith("camunda: error: ")
 
 
-@pytest.mark.parametrize("argv", [["deploy", "FILE"],
-                                  ["deployments", "create", "--resources", "FILE"]])
-def test_a_missing_file_is_a_message_and_exit_2(argv: list[str], tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv", [["deploy", "FILE"], ["deployments", "create", "--resources", "FILE"]]
+)
+def test_a_missing_file_is_a_message_and_exit_2(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     missing = str(tmp_path / "missing.bpmn")
     assert main([missing if arg == "FILE" else arg for arg in argv]) == 2
     assert capsys.readouterr().err == f"camunda: error: no such file: {missing}\n"
 
 
-@pytest.mark.parametrize("argv", [["deploy", "DIR"],
-                                  ["deployments", "create", "--resources", "DIR"]])
+@pytest.mark.parametrize(
+    "argv", [["deploy", "DIR"], ["deployments", "create", "--resources", "DIR"]]
+)
 def test_a_directory_given_as_a_file_is_a_message_and_exit_2(
-    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main([str(tmp_path) if arg == "DIR" else arg for arg in argv]) == 2
     assert capsys.readouterr().err == f"camunda: error: cannot read {tmp_path}: Is a directory\n"
 
 
-def test_bad_input_and_bad_settings_exit_2(monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_and_bad_settings_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["process-instances", "get", "not-a-key"]) == 2
     assert "PROCESS_INSTANCE_KEY must be a numeric key" in capsys.readouterr().err
     assert main(["--env-file", "/nonexistent/camunda.env", "topology"]) == 2
@@ -101,15 +127,20 @@ def test_bad_input_and_bad_settings_exit_2(monkeypatch: pytest.MonkeyPatch,
     assert "CAMUNDA_REST_ADDRESS" in capsys.readouterr().err
 
 
-def test_the_env_file_configures_the_client(httpx_mock: HTTPXMock, tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_env_file_configures_the_client(
+    httpx_mock: HTTPXMock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.delenv("CAMUNDA_REST_ADDRESS")
     env_file = tmp_path / "camunda.env"
     env_file.write_text("CAMUNDA_REST_ADDRESS=http://from-file.test\n")
-    httpx_mock.add_response(method="POST", url="http://from-file.test/v2/jobs/search",
-                            json={"items": [], "page": {"totalItems": 0,
-                                                       "hasMoreTotalItems": False}})
+    httpx_mock.add_response(
+        method="POST",
+        url="http://from-file.test/v2/jobs/search",
+        json={"items": [], "page": {"totalItems": 0, "hasMoreTotalItems": False}},
+    )
     assert main(["jobs", "search", "--env-file", str(env_file)]) == 0
     assert json.loads(capsys.readouterr().out)["items"] == []
 
@@ -134,23 +165,37 @@ def test_bad_json_exits_2_naming_the_option(capsys: pytest.CaptureFixture[str]) 
 
 
 def _batch(state: str, done: int) -> dict[str, object]:
-    return {"batchOperationKey": "b-1", "state": state,
-            "batchOperationType": "CANCEL_PROCESS_INSTANCE", "operationsTotalCount": 4,
-            "operationsFailedCount": 0,
-            "operationsCompletedCount": done, "errors": []}
+    return {
+        "batchOperationKey": "b-1",
+        "state": state,
+        "batchOperationType": "CANCEL_PROCESS_INSTANCE",
+        "operationsTotalCount": 4,
+        "operationsFailedCount": 0,
+        "operationsCompletedCount": done,
+        "errors": [],
+    }
 
 
 def test_wait_follows_the_batch_operation_to_its_end(
-        httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]) -> None:
-    httpx_mock.add_response(method="POST", url=f"{BASE}/process-instances/cancellation",
-                            json={"batchOperationKey": "b-1",
-                                  "batchOperationType": "CANCEL_PROCESS_INSTANCE"})
-    httpx_mock.add_response(method="GET", url=f"{BASE}/batch-operations/b-1", status_code=404,
-                            json={"title": "NOT_FOUND"})
-    httpx_mock.add_response(method="GET", url=f"{BASE}/batch-operations/b-1",
-                            json=_batch("ACTIVE", 2))
-    httpx_mock.add_response(method="GET", url=f"{BASE}/batch-operations/b-1",
-                            json=_batch("COMPLETED", 4))
+    httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    httpx_mock.add_response(
+        method="POST",
+        url=f"{BASE}/process-instances/cancellation",
+        json={"batchOperationKey": "b-1", "batchOperationType": "CANCEL_PROCESS_INSTANCE"},
+    )
+    httpx_mock.add_response(
+        method="GET",
+        url=f"{BASE}/batch-operations/b-1",
+        status_code=404,
+        json={"title": "NOT_FOUND"},
+    )
+    httpx_mock.add_response(
+        method="GET", url=f"{BASE}/batch-operations/b-1", json=_batch("ACTIVE", 2)
+    )
+    httpx_mock.add_response(
+        method="GET", url=f"{BASE}/batch-operations/b-1", json=_batch("COMPLETED", 4)
+    )
     assert main(["process-instances", "cancel-batch", "--filter", "{}", "--wait"]) == 0
     captured = capsys.readouterr()
     assert json.loads(captured.out)["state"] == "COMPLETED"
@@ -158,9 +203,11 @@ def test_wait_follows_the_batch_operation_to_its_end(
 
 
 def test_wait_exits_1_when_the_batch_operation_fails(
-        httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]) -> None:
-    httpx_mock.add_response(method="GET", url=f"{BASE}/batch-operations/b-1",
-                            json=_batch("FAILED", 1))
+    httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    httpx_mock.add_response(
+        method="GET", url=f"{BASE}/batch-operations/b-1", json=_batch("FAILED", 1)
+    )
     assert main(["batch-operations", "get", "b-1", "--wait"]) == 1
     captured = capsys.readouterr()
     assert json.loads(captured.out)["state"] == "FAILED"
@@ -187,7 +234,8 @@ def test_progress_draws_only_on_a_terminal() -> None:
 
 
 def test_all_walks_every_page_while_items_leave_the_result(
-        httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]) -> None:
+    httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]
+) -> None:
     """``--all`` goes on to the server's last page, not to the first total it reads: here
     every user it lists is removed meanwhile, so later pages report lower totals."""
     users = [f"u{n:02}" for n in range(1, 31)]
@@ -196,31 +244,39 @@ def test_all_walks_every_page_while_items_leave_the_result(
         page = json.loads(request.content).get("page") or {}
         after = page.get("after", "")
         listed = [u for u in users if u > after][:10]
-        response = httpx.Response(200, json={
-            "items": [{"username": u} for u in listed],
-            "page": {"totalItems": len(users), "hasMoreTotalItems": False,
-                     "endCursor": listed[-1] if listed else None}})
+        response = httpx.Response(
+            200,
+            json={
+                "items": [{"username": u} for u in listed],
+                "page": {
+                    "totalItems": len(users),
+                    "hasMoreTotalItems": False,
+                    "endCursor": listed[-1] if listed else None,
+                },
+            },
+        )
         for user in listed:  # someone else deletes them as they are listed
             users.remove(user)
         return response
 
-    httpx_mock.add_callback(answer, method="POST", url=f"{BASE}/users/search",
-                            is_reusable=True)
+    httpx_mock.add_callback(answer, method="POST", url=f"{BASE}/users/search", is_reusable=True)
     assert main(["identity", "users", "search", "--page", '{"limit": 10}', "--all"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [json.loads(line)["username"] for line in lines] == [
-        f"u{n:02}" for n in range(1, 31)]
+    assert [json.loads(line)["username"] for line in lines] == [f"u{n:02}" for n in range(1, 31)]
 
 
-@pytest.mark.parametrize(("argv", "field"), [
-    (["identity", "roles", "unassign-user", "admin", "--username", ".."], "username"),
-    (["identity", "groups", "unassign-user", "..", "--username", "bob"], "group_id"),
-    (["identity", "users", "delete", "a/../admin"], "username"),
-    (["process-instances", "get", "123\n"], "process_instance_key"),
-])
+@pytest.mark.parametrize(
+    ("argv", "field"),
+    [
+        (["identity", "roles", "unassign-user", "admin", "--username", ".."], "username"),
+        (["identity", "groups", "unassign-user", "..", "--username", "bob"], "group_id"),
+        (["identity", "users", "delete", "a/../admin"], "username"),
+        (["process-instances", "get", "123\n"], "process_instance_key"),
+    ],
+)
 def test_a_path_argument_that_would_leave_its_segment_is_refused(
-        argv: list[str], field: str, httpx_mock: HTTPXMock,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    argv: list[str], field: str, httpx_mock: HTTPXMock, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The CLI calls the same client: an id that would reach another path (``..`` would
     turn ``DELETE /roles/admin/users/..`` into ``DELETE /roles/admin``) exits 2, unsent."""
     assert main(argv) == 2
@@ -229,7 +285,8 @@ def test_a_path_argument_that_would_leave_its_segment_is_refused(
 
 
 def test_an_address_with_a_wrong_path_exits_2_naming_the_variable(
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("CAMUNDA_REST_ADDRESS", "http://camunda.test/v1")
     assert main(["topology"]) == 2
     err = capsys.readouterr().err
@@ -239,8 +296,10 @@ def test_an_address_with_a_wrong_path_exits_2_naming_the_variable(
 
 def test_help_keeps_each_example_on_one_line_to_copy() -> None:
     text = build_parser().format_help()
-    example = ("  camunda process-instances create --process-definition-id order "
-               "--variables '{\"order_id\": \"o-1\"}'\n")
+    example = (
+        "  camunda process-instances create --process-definition-id order "
+        '--variables \'{"order_id": "o-1"}\'\n'
+    )
     assert example in text
 
 

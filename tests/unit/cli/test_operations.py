@@ -40,8 +40,10 @@ def _rows() -> list[str]:
     if not OPERATIONS_TSV.is_file():
         if os.environ.get("CI"):
             pytest.fail(f"{OPERATIONS_TSV} is missing (CI must have the spec)")
-        pytest.skip(f"{OPERATIONS_TSV} is not here: the operation list is test data from the "
-                    "spec (set CAMUNDA_SPEC_DIR)")
+        pytest.skip(
+            f"{OPERATIONS_TSV} is not here: the operation list is test data from the "
+            "spec (set CAMUNDA_SPEC_DIR)"
+        )
     lines = OPERATIONS_TSV.read_text(encoding="utf-8").splitlines()[1:]
     return [line.split("\t")[0] for line in lines if line.strip()]
 
@@ -127,8 +129,17 @@ def test_required_arguments_are_required(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_a_search_takes_json_options_and_all() -> None:
-    args = _parse(["process-instances", "search", "--filter", '{"state":"ACTIVE"}',
-                   "--sort", '[{"field":"startDate","order":"DESC"}]', "--all"])
+    args = _parse(
+        [
+            "process-instances",
+            "search",
+            "--filter",
+            '{"state":"ACTIVE"}',
+            "--sort",
+            '[{"field":"startDate","order":"DESC"}]',
+            "--all",
+        ]
+    )
     assert args.filter == {"state": "ACTIVE"}
     assert args.sort == [{"field": "startDate", "order": "DESC"}]
     assert args.all is True
@@ -136,22 +147,33 @@ def test_a_search_takes_json_options_and_all() -> None:
 
 
 def test_the_key_is_positional_and_options_are_kebab_case() -> None:
-    args = _parse(["process-instances", "create", "--process-definition-id", "order",
-                   "--variables", '{"amount": 5}', "--await-completion",
-                   "--request-timeout", "5000", "--tags", '["a"]'])
+    args = _parse(
+        [
+            "process-instances",
+            "create",
+            "--process-definition-id",
+            "order",
+            "--variables",
+            '{"amount": 5}',
+            "--await-completion",
+            "--request-timeout",
+            "5000",
+            "--tags",
+            '["a"]',
+        ]
+    )
     assert (args.process_definition_id, args.variables) == ("order", {"amount": 5})
     assert (args.await_completion, args.request_timeout, args.tags) == (True, 5000, ["a"])
-    args = _parse(["process-instances", "create", "--process-definition-key", "1",
-                   "--no-await-completion"])
+    args = _parse(
+        ["process-instances", "create", "--process-definition-key", "1", "--no-await-completion"]
+    )
     assert args.await_completion is False
     assert _parse(["process-instances", "get", "42"]).process_instance_key == "42"
-    assert _parse(["identity", "users", "search"]).handler.args[0].path == ("identity",
-                                                                              "users")
+    assert _parse(["identity", "users", "search"]).handler.args[0].path == ("identity", "users")
 
 
 def test_enums_and_literals_have_choices(capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["jobs", "activate", "--type", "t", "--timeout", "1000",
-            "--max-jobs-to-activate", "1"]
+    argv = ["jobs", "activate", "--type", "t", "--timeout", "1000", "--max-jobs-to-activate", "1"]
     assert _parse([*argv, "--tenant-filter", "ASSIGNED"]).tenant_filter == "ASSIGNED"
     with pytest.raises(SystemExit):
         _parse([*argv, "--tenant-filter", "SOMETIMES"])
@@ -162,8 +184,16 @@ def test_dates_numbers_and_files_are_converted() -> None:
     pinned = _parse(["clock", "pin", "--timestamp", "2025-01-31T12:00:00Z"]).timestamp
     assert pinned == datetime(2025, 1, 31, 12, tzinfo=timezone.utc)
     assert _parse(["clock", "pin", "--timestamp", "1700000000000"]).timestamp == 1700000000000
-    args = _parse(["jobs", "get-global-statistics", "--from", "2025-01-01T00:00:00+00:00",
-                   "--to", "2025-02-01T00:00:00Z"])
+    args = _parse(
+        [
+            "jobs",
+            "get-global-statistics",
+            "--from",
+            "2025-01-01T00:00:00+00:00",
+            "--to",
+            "2025-02-01T00:00:00Z",
+        ]
+    )
     assert args.from_ == datetime(2025, 1, 1, tzinfo=timezone.utc)
     args = _parse(["deployments", "create", "--resources", "a.bpmn", "b.dmn"])
     assert args.resources == [Path("a.bpmn"), Path("b.dmn")]
@@ -181,8 +211,9 @@ def test_bad_values_name_the_option(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_batch_operation_commands_can_wait() -> None:
-    args = _parse(["process-instances", "cancel-batch", "--filter", "{}", "--wait",
-                   "--wait-timeout", "30"])
+    args = _parse(
+        ["process-instances", "cancel-batch", "--filter", "{}", "--wait", "--wait-timeout", "30"]
+    )
     assert (args.wait, args.wait_timeout) == (True, 30.0)
     assert _parse(["batch-operations", "get", "k", "--wait"]).wait is True
     assert not hasattr(_parse(["process-instances", "get", "1"]), "wait")
@@ -198,8 +229,10 @@ def test_classify_maps_types_to_the_command_line() -> None:
     assert classify(datetime) == ("datetime", ())
     assert classify(Literal["a", "b"] | NotGiven) == ("choice", ("a", "b"))
     assert classify(BatchOperationState | Literal["ACTIVE"])[0] == "choice"
-    assert classify(BatchOperationState | str) == ("text", tuple(s.value for s in
-                                                                 BatchOperationState))
+    assert classify(BatchOperationState | str) == (
+        "text",
+        tuple(s.value for s in BatchOperationState),
+    )
     assert classify(FileValue) == ("file", ())
     assert classify(Sequence[FileValue]) == ("files", ())
     assert classify(dict[str, Any] | NotGiven) == ("json", ())
@@ -222,19 +255,21 @@ def test_help_is_written_for_the_command_line() -> None:
         snake = [o.name for o in command.options if "_" in o.name.rstrip("_")]
         for text in texts:
             assert "``" not in text and ":meth:" not in text and "=True" not in text, (
-                f"{sdk_method}: {text!r}")
-            assert not [name for name in snake if name in text.split()], (
-                f"{sdk_method}: {text!r}")
+                f"{sdk_method}: {text!r}"
+            )
+            assert not [name for name in snake if name in text.split()], f"{sdk_method}: {text!r}"
 
 
 def test_docstring_literals_become_options() -> None:
-    (create,) = [c for c in _derived().values() if c.operation.operation_id ==
-                 "createProcessInstance"]
+    (create,) = [
+        c for c in _derived().values() if c.operation.operation_id == "createProcessInstance"
+    ]
     description = " ".join(create.description.split())
     assert "With --await-completion the call returns" in description
     assert description.startswith("POST /process-instances (createProcessInstance)")
     (activate,) = [c for c in _derived().values() if c.operation.operation_id == "activateJobs"]
-    assert activate.summary == ("Activate up to --max-jobs-to-activate jobs of a type for "
-                                "--timeout ms")
+    assert activate.summary == (
+        "Activate up to --max-jobs-to-activate jobs of a type for --timeout ms"
+    )
     tenant_filter = next(o for o in activate.options if o.name == "tenant_filter")
     assert "PROVIDED: the tenants in --tenant-ids" in tenant_filter.help

@@ -171,6 +171,7 @@ async def test_the_dependency_works_in_a_mounted_app() -> None:
 def _with_state(app: FastAPI, state: Any) -> Any:
     async def asgi(scope: Any, receive: Any, send: Any) -> None:
         await app({**scope, "state": dict(state)}, receive, send)
+
     return asgi
 
 
@@ -182,11 +183,20 @@ async def test_the_app_keeps_its_client_when_its_worker_stops(
 
     async def refuse(request: httpx.Request) -> httpx.Response:
         if request.url.path.endswith("/jobs/activation"):
-            return httpx.Response(403, json={"title": "FORBIDDEN", "status": 403,
-                                             "detail": "no job permission"})
-        return httpx.Response(200, json={"clusterSize": 1, "partitionsCount": 1,
-                                         "replicationFactor": 1, "gatewayVersion": "8.9",
-                                         "brokers": [], "lastCompletedChangeId": "1"})
+            return httpx.Response(
+                403, json={"title": "FORBIDDEN", "status": 403, "detail": "no job permission"}
+            )
+        return httpx.Response(
+            200,
+            json={
+                "clusterSize": 1,
+                "partitionsCount": 1,
+                "replicationFactor": 1,
+                "gatewayVersion": "8.9",
+                "brokers": [],
+                "lastCompletedChangeId": "1",
+            },
+        )
 
     http = httpx.AsyncClient(transport=httpx.MockTransport(refuse))
     async with CamundaAsyncClient(SETTINGS, http_client=http) as client:
@@ -221,10 +231,10 @@ async def test_an_sdk_response_model_is_served_through_the_dependency() -> None:
 
 
 def test_without_fastapi_the_import_error_names_the_extra() -> None:
-    code = ("import sys; sys.modules['fastapi'] = None\n"
-            "import camunda.integrations.fastapi")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=60, check=False)
+    code = "import sys; sys.modules['fastapi'] = None\nimport camunda.integrations.fastapi"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 1
     assert "pip install 'camunda-sdk[fastapi]'" in done.stderr
 
@@ -249,8 +259,9 @@ async def test_shutdown_lets_running_jobs_finish() -> None:
     started, release = anyio.Event(), anyio.Event()
     [key] = cluster.add_jobs("slow")
     async with cluster.async_client() as client:
-        app = FastAPI(lifespan=camunda_lifespan(
-            routers=[_blocking_router(started, release)], client=client))
+        app = FastAPI(
+            lifespan=camunda_lifespan(routers=[_blocking_router(started, release)], client=client)
+        )
 
         async def release_soon() -> None:
             await anyio.sleep(0.1)  # well after shutdown began
@@ -275,9 +286,11 @@ async def test_jobs_still_running_after_the_grace_period_are_failed_back() -> No
     [key] = cluster.add_jobs("slow", retries=3)
     started = anyio.Event()
     async with cluster.async_client() as client:
-        app = FastAPI(lifespan=camunda_lifespan(
-            routers=[_blocking_router(started, anyio.Event())], client=client,
-            grace_period=0.05))
+        app = FastAPI(
+            lifespan=camunda_lifespan(
+                routers=[_blocking_router(started, anyio.Event())], client=client, grace_period=0.05
+            )
+        )
         with anyio.fail_after(5):
             async with app.router.lifespan_context(app):
                 await started.wait()
@@ -293,10 +306,12 @@ async def test_jobs_still_running_after_the_grace_period_are_failed_back() -> No
 
 def _public_modules() -> list[str]:
     """Every public module of ``camunda.models`` (identity's package only re-exports)."""
-    return [info.name
-            for info in pkgutil.walk_packages(camunda.models.__path__, "camunda.models.")
-            if not any(part.startswith("_") for part in info.name.split("."))
-            and info.name != "camunda.models.identity"]
+    return [
+        info.name
+        for info in pkgutil.walk_packages(camunda.models.__path__, "camunda.models.")
+        if not any(part.startswith("_") for part in info.name.split("."))
+        and info.name != "camunda.models.identity"
+    ]
 
 
 def _models_of(module_name: str) -> list[type[BaseModel]]:
@@ -353,15 +368,17 @@ def test_every_public_model_works_as_request_body_and_response_model(module_name
 
 
 def test_generic_models_with_concrete_parameters() -> None:
-    components = _check_openapi([
-        SearchResult[ProcessInstance],
-        SearchQuery[ProcessInstanceFilter, Literal["startDate", "processInstanceKey"]],
-        SortRequest[Literal["startDate"]],
-        KeyFilter[str],
-        EnumFilter[ProcessInstanceState],
-        RangeFilter[datetime],
-        RangeFilter[int],
-    ])
+    components = _check_openapi(
+        [
+            SearchResult[ProcessInstance],
+            SearchQuery[ProcessInstanceFilter, Literal["startDate", "processInstanceKey"]],
+            SortRequest[Literal["startDate"]],
+            KeyFilter[str],
+            EnumFilter[ProcessInstanceState],
+            RangeFilter[datetime],
+            RangeFilter[int],
+        ]
+    )
     page = components["SearchResult_ProcessInstance_"]
     assert page["properties"]["items"]["items"]["$ref"].endswith("/ProcessInstance")
     # wire (camelCase and $-operator) names are what the documents show

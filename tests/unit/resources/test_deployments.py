@@ -26,17 +26,34 @@ DEPLOYMENT = {
     "deploymentKey": "2251799813685300",
     "tenantId": "acme",
     "deployments": [
-        {"processDefinition": {"processDefinitionId": "order", "processDefinitionVersion": 4,
-                               "resourceName": "order.bpmn", "tenantId": "acme",
-                               "processDefinitionKey": "2251799813685301"},
-         "decisionDefinition": None, "decisionRequirements": None, "form": None,
-         "resource": None},
-        {"processDefinition": None,
-         "decisionDefinition": {"decisionDefinitionId": "risk", "version": 1, "name": "Risk",
-                                "tenantId": "acme", "decisionRequirementsId": "risk-drd",
-                                "decisionDefinitionKey": "2251799813685302",
-                                "decisionRequirementsKey": "2251799813685303"},
-         "decisionRequirements": None, "form": None, "resource": None},
+        {
+            "processDefinition": {
+                "processDefinitionId": "order",
+                "processDefinitionVersion": 4,
+                "resourceName": "order.bpmn",
+                "tenantId": "acme",
+                "processDefinitionKey": "2251799813685301",
+            },
+            "decisionDefinition": None,
+            "decisionRequirements": None,
+            "form": None,
+            "resource": None,
+        },
+        {
+            "processDefinition": None,
+            "decisionDefinition": {
+                "decisionDefinitionId": "risk",
+                "version": 1,
+                "name": "Risk",
+                "tenantId": "acme",
+                "decisionRequirementsId": "risk-drd",
+                "decisionDefinitionKey": "2251799813685302",
+                "decisionRequirementsKey": "2251799813685303",
+            },
+            "decisionRequirements": None,
+            "form": None,
+            "resource": None,
+        },
     ],
 }
 
@@ -49,8 +66,11 @@ def form_parts(request: httpx.Request) -> list[tuple[str | None, str | None, byt
         f"Content-Type: {content_type}\r\n\r\n".encode() + request.read()
     )
     return [
-        (part.get_param("name", header="content-disposition"), part.get_filename(),
-         part.get_payload(decode=True))
+        (
+            part.get_param("name", header="content-disposition"),
+            part.get_filename(),
+            part.get_payload(decode=True),
+        )
         for part in message.iter_parts()
     ]
 
@@ -77,11 +97,14 @@ async def test_create_sends_one_part_per_resource(invoke: Invoke, httpx_mock: HT
     assert deployment.deployments[1].process_definition is None
 
     parts = form_parts(only_request(httpx_mock))
-    assert sorted(parts, key=repr) == sorted([
-        ("tenantId", None, b"acme"),
-        ("resources", "order.bpmn", BPMN),
-        ("resources", "risk.dmn", DMN),
-    ], key=repr)
+    assert sorted(parts, key=repr) == sorted(
+        [
+            ("tenantId", None, b"acme"),
+            ("resources", "order.bpmn", BPMN),
+            ("resources", "risk.dmn", DMN),
+        ],
+        key=repr,
+    )
 
 
 async def test_create_accepts_paths_and_file_objects(
@@ -111,11 +134,14 @@ async def test_deploy_files_reads_real_files(
         tenant_id="acme",
     )
     assert isinstance(deployment, Deployment)
-    assert sorted(form_parts(only_request(httpx_mock)), key=repr) == sorted([
-        ("tenantId", None, b"acme"),
-        ("resources", "order.bpmn", BPMN),
-        ("resources", "risk.dmn", DMN),
-    ], key=repr)
+    assert sorted(form_parts(only_request(httpx_mock)), key=repr) == sorted(
+        [
+            ("tenantId", None, b"acme"),
+            ("resources", "order.bpmn", BPMN),
+            ("resources", "risk.dmn", DMN),
+        ],
+        key=repr,
+    )
 
 
 async def test_deploy_files_with_a_missing_file_sends_nothing(
@@ -130,8 +156,13 @@ async def test_deploy_files_with_a_missing_file_sends_nothing(
 
 
 def test_a_deployment_lists_what_it_created_by_kind() -> None:
-    form = {"formId": "start", "version": 1, "resourceName": "start.form", "tenantId": "acme",
-            "formKey": "2251799813685304"}
+    form = {
+        "formId": "start",
+        "version": 1,
+        "resourceName": "start.form",
+        "tenantId": "acme",
+        "formKey": "2251799813685304",
+    }
     deployment = Deployment.model_validate(
         {**DEPLOYMENT, "deployments": [*DEPLOYMENT["deployments"], {"form": form}]}
     )

@@ -24,19 +24,35 @@ pytestmark = pytest.mark.anyio
 
 KEY = "2251799813689005"
 ELEMENT = {
-    "processDefinitionId": "order", "startDate": "2025-05-01T10:15:00.000Z", "endDate": None,
-    "elementId": "charge", "elementName": "Charge card", "type": "SERVICE_TASK",
-    "state": "ACTIVE", "hasIncident": True, "tenantId": "<default>", "elementInstanceKey": KEY,
-    "processInstanceKey": "2251799813689000", "rootProcessInstanceKey": "2251799813689000",
-    "processDefinitionKey": "2251799813685301", "incidentKey": "2251799813690001",
+    "processDefinitionId": "order",
+    "startDate": "2025-05-01T10:15:00.000Z",
+    "endDate": None,
+    "elementId": "charge",
+    "elementName": "Charge card",
+    "type": "SERVICE_TASK",
+    "state": "ACTIVE",
+    "hasIncident": True,
+    "tenantId": "<default>",
+    "elementInstanceKey": KEY,
+    "processInstanceKey": "2251799813689000",
+    "rootProcessInstanceKey": "2251799813689000",
+    "processDefinitionKey": "2251799813685301",
+    "incidentKey": "2251799813690001",
 }
 INCIDENT = {
-    "incidentKey": "2251799813690001", "processDefinitionId": "order",
-    "processDefinitionKey": "2251799813685301", "processInstanceKey": "2251799813689000",
-    "rootProcessInstanceKey": None, "elementId": "charge", "elementInstanceKey": KEY,
-    "jobKey": "2251799813689007", "errorType": "JOB_NO_RETRIES",
-    "errorMessage": "card declined", "creationTime": "2025-05-01T10:15:30.123Z",
-    "state": "ACTIVE", "tenantId": "<default>",
+    "incidentKey": "2251799813690001",
+    "processDefinitionId": "order",
+    "processDefinitionKey": "2251799813685301",
+    "processInstanceKey": "2251799813689000",
+    "rootProcessInstanceKey": None,
+    "elementId": "charge",
+    "elementInstanceKey": KEY,
+    "jobKey": "2251799813689007",
+    "errorType": "JOB_NO_RETRIES",
+    "errorMessage": "card declined",
+    "creationTime": "2025-05-01T10:15:30.123Z",
+    "state": "ACTIVE",
+    "tenantId": "<default>",
 }
 LAST_PAGE = {"totalItems": 1, "hasMoreTotalItems": False, "startCursor": None, "endCursor": None}
 
@@ -59,13 +75,16 @@ async def test_get(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
 
 async def test_search_with_a_filter_model(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
     new_kind = {**ELEMENT, "type": "QUANTUM_TASK", "state": "SUSPENDED"}
-    httpx_mock.add_response(method="POST", url=f"{BASE}/element-instances/search",
-                            json={"items": [ELEMENT, new_kind],
-                                  "page": {**LAST_PAGE, "totalItems": 2}})
+    httpx_mock.add_response(
+        method="POST",
+        url=f"{BASE}/element-instances/search",
+        json={"items": [ELEMENT, new_kind], "page": {**LAST_PAGE, "totalItems": 2}},
+    )
     page = await invoke(
         "element_instances.search",
         filter=ElementInstanceFilter(
-            element_instance_scope_key="2251799813689000", type=ElementInstanceType.SERVICE_TASK,
+            element_instance_scope_key="2251799813689000",
+            type=ElementInstanceType.SERVICE_TASK,
             state={"$in": ["ACTIVE", "COMPLETED"]},
             start_date={"$gte": datetime(2025, 5, 1, tzinfo=timezone.utc)},
         ),
@@ -73,9 +92,12 @@ async def test_search_with_a_filter_model(invoke: Invoke, httpx_mock: HTTPXMock)
     )
     assert page.items[1].type == "QUANTUM_TASK"  # unknown enum values are kept
     assert sent(httpx_mock) == {
-        "filter": {"elementInstanceScopeKey": "2251799813689000", "type": "SERVICE_TASK",
-                   "state": {"$in": ["ACTIVE", "COMPLETED"]},
-                   "startDate": {"$gte": "2025-05-01T00:00:00Z"}},
+        "filter": {
+            "elementInstanceScopeKey": "2251799813689000",
+            "type": "SERVICE_TASK",
+            "state": {"$in": ["ACTIVE", "COMPLETED"]},
+            "startDate": {"$gte": "2025-05-01T00:00:00Z"},
+        },
         "sort": [{"field": "startDate"}],
     }
 
@@ -87,46 +109,65 @@ async def test_search_rejects_a_bad_scope_key(invoke: Invoke, httpx_mock: HTTPXM
 
 
 async def test_search_incidents(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
-    httpx_mock.add_response(method="POST", url=f"{BASE}/element-instances/{KEY}/incidents/search",
-                            json={"items": [INCIDENT], "page": LAST_PAGE})
-    page = await invoke("element_instances.search_incidents", KEY,
-                        filter={"errorType": "JOB_NO_RETRIES"})
+    httpx_mock.add_response(
+        method="POST",
+        url=f"{BASE}/element-instances/{KEY}/incidents/search",
+        json={"items": [INCIDENT], "page": LAST_PAGE},
+    )
+    page = await invoke(
+        "element_instances.search_incidents", KEY, filter={"errorType": "JOB_NO_RETRIES"}
+    )
     assert [type(i) for i in page.items] == [Incident]
     assert page.items[0].error_message == "card declined"
     assert sent(httpx_mock) == {"filter": {"errorType": "JOB_NO_RETRIES"}}
 
 
 async def test_search_incidents_sends_an_empty_query(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
-    httpx_mock.add_response(method="POST", url=f"{BASE}/element-instances/{KEY}/incidents/search",
-                            json={"items": [], "page": {**LAST_PAGE, "totalItems": 0}})
+    httpx_mock.add_response(
+        method="POST",
+        url=f"{BASE}/element-instances/{KEY}/incidents/search",
+        json={"items": [], "page": {**LAST_PAGE, "totalItems": 0}},
+    )
     page = await invoke("element_instances.search_incidents", KEY)
     assert page.items == []
     assert sent(httpx_mock) == {}
 
 
 async def test_set_variables(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
-    httpx_mock.add_response(method="PUT", url=f"{BASE}/element-instances/{KEY}/variables",
-                            status_code=204)
-    result = await invoke("element_instances.set_variables", KEY,
-                          variables={"approved": True, "limit": {"eur": 500}}, local=True)
+    httpx_mock.add_response(
+        method="PUT", url=f"{BASE}/element-instances/{KEY}/variables", status_code=204
+    )
+    result = await invoke(
+        "element_instances.set_variables",
+        KEY,
+        variables={"approved": True, "limit": {"eur": 500}},
+        local=True,
+    )
     assert result is None
-    assert sent(httpx_mock) == {"variables": {"approved": True, "limit": {"eur": 500}},
-                                "local": True}
+    assert sent(httpx_mock) == {
+        "variables": {"approved": True, "limit": {"eur": 500}},
+        "local": True,
+    }
 
 
 async def test_activate_ad_hoc_activities(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
     url = f"{BASE}/element-instances/ad-hoc-activities/2251799813689010/activation"
     httpx_mock.add_response(method="POST", url=url, status_code=204)
     result = await invoke(
-        "element_instances.activate_ad_hoc_activities", "2251799813689010",
-        elements=[AdHocActivityReference(element_id="check-stock", variables={"sku": "A-1"}),
-                  {"elementId": "notify"}],
+        "element_instances.activate_ad_hoc_activities",
+        "2251799813689010",
+        elements=[
+            AdHocActivityReference(element_id="check-stock", variables={"sku": "A-1"}),
+            {"elementId": "notify"},
+        ],
         cancel_remaining_instances=False,
     )
     assert result is None
     assert sent(httpx_mock) == {
-        "elements": [{"elementId": "check-stock", "variables": {"sku": "A-1"}},
-                     {"elementId": "notify"}],
+        "elements": [
+            {"elementId": "check-stock", "variables": {"sku": "A-1"}},
+            {"elementId": "notify"},
+        ],
         "cancelRemainingInstances": False,
     }
 

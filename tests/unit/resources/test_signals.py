@@ -15,8 +15,11 @@ pytestmark = pytest.mark.anyio
 
 
 async def test_broadcast(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
-    httpx_mock.add_response(method="POST", url=f"{BASE}/signals/broadcast",
-                            json={"signalKey": "2251799813690600", "tenantId": "<default>"})
+    httpx_mock.add_response(
+        method="POST",
+        url=f"{BASE}/signals/broadcast",
+        json={"signalKey": "2251799813690600", "tenantId": "<default>"},
+    )
     result = await invoke("signals.broadcast", signal_name="stop-all", variables={"why": "audit"})
     assert isinstance(result, SignalBroadcast)
     assert result.signal_key == "2251799813690600"

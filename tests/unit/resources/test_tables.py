@@ -30,14 +30,20 @@ def _classes(groups: tuple[Group, ...] = GROUPS) -> list[tuple[Group, type, type
 
 
 def _methods(cls: type) -> dict[str, Any]:
-    return {name: value for name, value in vars(cls).items()
-            if not name.startswith("_") and inspect.isfunction(value)}
+    return {
+        name: value
+        for name, value in vars(cls).items()
+        if not name.startswith("_") and inspect.isfunction(value)
+    }
 
 
 def _properties(cls: type) -> list[tuple[str, str]]:
     """``(attribute, class name)`` of each group the class creates on first use."""
-    return [(name, value.func.__annotations__["return"])
-            for name, value in vars(cls).items() if isinstance(value, cached_property)]
+    return [
+        (name, value.func.__annotations__["return"])
+        for name, value in vars(cls).items()
+        if isinstance(value, cached_property)
+    ]
 
 
 @pytest.mark.parametrize("client", [CamundaClient, CamundaAsyncClient])
@@ -66,8 +72,11 @@ def test_every_public_method_is_one_operation_or_a_named_helper() -> None:
                     continue
                 assert isinstance(operation, Operation), f"{cls.__name__}.{name}: no @endpoint"
                 # The body sends the operation the decorator names, and no other.
-                named = [module[n] for n in method.__code__.co_names
-                         if isinstance(module.get(n), Operation)]
+                named = [
+                    module[n]
+                    for n in method.__code__.co_names
+                    if isinstance(module.get(n), Operation)
+                ]
                 assert named == [operation], f"{cls.__name__}.{name} sends {named}"
                 sent.setdefault(operation.operation_id, []).append(f"{cls.__name__}.{name}")
     assert len(sent) == 184
@@ -75,10 +84,12 @@ def test_every_public_method_is_one_operation_or_a_named_helper() -> None:
 
 
 def _public_methods() -> list[tuple[str, Any]]:
-    found = [(f"{client.__name__}.{name}", method) for client in (CamundaClient,
-                                                                   CamundaAsyncClient)
-             for name, method in vars(client).items()
-             if inspect.isfunction(method) and (not name.startswith("_") or name == "__init__")]
+    found = [
+        (f"{client.__name__}.{name}", method)
+        for client in (CamundaClient, CamundaAsyncClient)
+        for name, method in vars(client).items()
+        if inspect.isfunction(method) and (not name.startswith("_") or name == "__init__")
+    ]
     for _, sync, asynchronous in _classes():
         for cls in (sync, asynchronous):
             found += [(f"{cls.__name__}.{name}", m) for name, m in _methods(cls).items()]
@@ -96,9 +107,17 @@ def test_every_public_signature_resolves_at_runtime() -> None:
 
 
 def test_import_camunda_loads_no_resource_module_or_model() -> None:
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", "import camunda"],
-                          capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import camunda"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     imported = [line.rpartition("|")[2].strip() for line in done.stderr.splitlines()]
     assert "camunda" in imported
-    assert not [m for m in imported if m.startswith(("camunda.resources", "camunda.models",
-                                                     "pydantic", "httpx"))]
+    assert not [
+        m
+        for m in imported
+        if m.startswith(("camunda.resources", "camunda.models", "pydantic", "httpx"))
+    ]

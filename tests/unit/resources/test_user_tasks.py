@@ -27,21 +27,41 @@ pytestmark = pytest.mark.anyio
 
 KEY = "2251799813690800"
 TASK = {
-    "name": "Approve order", "state": "CREATED", "assignee": None, "elementId": "approve",
-    "candidateGroups": ["managers"], "candidateUsers": [], "processDefinitionId": "order",
-    "creationDate": "2025-05-01T10:15:30Z", "completionDate": None, "followUpDate": None,
-    "dueDate": "2025-05-03T17:00:00+02:00", "tenantId": "<default>",
-    "externalFormReference": None, "processDefinitionVersion": 3,
-    "customHeaders": {"sla": "2d"}, "priority": 70, "userTaskKey": KEY,
-    "elementInstanceKey": "2251799813689020", "processName": "Order",
-    "processDefinitionKey": "2251799813685000", "processInstanceKey": "2251799813689000",
-    "rootProcessInstanceKey": None, "formKey": "2251799813685900", "tags": ["vip"],
+    "name": "Approve order",
+    "state": "CREATED",
+    "assignee": None,
+    "elementId": "approve",
+    "candidateGroups": ["managers"],
+    "candidateUsers": [],
+    "processDefinitionId": "order",
+    "creationDate": "2025-05-01T10:15:30Z",
+    "completionDate": None,
+    "followUpDate": None,
+    "dueDate": "2025-05-03T17:00:00+02:00",
+    "tenantId": "<default>",
+    "externalFormReference": None,
+    "processDefinitionVersion": 3,
+    "customHeaders": {"sla": "2d"},
+    "priority": 70,
+    "userTaskKey": KEY,
+    "elementInstanceKey": "2251799813689020",
+    "processName": "Order",
+    "processDefinitionKey": "2251799813685000",
+    "processInstanceKey": "2251799813689000",
+    "rootProcessInstanceKey": None,
+    "formKey": "2251799813685900",
+    "tags": ["vip"],
 }
 PAGE = {"totalItems": 1, "hasMoreTotalItems": False, "startCursor": "YQ==", "endCursor": "YQ=="}
 VARIABLE = {
-    "variableKey": "2251799813689100", "name": "amount", "value": "12.5", "isTruncated": False,
-    "scopeKey": "2251799813689020", "processInstanceKey": "2251799813689000",
-    "rootProcessInstanceKey": None, "tenantId": "<default>",
+    "variableKey": "2251799813689100",
+    "name": "amount",
+    "value": "12.5",
+    "isTruncated": False,
+    "scopeKey": "2251799813689020",
+    "processInstanceKey": "2251799813689000",
+    "rootProcessInstanceKey": None,
+    "tenantId": "<default>",
 }
 
 
@@ -61,10 +81,17 @@ async def test_get(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
 
 
 async def test_get_form(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
-    httpx_mock.add_response(method="GET", url=f"{BASE}/user-tasks/{KEY}/form", json={
-        "tenantId": "<default>", "formId": "approval", "schema": '{"components": []}',
-        "version": 2, "formKey": "2251799813685900",
-    })
+    httpx_mock.add_response(
+        method="GET",
+        url=f"{BASE}/user-tasks/{KEY}/form",
+        json={
+            "tenantId": "<default>",
+            "formId": "approval",
+            "schema": '{"components": []}',
+            "version": 2,
+            "formKey": "2251799813685900",
+        },
+    )
     form = await invoke("user_tasks.get_form", KEY)
     assert isinstance(form, Form)
     assert (form.form_id, form.schema_, form.version) == ("approval", '{"components": []}', 2)
@@ -78,32 +105,42 @@ async def test_get_form_returns_none_when_the_task_has_no_form(
 
 
 async def test_get_unknown_task_raises_not_found(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
-    httpx_mock.add_response(method="GET", url=f"{BASE}/user-tasks/{KEY}", status_code=404, json={
-        "type": "about:blank", "title": "NOT_FOUND", "status": 404, "detail": "no such task"})
+    httpx_mock.add_response(
+        method="GET",
+        url=f"{BASE}/user-tasks/{KEY}",
+        status_code=404,
+        json={"type": "about:blank", "title": "NOT_FOUND", "status": 404, "detail": "no such task"},
+    )
     with pytest.raises(NotFoundError):
         await invoke("user_tasks.get", KEY)
 
 
 async def test_search(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
     waiting = {**TASK, "userTaskKey": "2251799813690801", "state": "WAITING_FOR_GODOT"}
-    httpx_mock.add_response(method="POST", url=f"{BASE}/user-tasks/search",
-                            json={"items": [TASK, waiting], "page": {**PAGE, "totalItems": 2}})
+    httpx_mock.add_response(
+        method="POST",
+        url=f"{BASE}/user-tasks/search",
+        json={"items": [TASK, waiting], "page": {**PAGE, "totalItems": 2}},
+    )
     page = await invoke(
         "user_tasks.search",
         filter=UserTaskFilter(
             state=EnumFilter(in_=[UserTaskState.CREATED, UserTaskState.ASSIGNING]),
-            candidate_group="managers", priority={"$gte": 50},
-            process_instance_variables=[VariableValueFilter(name="amount",
-                                                            value={"$like": "1*"})],
+            candidate_group="managers",
+            priority={"$gte": 50},
+            process_instance_variables=[VariableValueFilter(name="amount", value={"$like": "1*"})],
         ),
         sort=[{"field": "priority", "order": "DESC"}],
     )
     assert [item.user_task_key for item in page.items] == [KEY, "2251799813690801"]
     assert page.items[1].state == "WAITING_FOR_GODOT"
     assert sent(httpx_mock) == {
-        "filter": {"state": {"$in": ["CREATED", "ASSIGNING"]}, "candidateGroup": "managers",
-                   "priority": {"$gte": 50},
-                   "processInstanceVariables": [{"name": "amount", "value": {"$like": "1*"}}]},
+        "filter": {
+            "state": {"$in": ["CREATED", "ASSIGNING"]},
+            "candidateGroup": "managers",
+            "priority": {"$gte": 50},
+            "processInstanceVariables": [{"name": "amount", "value": {"$like": "1*"}}],
+        },
         "sort": [{"field": "priority", "order": "DESC"}],
     }
 
@@ -115,8 +152,9 @@ async def test_search_rejects_an_unknown_sort_field(invoke: Invoke, httpx_mock: 
 
 
 async def test_assign(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
-    httpx_mock.add_response(method="POST", url=f"{BASE}/user-tasks/{KEY}/assignment",
-                            status_code=204)
+    httpx_mock.add_response(
+        method="POST", url=f"{BASE}/user-tasks/{KEY}/assignment", status_code=204
+    )
     assert await invoke("user_tasks.assign", KEY, assignee="alice", allow_override=False) is None
     assert sent(httpx_mock) == {"assignee": "alice", "allowOverride": False}
 
@@ -128,8 +166,9 @@ async def test_assign_rejects_an_empty_assignee(invoke: Invoke, httpx_mock: HTTP
 
 
 async def test_unassign(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
-    httpx_mock.add_response(method="DELETE", url=f"{BASE}/user-tasks/{KEY}/assignee",
-                            status_code=204)
+    httpx_mock.add_response(
+        method="DELETE", url=f"{BASE}/user-tasks/{KEY}/assignee", status_code=204
+    )
     assert await invoke("user_tasks.unassign", KEY) is None
     request = httpx_mock.get_request()
     assert request is not None
@@ -137,22 +176,31 @@ async def test_unassign(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
 
 
 async def test_complete(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
-    httpx_mock.add_response(method="POST", url=f"{BASE}/user-tasks/{KEY}/completion",
-                            status_code=204)
-    assert await invoke("user_tasks.complete", KEY, variables={"approved": True},
-                        action="approve") is None
+    httpx_mock.add_response(
+        method="POST", url=f"{BASE}/user-tasks/{KEY}/completion", status_code=204
+    )
+    assert (
+        await invoke("user_tasks.complete", KEY, variables={"approved": True}, action="approve")
+        is None
+    )
     assert sent(httpx_mock) == {"variables": {"approved": True}, "action": "approve"}
 
 
 async def test_update(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(method="PATCH", url=f"{BASE}/user-tasks/{KEY}", status_code=204)
-    changeset = UserTaskChangeset(due_date=datetime(2025, 5, 4, 12, tzinfo=timezone.utc),
-                                  candidate_groups=["managers", "auditors"], follow_up_date=None)
+    changeset = UserTaskChangeset(
+        due_date=datetime(2025, 5, 4, 12, tzinfo=timezone.utc),
+        candidate_groups=["managers", "auditors"],
+        follow_up_date=None,
+    )
     assert await invoke("user_tasks.update", KEY, changeset=changeset) is None
-    assert sent(httpx_mock) == {"changeset": {
-        "dueDate": "2025-05-04T12:00:00Z", "candidateGroups": ["managers", "auditors"],
-        "followUpDate": None,
-    }}
+    assert sent(httpx_mock) == {
+        "changeset": {
+            "dueDate": "2025-05-04T12:00:00Z",
+            "candidateGroups": ["managers", "auditors"],
+            "followUpDate": None,
+        }
+    }
 
 
 async def test_update_rejects_an_out_of_range_priority(
@@ -165,17 +213,29 @@ async def test_update_rejects_an_out_of_range_priority(
 
 async def test_search_audit_logs(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
     entry = {
-        "auditLogKey": "2251799813711111", "entityKey": KEY, "entityType": "USER_TASK",
-        "operationType": "ASSIGN", "timestamp": "2025-05-01T10:20:00Z", "actorId": "bob",
-        "actorType": "USER", "tenantId": "<default>", "result": "SUCCESS",
-        "category": "USER_TASKS", "userTaskKey": KEY,
+        "auditLogKey": "2251799813711111",
+        "entityKey": KEY,
+        "entityType": "USER_TASK",
+        "operationType": "ASSIGN",
+        "timestamp": "2025-05-01T10:20:00Z",
+        "actorId": "bob",
+        "actorType": "USER",
+        "tenantId": "<default>",
+        "result": "SUCCESS",
+        "category": "USER_TASKS",
+        "userTaskKey": KEY,
     }
-    httpx_mock.add_response(method="POST", url=f"{BASE}/user-tasks/{KEY}/audit-logs/search",
-                            json={"items": [entry], "page": PAGE})
-    page = await invoke("user_tasks.search_audit_logs", KEY,
-                        filter={"operationType": {"$in": ["ASSIGN", "COMPLETE"]},
-                                "actorId": "bob"},
-                        sort=[{"field": "timestamp", "order": "ASC"}])
+    httpx_mock.add_response(
+        method="POST",
+        url=f"{BASE}/user-tasks/{KEY}/audit-logs/search",
+        json={"items": [entry], "page": PAGE},
+    )
+    page = await invoke(
+        "user_tasks.search_audit_logs",
+        KEY,
+        filter={"operationType": {"$in": ["ASSIGN", "COMPLETE"]}, "actorId": "bob"},
+        sort=[{"field": "timestamp", "order": "ASC"}],
+    )
     assert isinstance(page.items[0], AuditLog)
     assert page.items[0].operation_type is AuditLogOperationType.ASSIGN
     assert sent(httpx_mock) == {
@@ -186,11 +246,16 @@ async def test_search_audit_logs(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
 
 async def test_search_variables(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(
-        method="POST", url=f"{BASE}/user-tasks/{KEY}/variables/search?truncateValues=true",
+        method="POST",
+        url=f"{BASE}/user-tasks/{KEY}/variables/search?truncateValues=true",
         json={"items": [VARIABLE], "page": PAGE},
     )
-    page = await invoke("user_tasks.search_variables", KEY, filter={"name": {"$in": ["amount"]}},
-                        truncate_values=True)
+    page = await invoke(
+        "user_tasks.search_variables",
+        KEY,
+        filter={"name": {"$in": ["amount"]}},
+        truncate_values=True,
+    )
     assert isinstance(page.items[0], VariableSearchItem)
     assert page.items[0].scope_key == "2251799813689020"
     assert sent(httpx_mock) == {"filter": {"name": {"$in": ["amount"]}}}
@@ -198,12 +263,19 @@ async def test_search_variables(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
 
 async def test_search_effective_variables(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(
-        method="POST", url=f"{BASE}/user-tasks/{KEY}/effective-variables/search",
-        json={"items": [VARIABLE, {**VARIABLE, "name": "customer", "value": '"ACME"'}],
-              "page": {**PAGE, "totalItems": 2}},
+        method="POST",
+        url=f"{BASE}/user-tasks/{KEY}/effective-variables/search",
+        json={
+            "items": [VARIABLE, {**VARIABLE, "name": "customer", "value": '"ACME"'}],
+            "page": {**PAGE, "totalItems": 2},
+        },
     )
-    result = await invoke("user_tasks.search_effective_variables", KEY,
-                          sort=[{"field": "name"}], page={"from": 0, "limit": 2})
+    result = await invoke(
+        "user_tasks.search_effective_variables",
+        KEY,
+        sort=[{"field": "name"}],
+        page={"from": 0, "limit": 2},
+    )
     assert isinstance(result, SearchPage | AsyncSearchPage)
     assert [v.name for v in result.items] == ["amount", "customer"]
     assert all(isinstance(v, VariableSearchItem) for v in result.items)

@@ -15,9 +15,13 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.anyio
 
 VARIABLE = {
-    "variableKey": "2251799813689100", "name": "amount", "value": "12.5",
-    "scopeKey": "2251799813689000", "processInstanceKey": "2251799813689000",
-    "rootProcessInstanceKey": "2251799813689000", "tenantId": "<default>",
+    "variableKey": "2251799813689100",
+    "name": "amount",
+    "value": "12.5",
+    "scopeKey": "2251799813689000",
+    "processInstanceKey": "2251799813689000",
+    "rootProcessInstanceKey": "2251799813689000",
+    "tenantId": "<default>",
 }
 
 
@@ -32,22 +36,33 @@ async def test_get(invoke: Invoke, httpx_mock: HTTPXMock) -> None:
     variable = await invoke("variables.get", "2251799813689100")
     assert type(variable) is Variable
     assert (variable.name, variable.value, variable.scope_key) == (
-        "amount", "12.5", "2251799813689000")
+        "amount",
+        "12.5",
+        "2251799813689000",
+    )
 
 
 async def test_search_with_models_and_query_parameter(
     invoke: Invoke, httpx_mock: HTTPXMock
 ) -> None:
     httpx_mock.add_response(
-        method="POST", url=f"{BASE}/variables/search?truncateValues=false",
-        json={"items": [{**VARIABLE, "isTruncated": False}],
-              "page": {"totalItems": 1, "hasMoreTotalItems": False, "startCursor": "YQ==",
-                       "endCursor": "YQ=="}},
+        method="POST",
+        url=f"{BASE}/variables/search?truncateValues=false",
+        json={
+            "items": [{**VARIABLE, "isTruncated": False}],
+            "page": {
+                "totalItems": 1,
+                "hasMoreTotalItems": False,
+                "startCursor": "YQ==",
+                "endCursor": "YQ==",
+            },
+        },
     )
     page = await invoke(
         "variables.search",
-        filter=VariableFilter(name=StringFilter(like="amo*"),
-                              process_instance_key=KeyFilter(in_=["2251799813689000"])),
+        filter=VariableFilter(
+            name=StringFilter(like="amo*"), process_instance_key=KeyFilter(in_=["2251799813689000"])
+        ),
         sort=[SortRequest(field="name", order=SortOrder.ASC)],
         page=PageRequest(limit=1),
         truncate_values=False,
@@ -65,9 +80,17 @@ async def test_search_without_arguments_sends_an_empty_query(
     invoke: Invoke, httpx_mock: HTTPXMock
 ) -> None:
     httpx_mock.add_response(
-        method="POST", url=f"{BASE}/variables/search",
-        json={"items": [], "page": {"totalItems": 0, "hasMoreTotalItems": False,
-                                    "startCursor": None, "endCursor": None}},
+        method="POST",
+        url=f"{BASE}/variables/search",
+        json={
+            "items": [],
+            "page": {
+                "totalItems": 0,
+                "hasMoreTotalItems": False,
+                "startCursor": None,
+                "endCursor": None,
+            },
+        },
     )
     page = await invoke("variables.search")
     assert page.items == []

@@ -28,9 +28,7 @@ def order_bpmn() -> bytes:
 @pytest.fixture(params=["sync", "async"])
 async def call(request: pytest.FixtureRequest, cluster: FakeCluster) -> AsyncIterator[Call]:
     """``await call("jobs.complete", key, variables={...})`` on the sync or the async client."""
-    sdk: Any = (cluster.client if request.param == "sync" else cluster.async_client)(
-        max_retries=0
-    )
+    sdk: Any = (cluster.client if request.param == "sync" else cluster.async_client)(max_retries=0)
 
     async def invoke(method: str, *args: Any, **kwargs: Any) -> Any:
         target: Any = sdk

@@ -29,11 +29,13 @@ def pricing() -> dmn.DecisionRequirements:
 # ---- dmn-scala's own expectations for its Apache-2.0 models (see dmn/README.md)
 
 
-@pytest.mark.parametrize(("age", "years", "expected"),
-                         [(58, 31, 30), (25, 2, 22), (16, 1, 27), (46, 19, 24)])
+@pytest.mark.parametrize(
+    ("age", "years", "expected"), [(58, 31, 30), (25, 2, 22), (16, 1, 27), (46, 19, 24)]
+)
 def test_collect_sum(age: int, years: int, expected: int) -> None:
-    result = dmn.evaluate_decision(model("holidays_collect_sum.dmn"), "holidays",
-                                   {"age": age, "yearsOfService": years})
+    result = dmn.evaluate_decision(
+        model("holidays_collect_sum.dmn"), "holidays", {"age": age, "yearsOfService": years}
+    )
     assert result.output == expected
 
 
@@ -49,8 +51,9 @@ def test_collect_min(years: int, expected: int) -> None:
 def test_required_decisions_are_evaluated_first_and_recorded(
     dinner: dmn.DecisionRequirements,
 ) -> None:
-    result = dmn.evaluate_decision(dinner, "beverages",
-                                   {"month": 10, "guestCount": 4, "guestsWithChildren": True})
+    result = dmn.evaluate_decision(
+        dinner, "beverages", {"month": 10, "guestCount": 4, "guestsWithChildren": True}
+    )
     assert result.decision_id == "beverages"
     assert result.output == ["Aecht Schlenkerla Rauchbier", "Apple Juice", "Water"]
     assert [d.decision_id for d in result.evaluated_decisions] == ["season", "dish", "beverages"]
@@ -67,7 +70,10 @@ def test_required_decisions_are_evaluated_first_and_recorded(
     assert [(r.rule_id, r.rule_index) for r in dish.matched_rules] == [("Rule_dish_1", 1)]
     output = dish.matched_rules[0].evaluated_outputs[0]
     assert (output.output_id, output.output_name, output.output_value) == (
-        "Output_dish_1", "dish", "Spareribs")
+        "Output_dish_1",
+        "dish",
+        "Spareribs",
+    )
     assert (output.rule_id, output.rule_index) == ("Rule_dish_1", 1)
     assert [r.rule_index for r in beverages.matched_rules] == [1, 5, 6]
 
@@ -87,8 +93,9 @@ def test_no_matching_rule_gives_null(dinner: dmn.DecisionRequirements) -> None:
 
 
 def test_unique_violation_is_a_decision_evaluation_error() -> None:
-    broken = dmn.parse_dmn((MODELS / "dinner.dmn").read_text().replace(
-        "&lt;= 4", "&lt;= 6"))  # Spring and 5..6 guests now match two rules
+    broken = dmn.parse_dmn(
+        (MODELS / "dinner.dmn").read_text().replace("&lt;= 4", "&lt;= 6")
+    )  # Spring and 5..6 guests now match two rules
     with pytest.raises(dmn.DecisionEvaluationError) as caught:
         dmn.evaluate_decision(broken, "beverages", {"month": 4, "guestCount": 5})
     error = caught.value
@@ -106,33 +113,50 @@ def test_unique_violation_is_a_decision_evaluation_error() -> None:
 # ---- FIRST with two outputs, PRIORITY, RULE ORDER, ANY, default output, COUNT
 
 
-@pytest.mark.parametrize(("tier", "total", "rate", "reason", "rule"), [
-    ("Gold", 1500, 0.2, "gold, large order", 1),
-    ("Gold", 500, 0.15, "gold", 2),
-    ("Silver", 50, 0.05, "silver, small order", 6),
-    ("Bronze", 499.99, 0.02, "bronze", 8),
-    ("Platinum", 6000, 0.03, "new customer, very large order", 9),
-    ("Platinum", 10, 0, "no discount", 10),
-    (None, None, 0, "no discount", 10),
-])
+@pytest.mark.parametrize(
+    ("tier", "total", "rate", "reason", "rule"),
+    [
+        ("Gold", 1500, 0.2, "gold, large order", 1),
+        ("Gold", 500, 0.15, "gold", 2),
+        ("Silver", 50, 0.05, "silver, small order", 6),
+        ("Bronze", 499.99, 0.02, "bronze", 8),
+        ("Platinum", 6000, 0.03, "new customer, very large order", 9),
+        ("Platinum", 10, 0, "no discount", 10),
+        (None, None, 0, "no discount", 10),
+    ],
+)
 def test_first_returns_the_first_matching_rule_as_a_context(
-    pricing: dmn.DecisionRequirements, tier: str | None, total: float | None, rate: float,
-    reason: str, rule: int,
+    pricing: dmn.DecisionRequirements,
+    tier: str | None,
+    total: float | None,
+    rate: float,
+    reason: str,
+    rule: int,
 ) -> None:
-    result = dmn.evaluate_decision(pricing, "discount",
-                                   {"customer": {"tier": tier}, "order": {"total": total}})
+    result = dmn.evaluate_decision(
+        pricing, "discount", {"customer": {"tier": tier}, "order": {"total": total}}
+    )
     assert result.output == {"rate": rate, "reason": reason}
     matched = result.evaluated_decisions[-1].matched_rules
     assert [r.rule_index for r in matched] == [rule]
     assert [o.output_name for o in matched[0].evaluated_outputs] == ["rate", "reason"]
 
 
-@pytest.mark.parametrize(("age", "score", "level"), [
-    (22, 750, "MEDIUM"), (40, 400, "HIGH"), (22, 400, "HIGH"), (40, 750, "LOW"),
-    (40, 600, "MEDIUM"),
-])
+@pytest.mark.parametrize(
+    ("age", "score", "level"),
+    [
+        (22, 750, "MEDIUM"),
+        (40, 400, "HIGH"),
+        (22, 400, "HIGH"),
+        (40, 750, "LOW"),
+        (40, 600, "MEDIUM"),
+    ],
+)
 def test_priority_picks_the_output_listed_first(
-    pricing: dmn.DecisionRequirements, age: int, score: int, level: str,
+    pricing: dmn.DecisionRequirements,
+    age: int,
+    score: int,
+    level: str,
 ) -> None:
     result = dmn.evaluate_decision(pricing, "risk", {"applicant": {"age": age, "score": score}})
     assert result.output == level
@@ -146,7 +170,9 @@ def test_priority_records_every_matched_rule(pricing: dmn.DecisionRequirements) 
     assert result.output == "HIGH"
     matched = result.evaluated_decisions[-1].matched_rules
     assert [(rule.rule_id, rule.evaluated_outputs[0].output_value) for rule in matched] == [
-        ("Rule_risk_1", "MEDIUM"), ("Rule_risk_2", "HIGH")]
+        ("Rule_risk_1", "MEDIUM"),
+        ("Rule_risk_2", "HIGH"),
+    ]
 
 
 def test_rule_order_lists_every_match_in_order(pricing: dmn.DecisionRequirements) -> None:
@@ -162,8 +188,10 @@ def test_any_accepts_equal_outputs_and_rejects_different_ones(
     same = dmn.evaluate_decision(pricing, "shipping", {"order": {"country": "DE", "total": 5000}})
     assert same.output == "DHL"
     assert len(same.evaluated_decisions[-1].matched_rules) == 2
-    expected = ("different values aren't allowed for ANY hit policy. found: "
-                "'List(Map(carrier -> ValString(DHL)), Map(carrier -> ValString(FedEx)))'")
+    expected = (
+        "different values aren't allowed for ANY hit policy. found: "
+        "'List(Map(carrier -> ValString(DHL)), Map(carrier -> ValString(FedEx)))'"
+    )
     with pytest.raises(dmn.DecisionEvaluationError, match=re.escape(expected)):
         dmn.evaluate_decision(pricing, "shipping", {"order": {"country": "US", "total": 5000}})
 
@@ -180,20 +208,33 @@ def test_collect_count(pricing: dmn.DecisionRequirements) -> None:
 
 
 def test_literal_expression_reads_required_results(pricing: dmn.DecisionRequirements) -> None:
-    result = dmn.evaluate_decision(pricing, "summary", {
-        "customer": {"tier": "Gold"}, "order": {"total": 2000, "express": False},
-        "applicant": {"age": 30, "score": 800},
-    })
+    result = dmn.evaluate_decision(
+        pricing,
+        "summary",
+        {
+            "customer": {"tier": "Gold"},
+            "order": {"total": 2000, "express": False},
+            "applicant": {"age": 30, "score": 800},
+        },
+    )
     assert result.output == {"rate": 0.2, "level": "LOW", "labels": ["high-value", "standard:2000"]}
     assert [d.decision_id for d in result.evaluated_decisions] == [
-        "discount", "risk", "labels", "summary"]
+        "discount",
+        "risk",
+        "labels",
+        "summary",
+    ]
 
 
 def test_collect_sum_over_text_is_an_error() -> None:
-    text = (MODELS / "holidays_collect_sum.dmn").read_text().replace(
-        "<text>22</text>", '<text>"many"</text>')
-    with pytest.raises(dmn.DecisionEvaluationError,
-                       match=re.escape("expected number but found 'ValString(many)'")):
+    text = (
+        (MODELS / "holidays_collect_sum.dmn")
+        .read_text()
+        .replace("<text>22</text>", '<text>"many"</text>')
+    )
+    with pytest.raises(
+        dmn.DecisionEvaluationError, match=re.escape("expected number but found 'ValString(many)'")
+    ):
         dmn.evaluate_decision(dmn.parse_dmn(text), "holidays", {"age": 30, "yearsOfService": 1})
 
 
@@ -205,14 +246,21 @@ def test_unknown_decision_id_is_a_key_error(dinner: dmn.DecisionRequirements) ->
         dmn.evaluate_decision(dinner, "nope")
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (("&lt;= 8", "&lt;= &lt;"), "decision 'dish' rule 'Rule_dish_1': failed to parse expression"),
-    (('href="#season"', 'href="#winter"'), "requires the unknown decision 'winter'"),
-    (('hitPolicy="COLLECT"', 'hitPolicy="SOMETIMES"'), "unknown hit policy 'SOMETIMES'"),
-    (("<definitions", "<notDmn"), "not well-formed XML"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ("&lt;= 8", "&lt;= &lt;"),
+            "decision 'dish' rule 'Rule_dish_1': failed to parse expression",
+        ),
+        (('href="#season"', 'href="#winter"'), "requires the unknown decision 'winter'"),
+        (('hitPolicy="COLLECT"', 'hitPolicy="SOMETIMES"'), "unknown hit policy 'SOMETIMES'"),
+        (("<definitions", "<notDmn"), "not well-formed XML"),
+    ],
+)
 def test_broken_models_are_refused_naming_the_element(
-    change: tuple[str, str], message: str,
+    change: tuple[str, str],
+    message: str,
 ) -> None:
     text = (MODELS / "dinner.dmn").read_text()
     assert change[0] in text
@@ -221,10 +269,15 @@ def test_broken_models_are_refused_naming_the_element(
 
 
 def test_cycles_in_required_decisions_are_refused() -> None:
-    text = (MODELS / "dinner.dmn").read_text().replace(
-        '<decision id="season" name="Season">',
-        '<decision id="season" name="Season">\n    <informationRequirement id="loop">\n'
-        '      <requiredDecision href="#beverages" />\n    </informationRequirement>')
+    text = (
+        (MODELS / "dinner.dmn")
+        .read_text()
+        .replace(
+            '<decision id="season" name="Season">',
+            '<decision id="season" name="Season">\n    <informationRequirement id="loop">\n'
+            '      <requiredDecision href="#beverages" />\n    </informationRequirement>',
+        )
+    )
     with pytest.raises(dmn.DmnParseError, match="cycle: season -> beverages -> dish -> season"):
         dmn.parse_dmn(text)
 

@@ -55,20 +55,25 @@ async def _start_order(call: Call, order_bpmn: bytes, **variables: object) -> st
     process = deployment.deployments[0].process_definition
     assert process is not None
     assert process.process_definition_id == "order-process"
-    created = await call("process_instances.create", process_definition_id="order-process",
-                         variables=variables)
+    created = await call(
+        "process_instances.create", process_definition_id="order-process", variables=variables
+    )
     assert created.process_definition_key == process.process_definition_key
     return created.process_instance_key
 
 
-async def test_an_order_runs_from_start_to_end(call: Call, cluster: FakeCluster,
-                                               order_bpmn: bytes) -> None:
+async def test_an_order_runs_from_start_to_end(
+    call: Call, cluster: FakeCluster, order_bpmn: bytes
+) -> None:
     key = await _start_order(call, order_bpmn, orderId="o-1")
-    for job_type, result in [("reserve-stock", {"reserved": True}),
-                             ("charge-payment", {"charged": 42}),
-                             ("ship-order", {"tracking": "T-1"})]:
-        activated = await call("jobs.activate", type=job_type, timeout=10_000,
-                               max_jobs_to_activate=5, worker="tester")
+    for job_type, result in [
+        ("reserve-stock", {"reserved": True}),
+        ("charge-payment", {"charged": 42}),
+        ("ship-order", {"tracking": "T-1"}),
+    ]:
+        activated = await call(
+            "jobs.activate", type=job_type, timeout=10_000, max_jobs_to_activate=5, worker="tester"
+        )
         assert [j.type for j in activated.jobs] == [job_type]
         job = activated.jobs[0]
         assert job.process_instance_key == key
@@ -86,21 +91,31 @@ async def test_an_order_runs_from_start_to_end(call: Call, cluster: FakeCluster,
     assert instance.end_date is not None
     record = cluster.process_instance(key)
     assert record is not None
-    assert record.variables == {"orderId": "o-1", "reserved": True, "charged": 42,
-                                "tracking": "T-1"}
+    assert record.variables == {
+        "orderId": "o-1",
+        "reserved": True,
+        "charged": 42,
+        "tracking": "T-1",
+    }
     assert all(j.completions == 1 for j in cluster.jobs())
     assert cluster.stats.requests["completeJob"] == 3
 
 
 async def test_fetch_variables_limit_what_a_job_carries(call: Call, cluster: FakeCluster) -> None:
     cluster.add_jobs("pick", variables={"a": 1, "b": 2})
-    activated = await call("jobs.activate", type="pick", timeout=1000, max_jobs_to_activate=1,
-                           fetch_variable=["b", "missing"])
+    activated = await call(
+        "jobs.activate",
+        type="pick",
+        timeout=1000,
+        max_jobs_to_activate=1,
+        fetch_variable=["b", "missing"],
+    )
     assert activated.jobs[0].variables == {"b": 2}
 
 
-async def test_activation_hands_out_at_most_the_asked_number(call: Call,
-                                                             cluster: FakeCluster) -> None:
+async def test_activation_hands_out_at_most_the_asked_number(
+    call: Call, cluster: FakeCluster
+) -> None:
     keys = cluster.add_jobs("bulk", count=5, retries=7)
     first = await call("jobs.activate", type="bulk", timeout=1000, max_jobs_to_activate=3)
     second = await call("jobs.activate", type="bulk", timeout=1000, max_jobs_to_activate=3)
@@ -109,8 +124,7 @@ async def test_activation_hands_out_at_most_the_asked_number(call: Call,
     assert {j.state for j in cluster.jobs(type="bulk")} == {FakeJobState.ACTIVATED}
 
 
-async def test_completing_twice_is_not_found_and_counted(call: Call,
-                                                         cluster: FakeCluster) -> None:
+async def test_completing_twice_is_not_found_and_counted(call: Call, cluster: FakeCluster) -> None:
     (key,) = cluster.add_jobs("once")
     await call("jobs.activate", type="once", timeout=1000, max_jobs_to_activate=1)
     await call("jobs.complete", key)
@@ -124,13 +138,15 @@ async def test_completing_twice_is_not_found_and_counted(call: Call,
         await call("jobs.complete", "123456")
 
 
-async def test_deadline_expiry_makes_a_job_activatable_again(call: Call,
-                                                             cluster: FakeCluster) -> None:
+async def test_deadline_expiry_makes_a_job_activatable_again(
+    call: Call, cluster: FakeCluster
+) -> None:
     (key,) = cluster.add_jobs("slow")
     first = await call("jobs.activate", type="slow", timeout=50, max_jobs_to_activate=1)
     assert [j.job_key for j in first.jobs] == [key]
-    none_yet = await call("jobs.activate", type="slow", timeout=50, max_jobs_to_activate=1,
-                          request_timeout=-1)
+    none_yet = await call(
+        "jobs.activate", type="slow", timeout=50, max_jobs_to_activate=1, request_timeout=-1
+    )
     assert none_yet.jobs == []
     await anyio.sleep(0.08)
     job = cluster.job(key)
@@ -143,13 +159,13 @@ async def test_deadline_expiry_makes_a_job_activatable_again(call: Call,
     assert job is not None and job.activations == 2
 
 
-async def test_a_long_poll_returns_when_a_deadline_passes(call: Call,
-                                                          cluster: FakeCluster) -> None:
+async def test_a_long_poll_returns_when_a_deadline_passes(call: Call, cluster: FakeCluster) -> None:
     (key,) = cluster.add_jobs("expiring")
     await call("jobs.activate", type="expiring", timeout=100, max_jobs_to_activate=1)
     started = time.monotonic()
-    again = await call("jobs.activate", type="expiring", timeout=1000, max_jobs_to_activate=1,
-                       request_timeout=5000)
+    again = await call(
+        "jobs.activate", type="expiring", timeout=1000, max_jobs_to_activate=1, request_timeout=5000
+    )
     assert [j.job_key for j in again.jobs] == [key]
     assert time.monotonic() - started < 1.0
 
@@ -158,19 +174,24 @@ async def test_failing_with_retries_then_at_zero_raises_an_incident(
     call: Call, cluster: FakeCluster, order_bpmn: bytes
 ) -> None:
     instance_key = await _start_order(call, order_bpmn)
-    job = (await call("jobs.activate", type="reserve-stock", timeout=1000,
-                      max_jobs_to_activate=1)).jobs[0]
+    job = (
+        await call("jobs.activate", type="reserve-stock", timeout=1000, max_jobs_to_activate=1)
+    ).jobs[0]
     assert job.retries == 3
     await call("jobs.fail", job.job_key, retries=2, error_message="warehouse down")
-    job = (await call("jobs.activate", type="reserve-stock", timeout=1000,
-                      max_jobs_to_activate=1)).jobs[0]
+    job = (
+        await call("jobs.activate", type="reserve-stock", timeout=1000, max_jobs_to_activate=1)
+    ).jobs[0]
     assert job.retries == 2
     await call("jobs.fail", job.job_key, retries=0, error_message="gave up")
 
     record = cluster.job(job.job_key)
     assert record is not None
-    assert (record.state, record.retries, record.error_message) == (FakeJobState.FAILED, 0,
-                                                                    "gave up")
+    assert (record.state, record.retries, record.error_message) == (
+        FakeJobState.FAILED,
+        0,
+        "gave up",
+    )
     (incident,) = cluster.incidents()
     assert (incident.job_key, incident.process_instance_key) == (job.job_key, instance_key)
     assert record.incident_key == incident.key
@@ -180,8 +201,13 @@ async def test_failing_with_retries_then_at_zero_raises_an_incident(
     assert found.items[0].error_message == "gave up"
     fetched = await call("incidents.get", incident.key)
     assert fetched.job_key == job.job_key
-    nothing = await call("jobs.activate", type="reserve-stock", timeout=1000,
-                         max_jobs_to_activate=1, request_timeout=-1)
+    nothing = await call(
+        "jobs.activate",
+        type="reserve-stock",
+        timeout=1000,
+        max_jobs_to_activate=1,
+        request_timeout=-1,
+    )
     assert nothing.jobs == []
     with pytest.raises(ConflictError):
         await call("jobs.complete", job.job_key)
@@ -192,47 +218,51 @@ async def test_failing_with_retries_then_at_zero_raises_an_incident(
     await call("incidents.resolve", incident.key)
     assert (await call("incidents.get", incident.key)).state == "RESOLVED"
     assert (await call("process_instances.get", instance_key)).has_incident is False
-    retried = await call("jobs.activate", type="reserve-stock", timeout=1000,
-                         max_jobs_to_activate=1)
+    retried = await call(
+        "jobs.activate", type="reserve-stock", timeout=1000, max_jobs_to_activate=1
+    )
     assert [j.job_key for j in retried.jobs] == [job.job_key]
 
 
-async def test_retry_back_off_delays_the_next_activation(call: Call,
-                                                         cluster: FakeCluster) -> None:
+async def test_retry_back_off_delays_the_next_activation(call: Call, cluster: FakeCluster) -> None:
     (key,) = cluster.add_jobs("flaky")
     await call("jobs.activate", type="flaky", timeout=1000, max_jobs_to_activate=1)
     await call("jobs.fail", key, retries=1, retry_back_off=100)
     record = cluster.job(key)
     assert record is not None and record.state is FakeJobState.FAILED
     started = time.monotonic()
-    again = await call("jobs.activate", type="flaky", timeout=1000, max_jobs_to_activate=1,
-                       request_timeout=3000)
+    again = await call(
+        "jobs.activate", type="flaky", timeout=1000, max_jobs_to_activate=1, request_timeout=3000
+    )
     assert [j.job_key for j in again.jobs] == [key]
     assert 0.05 < time.monotonic() - started < 1.0
 
 
 async def test_an_uncaught_bpmn_error_is_an_incident_and_the_instance_stays(
-        call: Call, cluster: FakeCluster, order_bpmn: bytes) -> None:
+    call: Call, cluster: FakeCluster, order_bpmn: bytes
+) -> None:
     instance_key = await _start_order(call, order_bpmn)
-    job = (await call("jobs.activate", type="reserve-stock", timeout=1000,
-                      max_jobs_to_activate=1)).jobs[0]
-    await call("jobs.throw_error", job.job_key, error_code="OUT_OF_STOCK",
-               error_message="none left")
+    job = (
+        await call("jobs.activate", type="reserve-stock", timeout=1000, max_jobs_to_activate=1)
+    ).jobs[0]
+    await call(
+        "jobs.throw_error", job.job_key, error_code="OUT_OF_STOCK", error_message="none left"
+    )
     record = cluster.job(job.job_key)
     assert record is not None
     assert (record.state, record.error_code) == (FakeJobState.ERROR_THROWN, "OUT_OF_STOCK")
     instance = await call("process_instances.get", instance_key)
     assert (instance.state, instance.has_incident) == ("ACTIVE", True)
-    [incident] = (await call("incidents.search", filter={"processInstanceKey": instance_key}
-                             )).items
+    [incident] = (await call("incidents.search", filter={"processInstanceKey": instance_key})).items
     assert incident.error_type == "UNHANDLED_ERROR_EVENT"
     assert "OUT_OF_STOCK" in incident.error_message
     with pytest.raises(ConflictError):
         await call("jobs.complete", job.job_key)
 
 
-async def test_update_changes_retries_and_extends_the_deadline(call: Call,
-                                                               cluster: FakeCluster) -> None:
+async def test_update_changes_retries_and_extends_the_deadline(
+    call: Call, cluster: FakeCluster
+) -> None:
     (key,) = cluster.add_jobs("long")
     activated = await call("jobs.activate", type="long", timeout=1000, max_jobs_to_activate=1)
     await call("jobs.update", key, changeset={"retries": 9, "timeout": 60_000})
@@ -247,8 +277,9 @@ async def test_update_changes_retries_and_extends_the_deadline(call: Call,
 async def test_user_tasks_are_searched_and_completed(call: Call, cluster: FakeCluster) -> None:
     await call("deployments.create", resources=[("approval.bpmn", USER_TASK_BPMN)])
     created = await call("process_instances.create", process_definition_id="approval")
-    page = await call("user_tasks.search", filter={"processInstanceKey":
-                                                   created.process_instance_key})
+    page = await call(
+        "user_tasks.search", filter={"processInstanceKey": created.process_instance_key}
+    )
     (task,) = page.items
     assert (task.element_id, task.name, str(task.state)) == ("approve", "Approve", "CREATED")
     assert (await call("user_tasks.get", task.user_task_key)).user_task_key == task.user_task_key
@@ -261,30 +292,35 @@ async def test_user_tasks_are_searched_and_completed(call: Call, cluster: FakeCl
         await call("user_tasks.complete", task.user_task_key)
 
 
-async def test_searches_page_by_cursor(call: Call, cluster: FakeCluster,
-                                       order_bpmn: bytes) -> None:
+async def test_searches_page_by_cursor(call: Call, cluster: FakeCluster, order_bpmn: bytes) -> None:
     await call("deployments.create", resources=[("order.bpmn", order_bpmn)])
     keys = [
-        (await call("process_instances.create", process_definition_id="order-process"))
-        .process_instance_key for _ in range(5)
+        (
+            await call("process_instances.create", process_definition_id="order-process")
+        ).process_instance_key
+        for _ in range(5)
     ]
     first = await call("process_instances.search", page={"limit": 2})
     assert [i.process_instance_key for i in first.items] == keys[:2]
     assert first.page.total_items == 5
-    following = await call("process_instances.search",
-                           page={"limit": 2, "after": first.page.end_cursor})
+    following = await call(
+        "process_instances.search", page={"limit": 2, "after": first.page.end_cursor}
+    )
     assert [i.process_instance_key for i in following.items] == keys[2:4]
-    back = await call("process_instances.search",
-                      page={"limit": 2, "before": following.page.start_cursor})
+    back = await call(
+        "process_instances.search", page={"limit": 2, "before": following.page.start_cursor}
+    )
     assert [i.process_instance_key for i in back.items] == keys[:2]
     if hasattr(first, "__aiter__"):
         walked = [i.process_instance_key async for i in first]
     else:
         walked = [i.process_instance_key for i in first]
     assert walked == keys
-    newest = await call("process_instances.search", sort=[{"field": "processInstanceKey",
-                                                           "order": "DESC"}],
-                        page={"limit": 1})
+    newest = await call(
+        "process_instances.search",
+        sort=[{"field": "processInstanceKey", "order": "DESC"}],
+        page={"limit": 1},
+    )
     assert newest.items[0].process_instance_key == keys[-1]
     jobs = await call("jobs.search", filter={"type": "reserve-stock"})
     assert jobs.page.total_items == 5
@@ -295,11 +331,14 @@ async def test_searches_page_by_cursor(call: Call, cluster: FakeCluster,
 
 
 async def test_redeploying_bumps_the_version_only_when_the_resource_changed(
-        call: Call, order_bpmn: bytes) -> None:
+    call: Call, order_bpmn: bytes
+) -> None:
     changed = order_bpmn.replace(b'name="Ship order"', b'name="Ship the order"')
     assert changed != order_bpmn
-    deployments = [await call("deployments.create", resources=[("order.bpmn", data)])
-                   for data in (order_bpmn, order_bpmn, changed)]
+    deployments = [
+        await call("deployments.create", resources=[("order.bpmn", data)])
+        for data in (order_bpmn, order_bpmn, changed)
+    ]
     definitions = [d.deployments[0].process_definition for d in deployments]
     assert [d.process_definition_version for d in definitions] == [1, 1, 2]
     assert definitions[0].process_definition_key == definitions[1].process_definition_key
@@ -318,11 +357,9 @@ async def test_unsupported_bpmn_is_rejected_naming_the_element(call: Call) -> No
 async def test_an_instance_starts_by_definition_key(call: Call, order_bpmn: bytes) -> None:
     deployment = await call("deployments.create", resources=[("order.bpmn", order_bpmn)])
     key = deployment.deployments[0].process_definition.process_definition_key
-    created = await call("process_instances.create", process_definition_key=key,
-                         variables={"x": 1})
+    created = await call("process_instances.create", process_definition_key=key, variables={"x": 1})
     assert created.variables == {"x": 1}
-    jobs = await call("jobs.search", filter={"processInstanceKey":
-                                             created.process_instance_key})
+    jobs = await call("jobs.search", filter={"processInstanceKey": created.process_instance_key})
     assert [j.element_id for j in jobs.items] == ["reserve-stock"]
 
 
@@ -332,11 +369,15 @@ async def test_unknown_process_is_not_found(call: Call) -> None:
 
 
 async def test_messages_are_recorded(call: Call, cluster: FakeCluster) -> None:
-    published = await call("messages.publish", name="paid", correlation_key="o-1",
-                           variables={"amount": 3})
+    published = await call(
+        "messages.publish", name="paid", correlation_key="o-1", variables={"amount": 3}
+    )
     (message,) = cluster.messages()
     assert (message.key, message.name, message.correlation_key) == (
-        published.message_key, "paid", "o-1")
+        published.message_key,
+        "paid",
+        "o-1",
+    )
     assert message.variables == {"amount": 3}
 
 
@@ -382,8 +423,9 @@ async def test_an_async_long_poll_wakes_when_a_job_appears(cluster: FakeCluster)
         result: list[str] = []
 
         async def poll() -> None:
-            activated = await client.jobs.activate(type="late", timeout=1000,
-                                                   max_jobs_to_activate=1, request_timeout=10_000)
+            activated = await client.jobs.activate(
+                type="late", timeout=1000, max_jobs_to_activate=1, request_timeout=10_000
+            )
             result.extend(j.job_key for j in activated.jobs)
 
         started = time.monotonic()
@@ -403,8 +445,9 @@ async def test_an_async_long_poll_wakes_on_a_job_added_from_another_thread(
     async with cluster.async_client() as client:
         started = time.monotonic()
         timer.start()
-        activated = await client.jobs.activate(type="threaded", timeout=1000,
-                                               max_jobs_to_activate=1, request_timeout=10_000)
+        activated = await client.jobs.activate(
+            type="threaded", timeout=1000, max_jobs_to_activate=1, request_timeout=10_000
+        )
         assert len(activated.jobs) == 1
         assert time.monotonic() - started < 2
 
@@ -414,8 +457,9 @@ def test_a_sync_long_poll_wakes_when_a_job_appears(cluster: FakeCluster) -> None
     with cluster.client() as client:
         started = time.monotonic()
         timer.start()
-        activated = client.jobs.activate(type="late", timeout=1000, max_jobs_to_activate=1,
-                                         request_timeout=10_000)
+        activated = client.jobs.activate(
+            type="late", timeout=1000, max_jobs_to_activate=1, request_timeout=10_000
+        )
         assert len(activated.jobs) == 1
         assert time.monotonic() - started < 2
 
@@ -442,8 +486,9 @@ async def test_an_answer_slower_than_the_request_timeout_times_out_as_over_a_soc
 def test_an_empty_long_poll_ends_at_its_request_timeout(cluster: FakeCluster) -> None:
     with cluster.client() as client:
         started = time.monotonic()
-        activated = client.jobs.activate(type="none", timeout=1000, max_jobs_to_activate=1,
-                                         request_timeout=100)
+        activated = client.jobs.activate(
+            type="none", timeout=1000, max_jobs_to_activate=1, request_timeout=100
+        )
         assert activated.jobs == []
         assert 0.09 < time.monotonic() - started < 1
 
@@ -454,8 +499,9 @@ def test_closing_the_cluster_ends_long_polls_promptly() -> None:
     with cluster.client(max_retries=0) as client:
         started = time.monotonic()
         timer.start()
-        activated = client.jobs.activate(type="never", timeout=1000, max_jobs_to_activate=1,
-                                         request_timeout=30_000)
+        activated = client.jobs.activate(
+            type="never", timeout=1000, max_jobs_to_activate=1, request_timeout=30_000
+        )
         assert activated.jobs == []
         assert time.monotonic() - started < 2
         with pytest.raises(APIConnectionError):
@@ -467,8 +513,9 @@ async def test_closing_the_cluster_ends_async_long_polls_promptly() -> None:
     async with cluster.async_client() as client, anyio.create_task_group() as tg:
         started = time.monotonic()
         tg.start_soon(_close_soon, cluster)
-        activated = await client.jobs.activate(type="never", timeout=1000,
-                                               max_jobs_to_activate=1, request_timeout=30_000)
+        activated = await client.jobs.activate(
+            type="never", timeout=1000, max_jobs_to_activate=1, request_timeout=30_000
+        )
         assert activated.jobs == []
         assert time.monotonic() - started < 2
 
@@ -530,8 +577,9 @@ async def test_dropped_connections_are_transport_errors(cluster: FakeCluster) ->
 
 async def test_the_sdk_retries_through_injected_faults() -> None:
     cluster = FakeCluster(backpressure_rate=0.3, drop_rate=0.1, seed=11)
-    async with cluster.async_client(max_retries=10, retry_initial_delay=0.001,
-                                    retry_max_delay=0.002) as client:
+    async with cluster.async_client(
+        max_retries=10, retry_initial_delay=0.001, retry_max_delay=0.002
+    ) as client:
         for _ in range(20):
             assert (await client.cluster.get_topology()).cluster_size == 1
     stats = cluster.stats

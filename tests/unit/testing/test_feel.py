@@ -25,11 +25,17 @@ def same(actual: Any, expected: Any) -> bool:
     if isinstance(expected, (int, Decimal)):
         return isinstance(actual, (int, Decimal)) and Decimal(actual) == Decimal(expected)
     if isinstance(expected, list):
-        return (isinstance(actual, list) and len(actual) == len(expected)
-                and all(same(a, e) for a, e in zip(actual, expected, strict=True)))
+        return (
+            isinstance(actual, list)
+            and len(actual) == len(expected)
+            and all(same(a, e) for a, e in zip(actual, expected, strict=True))
+        )
     if isinstance(expected, dict):
-        return (isinstance(actual, dict) and actual.keys() == expected.keys()
-                and all(same(actual[k], v) for k, v in expected.items()))
+        return (
+            isinstance(actual, dict)
+            and actual.keys() == expected.keys()
+            and all(same(actual[k], v) for k, v in expected.items())
+        )
     return type(actual) is type(expected) and actual == expected
 
 
@@ -56,17 +62,30 @@ def unary_outcome(case: UnaryCase) -> Any:
 
 def test_conformance_figure(capsys: pytest.CaptureFixture[str]) -> None:
     """Print how many rows of the table evaluate as Camunda 8 would; deviations are listed."""
-    rows = [(case.expression, case.deviation, same(outcome(case), case.expected))
-            for case in CASES]
-    rows += [(f"{case.tests} (input {case.value!r})", case.deviation,
-              unary_outcome(case) is case.expected) for case in UNARY_CASES]
-    rows += [(f"{case.expression} (stored as JSON)", case.deviation,
-              same(json_outcome(case), case.expected)) for case in JSON_CASES]
+    rows = [(case.expression, case.deviation, same(outcome(case), case.expected)) for case in CASES]
+    rows += [
+        (
+            f"{case.tests} (input {case.value!r})",
+            case.deviation,
+            unary_outcome(case) is case.expected,
+        )
+        for case in UNARY_CASES
+    ]
+    rows += [
+        (
+            f"{case.expression} (stored as JSON)",
+            case.deviation,
+            same(json_outcome(case), case.expected),
+        )
+        for case in JSON_CASES
+    ]
     matching = sum(ok for _, _, ok in rows)
     with capsys.disabled():
-        print(f"\nFEEL conformance: {matching} of {len(rows)} expressions evaluate as Camunda 8 "
-              f"would ({len(CASES)} expressions, {len(UNARY_CASES)} unary tests, "
-              f"{len(JSON_CASES)} results stored as variables)")
+        print(
+            f"\nFEEL conformance: {matching} of {len(rows)} expressions evaluate as Camunda 8 "
+            f"would ({len(CASES)} expressions, {len(UNARY_CASES)} unary tests, "
+            f"{len(JSON_CASES)} results stored as variables)"
+        )
         for text, deviation, ok in rows:
             if not ok:
                 print(f"  known deviation: {text}: {deviation}")
@@ -92,8 +111,9 @@ def test_result_stored_as_json(case: Case) -> None:
         assert not same(result, case.expected)
 
 
-@pytest.mark.parametrize("case", UNARY_CASES,
-                         ids=[f"{case.tests} <- {case.value!r}" for case in UNARY_CASES])
+@pytest.mark.parametrize(
+    "case", UNARY_CASES, ids=[f"{case.tests} <- {case.value!r}" for case in UNARY_CASES]
+)
 def test_unary_tests(case: UnaryCase) -> None:
     result = unary_outcome(case)
     if case.deviation is None:
@@ -162,8 +182,11 @@ def test_warnings_quote_strings_as_zeebe_shows_them() -> None:
 def test_expect_can_name_the_expression_and_its_element() -> None:
     evaluation = feel.parse_expression("foo > 10").evaluate({"foo": 1})
     assert evaluation.expect("BOOLEAN") is False
-    with pytest.raises(feel.FeelError, match=r"^Expected result of the condition expression "
-                       r"'foo > 10' of sequence flow 's2' to be 'STRING', but was 'BOOLEAN'\.$"):
+    with pytest.raises(
+        feel.FeelError,
+        match=r"^Expected result of the condition expression "
+        r"'foo > 10' of sequence flow 's2' to be 'STRING', but was 'BOOLEAN'\.$",
+    ):
         evaluation.expect("STRING", label="condition expression", target="sequence flow 's2'")
 
 
@@ -246,23 +269,93 @@ def test_a_missing_lark_names_the_extra_to_install(monkeypatch: pytest.MonkeyPat
         _api._parser.cache_clear()
 
 
-TOKENS = ["x", "y", "a.b", "1", "2.5", "-3", '"s"', "null", "true", "+", "-", "*", "/", "**", "=",
-          "!=", "<", ">=", "and", "or", "not(", ")", "(", "[", "]", "{", "}", ",", ":", "..",
-          "in", "between", "if", "then", "else", "for", "some", "return", "satisfies", "item",
-          "?", 'date("2020-01-01")', 'duration("P1D")', "now()", "count(", "upper case(",
-          "function", "instance of", "number", ".", 'matches("a", "[a-")', "sort(", "]1..2["]
+TOKENS = [
+    "x",
+    "y",
+    "a.b",
+    "1",
+    "2.5",
+    "-3",
+    '"s"',
+    "null",
+    "true",
+    "+",
+    "-",
+    "*",
+    "/",
+    "**",
+    "=",
+    "!=",
+    "<",
+    ">=",
+    "and",
+    "or",
+    "not(",
+    ")",
+    "(",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    "..",
+    "in",
+    "between",
+    "if",
+    "then",
+    "else",
+    "for",
+    "some",
+    "return",
+    "satisfies",
+    "item",
+    "?",
+    'date("2020-01-01")',
+    'duration("P1D")',
+    "now()",
+    "count(",
+    "upper case(",
+    "function",
+    "instance of",
+    "number",
+    ".",
+    'matches("a", "[a-")',
+    "sort(",
+    "]1..2[",
+]
 BUILT_IN_CALLS = st.builds(
     lambda name, args: f"{name}({', '.join(args)})",
     st.sampled_from(sorted(BUILTINS)),
-    st.lists(st.sampled_from(["1", "-2", "2.5", '"abc"', "null", "[1,2]", "{a:1}", "[]",
-                              'date("2020-02-29")', 'duration("P1Y")', '"[a-"', "true",
-                              "function(x, y) x < y"]), max_size=4),
+    st.lists(
+        st.sampled_from(
+            [
+                "1",
+                "-2",
+                "2.5",
+                '"abc"',
+                "null",
+                "[1,2]",
+                "{a:1}",
+                "[]",
+                'date("2020-02-29")',
+                'duration("P1Y")',
+                '"[a-"',
+                "true",
+                "function(x, y) x < y",
+            ]
+        ),
+        max_size=4,
+    ),
 )
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.one_of(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=9).map(" ".join),
-                 BUILT_IN_CALLS))
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(TOKENS), min_size=1, max_size=9).map(" ".join), BUILT_IN_CALLS
+    )
+)
 def test_any_text_gives_a_value_or_a_feel_error_never_a_traceback(text: str) -> None:
     variables = {"x": 3, "y": [1, 2.5, {"q": None}], "a": {"b": [1, 2]}}
     try:
@@ -276,13 +369,16 @@ def test_any_text_gives_a_value_or_a_feel_error_never_a_traceback(text: str) -> 
         assert error.kind in ("syntax", "evaluation")
 
 
-@pytest.mark.parametrize("expression", [
-    "for x in 1..100000000 return x",
-    "for x in 1..2000, y in 1..2000 return x",
-    "some x in 1..100000000 satisfies x < 0",
-    "every x in 0..-100000000 satisfies x < 1",
-    'for x in 1..number("1e99999999") return x',
-])
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "for x in 1..100000000 return x",
+        "for x in 1..2000, y in 1..2000 return x",
+        "some x in 1..100000000 satisfies x < 0",
+        "every x in 0..-100000000 satisfies x < 1",
+        'for x in 1..number("1e99999999") return x',
+    ],
+)
 def test_an_iteration_past_the_item_limit_fails_at_once(expression: str) -> None:
     # Bounded by the limit, not by the machine: the range is refused before it is built.
     with pytest.raises(feel.FeelError, match="more than 1,000,000 items") as caught:
@@ -291,14 +387,17 @@ def test_an_iteration_past_the_item_limit_fails_at_once(expression: str) -> None
     assert len(feel.evaluate("for x in 1..1000 return x")) == 1000
 
 
-@pytest.mark.parametrize("expression", [
-    "9" * 5000,                        # a literal past Python's int-to-text limit
-    "10 ** 100000",                    # an exact power of thousands of digits
-    'number("1e99999999") + 0',        # a whole decimal no int can hold
-    '@"P999999999999D"',               # a duration past datetime's range
-    'date("2020-01-01") + duration("P99999999D")',
-    'now() + duration("P9999999Y")',
-])
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "9" * 5000,  # a literal past Python's int-to-text limit
+        "10 ** 100000",  # an exact power of thousands of digits
+        'number("1e99999999") + 0',  # a whole decimal no int can hold
+        '@"P999999999999D"',  # a duration past datetime's range
+        'date("2020-01-01") + duration("P99999999D")',
+        'now() + duration("P9999999Y")',
+    ],
+)
 def test_numbers_and_dates_out_of_range_give_a_value_or_a_feel_error(expression: str) -> None:
     import json
 

@@ -33,7 +33,8 @@ def test_plain():
 
 
 def test_the_plugin_is_loaded_in_this_suite_without_changing_it(
-        request: pytest.FixtureRequest) -> None:
+    request: pytest.FixtureRequest,
+) -> None:
     config = request.config
     assert config.pluginmanager.has_plugin("camunda")
     assert any(line.startswith("camunda_fake_only:") for line in config.getini("markers"))
@@ -41,7 +42,8 @@ def test_the_plugin_is_loaded_in_this_suite_without_changing_it(
 
 
 def test_on_the_fake_cluster_everything_runs_and_camunda_marks_the_fixture_users(
-        pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("CAMUNDA_REST_ADDRESS", raising=False)
     pytester.makepyfile(_TESTS)
     pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=5)
@@ -50,21 +52,25 @@ def test_on_the_fake_cluster_everything_runs_and_camunda_marks_the_fixture_users
 
 
 def test_on_a_real_cluster_fake_only_tests_skip_with_their_reason(
-        pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Nothing listens on port 9: only the test that calls the cluster may fail.
     monkeypatch.setenv("CAMUNDA_REST_ADDRESS", "http://127.0.0.1:9")
     monkeypatch.setenv("CAMUNDA_MAX_RETRIES", "0")
     pytester.makepyfile(_TESTS)
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-rs")
     result.assert_outcomes(failed=1, passed=1, skipped=3)
-    result.stdout.fnmatch_lines([
-        "*uses the camunda_cluster fixture (the fake cluster); CAMUNDA_REST_ADDRESS points "
-        "at a real cluster*",
-        "*needs the fake cluster; CAMUNDA_REST_ADDRESS points at a real cluster*",
-        "*needs a controlled clock;*ZEEBE_CLOCK_CONTROLLED=true and pass "
-        "--camunda-controlled-clock*",
-    ])
+    result.stdout.fnmatch_lines(
+        [
+            "*uses the camunda_cluster fixture (the fake cluster); CAMUNDA_REST_ADDRESS points "
+            "at a real cluster*",
+            "*needs the fake cluster; CAMUNDA_REST_ADDRESS points at a real cluster*",
+            "*needs a controlled clock;*ZEEBE_CLOCK_CONTROLLED=true and pass "
+            "--camunda-controlled-clock*",
+        ]
+    )
     result.stdout.fnmatch_lines(["*APIConnectionError: getTopology: ConnectError*"])  # went out
-    clock = pytester.runpytest_subprocess("-p", "no:cacheprovider",
-                                          "--camunda-controlled-clock", "-k", "clock")
+    clock = pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "--camunda-controlled-clock", "-k", "clock"
+    )
     clock.assert_outcomes(passed=1, deselected=4)

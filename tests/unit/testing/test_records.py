@@ -5,8 +5,9 @@ from __future__ import annotations
 from camunda.testing._records import FakeMessage, MessageBuffer
 
 
-def _message(n: int, *, name: str = "paid", key: str = "o-1",
-             message_id: str | None = None) -> FakeMessage:
+def _message(
+    n: int, *, name: str = "paid", key: str = "o-1", message_id: str | None = None
+) -> FakeMessage:
     return FakeMessage(str(n), name, key, {}, 60_000, message_id)
 
 
@@ -39,8 +40,7 @@ def test_the_oldest_message_leaves_the_buffer_and_both_indexes() -> None:
     assert [m.key for m in buffer.waiting("paid", "o-2")] == ["2", "3"]
 
 
-def test_a_reused_id_points_at_the_newest_message_and_survives_the_older_ones_eviction(
-) -> None:
+def test_a_reused_id_points_at_the_newest_message_and_survives_the_older_ones_eviction() -> None:
     buffer = MessageBuffer(2)
     buffer.add(_message(1, message_id="m"))
     newer = _message(2, message_id="m")

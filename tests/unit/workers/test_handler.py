@@ -41,8 +41,11 @@ def test_parameters_are_injected_by_annotation() -> None:
         del order, job, ctx
 
     plan = analyse(handler)
-    assert plan.injections == (("order", "variables", False), ("job", "job", False),
-                               ("ctx", "context", True))
+    assert plan.injections == (
+        ("order", "variables", False),
+        ("job", "job", False),
+        ("ctx", "context", True),
+    )
     assert plan.is_async is False and plan.executor == "thread"
     call = plan.call(JOB, context)
     assert call.args[0] == Order(amount=12, currencyCode="EUR")  # type: ignore[attr-defined]
@@ -119,8 +122,9 @@ def test_results_map_to_completions() -> None:
 
     plan, typed_plan = analyse(plain), analyse(typed)
     assert plan.outcome(JOB, None) == Complete()
-    assert plan.outcome(JOB, {"ok": True, "n": (1, 2)}) == \
-        Complete(variables={"ok": True, "n": [1, 2]})
+    assert plan.outcome(JOB, {"ok": True, "n": (1, 2)}) == Complete(
+        variables={"ok": True, "n": [1, 2]}
+    )
     assert plan.outcome(JOB, Receipt(chargedAmount=5)) == Complete(variables={"chargedAmount": 5})
     # a dict is validated against the return annotation, then sent by alias
     assert typed_plan.outcome(JOB, {"chargedAmount": 7}) == Complete(variables={"chargedAmount": 7})
@@ -141,21 +145,29 @@ def test_unusable_results_fail_the_job_with_the_reason() -> None:
 
 
 def test_exceptions_map_to_outcomes() -> None:
-    assert outcome_of_exception(JOB, JobError("NO_FUNDS", "declined", variables={"a": 1})) == \
-        Throw(code="NO_FUNDS", message="declined", variables={"a": 1})
+    assert outcome_of_exception(JOB, JobError("NO_FUNDS", "declined", variables={"a": 1})) == Throw(
+        code="NO_FUNDS", message="declined", variables={"a": 1}
+    )
     assert outcome_of_exception(JOB, JobFailure("later")) == Fail(retries=2, message="later")
     assert outcome_of_exception(
-        JOB, JobFailure("later", retries=0, retry_back_off=timedelta(seconds=1.5),
-                        variables=Receipt(chargedAmount=1))
+        JOB,
+        JobFailure(
+            "later",
+            retries=0,
+            retry_back_off=timedelta(seconds=1.5),
+            variables=Receipt(chargedAmount=1),
+        ),
     ) == Fail(retries=0, message="later", retry_back_off_ms=1500, variables={"chargedAmount": 1})
     by_seconds = outcome_of_exception(JOB, JobFailure("later", retry_back_off=2))
     assert isinstance(by_seconds, Fail) and by_seconds.retry_back_off_ms == 2000
-    assert outcome_of_exception(JOB, KeyError("amount")) == \
-        Fail(retries=2, message="KeyError: 'amount'")
+    assert outcome_of_exception(JOB, KeyError("amount")) == Fail(
+        retries=2, message="KeyError: 'amount'"
+    )
     assert outcome_of_exception(JOB, RuntimeError()) == Fail(retries=2, message="RuntimeError")
     last = JOB.model_copy(update={"retries": 0})
-    assert outcome_of_exception(last, RuntimeError("x")) == \
-        Fail(retries=0, message="RuntimeError: x")
+    assert outcome_of_exception(last, RuntimeError("x")) == Fail(
+        retries=0, message="RuntimeError: x"
+    )
 
 
 def test_job_errors_survive_pickling() -> None:
@@ -175,8 +187,16 @@ def test_job_errors_survive_pickling() -> None:
 def test_router_options_and_validation() -> None:
     router = JobRouter()
 
-    @router.job("charge", timeout=timedelta(minutes=2), request_timeout=5, max_concurrent=4,
-                fetch_variables=["a"], tenant_ids=["t1"], startup_jitter=0.5, auto_extend=True)
+    @router.job(
+        "charge",
+        timeout=timedelta(minutes=2),
+        request_timeout=5,
+        max_concurrent=4,
+        fetch_variables=["a"],
+        tenant_ids=["t1"],
+        startup_jitter=0.5,
+        auto_extend=True,
+    )
     async def charge(job: ActivatedJob) -> None: ...
 
     [spec] = list(router)

@@ -26,8 +26,11 @@ class _AsyncCallable:
     async def __call__(self, event: JobEvent) -> None: ...
 
 
-@pytest.mark.parametrize("hook", [_hook, _AsyncCallable(), functools.partial(_hook)],
-                         ids=["async-def", "async-call", "partial"])
+@pytest.mark.parametrize(
+    "hook",
+    [_hook, _AsyncCallable(), functools.partial(_hook)],
+    ids=["async-def", "async-call", "partial"],
+)
 def test_an_async_on_event_hook_is_a_type_error_at_construction(hook: object) -> None:
     client = CamundaAsyncClient(CamundaSettings(rest_address="http://camunda.test"))
     with pytest.raises(TypeError, match="on_event must be a plain function"):

@@ -2,7 +2,6 @@
 injected errors, deadlines. (No ``from __future__ import annotations``: the handlers'
 annotations must stay importable objects.)"""
 
-
 import json
 import logging
 import threading
@@ -53,9 +52,11 @@ class Script:
             answer = pending.pop(0)
             status, retry_after = answer if isinstance(answer, tuple) else (answer, None)
             title = "RESOURCE_EXHAUSTED" if status == 429 else "ERROR"
-            return httpx.Response(status, json={"title": title, "status": status,
-                                                "detail": f"scripted {status}"},
-                                  headers={"retry-after": retry_after} if retry_after else {})
+            return httpx.Response(
+                status,
+                json={"title": title, "status": status, "detail": f"scripted {status}"},
+                headers={"retry-after": retry_after} if retry_after else {},
+            )
         if kind != "activation":
             return httpx.Response(204)
         jobs = [j for j in self.queue if j["type"] == body["type"]][: body["maxJobsToActivate"]]
@@ -67,15 +68,22 @@ class Script:
 
 
 def settings(**values: Any) -> CamundaSettings:
-    return CamundaSettings(**{
-        "rest_address": "http://camunda.test", "worker_request_timeout_ms": 100,
-        "max_retries": 0, "retry_initial_delay": 0.001, "retry_max_delay": 0.01, **values,
-    })
+    return CamundaSettings(
+        **{
+            "rest_address": "http://camunda.test",
+            "worker_request_timeout_ms": 100,
+            "max_retries": 0,
+            "retry_initial_delay": 0.001,
+            "retry_max_delay": 0.01,
+            **values,
+        }
+    )
 
 
 @asynccontextmanager
-async def serving(router: JobRouter, script: Script, **options: Any
-                  ) -> AsyncGenerator[JobWorker, None]:
+async def serving(
+    router: JobRouter, script: Script, **options: Any
+) -> AsyncGenerator[JobWorker, None]:
     # answer=: a function in front of the script (to fail some requests its own way)
     http = httpx.AsyncClient(transport=httpx.MockTransport(options.pop("answer", script)))
     async with CamundaAsyncClient(options.pop("settings", settings()), http_client=http) as client:
@@ -114,9 +122,15 @@ async def test_activation_request_carries_the_options_and_the_free_capacity() ->
         gate.set()
         await eventually(lambda: len(script.of("completion")) == 2)
     first, second = script.of("activation")[:2]
-    assert first == {"type": "charge", "worker": "billing", "timeout": 90_000,
-                     "maxJobsToActivate": 3, "fetchVariable": ["amount", "currencyCode"],
-                     "requestTimeout": 100, "tenantIds": ["acme"]}
+    assert first == {
+        "type": "charge",
+        "worker": "billing",
+        "timeout": 90_000,
+        "maxJobsToActivate": 3,
+        "fetchVariable": ["amount", "currencyCode"],
+        "requestTimeout": 100,
+        "tenantIds": ["acme"],
+    }
     assert second["maxJobsToActivate"] == 1  # two of three slots are busy
 
 
@@ -127,13 +141,21 @@ async def test_settings_supply_the_defaults() -> None:
     async def charge(job: ActivatedJob) -> None: ...
 
     script = Script([])
-    custom = settings(worker_timeout_ms=5_000, worker_max_concurrent_jobs=7,
-                      worker_name="from-env", worker_request_timeout_ms=50)
+    custom = settings(
+        worker_timeout_ms=5_000,
+        worker_max_concurrent_jobs=7,
+        worker_name="from-env",
+        worker_request_timeout_ms=50,
+    )
     async with serving(router, script, settings=custom):
         await eventually(lambda: len(script.of("activation")) >= 1)
-    assert script.of("activation")[0] == {"type": "charge", "worker": "from-env",
-                                          "timeout": 5_000, "maxJobsToActivate": 7,
-                                          "requestTimeout": 50}
+    assert script.of("activation")[0] == {
+        "type": "charge",
+        "worker": "from-env",
+        "timeout": 5_000,
+        "maxJobsToActivate": 7,
+        "requestTimeout": 50,
+    }
 
 
 async def test_a_server_that_does_not_long_poll_is_not_hammered() -> None:
@@ -179,8 +201,9 @@ async def test_a_malformed_job_is_failed_back_and_the_rest_of_its_batch_runs(
     script = Script([*batch, unkeyed])
     with caplog.at_level(logging.ERROR, logger="camunda.workers"):
         async with serving(router, script) as worker:
-            await eventually(lambda: len(script.of("failure")) == 2
-                             and len(script.of("completion")) == 1)
+            await eventually(
+                lambda: len(script.of("failure")) == 2 and len(script.of("completion")) == 1
+            )
             health = worker.health().pollers["charge"]
     assert health.consecutive_failures == 0  # a partly readable batch is not a failed poll
     failures = {body["retries"]: body["errorMessage"] for body in script.of("failure")}
@@ -206,12 +229,14 @@ async def test_an_answer_with_no_readable_jobs_is_a_failed_poll_that_backs_off()
         nonlocal polls
         polls += 1  # e.g. a proxy's login page, answered 200
         await anyio.sleep(0)  # like a socket: let the loop run between polls
-        return httpx.Response(200, text="<html>sign in</html>",
-                              headers={"content-type": "text/html"})
+        return httpx.Response(
+            200, text="<html>sign in</html>", headers={"content-type": "text/html"}
+        )
 
     http = httpx.AsyncClient(transport=httpx.MockTransport(login_page))
-    async with CamundaAsyncClient(settings(worker_request_timeout_ms=0),
-                                  http_client=http) as client:
+    async with CamundaAsyncClient(
+        settings(worker_request_timeout_ms=0), http_client=http
+    ) as client:
         worker = JobWorker(client, routers=[router])
         with anyio.fail_after(5):  # a poller spinning without pause must fail, not hang
             async with anyio.create_task_group() as group:
@@ -270,8 +295,9 @@ async def test_transient_errors_are_retried_until_the_deadline_then_given_up() -
 
 
 @pytest.mark.parametrize(("retry_after", "outcome"), [("0.3", "completed"), ("30", "lost")])
-async def test_outcome_retries_honour_retry_after_within_the_lease(retry_after: str,
-                                                                   outcome: str) -> None:
+async def test_outcome_retries_honour_retry_after_within_the_lease(
+    retry_after: str, outcome: str
+) -> None:
     router = JobRouter()
 
     @router.job("charge", timeout=5)
@@ -288,10 +314,8 @@ async def test_outcome_retries_honour_retry_after_within_the_lease(retry_after: 
         assert len(times) == 1
 
 
-@pytest.mark.parametrize(("status", "error"), [(400, "BadRequestError"),
-                                                (413, "APIStatusError")])
-async def test_a_rejected_completion_fails_the_job_with_the_reason(status: int,
-                                                                   error: str) -> None:
+@pytest.mark.parametrize(("status", "error"), [(400, "BadRequestError"), (413, "APIStatusError")])
+async def test_a_rejected_completion_fails_the_job_with_the_reason(status: int, error: str) -> None:
     router = JobRouter()
 
     @router.job("charge")
@@ -305,7 +329,8 @@ async def test_a_rejected_completion_fails_the_job_with_the_reason(status: int,
     [failure] = script.of("failure")
     assert failure["retries"] == 2
     assert failure["errorMessage"].startswith(
-        f"the worker could not report the job's completion: {error}: {status}")
+        f"the worker could not report the job's completion: {error}: {status}"
+    )
 
 
 async def test_a_failing_event_hook_does_not_stop_the_worker() -> None:
@@ -511,8 +536,9 @@ async def test_refused_credentials_end_serving_with_the_error(status: int) -> No
     assert not health.running and health.error is not None and str(status) in health.error
 
 
-async def test_stop_with_the_cluster_unreachable_takes_the_grace_period_not_the_job_timeout(
-) -> None:
+async def test_stop_with_the_cluster_unreachable_takes_the_grace_period_not_the_job_timeout() -> (
+    None
+):
     router = JobRouter()
 
     @router.job("charge", timeout=600)

@@ -27,28 +27,36 @@ if TYPE_CHECKING:
     from camunda import CamundaClient
     from camunda.testing import FakeCluster
 
-_HEADER = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-           '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
-           'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs" '
-           'targetNamespace="http://example.com/tests">\n')
+_HEADER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" '
+    'xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="defs" '
+    'targetNamespace="http://example.com/tests">\n'
+)
 
 
 def bpmn(body: str, *, process_id: str = "p", definitions: str = "") -> bytes:
     """A BPMN document with one process ``process_id`` holding ``body``."""
-    return (f'{_HEADER}{definitions}<bpmn:process id="{process_id}" isExecutable="true">'
-            f'{body}</bpmn:process></bpmn:definitions>').encode()
+    return (
+        f'{_HEADER}{definitions}<bpmn:process id="{process_id}" isExecutable="true">'
+        f"{body}</bpmn:process></bpmn:definitions>"
+    ).encode()
 
 
 def flows(*chain: str, prefix: str = "f") -> str:
     """Sequence flows along ``chain`` (element ids), named ``<prefix><n>``."""
-    return "".join(f'<bpmn:sequenceFlow id="{prefix}{n}" sourceRef="{a}" targetRef="{b}"/>'
-                   for n, (a, b) in enumerate(itertools.pairwise(chain)))
+    return "".join(
+        f'<bpmn:sequenceFlow id="{prefix}{n}" sourceRef="{a}" targetRef="{b}"/>'
+        for n, (a, b) in enumerate(itertools.pairwise(chain))
+    )
 
 
 def service(element_id: str, job_type: str | None = None, inner: str = "") -> str:
-    return (f'<bpmn:serviceTask id="{element_id}"><bpmn:extensionElements>'
-            f'<zeebe:taskDefinition type="{job_type or element_id}"/>{inner}'
-            '</bpmn:extensionElements></bpmn:serviceTask>')
+    return (
+        f'<bpmn:serviceTask id="{element_id}"><bpmn:extensionElements>'
+        f'<zeebe:taskDefinition type="{job_type or element_id}"/>{inner}'
+        "</bpmn:extensionElements></bpmn:serviceTask>"
+    )
 
 
 class Harness:
@@ -71,27 +79,31 @@ class Harness:
     @property
     def cluster(self) -> FakeCluster:
         """The fake cluster, for tests marked ``camunda_fake_only``."""
-        assert self._request.node.get_closest_marker("camunda_fake_only"), \
+        assert self._request.node.get_closest_marker("camunda_fake_only"), (
             "a test that inspects the fake cluster is marked camunda_fake_only"
+        )
         cluster: FakeCluster = self._request.getfixturevalue("camunda_cluster")
         return cluster
 
     def deploy(self, *models: bytes) -> None:
         deployed = self.client.deployments.create(
-            resources=[(f"model-{n}.bpmn", model) for n, model in enumerate(models)])
+            resources=[(f"model-{n}.bpmn", model) for n, model in enumerate(models)]
+        )
         for each in deployed.deployments:
             if each.process_definition is not None:
                 self.definition_key = each.process_definition.process_definition_key
 
     def start(self, process_id: str = "p", **variables: Any) -> str:
-        created = self.client.process_instances.create(process_definition_id=process_id,
-                                                       variables=variables)
+        created = self.client.process_instances.create(
+            process_definition_id=process_id, variables=variables
+        )
         self.started.append(created.process_instance_key)
         return created.process_instance_key
 
     def job(self, job_type: str) -> Any:
-        jobs = self.client.jobs.activate(type=job_type, timeout=60_000, max_jobs_to_activate=1,
-                                         request_timeout=self._job_wait).jobs
+        jobs = self.client.jobs.activate(
+            type=job_type, timeout=60_000, max_jobs_to_activate=1, request_timeout=self._job_wait
+        ).jobs
         assert len(jobs) == 1, f"expected a '{job_type}' job, found none"
         return jobs[0]
 
@@ -101,15 +113,18 @@ class Harness:
         return job
 
     def no_job(self, job_type: str) -> None:
-        jobs = self.client.jobs.activate(type=job_type, timeout=60_000, max_jobs_to_activate=5,
-                                         request_timeout=-1).jobs
+        jobs = self.client.jobs.activate(
+            type=job_type, timeout=60_000, max_jobs_to_activate=5, request_timeout=-1
+        ).jobs
         assert jobs == [], f"unexpected '{job_type}' jobs"
 
     def elements(self, key: str) -> dict[str, list[str]]:
         """Element id -> the states of its instances, in the order they started."""
         found = self.client.element_instances.search(
-            filter={"processInstanceKey": key}, page={"limit": 1000},
-            sort=[{"field": "elementInstanceKey"}])
+            filter={"processInstanceKey": key},
+            page={"limit": 1000},
+            sort=[{"field": "elementInstanceKey"}],
+        )
         result: dict[str, list[str]] = {}
         for item in found.items:
             result.setdefault(item.element_id, []).append(str(item.state))
@@ -120,18 +135,23 @@ class Harness:
 
     def variables(self, key: str) -> dict[str, Any]:
         """The process instance's own (process scope) variables."""
-        found = self.client.variables.search(filter={"processInstanceKey": key, "scopeKey": key},
-                                             page={"limit": 1000})
+        found = self.client.variables.search(
+            filter={"processInstanceKey": key, "scopeKey": key}, page={"limit": 1000}
+        )
         return {item.name: json.loads(item.value) for item in found.items}
 
     def incidents(self, key: str) -> list[Any]:
-        return list(self.client.incidents.search(
-            filter={"processInstanceKey": key, "state": "ACTIVE"}).items)
+        return list(
+            self.client.incidents.search(
+                filter={"processInstanceKey": key, "state": "ACTIVE"}
+            ).items
+        )
 
     def advance(self, ms: int) -> None:
         """Move the cluster clock forward; timers that fall due fire."""
-        assert self._request.node.get_closest_marker("camunda_controlled_clock"), \
+        assert self._request.node.get_closest_marker("camunda_controlled_clock"), (
             "a test that moves the clock is marked camunda_controlled_clock"
+        )
         self.now += ms
         self.client.clock.pin(timestamp=self.now)
 

@@ -39,14 +39,15 @@ RULES = bpmn(
     '<bpmn:startEvent id="start"/>'
     '<bpmn:businessRuleTask id="decide"><bpmn:extensionElements>'
     '<zeebe:calledDecision decisionId="discount" resultVariable="discount"/>'
-    '</bpmn:extensionElements></bpmn:businessRuleTask>'
+    "</bpmn:extensionElements></bpmn:businessRuleTask>"
     '<bpmn:endEvent id="end"/>' + flows("start", "decide", "end")
 )
 
 
 def _deploy(harness: Harness) -> None:
-    harness.client.deployments.create(resources=[("discounts.dmn", DISCOUNT_DMN),
-                                                 ("rules.bpmn", RULES)])
+    harness.client.deployments.create(
+        resources=[("discounts.dmn", DISCOUNT_DMN), ("rules.bpmn", RULES)]
+    )
 
 
 def test_a_business_rule_task_evaluates_its_decision(harness: Harness) -> None:
@@ -54,8 +55,7 @@ def test_a_business_rule_task_evaluates_its_decision(harness: Harness) -> None:
     key = harness.start(customer="Business", orderSize=12)
     assert harness.state(key) == "COMPLETED"
     assert harness.variables(key)["discount"] == 0.15
-    [instance] = harness.client.decision_instances.search(
-        filter={"processInstanceKey": key}).items
+    [instance] = harness.client.decision_instances.search(filter={"processInstanceKey": key}).items
     assert (instance.decision_definition_id, str(instance.state)) == ("discount", "EVALUATED")
     assert json.loads(instance.result) == 0.15
     details = harness.client.decision_instances.get(instance.decision_evaluation_instance_key)
@@ -66,10 +66,8 @@ def test_a_failing_decision_is_a_decision_evaluation_error(harness: Harness) -> 
     _deploy(harness)
     key = harness.start(customer="Private", orderSize=500)  # two rules of a UNIQUE table
     [incident] = harness.incidents(key)
-    assert (incident.error_type, incident.element_id) == ("DECISION_EVALUATION_ERROR",
-                                                          "decide")
-    [failed] = harness.client.decision_instances.search(
-        filter={"processInstanceKey": key}).items
+    assert (incident.error_type, incident.element_id) == ("DECISION_EVALUATION_ERROR", "decide")
+    [failed] = harness.client.decision_instances.search(filter={"processInstanceKey": key}).items
     assert str(failed.state) == "FAILED"
 
 
@@ -81,14 +79,16 @@ def test_a_missing_decision_is_a_called_decision_error(harness: Harness) -> None
     assert (incident.error_type, incident.element_id) == ("CALLED_DECISION_ERROR", "decide")
 
 
-def test_decisions_evaluate_directly_and_redeploy_keeps_their_version(
-        harness: Harness) -> None:
+def test_decisions_evaluate_directly_and_redeploy_keeps_their_version(harness: Harness) -> None:
     first = harness.client.deployments.create(resources=[("d.dmn", DISCOUNT_DMN)])
     again = harness.client.deployments.create(resources=[("d.dmn", DISCOUNT_DMN)])
-    keys = [next(d.decision_definition for d in deployment.deployments
-                 if d.decision_definition) for deployment in (first, again)]
+    keys = [
+        next(d.decision_definition for d in deployment.deployments if d.decision_definition)
+        for deployment in (first, again)
+    ]
     assert keys[0].decision_definition_key == keys[1].decision_definition_key  # type: ignore[union-attr]
     evaluation = harness.client.decision_definitions.evaluate(
-        decision_definition_id="discount", variables={"customer": "Private", "orderSize": 1})
+        decision_definition_id="discount", variables={"customer": "Private", "orderSize": 1}
+    )
     assert json.loads(evaluation.output) == 0.05
     assert evaluation.decision_definition_version == 1

@@ -9,13 +9,15 @@ from .conftest import Harness, bpmn, flows, service
 APPROVAL = bpmn(
     '<bpmn:startEvent id="start"/>'
     '<bpmn:exclusiveGateway id="amount" default="small"/>'
-    + service("review") + service("auto")
+    + service("review")
+    + service("auto")
     + '<bpmn:exclusiveGateway id="merge"/><bpmn:endEvent id="end"/>'
     '<bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="amount"/>'
     '<bpmn:sequenceFlow id="big" sourceRef="amount" targetRef="review">'
-    '<bpmn:conditionExpression>=amount &gt; 100</bpmn:conditionExpression></bpmn:sequenceFlow>'
+    "<bpmn:conditionExpression>=amount &gt; 100</bpmn:conditionExpression></bpmn:sequenceFlow>"
     '<bpmn:sequenceFlow id="small" sourceRef="amount" targetRef="auto"/>'
-    + flows("review", "merge", prefix="r") + flows("auto", "merge", prefix="a")
+    + flows("review", "merge", prefix="r")
+    + flows("auto", "merge", prefix="a")
     + flows("merge", "end", prefix="m")
 )
 
@@ -31,25 +33,29 @@ NO_DEFAULT = bpmn(
 
 PARALLEL = bpmn(
     '<bpmn:startEvent id="start"/><bpmn:parallelGateway id="fork"/>'
-    + service("pack") + service("invoice")
+    + service("pack")
+    + service("invoice")
     + '<bpmn:parallelGateway id="join"/><bpmn:endEvent id="end"/>'
-    + flows("start", "fork") + flows("fork", "pack", "join", prefix="p")
-    + flows("fork", "invoice", "join", prefix="i") + flows("join", "end", prefix="j")
+    + flows("start", "fork")
+    + flows("fork", "pack", "join", prefix="p")
+    + flows("fork", "invoice", "join", prefix="i")
+    + flows("join", "end", prefix="j")
 )
 
 EVENT_BASED = bpmn(
     '<bpmn:startEvent id="start"/><bpmn:eventBasedGateway id="wait"/>'
     '<bpmn:intermediateCatchEvent id="paid"><bpmn:messageEventDefinition messageRef="m"/>'
-    '</bpmn:intermediateCatchEvent>'
+    "</bpmn:intermediateCatchEvent>"
     '<bpmn:intermediateCatchEvent id="timeout"><bpmn:timerEventDefinition>'
-    '<bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>'
-    '</bpmn:intermediateCatchEvent>'
+    "<bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>"
+    "</bpmn:intermediateCatchEvent>"
     '<bpmn:endEvent id="done"/><bpmn:endEvent id="expired"/>'
-    + flows("start", "wait") + flows("wait", "paid", "done", prefix="p")
+    + flows("start", "wait")
+    + flows("wait", "paid", "done", prefix="p")
     + flows("wait", "timeout", "expired", prefix="t"),
     definitions='<bpmn:message id="m" name="payment-received"><bpmn:extensionElements>'
-                '<zeebe:subscription correlationKey="=orderId"/></bpmn:extensionElements>'
-                '</bpmn:message>',
+    '<zeebe:subscription correlationKey="=orderId"/></bpmn:extensionElements>'
+    "</bpmn:message>",
 )
 
 
@@ -62,8 +68,7 @@ def test_an_exclusive_gateway_takes_the_flow_whose_condition_holds(harness: Harn
     assert "auto" not in harness.elements(key)
 
 
-def test_an_exclusive_gateway_takes_the_default_flow_when_nothing_holds(
-        harness: Harness) -> None:
+def test_an_exclusive_gateway_takes_the_default_flow_when_nothing_holds(harness: Harness) -> None:
     harness.deploy(APPROVAL)
     key = harness.start(amount=5)
     harness.complete("auto")
@@ -101,8 +106,9 @@ def test_a_parallel_gateway_forks_and_joins(harness: Harness) -> None:
 def test_an_event_based_gateway_follows_the_first_event(harness: Harness) -> None:
     harness.deploy(EVENT_BASED)
     key = harness.start(orderId="o-7")
-    harness.client.messages.publish(name="payment-received", correlation_key="o-7",
-                                    variables={"paidAmount": 12})
+    harness.client.messages.publish(
+        name="payment-received", correlation_key="o-7", variables={"paidAmount": 12}
+    )
     assert harness.state(key) == "COMPLETED"
     elements = harness.elements(key)
     assert elements["paid"] == elements["done"] == ["COMPLETED"]
