@@ -8,6 +8,7 @@ import subprocess
 import sys
 from typing import TYPE_CHECKING
 
+import anyio
 import pytest
 
 from camunda.testing import FakeCluster, FakeJobState
@@ -100,3 +101,13 @@ async def test_a_terminal_gets_a_progress_bar() -> None:
     text = out.getvalue()
     assert text.count("\r\x1b[2K  instances [") == 5  # 0/4 on entry, then one per order
     assert text.endswith("  instances [##############################] 4/4\n")
+
+
+@pytest.mark.anyio
+async def test_the_timeout_bounds_creation_too() -> None:
+    out = io.StringIO()
+    with anyio.fail_after(30), FakeCluster() as cluster:
+        async with cluster.async_client() as client:
+            result = await run_demo(client, instances=10**9, target="fake", out=out, timeout=0.5)
+    assert result.timed_out
+    assert result.completed <= result.created < result.instances
