@@ -75,14 +75,28 @@ def _datetime(text: str) -> datetime:
         ) from None
 
 
+_INT64 = range(-(2**63), 2**63)
+
+
+def _int64(text: str) -> int:
+    """A whole number the wire can carry: the spec's widest integer is int64."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if number not in _INT64:
+        raise argparse.ArgumentTypeError(f"{number} is out of range (a 64-bit integer)")
+    return number
+
+
 def _int_or_datetime(text: str) -> int | datetime:
-    return int(text) if text.lstrip("-").isdigit() else _datetime(text)
+    return _int64(text) if text.lstrip("-").isdigit() else _datetime(text)
 
 
 _TYPES: Final[dict[Kind, tuple[Callable[[str], Any], str]]] = {
     "text": (str, "TEXT"),
     "choice": (str, "VALUE"),
-    "int": (int, "N"),
+    "int": (_int64, "N"),
     "float": (float, "NUMBER"),
     "datetime": (_datetime, "DATETIME"),
     "int-or-datetime": (_int_or_datetime, "MILLIS|DATETIME"),

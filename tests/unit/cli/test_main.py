@@ -120,6 +120,10 @@ def test_bad_input_and_bad_settings_exit_2(
 ) -> None:
     assert main(["process-instances", "get", "not-a-key"]) == 2
     assert "PROCESS_INSTANCE_KEY must be a numeric key" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        main(["jobs", "fail", "1", "--retries", "9223372036854775808"])
+    assert exited.value.code == 2
+    assert "--retries: 9223372036854775808 is out of range" in capsys.readouterr().err
     assert main(["--env-file", "/nonexistent/camunda.env", "topology"]) == 2
     assert "--env-file /nonexistent/camunda.env: no such file" in capsys.readouterr().err
     monkeypatch.setenv("CAMUNDA_REST_ADDRESS", "ftp://nope")
