@@ -15,7 +15,7 @@ import textwrap
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 __all__ = [
     "Parser",
@@ -86,23 +86,21 @@ def common_options() -> Parser:
     return common
 
 
+def _at_least(value: str, convert: Callable[[str], float], minimum: float, kind: str) -> float:
+    try:
+        number = convert(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected {kind}, got {value!r}") from None
+    if not number >= minimum:  # also rejects nan
+        raise argparse.ArgumentTypeError(f"must be at least {minimum}, got {value}")
+    return number
+
+
 def positive_int(value: str) -> int:
     """An argparse ``type``: a whole number of at least 1."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
-    return number
+    return int(_at_least(value, int, 1, "a whole number"))
 
 
 def non_negative_float(value: str) -> float:
     """An argparse ``type``: a number of at least 0 (seconds)."""
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
-    if not number >= 0:  # also rejects nan
-        raise argparse.ArgumentTypeError(f"must be at least 0, got {value}")
-    return number
+    return _at_least(value, float, 0, "a number")
