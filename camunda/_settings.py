@@ -53,6 +53,23 @@ class BackpressureProfile(str, Enum):
     LEGACY = "LEGACY"
 
 
+def _env(
+    default: Any,
+    *variables: str,
+    description: str,
+    gt: float | None = None,
+    ge: float | None = None,
+) -> Any:
+    """A settings field read from ``variables`` (the main name first, then legacy aliases)."""
+    return Field(
+        default=default,
+        gt=gt,
+        ge=ge,
+        validation_alias=AliasChoices(*variables),
+        description=description,
+    )
+
+
 LogLevel = Literal["silent", "error", "warn", "info", "debug", "trace", "silly"]
 _LOG_LEVELS: dict[str, int] = {
     "silent": logging.CRITICAL + 10,
@@ -82,194 +99,175 @@ class CamundaSettings(BaseSettings):
     )
 
     # --- cluster ---------------------------------------------------------------------
-    rest_address: str = Field(
-        default="http://localhost:8080/v2",
-        validation_alias=AliasChoices("CAMUNDA_REST_ADDRESS", "ZEEBE_REST_ADDRESS"),
+    rest_address: str = _env(
+        "http://localhost:8080/v2",
+        "CAMUNDA_REST_ADDRESS",
+        "ZEEBE_REST_ADDRESS",
         description="The cluster's REST address; `/v2` is appended when missing.",
     )
-    tenant_id: str | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CAMUNDA_TENANT_ID", "CAMUNDA_DEFAULT_TENANT_ID"),
+    tenant_id: str | None = _env(
+        None,
+        "CAMUNDA_TENANT_ID",
+        "CAMUNDA_DEFAULT_TENANT_ID",
         description="Default tenant for operations and workers that take a tenant.",
     )
 
     # --- auth ------------------------------------------------------------------------
-    auth_strategy: AuthStrategy | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CAMUNDA_AUTH_STRATEGY"),
+    auth_strategy: AuthStrategy | None = _env(
+        None,
+        "CAMUNDA_AUTH_STRATEGY",
         description="NONE, BASIC or OAUTH; inferred from the credentials when unset.",
     )
-    client_id: str | None = Field(
-        default=None,
-        validation_alias=AliasChoices(
-            "CAMUNDA_CLIENT_ID", "CAMUNDA_CLIENT_AUTH_CLIENTID", "ZEEBE_CLIENT_ID"
-        ),
+    client_id: str | None = _env(
+        None,
+        "CAMUNDA_CLIENT_ID",
+        "CAMUNDA_CLIENT_AUTH_CLIENTID",
+        "ZEEBE_CLIENT_ID",
         description="OAuth client id.",
     )
-    client_secret: SecretStr | None = Field(
-        default=None,
-        validation_alias=AliasChoices(
-            "CAMUNDA_CLIENT_SECRET", "CAMUNDA_CLIENT_AUTH_CLIENTSECRET", "ZEEBE_CLIENT_SECRET"
-        ),
+    client_secret: SecretStr | None = _env(
+        None,
+        "CAMUNDA_CLIENT_SECRET",
+        "CAMUNDA_CLIENT_AUTH_CLIENTSECRET",
+        "ZEEBE_CLIENT_SECRET",
         description="OAuth client secret.",
     )
-    oauth_url: str = Field(
-        default="https://login.cloud.camunda.io/oauth/token",
-        validation_alias=AliasChoices(
-            "CAMUNDA_OAUTH_URL",
-            "CAMUNDA_AUTHORIZATION_SERVER_URL",
-            "ZEEBE_AUTHORIZATION_SERVER_URL",
-        ),
+    oauth_url: str = _env(
+        "https://login.cloud.camunda.io/oauth/token",
+        "CAMUNDA_OAUTH_URL",
+        "CAMUNDA_AUTHORIZATION_SERVER_URL",
+        "ZEEBE_AUTHORIZATION_SERVER_URL",
         description="OAuth token endpoint (the default is SaaS's: self-managed clusters "
         "need their own).",
     )
-    token_audience: str = Field(
-        default="zeebe.camunda.io",
-        validation_alias=AliasChoices("CAMUNDA_TOKEN_AUDIENCE"),
-        description="OAuth audience.",
+    token_audience: str = _env(
+        "zeebe.camunda.io", "CAMUNDA_TOKEN_AUDIENCE", description="OAuth audience."
     )
-    token_scope: str | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CAMUNDA_TOKEN_SCOPE", "CAMUNDA_OAUTH_SCOPE"),
+    token_scope: str | None = _env(
+        None,
+        "CAMUNDA_TOKEN_SCOPE",
+        "CAMUNDA_OAUTH_SCOPE",
         description="OAuth scope (Microsoft Entra ID needs one).",
     )
-    token_cache_dir: Path | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CAMUNDA_TOKEN_CACHE_DIR", "CAMUNDA_OAUTH_CACHE_DIR"),
+    token_cache_dir: Path | None = _env(
+        None,
+        "CAMUNDA_TOKEN_CACHE_DIR",
+        "CAMUNDA_OAUTH_CACHE_DIR",
         description="Directory for the OAuth token disk cache; no disk cache when unset.",
     )
-    token_disk_cache_disable: bool = Field(
-        default=False,
-        validation_alias=AliasChoices("CAMUNDA_TOKEN_DISK_CACHE_DISABLE"),
+    token_disk_cache_disable: bool = _env(
+        False,
+        "CAMUNDA_TOKEN_DISK_CACHE_DISABLE",
         description="Disable the OAuth token disk cache even when a directory is set.",
     )
-    basic_auth_username: str | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CAMUNDA_BASIC_AUTH_USERNAME"),
-        description="Username for basic auth.",
+    basic_auth_username: str | None = _env(
+        None, "CAMUNDA_BASIC_AUTH_USERNAME", description="Username for basic auth."
     )
-    basic_auth_password: SecretStr | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CAMUNDA_BASIC_AUTH_PASSWORD"),
-        description="Password for basic auth.",
+    basic_auth_password: SecretStr | None = _env(
+        None, "CAMUNDA_BASIC_AUTH_PASSWORD", description="Password for basic auth."
     )
 
     # --- TLS -------------------------------------------------------------------------
-    mtls_cert: SecretStr | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CAMUNDA_MTLS_CERT"),
+    mtls_cert: SecretStr | None = _env(
+        None,
+        "CAMUNDA_MTLS_CERT",
         description="Client certificate, inline PEM (wins over the path).",
     )
-    mtls_cert_path: Path | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CAMUNDA_MTLS_CERT_PATH"),
-        description="Client certificate PEM file.",
+    mtls_cert_path: Path | None = _env(
+        None, "CAMUNDA_MTLS_CERT_PATH", description="Client certificate PEM file."
     )
-    mtls_key: SecretStr | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CAMUNDA_MTLS_KEY"),
-        description="Client private key, inline PEM (wins over the path).",
+    mtls_key: SecretStr | None = _env(
+        None, "CAMUNDA_MTLS_KEY", description="Client private key, inline PEM (wins over the path)."
     )
-    mtls_key_path: Path | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CAMUNDA_MTLS_KEY_PATH"),
-        description="Client private key PEM file.",
+    mtls_key_path: Path | None = _env(
+        None, "CAMUNDA_MTLS_KEY_PATH", description="Client private key PEM file."
     )
-    mtls_ca: SecretStr | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CAMUNDA_MTLS_CA"),
-        description="CA bundle to trust, inline PEM (wins over the path).",
+    mtls_ca: SecretStr | None = _env(
+        None, "CAMUNDA_MTLS_CA", description="CA bundle to trust, inline PEM (wins over the path)."
     )
-    mtls_ca_path: Path | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CAMUNDA_MTLS_CA_PATH"),
-        description="CA bundle PEM file to trust.",
+    mtls_ca_path: Path | None = _env(
+        None, "CAMUNDA_MTLS_CA_PATH", description="CA bundle PEM file to trust."
     )
-    mtls_key_passphrase: SecretStr | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CAMUNDA_MTLS_KEY_PASSPHRASE"),
-        description="Passphrase of an encrypted client key.",
+    mtls_key_passphrase: SecretStr | None = _env(
+        None, "CAMUNDA_MTLS_KEY_PASSPHRASE", description="Passphrase of an encrypted client key."
     )
 
     # --- transport (names of our own) ------------------------------------------------
-    request_timeout: float = Field(
-        default=30.0,
+    request_timeout: float = _env(
+        30.0,
+        "CAMUNDA_REQUEST_TIMEOUT",
         gt=0,
-        validation_alias=AliasChoices("CAMUNDA_REQUEST_TIMEOUT"),
         description="Seconds a call may take (per attempt) before APITimeoutError.",
     )
-    connect_timeout: float = Field(
-        default=10.0,
-        gt=0,
-        validation_alias=AliasChoices("CAMUNDA_CONNECT_TIMEOUT"),
-        description="Seconds to establish a connection.",
+    connect_timeout: float = _env(
+        10.0, "CAMUNDA_CONNECT_TIMEOUT", gt=0, description="Seconds to establish a connection."
     )
-    max_retries: int = Field(
-        default=5,
+    max_retries: int = _env(
+        5,
+        "CAMUNDA_MAX_RETRIES",
         ge=0,
-        validation_alias=AliasChoices("CAMUNDA_MAX_RETRIES"),
         description="Retries after the first attempt for retryable failures.",
     )
-    retry_initial_delay: float = Field(
-        default=0.1,
+    retry_initial_delay: float = _env(
+        0.1,
+        "CAMUNDA_RETRY_INITIAL_DELAY",
         gt=0,
-        validation_alias=AliasChoices("CAMUNDA_RETRY_INITIAL_DELAY"),
         description="Seconds: the base of the exponential backoff (full jitter).",
     )
-    retry_max_delay: float = Field(
-        default=10.0,
+    retry_max_delay: float = _env(
+        10.0,
+        "CAMUNDA_RETRY_MAX_DELAY",
         gt=0,
-        validation_alias=AliasChoices("CAMUNDA_RETRY_MAX_DELAY"),
         description="Seconds: the cap of one backoff sleep, also for Retry-After.",
     )
-    backpressure_profile: BackpressureProfile = Field(
-        default=BackpressureProfile.BALANCED,
-        validation_alias=AliasChoices("CAMUNDA_SDK_BACKPRESSURE_PROFILE"),
+    backpressure_profile: BackpressureProfile = _env(
+        BackpressureProfile.BALANCED,
+        "CAMUNDA_SDK_BACKPRESSURE_PROFILE",
         description="BALANCED (adaptive concurrency limit), CONSERVATIVE, AGGRESSIVE, or "
         "LEGACY (retries only).",
     )
-    log_level: LogLevel | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CAMUNDA_SDK_LOG_LEVEL"),
+    log_level: LogLevel | None = _env(
+        None,
+        "CAMUNDA_SDK_LOG_LEVEL",
         description="Level of the `camunda` logger, with a stderr handler when set; unset "
         "leaves logging alone (silent).",
     )
-    load_envfile: str | None = Field(
-        default=None,
-        validation_alias=AliasChoices("CAMUNDA_LOAD_ENVFILE"),
+    load_envfile: str | None = _env(
+        None,
+        "CAMUNDA_LOAD_ENVFILE",
         description="`true` reads ./.env, a path reads that file; values there rank below "
         "the environment.",
     )
 
     # --- worker defaults -------------------------------------------------------------
-    worker_timeout_ms: int = Field(
-        default=60_000,
+    worker_timeout_ms: int = _env(
+        60_000,
+        "CAMUNDA_WORKER_TIMEOUT",
         gt=0,
-        validation_alias=AliasChoices("CAMUNDA_WORKER_TIMEOUT"),
         description="Milliseconds a worker holds an activated job before it times out.",
     )
-    worker_max_concurrent_jobs: int = Field(
-        default=10,
+    worker_max_concurrent_jobs: int = _env(
+        10,
+        "CAMUNDA_WORKER_MAX_CONCURRENT_JOBS",
         gt=0,
-        validation_alias=AliasChoices("CAMUNDA_WORKER_MAX_CONCURRENT_JOBS"),
         description="Jobs a worker runs at once, per job type.",
     )
-    worker_request_timeout_ms: int = Field(
-        default=0,
+    worker_request_timeout_ms: int = _env(
+        0,
+        "CAMUNDA_WORKER_REQUEST_TIMEOUT",
         ge=0,
-        validation_alias=AliasChoices("CAMUNDA_WORKER_REQUEST_TIMEOUT"),
         description="Milliseconds an activation request long-polls when no job is ready "
         "(0: the cluster's default).",
     )
-    worker_name: str = Field(
-        default="camunda-python-sdk-worker",
-        validation_alias=AliasChoices("CAMUNDA_WORKER_NAME"),
+    worker_name: str = _env(
+        "camunda-python-sdk-worker",
+        "CAMUNDA_WORKER_NAME",
         description="Worker name reported to the cluster.",
     )
-    worker_startup_jitter_max_seconds: float = Field(
-        default=0.0,
+    worker_startup_jitter_max_seconds: float = _env(
+        0.0,
+        "CAMUNDA_WORKER_STARTUP_JITTER_MAX_SECONDS",
         ge=0,
-        validation_alias=AliasChoices("CAMUNDA_WORKER_STARTUP_JITTER_MAX_SECONDS"),
         description="A random delay up to this many seconds before a worker first polls.",
     )
 

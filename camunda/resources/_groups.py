@@ -40,77 +40,50 @@ class Group(NamedTuple):
         return getattr(module, self.class_name)
 
 
-def _group(
-    attribute: str, class_name: str, summary: str, *children: Group, module: str | None = None
-) -> Group:
+def _group(attribute: str, summary: str, *children: Group, module: str | None = None) -> Group:
+    """A group whose class is the attribute in PascalCase (``audit_logs``: ``AuditLogs``)."""
+    class_name = attribute.title().replace("_", "")
     return Group(attribute, module or attribute, class_name, summary, children)
 
 
-def _identity(attribute: str, class_name: str, summary: str) -> Group:
-    return _group(attribute, class_name, summary, module=f"identity_{attribute}")
+def _identity(attribute: str, summary: str) -> Group:
+    return _group(attribute, summary, module=f"identity_{attribute}")
 
 
 GROUPS: tuple[Group, ...] = (
-    _group("audit_logs", "AuditLogs", "audit log entries: who changed what, and the outcome"),
-    _group(
-        "batch_operations", "BatchOperations", "follow, suspend, resume and cancel batch operations"
-    ),
-    _group("clock", "Clock", "pin or reset the cluster's clock (for tests)"),
-    _group("cluster", "Cluster", "topology, status, license and usage metrics"),
-    _group(
-        "cluster_variables",
-        "ClusterVariables",
-        "named JSON values shared cluster-wide or per tenant",
-    ),
-    _group("conditionals", "Conditionals", "start processes whose start condition holds"),
-    _group(
-        "decision_definitions",
-        "DecisionDefinitions",
-        "evaluate, read and search deployed DMN decisions",
-    ),
-    _group("decision_instances", "DecisionInstances", "the record of evaluated decisions"),
-    _group(
-        "decision_requirements",
-        "DecisionRequirements",
-        "deployed decision requirements graphs (DRDs)",
-    ),
-    _group("deployments", "Deployments", "deploy BPMN, DMN and form resources"),
-    _group("documents", "Documents", "upload, download and link documents"),
-    _group(
-        "element_instances",
-        "ElementInstances",
-        "runs of single BPMN elements inside process instances",
-    ),
-    _group("expressions", "Expressions", "evaluate FEEL expressions on the cluster"),
-    _group(
-        "global_task_listeners", "GlobalTaskListeners", "task listeners that apply to every process"
-    ),
+    _group("audit_logs", "audit log entries: who changed what, and the outcome"),
+    _group("batch_operations", "follow, suspend, resume and cancel batch operations"),
+    _group("clock", "pin or reset the cluster's clock (for tests)"),
+    _group("cluster", "topology, status, license and usage metrics"),
+    _group("cluster_variables", "named JSON values shared cluster-wide or per tenant"),
+    _group("conditionals", "start processes whose start condition holds"),
+    _group("decision_definitions", "evaluate, read and search deployed DMN decisions"),
+    _group("decision_instances", "the record of evaluated decisions"),
+    _group("decision_requirements", "deployed decision requirements graphs (DRDs)"),
+    _group("deployments", "deploy BPMN, DMN and form resources"),
+    _group("documents", "upload, download and link documents"),
+    _group("element_instances", "runs of single BPMN elements inside process instances"),
+    _group("expressions", "evaluate FEEL expressions on the cluster"),
+    _group("global_task_listeners", "task listeners that apply to every process"),
     _group(
         "identity",
-        "Identity",
         "users, groups, roles, tenants, mapping rules, authorizations",
-        _identity("users", "Users", "users of the cluster's own identity store"),
-        _identity("groups", "Groups", "groups and their members"),
-        _identity("roles", "Roles", "roles and the identities that hold them"),
-        _identity("tenants", "Tenants", "tenants and their members"),
-        _identity("mapping_rules", "MappingRules", "rules that map token claims to identities"),
-        _identity("authorizations", "Authorizations", "permissions of owners on resources"),
+        _identity("users", "users of the cluster's own identity store"),
+        _identity("groups", "groups and their members"),
+        _identity("roles", "roles and the identities that hold them"),
+        _identity("tenants", "tenants and their members"),
+        _identity("mapping_rules", "rules that map token claims to identities"),
+        _identity("authorizations", "permissions of owners on resources"),
     ),
-    _group("incidents", "Incidents", "find and resolve incidents"),
-    _group("jobs", "Jobs", "activate, complete, fail and search jobs; job statistics"),
-    _group("message_subscriptions", "MessageSubscriptions", "message events waiting for messages"),
-    _group("messages", "Messages", "publish and correlate messages"),
-    _group(
-        "process_definitions", "ProcessDefinitions", "deployed processes: XML, forms, statistics"
-    ),
-    _group(
-        "process_instances",
-        "ProcessInstances",
-        "start, cancel, migrate, modify and search process instances",
-    ),
-    _group("resources", "Resources", "deployed resources of any kind, by resource key"),
-    _group("signals", "Signals", "broadcast signals"),
-    _group("user_tasks", "UserTasks", "assign, complete, update and search user tasks"),
-    _group("variables", "Variables", "variables of process and element instances"),
+    _group("incidents", "find and resolve incidents"),
+    _group("jobs", "activate, complete, fail and search jobs; job statistics"),
+    _group("message_subscriptions", "message events waiting for messages"),
+    _group("messages", "publish and correlate messages"),
+    _group("process_definitions", "deployed processes: XML, forms, statistics"),
+    _group("process_instances", "start, cancel, migrate, modify and search process instances"),
+    _group("resources", "deployed resources of any kind, by resource key"),
+    _group("signals", "broadcast signals"),
+    _group("user_tasks", "assign, complete, update and search user tasks"),
+    _group("variables", "variables of process and element instances"),
 )
 """Every group of ``CamundaClient`` and ``CamundaAsyncClient``, in attribute order."""

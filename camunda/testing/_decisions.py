@@ -23,9 +23,11 @@ from camunda.testing._protocol import (
     Problem,
     Reply,
     Route,
+    getter,
     iso,
     json_reply,
     not_found,
+    searcher,
     validate,
 )
 from camunda.testing._records import Store
@@ -323,43 +325,6 @@ def evaluate(engine: Engine, _call: Call, body: bytes, _ct: str) -> Reply:
         )
 
 
-def search_instances(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
-    return engine.search(
-        call,
-        body,
-        DecisionInstanceSearchRequest,
-        engine.decisions.instances.items.values(),
-        wire=_instance_wire,
-        key_field="decisionEvaluationInstanceKey",
-    )
-
-
-def get_instance(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
-    return engine.get(
-        call,
-        engine.decisions.instances.get,
-        "Decision instance",
-        lambda r: {**_instance_wire(r), "evaluatedInputs": r.inputs, "matchedRules": r.rules},
-    )
-
-
-def search_definitions(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
-    return engine.search(
-        call,
-        body,
-        DecisionDefinitionSearchRequest,
-        engine.decisions.definitions.values(),
-        wire=_definition_wire,
-        key_field="decisionDefinitionKey",
-    )
-
-
-def get_definition(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
-    return engine.get(
-        call, engine.decisions.definitions.get, "Decision definition", _definition_wire
-    )
-
-
 def _instance_wire(record: FakeDecisionInstance) -> dict[str, Any]:
     return {
         "decisionEvaluationInstanceKey": record.key,
@@ -410,6 +375,34 @@ def _definition_wire(definition: _Definition) -> dict[str, Any]:
         "decisionRequirementsVersion": requirements.version,
         "tenantId": TENANT,
     }
+
+
+def _instance_detail_wire(record: FakeDecisionInstance) -> dict[str, Any]:
+    return {
+        **_instance_wire(record),
+        "evaluatedInputs": record.inputs,
+        "matchedRules": record.rules,
+    }
+
+
+search_instances = searcher(
+    DecisionInstanceSearchRequest,
+    lambda e: e.decisions.instances.items.values(),
+    wire=_instance_wire,
+    key_field="decisionEvaluationInstanceKey",
+)
+get_instance = getter(
+    lambda e: e.decisions.instances.get, "Decision instance", _instance_detail_wire
+)
+search_definitions = searcher(
+    DecisionDefinitionSearchRequest,
+    lambda e: e.decisions.definitions.values(),
+    wire=_definition_wire,
+    key_field="decisionDefinitionKey",
+)
+get_definition = getter(
+    lambda e: e.decisions.definitions.get, "Decision definition", _definition_wire
+)
 
 
 ROUTES = [

@@ -13,8 +13,10 @@ from camunda.testing._protocol import (
     Problem,
     Reply,
     Route,
+    getter,
     iso,
     not_found,
+    searcher,
     validate,
 )
 
@@ -23,21 +25,6 @@ if TYPE_CHECKING:
     from camunda.testing._records import FakeIncident
 
 __all__ = ["ROUTES"]
-
-
-def search(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
-    return engine.search(
-        call,
-        body,
-        IncidentSearchRequest,
-        engine.incidents.items.values(),
-        wire=_wire,
-        key_field="incidentKey",
-    )
-
-
-def get(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
-    return engine.get(call, engine.incidents.get, "Incident", _wire)
 
 
 def resolve(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
@@ -81,6 +68,12 @@ def _wire(incident: FakeIncident) -> dict[str, Any]:
         "state": incident.state,
         "tenantId": TENANT,
     }
+
+
+search = searcher(
+    IncidentSearchRequest, lambda e: e.incidents.items.values(), wire=_wire, key_field="incidentKey"
+)
+get = getter(lambda e: e.incidents.get, "Incident", _wire)
 
 
 ROUTES = [

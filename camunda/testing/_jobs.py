@@ -26,6 +26,7 @@ from camunda.testing._protocol import (
     iso,
     json_reply,
     not_found,
+    searcher,
     validate,
 )
 from camunda.testing._records import FakeJob, FakeJobState
@@ -283,17 +284,6 @@ def resolve_job_incident(engine: Engine, job: FakeJob) -> None:
     engine.notify()
 
 
-def search(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
-    return engine.search(
-        call,
-        body,
-        JobSearchRequest,
-        engine.jobs.items.values(),
-        wire=_search_wire,
-        key_field="jobKey",
-    )
-
-
 def _jobs_reply(found: list[dict[str, Any]]) -> Reply:
     return json_reply({"jobs": found})
 
@@ -358,6 +348,11 @@ def _search_wire(job: FakeJob) -> dict[str, Any]:
         "deniedReason": None,
         "isDenied": None,
     }
+
+
+search = searcher(
+    JobSearchRequest, lambda e: e.jobs.items.values(), wire=_search_wire, key_field="jobKey"
+)
 
 
 ROUTES = [

@@ -32,11 +32,13 @@ from camunda.testing._protocol import (
     Problem,
     Reply,
     Route,
+    getter,
     iso,
     json_reply,
     multipart_files,
     not_found,
     problem_reply,
+    searcher,
     validate,
 )
 from camunda.testing._search import value_matches, variables_filter
@@ -290,35 +292,8 @@ def cancel_instance(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
     return NO_CONTENT
 
 
-def get_instance(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
-    return engine.get(call, engine.instances.get, "Process instance", _instance_wire)
-
-
-def search_instances(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
-    return engine.search(
-        call,
-        body,
-        ProcessInstanceSearchRequest,
-        engine.instances.items.values(),
-        wire=_instance_wire,
-        key_field="processInstanceKey",
-        specials={"variables": variables_filter(_own_variables)},
-    )
-
-
 def _own_variables(instance: FakeProcessInstance) -> dict[str, Any]:
     return instance.variables
-
-
-def search_definitions(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
-    return engine.search(
-        call,
-        body,
-        ProcessDefinitionSearchRequest,
-        engine.runtime.definitions.values(),
-        wire=_definition_wire,
-        key_field="processDefinitionKey",
-    )
 
 
 def get_definition(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
@@ -335,24 +310,8 @@ def get_definition_xml(engine: Engine, call: Call, _body: bytes, _ct: str) -> Re
     return Reply(200, definition.xml, "text/xml")
 
 
-def search_element_instances(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
-    return engine.search(
-        call,
-        body,
-        ElementInstanceSearchRequest,
-        engine.element_instances.items.values(),
-        wire=_element_wire,
-        key_field="elementInstanceKey",
-        specials={"elementInstanceScopeKey": _scope_filter},
-    )
-
-
 def _scope_filter(condition: Any) -> Callable[[Any], bool]:
     return lambda record: value_matches(record.scope_key, condition)
-
-
-def get_element_instance(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
-    return engine.get(call, engine.element_instances.get, "Element instance", _element_wire)
 
 
 def set_variables(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
@@ -516,6 +475,30 @@ def _variable_wire(row: _VariableRow) -> dict[str, Any]:
         "rootProcessInstanceKey": row.instance,
         "tenantId": TENANT,
     }
+
+
+get_instance = getter(lambda e: e.instances.get, "Process instance", _instance_wire)
+search_instances = searcher(
+    ProcessInstanceSearchRequest,
+    lambda e: e.instances.items.values(),
+    wire=_instance_wire,
+    key_field="processInstanceKey",
+    specials={"variables": variables_filter(_own_variables)},
+)
+search_definitions = searcher(
+    ProcessDefinitionSearchRequest,
+    lambda e: e.runtime.definitions.values(),
+    wire=_definition_wire,
+    key_field="processDefinitionKey",
+)
+search_element_instances = searcher(
+    ElementInstanceSearchRequest,
+    lambda e: e.element_instances.items.values(),
+    wire=_element_wire,
+    key_field="elementInstanceKey",
+    specials={"elementInstanceScopeKey": _scope_filter},
+)
+get_element_instance = getter(lambda e: e.element_instances.get, "Element instance", _element_wire)
 
 
 ROUTES = [

@@ -12,19 +12,22 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.parser import BytesParser
 from email.policy import HTTP
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
 from camunda._exceptions import describe_errors
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from camunda.testing._engine import Engine
+    from camunda.testing._search import Special
 
 __all__ = [
     "NO_CONTENT",
@@ -35,12 +38,14 @@ __all__ = [
     "Problem",
     "Reply",
     "Route",
+    "getter",
     "iso",
     "json_object",
     "json_reply",
     "multipart_files",
     "not_found",
     "problem_reply",
+    "searcher",
     "validate",
 ]
 
@@ -71,6 +76,39 @@ class Pending:
 
 
 Handler = Callable[["Engine", "Call", bytes, str], "Reply | Pending"]
+
+R = TypeVar("R")
+
+
+def searcher(
+    model: type[BaseModel],
+    records: Callable[[Engine], Iterable[R]],
+    *,
+    wire: Callable[[R], dict[str, Any]],
+    key_field: str,
+    specials: Mapping[str, Special] | None = None,
+) -> Handler:
+    """The handler of a plain search: ``records`` of the engine, filtered, sorted, paged."""
+
+    def search(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
+        return engine.search(
+            call, body, model, records(engine), wire=wire, key_field=key_field, specials=specials
+        )
+
+    return search
+
+
+def getter(
+    lookup: Callable[[Engine], Callable[[str], R | None]],
+    what: str,
+    wire: Callable[[R], dict[str, Any]],
+) -> Handler:
+    """The handler of a plain ``GET`` by key: ``lookup(engine)(key)``, or 404 naming ``what``."""
+
+    def get(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
+        return engine.get(call, lookup(engine), what, wire)
+
+    return get
 
 
 @dataclass(frozen=True)

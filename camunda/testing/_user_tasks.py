@@ -12,6 +12,7 @@ from camunda.testing._protocol import (
     Problem,
     Reply,
     Route,
+    getter,
     iso,
     not_found,
     validate,
@@ -46,10 +47,6 @@ def search(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
             "localVariables": variables_filter(local_variables),
         },
     )
-
-
-def get(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
-    return engine.get(call, engine.user_tasks.get, "User task", _wire)
 
 
 def complete(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
@@ -102,6 +99,9 @@ def _wire(task: FakeUserTask) -> dict[str, Any]:
         "formKey": None,
         "tags": [],
     }
+
+
+get = getter(lambda e: e.user_tasks.get, "User task", _wire)
 
 
 ROUTES = [

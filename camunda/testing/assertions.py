@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
 from camunda import CamundaAsyncClient, NotFoundError, WaitTimeoutError, wait_for, wait_for_async
 from camunda.testing import _expectations as exp
@@ -162,15 +162,25 @@ async def _expect_async(
 class _Checks(Generic[C, R]):
     """What every assertion object holds: the client ``C`` to read through and the timeout.
     Each check is written once, in a subclass; ``R`` is what it returns (the assertion
-    object itself, or an awaitable of it), decided by ``_check`` in the sync and async
-    classes."""
+    object itself, or an awaitable of it): ``_check`` waits on a sync client and returns
+    the object, or returns an awaitable that waits on an async one."""
 
     def __init__(self, client: C, timeout: float) -> None:
         self._client = client
         self.timeout = timeout
 
     def _check(self, expectation: Expectation[Any]) -> R:
-        raise NotImplementedError
+        client: object = self._client
+        if isinstance(client, CamundaAsyncClient):
+            return cast("R", self._check_async(client, expectation))
+        _expect(cast("CamundaClient", client), expectation, self.timeout)
+        return cast("R", self)
+
+    async def _check_async(
+        self, client: CamundaAsyncClient, expectation: Expectation[Any]
+    ) -> _Checks[C, R]:
+        await _expect_async(client, expectation, self.timeout)
+        return self
 
 
 class _SelectedChecks(_Checks[C, R]):
@@ -270,19 +280,11 @@ class ProcessInstanceAssert(_ProcessInstanceChecks["CamundaClient", "ProcessInst
     """Assertions on one process instance through a ``CamundaClient``; each returns the
     assertion, so they chain."""
 
-    def _check(self, expectation: Expectation[Any]) -> ProcessInstanceAssert:
-        _expect(self._client, expectation, self.timeout)
-        return self
-
 
 class AsyncProcessInstanceAssert(
     _ProcessInstanceChecks["CamundaAsyncClient", Awaitable["AsyncProcessInstanceAssert"]],
 ):
     """Assertions on one process instance through a ``CamundaAsyncClient``; await each."""
-
-    async def _check(self, expectation: Expectation[Any]) -> AsyncProcessInstanceAssert:
-        await _expect_async(self._client, expectation, self.timeout)
-        return self
 
 
 @overload
@@ -366,17 +368,9 @@ class _UserTaskChecks(_SelectedChecks[C, R]):
 class UserTaskAssert(_UserTaskChecks["CamundaClient", "UserTaskAssert"]):
     """Assertions on a user task through a ``CamundaClient``; they chain."""
 
-    def _check(self, expectation: Expectation[Any]) -> UserTaskAssert:
-        _expect(self._client, expectation, self.timeout)
-        return self
-
 
 class AsyncUserTaskAssert(_UserTaskChecks["CamundaAsyncClient", Awaitable["AsyncUserTaskAssert"]]):
     """Assertions on a user task through a ``CamundaAsyncClient``; await each."""
-
-    async def _check(self, expectation: Expectation[Any]) -> AsyncUserTaskAssert:
-        await _expect_async(self._client, expectation, self.timeout)
-        return self
 
 
 @overload
@@ -467,17 +461,9 @@ class _DecisionChecks(_SelectedChecks[C, R]):
 class DecisionAssert(_DecisionChecks["CamundaClient", "DecisionAssert"]):
     """Assertions on a decision evaluation through a ``CamundaClient``; they chain."""
 
-    def _check(self, expectation: Expectation[Any]) -> DecisionAssert:
-        _expect(self._client, expectation, self.timeout)
-        return self
-
 
 class AsyncDecisionAssert(_DecisionChecks["CamundaAsyncClient", Awaitable["AsyncDecisionAssert"]]):
     """Assertions on a decision evaluation through a ``CamundaAsyncClient``; await each."""
-
-    async def _check(self, expectation: Expectation[Any]) -> AsyncDecisionAssert:
-        await _expect_async(self._client, expectation, self.timeout)
-        return self
 
 
 @overload

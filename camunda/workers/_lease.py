@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from camunda.models.jobs import ActivatedJob
     from camunda.resources._async._client import CamundaAsyncClient
 
-__all__ = ["Lease", "keep_extended"]
+__all__ = ["Lease", "keep_extended", "pause_before_retry"]
 
 logger = logging.getLogger("camunda.workers")
 
@@ -72,16 +72,24 @@ async def keep_extended(
                     exc_info=exc,
                 )
                 return
-            delay = backoff.next()
-            logger.warning(
-                "extending job %s (%s) failed, retrying in %.2fs: %s",
-                job.job_key,
-                job.type,
-                delay,
-                exc,
-            )
-            await anyio.sleep(delay)
+            await pause_before_retry("extending", job, backoff.next(), exc, logging.WARNING)
             continue
         backoff.reset()
         lease.extend(sent_at, timeout)
         logger.debug("extended job %s (%s) by %.1fs", job.job_key, job.type, timeout)
+
+
+async def pause_before_retry(
+    action: str, job: ActivatedJob, delay: float, exc: Exception, level: int
+) -> None:
+    """Log that ``action`` (e.g. "reporting") on ``job`` failed, then sleep ``delay`` seconds."""
+    logger.log(
+        level,
+        "%s job %s (%s) failed, retrying in %.2fs: %s",
+        action,
+        job.job_key,
+        job.type,
+        delay,
+        exc,
+    )
+    await anyio.sleep(delay)

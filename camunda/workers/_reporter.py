@@ -26,6 +26,7 @@ from camunda._exceptions import (
 )
 from camunda.types import NOT_GIVEN
 from camunda.workers._handler import Complete, Fail, Outcome, Throw, describe, fallback_failure
+from camunda.workers._lease import pause_before_retry
 
 if TYPE_CHECKING:
     from camunda.models.jobs import ActivatedJob
@@ -129,14 +130,7 @@ class Reporter:
                     return
                 if isinstance(exc, APIConnectionError) and exc.request_sent:
                     maybe_sent = True
-                logger.info(
-                    "reporting job %s (%s) failed, retrying in %.2fs: %s",
-                    job.job_key,
-                    job.type,
-                    delay,
-                    exc,
-                )
-                await anyio.sleep(delay)
+                await pause_before_retry("reporting", job, delay, exc, logging.INFO)
                 continue
             if window.cancelled_caught:
                 logger.error(

@@ -29,6 +29,7 @@ from camunda import (
     ServiceUnavailableError,
     TooManyRequestsError,
     UnauthorizedError,
+    _exceptions,
 )
 from camunda._exceptions import error_for_status
 from tests.conftest import BASE
@@ -77,6 +78,12 @@ def test_the_tree() -> None:
         value = getattr(camunda, name)
         if isinstance(value, type) and issubclass(value, Exception):
             assert issubclass(value, CamundaError), name
+
+
+def test_every_error_is_exported_from_the_package() -> None:
+    # The two sorted ``__all__`` lists stay literal (pyright and readers see them); this
+    # keeps them in step.
+    assert set(_exceptions.__all__) <= set(camunda.__all__)
 
 
 @pytest.mark.parametrize(
