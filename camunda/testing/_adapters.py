@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
 import anyio
+import anyio.lowlevel
 import httpx
 import sniffio
 
@@ -226,6 +227,9 @@ class AsyncFakeTransport(httpx.AsyncBaseTransport):
         self._asgi = httpx.ASGITransport(app=AsgiApp(engine, raise_on_drop=True))
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        # A socket round trip yields to the event loop; the in-process app never does. Without
+        # this, a loop of calls starves the worker's tasks and ignores its own cancel scopes.
+        await anyio.lowlevel.checkpoint()
         if self._engine.closed:
             raise _closed(request)
         with anyio.move_on_after(_read_timeout(request)):
