@@ -59,7 +59,7 @@ if TYPE_CHECKING:
 
     from pydantic import BaseModel
 
-__all__ = ["Call", "Engine", "Pending", "Reply"]
+__all__ = ["ROUTES", "Call", "Engine", "Pending", "Reply"]
 
 R = TypeVar("R")
 
@@ -238,19 +238,21 @@ class Engine:
 
     # ------------------------------------------------------------------ reads
 
-    def _horizon(self, call: Call) -> int | None:
-        """With the read-lag fault on an eventually consistent read: the newest key it
-        may see (lock held)."""
+    def visible(self, call: Call) -> Callable[[str], bool]:
+        """Which keys ``call`` may see: all of them, except on an eventually consistent
+        read under the read-lag fault, where records younger than the lag are not yet
+        seen (lock held)."""
         lag = self.faults.read_lag
         if not lag or call.operation_id not in _EVENTUALLY_CONSISTENT:
-            return None
+            return _everything
         cutoff = time.monotonic() - lag
         times = self._key_times
         while len(times) > 1 and times[1][0] <= cutoff:
             times.popleft()
         if not times:
-            return None
-        return times[0][1] if times[0][0] <= cutoff else times[0][1] - 1
+            return _everything
+        horizon = times[0][1] if times[0][0] <= cutoff else times[0][1] - 1
+        return lambda key: _number(key) <= horizon
 
     def search(
         self,
@@ -269,11 +271,11 @@ class Engine:
         filters: Any = data.get("filter") or {}
         with self.lock:
             self.run_due()
-            horizon = self._horizon(call)
+            seen = self.visible(call)
             rows: list[dict[str, Any]] = []
             for record in records:
                 row = wire(record)
-                if horizon is not None and _number(row[key_field]) > horizon:
+                if not seen(row[key_field]):
                     continue
                 if matches(row, record, filters, specials):
                     rows.append(row)
@@ -287,19 +289,23 @@ class Engine:
         wire: Callable[[R], dict[str, Any]],
     ) -> Reply:
         """``GET`` one record by the key in the path (``lookup`` runs with the lock held)."""
-        key = call.params[0]
         with self.lock:
-            self.run_due()
-            record = lookup(key)
-            horizon = self._horizon(call)
-            if record is None or (horizon is not None and _number(key) > horizon):
-                raise not_found(what, key)
-            return json_reply(wire(record))
+            return json_reply(wire(self.find(call, lookup, what)))
+
+    def find(self, call: Call, lookup: Callable[[str], R | None], what: str) -> R:
+        """The record keyed by the path, or a 404 naming ``what`` when it is absent or
+        not yet visible to this read (lock held)."""
+        self.run_due()
+        key = call.params[0]
+        record = lookup(key)
+        if record is None or not self.visible(call)(key):
+            raise not_found(what, key)
+        return record
 
 
 # ---------------------------------------------------------------------- routing
 
-_ALL_ROUTES: list[Route] = [
+ROUTES: list[Route] = [
     *_jobs.ROUTES,
     *_processes.ROUTES,
     *_user_tasks.ROUTES,
@@ -307,7 +313,8 @@ _ALL_ROUTES: list[Route] = [
     *_messages.ROUTES,
     *_decisions.ROUTES,
 ]
-_EVENTUALLY_CONSISTENT = frozenset(r.operation_id for r in _ALL_ROUTES if r.eventually_consistent)
+"""Every operation the fake answers; ``_ROUTES`` below is its compiled form for dispatch."""
+_EVENTUALLY_CONSISTENT = frozenset(r.operation_id for r in ROUTES if r.eventually_consistent)
 _KEY_VALUE = re.compile(r"^-?[0-9]{1,25}$")
 _ROUTES: list[tuple[str, re.Pattern[str], str, Handler, tuple[bool, ...]]] = [
     (
@@ -317,8 +324,12 @@ _ROUTES: list[tuple[str, re.Pattern[str], str, Handler, tuple[bool, ...]]] = [
         route.handler,
         tuple(name.endswith("Key") for name in re.findall(r"\{(\w+)\}", route.path)),
     )
-    for route in _ALL_ROUTES
+    for route in ROUTES
 ]
+
+
+def _everything(_key: str) -> bool:
+    return True
 
 
 def _number(key: str) -> int:

@@ -296,18 +296,10 @@ def _own_variables(instance: FakeProcessInstance) -> dict[str, Any]:
     return instance.variables
 
 
-def get_definition(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
-    definition = engine.runtime.definitions.get(call.params[0])
-    if definition is None:
-        raise not_found("Process definition", call.params[0])
-    return json_reply(_definition_wire(definition))
-
-
 def get_definition_xml(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
-    definition = engine.runtime.definitions.get(call.params[0])
-    if definition is None:
-        raise not_found("Process definition", call.params[0])
-    return Reply(200, definition.xml, "text/xml")
+    with engine.lock:
+        definition = engine.find(call, engine.runtime.definitions.get, "Process definition")
+        return Reply(200, definition.xml, "text/xml")
 
 
 def _scope_filter(condition: Any) -> Callable[[Any], bool]:
@@ -382,13 +374,13 @@ def _element_statistics(records: list[FakeElementInstance]) -> list[dict[str, An
 
 
 def instance_statistics(engine: Engine, call: Call, _body: bytes, _ct: str) -> Reply:
-    key = call.params[0]
     with engine.lock:
-        engine.run_due()
-        if engine.instances.get(key) is None:
-            raise not_found("Process instance", key)
+        key = engine.find(call, engine.instances.get, "Process instance").key
+        seen = engine.visible(call)
         records = [
-            r for r in engine.element_instances.items.values() if r.process_instance_key == key
+            r
+            for r in engine.element_instances.items.values()
+            if r.process_instance_key == key and seen(r.key)
         ]
         return json_reply({"items": _element_statistics(records)})
 
@@ -396,13 +388,13 @@ def instance_statistics(engine: Engine, call: Call, _body: bytes, _ct: str) -> R
 def definition_statistics(engine: Engine, call: Call, body: bytes, _ct: str) -> Reply:
     if body.strip():
         validate(ProcessDefinitionElementStatisticsRequest, body)
-    key = call.params[0]
     with engine.lock:
-        engine.run_due()
-        if key not in engine.runtime.definitions:
-            raise not_found("Process definition", key)
+        key = engine.find(call, engine.runtime.definitions.get, "Process definition").key
+        seen = engine.visible(call)
         records = [
-            r for r in engine.element_instances.items.values() if r.process_definition_key == key
+            r
+            for r in engine.element_instances.items.values()
+            if r.process_definition_key == key and seen(r.key)
         ]
         return json_reply({"items": _element_statistics(records)})
 
@@ -499,6 +491,7 @@ search_element_instances = searcher(
     specials={"elementInstanceScopeKey": _scope_filter},
 )
 get_element_instance = getter(lambda e: e.element_instances.get, "Element instance", _element_wire)
+get_definition = getter(lambda e: e.runtime.definitions.get, "Process definition", _definition_wire)
 
 
 ROUTES = [
@@ -516,6 +509,7 @@ ROUTES = [
         "/process-instances/{processInstanceKey}/statistics/element-instances",
         "getProcessInstanceStatistics",
         instance_statistics,
+        eventually_consistent=True,
     ),
     Route(
         "POST",
@@ -530,21 +524,33 @@ ROUTES = [
         get_instance,
         eventually_consistent=True,
     ),
-    Route("POST", "/process-definitions/search", "searchProcessDefinitions", search_definitions),
+    Route(
+        "POST",
+        "/process-definitions/search",
+        "searchProcessDefinitions",
+        search_definitions,
+        eventually_consistent=True,
+    ),
     Route(
         "POST",
         "/process-definitions/{processDefinitionKey}/statistics/element-instances",
         "getProcessDefinitionStatistics",
         definition_statistics,
+        eventually_consistent=True,
     ),
     Route(
         "GET",
         "/process-definitions/{processDefinitionKey}/xml",
         "getProcessDefinitionXML",
         get_definition_xml,
+        eventually_consistent=True,
     ),
     Route(
-        "GET", "/process-definitions/{processDefinitionKey}", "getProcessDefinition", get_definition
+        "GET",
+        "/process-definitions/{processDefinitionKey}",
+        "getProcessDefinition",
+        get_definition,
+        eventually_consistent=True,
     ),
     Route(
         "POST",

@@ -58,7 +58,7 @@ class Faults:
         latency: seconds added to each request.
         drop_rate: fraction of requests whose connection drops before an answer.
         read_lag: seconds before a new record shows in the reads the spec marks
-            eventually consistent (searches, and gets of what searches return), as an
+            eventually consistent (searches, statistics, and gets of what searches return), as an
             exporter lags behind the engine on a real cluster.
     """
 

@@ -188,6 +188,33 @@ def test_read_lag_hides_new_records_from_eventually_consistent_reads() -> None:
             time.sleep(0.05)
 
 
+def test_read_lag_hides_a_new_process_definition_as_the_spec_says_it_may() -> None:
+    with FakeCluster(read_lag=0.3) as cluster, cluster.client() as client:
+        deployment = client.deployments.create(resources=[("p.bpmn", TWO_STEPS)])
+        [process] = deployment.processes
+        key = process.process_definition_key
+        definitions = client.process_definitions
+        with pytest.raises(NotFoundError):
+            definitions.get(key)
+        with pytest.raises(NotFoundError):
+            definitions.get_xml(key)
+        with pytest.raises(NotFoundError):
+            definitions.get_element_statistics(key)
+        assert definitions.search(filter={"processDefinitionKey": key}).items == []
+        instance = client.process_instances.create(process_definition_key=key)  # commands see it
+        deadline = time.monotonic() + 5
+        while not definitions.search(filter={"processDefinitionKey": key}).items:
+            assert time.monotonic() < deadline, "the definition never became visible"
+            time.sleep(0.05)
+        assert definitions.get(key).process_definition_id == "p"
+        assert "<bpmn:definitions" in (definitions.get_xml(key) or "")
+        while not client.process_instances.get_element_statistics(
+            instance.process_instance_key
+        ).items:
+            assert time.monotonic() < deadline, "the element instances never became visible"
+            time.sleep(0.05)
+
+
 def test_max_jobs_still_works_but_warns() -> None:
     with pytest.warns(DeprecationWarning, match="max_records"):
         cluster = FakeCluster(max_jobs=1)
