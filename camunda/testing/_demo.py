@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import anyio
-import anyio.lowlevel
 from pydantic import BaseModel
 
 from camunda._progress import Progress
@@ -135,9 +134,6 @@ async def run_demo(
                 variables={"order_id": f"order-{number}", "amount": 10.0 + number},
             )
             created += 1
-            # The embedded cluster answers without yielding: give the worker its turn and
-            # the deadline its chance to cancel.
-            await anyio.lowlevel.checkpoint()
 
     started = time.perf_counter()
     deadline = anyio.current_time() + timeout
